@@ -1,0 +1,47 @@
+/**
+ * The `cchc` command line: dispatches to one file per command under cli/commands/.
+ * Each command returns its exit code (0 ok, 1 failure, 2 invalid input).
+ */
+const USAGE = `Cách dùng: cchc <lệnh> [tham số]
+
+  compute INPUT.json|BOOK.xlsx [--json]   Tính chỉ số, in bảng tóm tắt (hoặc JSON kết quả)
+  report INPUT.json --out DIR | --md      Lập Biểu và phần phân tích
+  template OUT.xlsx                       Tạo sổ tính mẫu với bộ tiêu chí Sơn La
+  workbook INPUT.json OUT.xlsx            Tạo sổ tính từ tệp JSON
+  recalc BOOK.xlsx [--out OUT.xlsx]       Kiểm tra, tính lại tại chỗ, ghi Biểu và phân tích
+  demo                                    Ví dụ Sơn La 2023: tạo và tính lại out/son-la-2023.xlsx
+  bench                                   Đo thời gian tính trên khối lớn
+`;
+
+type Command = (args: string[]) => Promise<number>;
+
+const commands: Record<string, () => Promise<{ run: Command }>> = {
+  compute: () => import("./commands/compute.ts"),
+  report: () => import("./commands/report.ts"),
+  template: () => import("./commands/template.ts"),
+  workbook: () => import("./commands/workbook.ts"),
+  recalc: () => import("./commands/recalc.ts"),
+  demo: () => import("./commands/demo.ts"),
+  bench: () => import("./commands/bench.ts"),
+};
+
+/**
+ * Runs the CLI with the given arguments and returns the exit code.
+ *
+ * @example
+ * await main(["compute", "input.json", "--json"]); // 0, result JSON on stdout
+ */
+export async function main(argv: string[]): Promise<number> {
+  const [name, ...rest] = argv;
+  if (name === undefined || name === "--help" || name === "-h" || name === "help") {
+    process.stdout.write(USAGE);
+    return name === undefined ? 1 : 0;
+  }
+  const load = commands[name];
+  if (load === undefined) {
+    process.stderr.write(`Lệnh không có: ${name}\n\n${USAGE}`);
+    return 1;
+  }
+  const { run } = await load();
+  return run(rest);
+}

@@ -1,0 +1,91 @@
+import * as z from "zod";
+
+/**
+ * A raw score as it may stand in JSON or a spreadsheet cell: a number, a decimal string (`"3,5"`),
+ * `null` or `"KĐG"` for not applicable. The schema accepts anything here on purpose: every cell is
+ * checked by `parseScore`, which names the cell and says what is wrong in Vietnamese.
+ *
+ * @example
+ * rawScoreSchema.parse("3,5"); // "3,5" (checked later by parseScore)
+ */
+export const rawScoreSchema = z.unknown();
+
+/** Methods of a leaf: appraised (70 points), survey (officials' survey, 20), satisfaction (SIPAS, 10). */
+export const methodSchema = z.enum(["appraised", "survey", "satisfaction"]);
+export type Method = z.infer<typeof methodSchema>;
+
+/**
+ * One node of a criteria set (field `1`, criterion `1.1`, sub-criterion `1.1.1`).
+ *
+ * @example
+ * criterionSchema.parse({ code: "1.1.1", name: "Ban hành kế hoạch", max: 0.5, method: "appraised" });
+ */
+export const criterionSchema = z.strictObject({
+  code: z.string(),
+  name: z.string(),
+  max: z.number(),
+  method: methodSchema.optional(),
+});
+export type Criterion = z.infer<typeof criterionSchema>;
+
+/**
+ * A unit assessed in a block, with last year's index and rank when known.
+ *
+ * @example
+ * unitSchema.parse({ code: "SGTVT", name: "Sở Giao thông vận tải", previous: { index: 96.5, rank: 1 } });
+ */
+export const unitSchema = z.strictObject({
+  code: z.string(),
+  name: z.string(),
+  previous: z.strictObject({ index: z.number(), rank: z.number().int().min(1) }).optional(),
+});
+export type Unit = z.infer<typeof unitSchema>;
+
+/** `scores[unit][leaf]`: raw score values, checked cell by cell. */
+export const scoreTableSchema = z.record(z.string(), z.record(z.string(), rawScoreSchema));
+export type ScoreTable = z.infer<typeof scoreTableSchema>;
+
+/**
+ * One block (khối): its criteria set, units and scores.
+ *
+ * @example
+ * blockSchema.parse({ id: "so", name: "Các sở", criteria: [], units: [], scores: {} }); // shape only
+ */
+export const blockSchema = z.strictObject({
+  id: z.string(),
+  name: z.string(),
+  criteria: z.array(criterionSchema),
+  units: z.array(unitSchema),
+  scores: scoreTableSchema,
+  selfScores: scoreTableSchema.optional(),
+});
+export type Block = z.infer<typeof blockSchema>;
+
+/** A group (nhóm) and its lower threshold; a unit falls in the first group, highest threshold first, with min ≤ index. */
+export const groupSchema = z.strictObject({ name: z.string(), min: z.number() });
+export type GroupSetting = z.infer<typeof groupSchema>;
+
+/** The groups of the source decision: A ≥ 90, B ≥ 70, C ≥ 50, D below. */
+export const DEFAULT_GROUPS: readonly GroupSetting[] = [
+  { name: "A", min: 90 },
+  { name: "B", min: 70 },
+  { name: "C", min: 50 },
+  { name: "D", min: 0 },
+];
+
+/**
+ * The input document `cchc-index/1` (see docs/interchange). Unknown keys are rejected everywhere.
+ *
+ * @example
+ * const parsed = inputSchema.safeParse(JSON.parse(text));
+ * if (parsed.success) console.log(parsed.data.blocks.length);
+ */
+export const inputSchema = z.strictObject({
+  format: z.literal("cchc-index/1"),
+  year: z.number().int(),
+  province: z.string(),
+  decision: z.strictObject({ number: z.string(), date: z.string() }).optional(),
+  settings: z.strictObject({ groups: z.array(groupSchema).optional() }).optional(),
+  blocks: z.array(blockSchema),
+});
+export type InputDocument = z.infer<typeof inputSchema>;

@@ -1,0 +1,128 @@
+/**
+ * The one interface between the core and a spreadsheet host (exceljs, Office JS, Apps Script).
+ * Hosts only move values and formats; every decision (what to read, what to write, where) is the core's.
+ * Rows and columns are 0-based here; `A1` addresses are made by `cellAddress`.
+ */
+
+/** A cell's value as hosts exchange it. Strings are always literal text, never formulas. */
+export type CellValue = string | number | boolean | null;
+
+/** Formatting of a cell; every field optional, absent = host default. */
+export interface CellStyle {
+  bold?: boolean;
+  italic?: boolean;
+  fontName?: string;
+  fontSize?: number;
+  /** Excel number format code, e.g. "0.00" (shown "85,97" under a Vietnamese locale) or "@" for text. */
+  numberFormat?: string;
+  hAlign?: "left" | "center" | "right";
+  vAlign?: "top" | "middle" | "bottom";
+  wrap?: boolean;
+  /** Background fill, "#RRGGBB". */
+  fill?: string;
+  /** Font colour, "#RRGGBB". */
+  color?: string;
+  /** Thin border on all four sides. */
+  border?: boolean;
+}
+
+/** A rectangle of cells, 0-based, `rows` × `cols` in size. */
+export interface CellRange {
+  row: number;
+  col: number;
+  rows: number;
+  cols: number;
+}
+
+/**
+ * A rectangle of values written in one host call. `styles`, when given, has the shape of `values`
+ * (null = only `style`). `style` applies to the whole block first.
+ */
+export interface WriteBlock {
+  row: number;
+  col: number;
+  values: CellValue[][];
+  style?: CellStyle;
+  styles?: (CellStyle | null)[][];
+  /** Absolute ranges to merge (inside or outside the block). */
+  merges?: CellRange[];
+  /** A note (comment) put on the block's top-left cell, e.g. to mark an area the tool owns. */
+  note?: string;
+  /** Row heights in points for rows of this block, by offset from `row` (undefined = default). */
+  rowHeights?: (number | undefined)[];
+}
+
+/** Page and view settings of a sheet. */
+export interface SheetLayout {
+  /** Column widths in characters, from column A; undefined = leave as is. */
+  columnWidths?: (number | undefined)[];
+  frozenRows?: number;
+  frozenCols?: number;
+  print?: { orientation: "portrait" | "landscape"; fitToWidth: boolean };
+  tabColor?: string;
+}
+
+/**
+ * What to do with one sheet. `replace`: the sheet is (re)created whole with these blocks (a sheet the
+ * tool owns, such as "Biểu 1"). `update`: the sheet is kept, `clear` ranges are emptied (values and
+ * formats), then the blocks are written; nothing else in the sheet changes.
+ */
+export interface SheetWrite {
+  sheet: string;
+  mode: "replace" | "update";
+  clear?: CellRange[];
+  blocks: WriteBlock[];
+  layout?: SheetLayout;
+  /** Place of a new sheet: after this sheet name (default: at the end). */
+  after?: string;
+}
+
+/**
+ * The host port. One `readSheets` call reads every sheet the core needs (one read per sheet);
+ * one `write` call applies a whole plan (one write per block).
+ *
+ * @example
+ * const port: WorkbookPort = new XlsxHost(workbook);
+ * const names = await port.listSheets();
+ * const grids = await port.readSheets(names.filter((n) => n.startsWith("Điểm")));
+ */
+export interface WorkbookPort {
+  /** Sheet names in workbook order. */
+  listSheets(): Promise<string[]>;
+  /**
+   * The values of each named sheet from A1 to the end of its used range, as rows × columns
+   * (empty cells null; dates as ISO strings "2024-01-17"; numbers as numbers; text as text).
+   */
+  readSheets(names: readonly string[]): Promise<Record<string, CellValue[][]>>;
+  /** Apply a whole plan of writes, in order. */
+  write(changes: readonly SheetWrite[]): Promise<void>;
+}
+
+/**
+ * `A1`-style address of a 0-based cell.
+ *
+ * @example
+ * cellAddress(11, 5); // "F12"
+ * cellAddress(0, 26); // "AA1"
+ */
+export function cellAddress(row: number, col: number): string {
+  return columnLetters(col) + String(row + 1);
+}
+
+/**
+ * Column letters of a 0-based column index.
+ *
+ * @example
+ * columnLetters(0); // "A"
+ * columnLetters(27); // "AB"
+ */
+export function columnLetters(col: number): string {
+  let n = col + 1;
+  let s = "";
+  while (n > 0) {
+    const r = (n - 1) % 26;
+    s = String.fromCharCode(65 + r) + s;
+    n = Math.floor((n - 1) / 26);
+  }
+  return s;
+}

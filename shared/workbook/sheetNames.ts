@@ -1,0 +1,36 @@
+/**
+ * Names of the workbook's sheets (see docs/workbook.md). Blocks are `so` (khối sở) and `huyen` (khối huyện);
+ * any other block id gets its id as suffix.
+ *
+ * @example
+ * sheetNames("so").scores; // "Điểm - Sở"
+ * sheetNames("huyen").self; // "Tự đánh giá - Huyện"
+ */
+export function sheetNames(blockId: string): { criteria: string; units: string; scores: string; self: string } {
+  const suffix = blockSuffix(blockId);
+  return {
+    criteria: `Tiêu chí - ${suffix}`,
+    units: `Đơn vị - ${suffix}`,
+    scores: `Điểm - ${suffix}`,
+    self: `Tự đánh giá - ${suffix}`,
+  };
+}
+
+/**
+ * The short Vietnamese label of a block used in sheet names.
+ *
+ * @example
+ * blockSuffix("so"); // "Sở"
+ * blockSuffix("huyen"); // "Huyện"
+ */
+export function blockSuffix(blockId: string): string {
+  if (blockId === "so") return "Sở";
+  if (blockId === "huyen") return "Huyện";
+  return blockId;
+}
+
+/** Sheets shared by the whole workbook. */
+export const SETTINGS_SHEET = "Cài đặt";
+export const INSTRUCTIONS_SHEET = "Hướng dẫn";
+/** The sheet with the written analysis (phần III), owned by the tool. */
+export const ANALYSIS_SHEET = "Phân tích";
