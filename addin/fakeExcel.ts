@@ -1,0 +1,655 @@
+/**
+ * A strict in-memory stand-in for the part of the Excel JavaScript API the add-in uses, for tests
+ * (Node and the browser end-to-end test). It behaves like Excel where it matters to us:
+ * - every change is queued and applied only at `context.sync()`, in order; a failing operation rejects
+ *   the sync (earlier operations of the batch stay applied, as in Excel);
+ * - reading a property that was not loaded and synced throws;
+ * - a 2-D array whose shape differs from the range's throws at sync;
+ * - a string written to `values` is read like typed input unless the cell's number format is "@"
+ *   (text): `=…`, `+…`, `-…`, `@…` become formulas, numeric text becomes a number, TRUE/FALSE booleans,
+ *   ISO dates date serials; `null` in a values array leaves that cell unchanged;
+ * - a request larger than `maxRequestChars` (JSON length of what it sends) is refused.
+ * No DOM or Node API: the same file is bundled into the browser test.
+ */
+import type { CellRange } from "../shared/workbook/port.ts";
+import { parseA1, rangeA1 } from "./a1.ts";
+
+/** Formatting of one fake cell. */
+export interface FakeStyle {
+  fontName?: string;
+  fontSize?: number;
+  bold?: boolean;
+  italic?: boolean;
+  color?: string;
+  fill?: string;
+  hAlign?: string;
+  vAlign?: string;
+  wrap?: boolean;
+  /** Edges with a continuous border: "EdgeTop", "EdgeLeft", … (inside edges resolved to the cells' edges). */
+  borders?: string[];
+}
+
+/** One stored cell. `formula` is set when a string was taken as a formula. */
+export interface FakeCell {
+  value: string | number | boolean;
+  formula: string | null;
+  numberFormat: string;
+  style: FakeStyle;
+}
+
+/** One sheet of the fake workbook. */
+export class FakeSheet {
+  cells = new Map<string, FakeCell>();
+  merges: CellRange[] = [];
+  columnWidths = new Map<number, number>();
+  rowHeights = new Map<number, number>();
+  frozenRows = 0;
+  frozenCols = 0;
+  pageLayout: { orientation: string; paperSize: string; zoom: Record<string, number> | null } = {
+    orientation: "Portrait",
+    paperSize: "Letter",
+    zoom: null,
+  };
+  tabColor = "";
+  notes = new Map<string, string>();
+  constructor(public name: string) {}
+
+  /** The cell at 0-based (row, col), created when `create`. */
+  cell(row: number, col: number, create: true): FakeCell;
+  cell(row: number, col: number, create?: false): FakeCell | undefined;
+  cell(row: number, col: number, create = false): FakeCell | undefined {
+    const key = `${row},${col}`;
+    let c = this.cells.get(key);
+    if (c === undefined && create) {
+      c = { value: "", formula: null, numberFormat: "General", style: {} };
+      this.cells.set(key, c);
+    }
+    return c;
+  }
+
+  /** Used rectangle (values only when `valuesOnly`), or null when the sheet is empty. */
+  usedRange(valuesOnly: boolean): CellRange | null {
+    let minR = Infinity, minC = Infinity, maxR = -1, maxC = -1;
+    for (const [key, c] of this.cells) {
+      if (valuesOnly && c.value === "" && c.formula === null) continue;
+      const [r, col] = key.split(",").map(Number) as [number, number];
+      minR = Math.min(minR, r); minC = Math.min(minC, col);
+      maxR = Math.max(maxR, r); maxC = Math.max(maxC, col);
+    }
+    if (maxR < 0) return null;
+    return { row: minR, col: minC, rows: maxR - minR + 1, cols: maxC - minC + 1 };
+  }
+
+  /** Values of the sheet from A1 to the end of its used range ("" for empty), as Excel returns them. */
+  grid(): (string | number | boolean)[][] {
+    const used = this.usedRange(true);
+    if (used === null) return [];
+    const out: (string | number | boolean)[][] = [];
+    for (let r = 0; r < used.row + used.rows; r++) {
+      const row: (string | number | boolean)[] = [];
+      for (let c = 0; c < used.col + used.cols; c++) row.push(this.cell(r, c)?.value ?? "");
+      out.push(row);
+    }
+    return out;
+  }
+}
+
+/** The whole fake workbook: its sheets in order, the selection, and counters for tests. */
+export class FakeWorkbook {
+  sheets: FakeSheet[] = [];
+  selection: { sheet: string; address: string } | null = null;
+  activeSheet: string | null = null;
+  syncCount = 0;
+  /** Largest request seen (JSON characters). */
+  largestRequest = 0;
+  suspendCalls = 0;
+  constructor(public options: { maxRequestChars?: number } = {}) {}
+
+  sheet(name: string): FakeSheet | undefined {
+    return this.sheets.find((s) => s.name === name);
+  }
+
+  /** Adds a sheet with the given values (row-major, from A1), for test setup (no sync counted). */
+  addSheet(name: string, values: (string | number | boolean | null)[][] = []): FakeSheet {
+    const s = new FakeSheet(name);
+    values.forEach((row, r) =>
+      row.forEach((v, c) => {
+        if (v !== null && v !== "") s.cell(r, c, true).value = v;
+      }),
+    );
+    this.sheets.push(s);
+    return s;
+  }
+
+  /** A new request context over this workbook (what `Excel.run` passes to its callback). */
+  context(): FakeRequestContext {
+    return new FakeRequestContext(this);
+  }
+
+  /** `Excel.run` over this workbook. */
+  run<T>(batch: (context: FakeRequestContext) => Promise<T>): Promise<T> {
+    return batch(this.context());
+  }
+}
+
+interface QueuedOp {
+  payload: number;
+  run: () => void;
+}
+
+class FakeError extends Error {
+  constructor(public code: string, message: string) {
+    super(`${code}: ${message}`);
+  }
+}
+
+/** The fake `Excel.RequestContext`. */
+export class FakeRequestContext {
+  readonly workbook: FakeWorkbookProxy;
+  readonly application: { suspendApiCalculationUntilNextSync: () => void };
+  /** @internal */ queue: QueuedOp[] = [];
+  constructor(readonly book: FakeWorkbook) {
+    this.workbook = new FakeWorkbookProxy(this);
+    this.application = {
+      suspendApiCalculationUntilNextSync: () => this.enqueue(10, () => void book.suspendCalls++),
+    };
+  }
+
+  /** @internal */
+  enqueue(payload: number, run: () => void): void {
+    this.queue.push({ payload, run });
+  }
+
+  /** Applies every queued operation in order; rejects on the first failure. */
+  async sync(): Promise<void> {
+    const ops = this.queue;
+    this.queue = [];
+    this.book.syncCount++;
+    const size = ops.reduce((n, op) => n + op.payload, 0);
+    this.book.largestRequest = Math.max(this.book.largestRequest, size);
+    const limit = this.book.options.maxRequestChars ?? 5_000_000;
+    if (size > limit) throw new FakeError("RequestPayloadSizeLimitExceeded", `request of ${size} > ${limit}`);
+    await Promise.resolve();
+    for (const op of ops) op.run();
+  }
+
+  trackedObjects = { add: () => undefined, remove: () => undefined };
+}
+
+function loadList(props: string | string[] | undefined): string[] {
+  if (props === undefined) return [];
+  const list = Array.isArray(props) ? props : props.split(",");
+  return list.map((p) => p.trim()).filter((p) => p !== "");
+}
+
+/** Base of proxies: loaded property values, readable only after load + sync. */
+class Loadable {
+  protected loadedValues = new Map<string, unknown>();
+  protected read<T>(prop: string): T {
+    if (!this.loadedValues.has(prop)) {
+      throw new FakeError("PropertyNotLoaded", `The property '${prop}' is not available. Call load() and sync() first.`);
+    }
+    return this.loadedValues.get(prop) as T;
+  }
+}
+
+class FakeWorkbookProxy {
+  readonly worksheets: FakeWorksheetCollection;
+  constructor(private ctx: FakeRequestContext) {
+    this.worksheets = new FakeWorksheetCollection(ctx);
+  }
+  getSelectedRange(): never {
+    throw new FakeError("NotImplemented", "getSelectedRange");
+  }
+}
+
+class FakeWorksheetCollection extends Loadable {
+  constructor(private ctx: FakeRequestContext) {
+    super();
+  }
+  get items(): FakeWorksheet[] {
+    return this.read<FakeWorksheet[]>("items");
+  }
+  load(props?: string | string[]): this {
+    const wanted = loadList(props);
+    this.ctx.enqueue(20, () => {
+      const items = this.ctx.book.sheets.map((s) => {
+        const w = new FakeWorksheet(this.ctx, () => s);
+        w.snapshot(wanted.map((p) => p.replace(/^items\//, "")));
+        return w;
+      });
+      this.loadedValues.set("items", items);
+    });
+    return this;
+  }
+  getItem(name: string): FakeWorksheet {
+    return new FakeWorksheet(this.ctx, () => {
+      const s = this.ctx.book.sheet(name);
+      if (s === undefined) throw new FakeError("ItemNotFound", `worksheet "${name}"`);
+      return s;
+    });
+  }
+  getItemOrNullObject(name: string): FakeWorksheet {
+    return new FakeWorksheet(this.ctx, () => this.ctx.book.sheet(name) ?? null);
+  }
+  getActiveWorksheet(): FakeWorksheet {
+    return new FakeWorksheet(this.ctx, () => {
+      const book = this.ctx.book;
+      const s = (book.activeSheet !== null ? book.sheet(book.activeSheet) : undefined) ?? book.sheets[0];
+      if (s === undefined) throw new FakeError("ItemNotFound", "no sheet");
+      return s;
+    });
+  }
+  add(name?: string): FakeWorksheet {
+    let created: FakeSheet | null = null;
+    const book = this.ctx.book;
+    this.ctx.enqueue(20 + (name?.length ?? 0), () => {
+      const finalName = name ?? `Sheet${book.sheets.length + 1}`;
+      if (book.sheets.some((s) => s.name.toLowerCase() === finalName.toLowerCase())) {
+        throw new FakeError("ItemAlreadyExists", `worksheet "${finalName}"`);
+      }
+      if (finalName.length > 31 || /[\\/?*[\]:]/.test(finalName)) throw new FakeError("InvalidArgument", `name "${finalName}"`);
+      created = new FakeSheet(finalName);
+      book.sheets.push(created);
+    });
+    return new FakeWorksheet(this.ctx, () => {
+      if (created === null) throw new FakeError("InvalidObjectPath", "sheet not added yet");
+      return created;
+    });
+  }
+}
+
+/** Fake `Excel.Worksheet`; its target sheet is resolved at sync time (it may be added in the same batch). */
+export class FakeWorksheet extends Loadable {
+  readonly freezePanes: {
+    freezeRows: (n: number) => void;
+    freezeColumns: (n: number) => void;
+    freezeAt: (r: FakeRange | string) => void;
+    unfreeze: () => void;
+  };
+  readonly pageLayout: { orientation: string; paperSize: string; zoom: Record<string, number> };
+  readonly notes: { add: (cell: FakeRange | string, content: string) => void };
+  private resolved: FakeSheet | null | undefined = undefined;
+  constructor(private ctx: FakeRequestContext, private resolver: () => FakeSheet | null) {
+    super();
+    const self = this;
+    this.freezePanes = {
+      freezeRows: (n) => ctx.enqueue(20, () => { const s = self.target(); s.frozenRows = n; s.frozenCols = 0; }),
+      freezeColumns: (n) => ctx.enqueue(20, () => { const s = self.target(); s.frozenCols = n; s.frozenRows = 0; }),
+      freezeAt: (r) =>
+        ctx.enqueue(30, () => {
+          const rect = typeof r === "string" ? parseA1(r) : r.rect();
+          const s = self.target();
+          s.frozenRows = rect.row + rect.rows;
+          s.frozenCols = rect.col + rect.cols;
+        }),
+      unfreeze: () => ctx.enqueue(20, () => { const s = self.target(); s.frozenRows = 0; s.frozenCols = 0; }),
+    };
+    const layout = { orientation: "", paperSize: "", zoom: {} as Record<string, number> };
+    this.pageLayout = {
+      set orientation(v: string) {
+        if (v !== "Portrait" && v !== "Landscape") throw new FakeError("InvalidArgument", `orientation ${v}`);
+        ctx.enqueue(30, () => void (self.target().pageLayout.orientation = v));
+      },
+      get orientation() { return layout.orientation; },
+      set paperSize(v: string) {
+        ctx.enqueue(30, () => void (self.target().pageLayout.paperSize = v));
+      },
+      get paperSize() { return layout.paperSize; },
+      set zoom(v: Record<string, number>) {
+        ctx.enqueue(60, () => void (self.target().pageLayout.zoom = { ...v }));
+      },
+      get zoom() { return layout.zoom; },
+    };
+    this.notes = {
+      add: (cell, content) =>
+        ctx.enqueue(JSON.stringify(content).length + 20, () => {
+          const rect = typeof cell === "string" ? parseA1(cell) : cell.rect();
+          if (rect.rows !== 1 || rect.cols !== 1) throw new FakeError("InvalidCellAddress", "note on a range");
+          self.target().notes.set(rangeA1(rect), content);
+        }),
+    };
+  }
+
+  /** @internal The sheet, resolved once at sync time. */
+  target(): FakeSheet {
+    const s = this.resolveOrNull();
+    if (s === null) throw new FakeError("InvalidObjectPath", "null worksheet");
+    return s;
+  }
+  private resolveOrNull(): FakeSheet | null {
+    if (this.resolved === undefined) this.resolved = this.resolver();
+    return this.resolved;
+  }
+
+  /** @internal */
+  snapshot(props: string[]): void {
+    const s = this.resolveOrNull();
+    this.loadedValues.set("isNullObject", s === null);
+    if (s === null) return;
+    for (const p of props) {
+      if (p === "name") this.loadedValues.set("name", s.name);
+      else if (p === "position") this.loadedValues.set("position", this.ctx.book.sheets.indexOf(s));
+      else if (p === "tabColor") this.loadedValues.set("tabColor", s.tabColor);
+      else if (p !== "isNullObject") throw new FakeError("InvalidArgument", `fake cannot load worksheet.${p}`);
+    }
+  }
+
+  load(props?: string | string[]): this {
+    const wanted = loadList(props);
+    this.ctx.enqueue(20, () => this.snapshot(wanted));
+    return this;
+  }
+
+  get isNullObject(): boolean {
+    return this.read<boolean>("isNullObject");
+  }
+  get name(): string {
+    return this.read<string>("name");
+  }
+  set name(v: string) {
+    this.ctx.enqueue(20 + v.length, () => {
+      const s = this.target();
+      if (this.ctx.book.sheets.some((o) => o !== s && o.name.toLowerCase() === v.toLowerCase())) {
+        throw new FakeError("ItemAlreadyExists", `worksheet "${v}"`);
+      }
+      s.name = v;
+    });
+  }
+  get position(): number {
+    return this.read<number>("position");
+  }
+  set position(v: number) {
+    this.ctx.enqueue(20, () => {
+      const s = this.target();
+      const list = this.ctx.book.sheets;
+      if (v < 0 || v >= list.length) throw new FakeError("InvalidArgument", `position ${v}`);
+      list.splice(list.indexOf(s), 1);
+      list.splice(v, 0, s);
+    });
+  }
+  get tabColor(): string {
+    return this.read<string>("tabColor");
+  }
+  set tabColor(v: string) {
+    this.ctx.enqueue(20, () => void (this.target().tabColor = v));
+  }
+  delete(): void {
+    this.ctx.enqueue(20, () => {
+      const s = this.target();
+      const list = this.ctx.book.sheets;
+      if (list.length <= 1) throw new FakeError("InvalidOperation", "cannot delete the only sheet");
+      list.splice(list.indexOf(s), 1);
+      if (this.ctx.book.activeSheet === s.name) this.ctx.book.activeSheet = null;
+    });
+  }
+  activate(): void {
+    this.ctx.enqueue(20, () => void (this.ctx.book.activeSheet = this.target().name));
+  }
+  getRange(address: string): FakeRange {
+    const rect = parseA1(address);
+    return new FakeRange(this.ctx, this, () => rect);
+  }
+  getRangeByIndexes(row: number, col: number, rows: number, cols: number): FakeRange {
+    if (rows < 1 || cols < 1 || row < 0 || col < 0) throw new FakeError("InvalidArgument", "getRangeByIndexes");
+    return new FakeRange(this.ctx, this, () => ({ row, col, rows, cols }));
+  }
+  getUsedRangeOrNullObject(valuesOnly = false): FakeRange {
+    return new FakeRange(this.ctx, this, () => this.target().usedRange(valuesOnly));
+  }
+}
+
+type Matrix = unknown[][];
+
+function checkShape(name: string, rect: CellRange, m: Matrix): void {
+  if (!Array.isArray(m) || m.length !== rect.rows || m.some((row) => !Array.isArray(row) || row.length !== rect.cols)) {
+    const got = Array.isArray(m) ? `${m.length}×${Array.isArray(m[0]) ? m[0].length : "?"}` : typeof m;
+    throw new FakeError("InvalidArgument", `${name}: shape ${got} does not match ${rect.rows}×${rect.cols} (${rangeA1(rect)})`);
+  }
+}
+
+const EXCEL_EPOCH = Date.UTC(1899, 11, 30);
+
+/** What Excel stores when a string is written to `values` in a cell with number format `fmt`. */
+function typedInput(s: string, cell: FakeCell): void {
+  cell.formula = null;
+  if (cell.numberFormat === "@") {
+    cell.value = s;
+    return;
+  }
+  if (/^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/.test(s.trim())) {
+    cell.value = Number(s.trim());
+  } else if (/^(true|false)$/i.test(s.trim())) {
+    cell.value = s.trim().toLowerCase() === "true";
+  } else if (/^\d{4}-\d{2}-\d{2}$/.test(s.trim())) {
+    cell.value = Math.round((Date.parse(s.trim()) - EXCEL_EPOCH) / 86_400_000);
+    if (cell.numberFormat === "General") cell.numberFormat = "yyyy-mm-dd";
+  } else if (/^[=+\-@]/.test(s) && s.length > 1) {
+    cell.formula = s.startsWith("=") ? s : `=${s}`;
+    cell.value = "#NAME?";
+  } else {
+    cell.value = s;
+  }
+}
+
+/** Fake `Excel.Range`; its rectangle is resolved at sync time. */
+export class FakeRange extends Loadable {
+  readonly format: FakeRangeFormat;
+  private resolved: CellRange | null | undefined = undefined;
+  constructor(
+    private ctx: FakeRequestContext,
+    readonly worksheet: FakeWorksheet,
+    private resolver: () => CellRange | null,
+  ) {
+    super();
+    this.format = new FakeRangeFormat(ctx, this);
+  }
+
+  /** @internal */
+  rect(): CellRange {
+    const r = this.rectOrNull();
+    if (r === null) throw new FakeError("InvalidObjectPath", "null range");
+    return r;
+  }
+  private rectOrNull(): CellRange | null {
+    if (this.resolved === undefined) this.resolved = this.resolver();
+    return this.resolved;
+  }
+  /** @internal */
+  eachCell(fn: (cell: FakeCell, r: number, c: number) => void): void {
+    const rect = this.rect();
+    const sheet = this.worksheet.target();
+    for (let r = 0; r < rect.rows; r++) for (let c = 0; c < rect.cols; c++) fn(sheet.cell(rect.row + r, rect.col + c, true), r, c);
+  }
+
+  load(props?: string | string[]): this {
+    const wanted = loadList(props);
+    this.ctx.enqueue(20, () => {
+      const rect = this.rectOrNull();
+      this.loadedValues.set("isNullObject", rect === null);
+      if (rect === null) return;
+      const sheet = this.worksheet.target();
+      const matrix = (f: (c: FakeCell | undefined) => unknown): unknown[][] =>
+        Array.from({ length: rect.rows }, (_, r) => Array.from({ length: rect.cols }, (_, c) => f(sheet.cell(rect.row + r, rect.col + c))));
+      for (const p of wanted) {
+        if (p === "values") this.loadedValues.set(p, matrix((c) => c?.value ?? ""));
+        else if (p === "formulas") this.loadedValues.set(p, matrix((c) => c?.formula ?? c?.value ?? ""));
+        else if (p === "numberFormat") this.loadedValues.set(p, matrix((c) => c?.numberFormat ?? "General"));
+        else if (p === "text") this.loadedValues.set(p, matrix((c) => String(c?.value ?? "")));
+        else if (p === "address") {
+          const quoted = /^[A-Za-z0-9_]+$/.test(sheet.name) ? sheet.name : `'${sheet.name.replace(/'/g, "''")}'`;
+          this.loadedValues.set(p, `${quoted}!${rangeA1(rect)}`);
+        } else if (p === "rowCount") this.loadedValues.set(p, rect.rows);
+        else if (p === "columnCount") this.loadedValues.set(p, rect.cols);
+        else if (p === "rowIndex") this.loadedValues.set(p, rect.row);
+        else if (p === "columnIndex") this.loadedValues.set(p, rect.col);
+        else if (p !== "isNullObject") throw new FakeError("InvalidArgument", `fake cannot load range.${p}`);
+      }
+    });
+    return this;
+  }
+
+  get isNullObject(): boolean {
+    return this.read<boolean>("isNullObject");
+  }
+  get address(): string {
+    return this.read<string>("address");
+  }
+  get values(): unknown[][] {
+    return this.read<unknown[][]>("values");
+  }
+  set values(m: unknown[][]) {
+    this.ctx.enqueue(JSON.stringify(m).length, () => {
+      checkShape("values", this.rect(), m);
+      this.eachCell((cell, r, c) => {
+        const v = m[r]?.[c];
+        if (v === null || v === undefined) return; // null leaves the cell unchanged, as in Excel
+        if (typeof v === "string") typedInput(v, cell);
+        else if (typeof v === "number" || typeof v === "boolean") {
+          if (typeof v === "number" && !Number.isFinite(v)) throw new FakeError("InvalidArgument", "non-finite number");
+          cell.value = v;
+          cell.formula = null;
+        } else throw new FakeError("InvalidArgument", `value of type ${typeof v}`);
+      });
+    });
+  }
+  get formulas(): unknown[][] {
+    return this.read<unknown[][]>("formulas");
+  }
+  get numberFormat(): unknown[][] {
+    return this.read<unknown[][]>("numberFormat");
+  }
+  set numberFormat(m: unknown[][]) {
+    this.ctx.enqueue(JSON.stringify(m).length, () => {
+      checkShape("numberFormat", this.rect(), m);
+      this.eachCell((cell, r, c) => {
+        const v = m[r]?.[c];
+        if (v === null || v === undefined) return;
+        if (typeof v !== "string") throw new FakeError("InvalidArgument", "numberFormat must be text");
+        cell.numberFormat = v;
+      });
+    });
+  }
+  merge(across = false): void {
+    this.ctx.enqueue(30, () => {
+      const rect = this.rect();
+      const sheet = this.worksheet.target();
+      if (across) throw new FakeError("NotImplemented", "merge(across)");
+      if (sheet.merges.some((m) => intersects(m, rect))) throw new FakeError("InvalidOperation", `merge over a merged area ${rangeA1(rect)}`);
+      sheet.merges.push({ ...rect });
+    });
+  }
+  unmerge(): void {
+    this.ctx.enqueue(20, () => {
+      const rect = this.rect();
+      const sheet = this.worksheet.target();
+      sheet.merges = sheet.merges.filter((m) => !intersects(m, rect));
+    });
+  }
+  clear(applyTo: string = "All"): void {
+    this.ctx.enqueue(20, () => {
+      const rect = this.rect();
+      const sheet = this.worksheet.target();
+      for (let r = rect.row; r < rect.row + rect.rows; r++) {
+        for (let c = rect.col; c < rect.col + rect.cols; c++) {
+          const cell = sheet.cell(r, c);
+          if (cell === undefined) continue;
+          if (applyTo === "All") sheet.cells.delete(`${r},${c}`);
+          else if (applyTo === "Contents") { cell.value = ""; cell.formula = null; }
+          else if (applyTo === "Formats") { cell.numberFormat = "General"; cell.style = {}; }
+        }
+      }
+    });
+  }
+  select(): void {
+    this.ctx.enqueue(20, () => {
+      const sheet = this.worksheet.target();
+      this.ctx.book.activeSheet = sheet.name;
+      this.ctx.book.selection = { sheet: sheet.name, address: rangeA1(this.rect()) };
+    });
+  }
+}
+
+function intersects(a: CellRange, b: CellRange): boolean {
+  return a.row < b.row + b.rows && b.row < a.row + a.rows && a.col < b.col + b.cols && b.col < a.col + a.cols;
+}
+
+const EDGES = ["EdgeTop", "EdgeBottom", "EdgeLeft", "EdgeRight", "InsideVertical", "InsideHorizontal"];
+
+class FakeRangeFormat {
+  readonly font: Record<string, unknown>;
+  readonly fill: { color: string; clear: () => void };
+  readonly borders: { getItem: (edge: string) => { style: string; color: string; weight: string } };
+  constructor(private ctx: FakeRequestContext, private range: FakeRange) {
+    const styleProp = <K extends keyof FakeStyle>(key: K, check: (v: unknown) => boolean) => ({
+      set: (v: FakeStyle[K]) => {
+        ctx.enqueue(30, () => {
+          if (!check(v)) throw new FakeError("InvalidArgument", `${key} = ${String(v)}`);
+          range.eachCell((cell) => void (cell.style = { ...cell.style, [key]: v }));
+        });
+      },
+      get: () => {
+        throw new FakeError("PropertyNotLoaded", `format ${key}`);
+      },
+    });
+    const isColor = (v: unknown) => typeof v === "string" && /^#[0-9A-Fa-f]{6}$/.test(v);
+    this.font = {};
+    Object.defineProperties(this.font, {
+      name: styleProp("fontName", (v) => typeof v === "string" && v !== ""),
+      size: styleProp("fontSize", (v) => typeof v === "number" && v > 0 && v < 410),
+      bold: styleProp("bold", (v) => typeof v === "boolean"),
+      italic: styleProp("italic", (v) => typeof v === "boolean"),
+      color: styleProp("color", isColor),
+    });
+    this.fill = { clear: () => undefined } as { color: string; clear: () => void };
+    Object.defineProperty(this.fill, "color", styleProp("fill", isColor));
+    Object.defineProperties(this, {
+      horizontalAlignment: styleProp("hAlign", (v) => ["General", "Left", "Center", "Right", "Fill", "Justify", "CenterAcrossSelection", "Distributed"].includes(String(v))),
+      verticalAlignment: styleProp("vAlign", (v) => ["Top", "Center", "Bottom", "Justify", "Distributed"].includes(String(v))),
+      wrapText: styleProp("wrap", (v) => typeof v === "boolean"),
+    });
+    this.borders = {
+      getItem: (edge: string) => {
+        if (!EDGES.includes(edge)) throw new FakeError("InvalidArgument", `border ${edge}`);
+        const border = {} as { style: string; color: string; weight: string };
+        Object.defineProperty(border, "style", {
+          set: (v: string) =>
+            ctx.enqueue(40, () => {
+              if (!["Continuous", "None", "Dash", "DashDot", "Double", "Dot"].includes(v)) throw new FakeError("InvalidArgument", `border style ${v}`);
+              const rect = range.rect();
+              range.eachCell((cell, r, c) => {
+                const sides: string[] = [];
+                if (edge === "EdgeTop" && r === 0) sides.push("EdgeTop");
+                if (edge === "EdgeBottom" && r === rect.rows - 1) sides.push("EdgeBottom");
+                if (edge === "EdgeLeft" && c === 0) sides.push("EdgeLeft");
+                if (edge === "EdgeRight" && c === rect.cols - 1) sides.push("EdgeRight");
+                if (edge === "InsideHorizontal") { if (r > 0) sides.push("EdgeTop"); if (r < rect.rows - 1) sides.push("EdgeBottom"); }
+                if (edge === "InsideVertical") { if (c > 0) sides.push("EdgeLeft"); if (c < rect.cols - 1) sides.push("EdgeRight"); }
+                const set = new Set(cell.style.borders ?? []);
+                for (const s of sides) if (v === "None") set.delete(s); else set.add(s);
+                cell.style = { ...cell.style, borders: [...set].sort() };
+              });
+            }),
+          get: () => { throw new FakeError("PropertyNotLoaded", "border style"); },
+        });
+        Object.defineProperty(border, "color", { set: () => ctx.enqueue(20, () => undefined), get: () => "" });
+        Object.defineProperty(border, "weight", { set: () => ctx.enqueue(20, () => undefined), get: () => "" });
+        return border;
+      },
+    };
+  }
+  set columnWidth(points: number) {
+    this.ctx.enqueue(30, () => {
+      const rect = this.range.rect();
+      const sheet = this.range.worksheet.target();
+      for (let c = rect.col; c < rect.col + rect.cols; c++) sheet.columnWidths.set(c, points);
+    });
+  }
+  set rowHeight(points: number) {
+    this.ctx.enqueue(30, () => {
+      const rect = this.range.rect();
+      const sheet = this.range.worksheet.target();
+      for (let r = rect.row; r < rect.row + rect.rows; r++) sheet.rowHeights.set(r, points);
+    });
+  }
+}

@@ -1,0 +1,114 @@
+/**
+ * `cchc compute INPUT.json|BOOK.xlsx [--json]`: validates and computes the index.
+ * With `--json` prints the result document; otherwise a Vietnamese summary per block.
+ * Exit 0 on success (warnings on stderr), 2 on invalid input (every problem on stderr, nothing on stdout),
+ * 1 on wrong usage.
+ */
+import { computeIndex } from "../../shared/compute/computeIndex.ts";
+import { formatProblem } from "../../shared/problem.ts";
+import { formatFixedVi, formatNumberVi, padCount } from "../../shared/format/formatNumberVi.ts";
+import type { InputDocument } from "../../shared/schema/inputSchema.ts";
+import { DEFAULT_GROUPS } from "../../shared/schema/inputSchema.ts";
+import type { BlockResult, Extreme, ResultDocument } from "../../shared/schema/resultSchema.ts";
+import { loadDocument } from "../loadDocument.ts";
+
+const USAGE = "Cách dùng: cchc compute INPUT.json|BOOK.xlsx [--json]\n";
+
+function pad(text: string, width: number, right = false): string {
+  const len = [...text.normalize("NFC")].length;
+  const fill = " ".repeat(Math.max(0, width - len));
+  return right ? fill + text : text + fill;
+}
+
+function signed(n: number): string {
+  return n > 0 ? `+${formatNumberVi(n)}` : formatNumberVi(n);
+}
+
+function unitsText(e: Extreme | null, names: Map<string, string>): string {
+  if (e === null) return "không có";
+  return `${formatNumberVi(e.value)} (${e.units.map((c) => names.get(c) ?? c).join(", ")})`;
+}
+
+/**
+ * The readable summary of one block: rank table, mean, extremes and groups.
+ *
+ * @example
+ * summarizeBlock(input.blocks[0], result.blocks[0], input.settings?.groups ?? DEFAULT_GROUPS);
+ * // "Khối: Các sở, ban, ngành (so), 20 đơn vị\nHạng  Mã … "
+ */
+export function summarizeBlock(
+  name: string,
+  block: BlockResult,
+  groups: readonly { name: string; min: number }[],
+): string {
+  const names = new Map(block.units.map((u) => [u.code, u.name]));
+  const units = [...block.units].map((u, i) => ({ u, i })).sort((a, b) => a.u.rank - b.u.rank || a.i - b.i);
+  const rows = units.map(({ u }) => [
+    String(u.rank),
+    u.code,
+    u.name,
+    formatFixedVi(u.index, 2),
+    u.group,
+    u.change === undefined
+      ? ""
+      : `${signed(u.change.index)} điểm, ${u.change.rank === 0 ? "giữ nguyên" : u.change.rank > 0 ? `tăng ${u.change.rank} bậc` : `giảm ${-u.change.rank} bậc`}`,
+  ]);
+  const header = ["Hạng", "Mã", "Đơn vị", "Chỉ số", "Nhóm", "Tăng/giảm"];
+  const widths = header.map((h, c) => Math.max([...h].length, ...rows.map((r) => [...(r[c] ?? "")].length)));
+  const right = [true, false, false, true, false, false];
+  const line = (r: string[]): string => r.map((cell, c) => pad(cell, widths[c] ?? 0, right[c])).join("  ").trimEnd();
+  const s = block.stats;
+  const out: string[] = [
+    `Khối: ${name} (${block.id}), ${s.count} đơn vị`,
+    line(header),
+    line(widths.map((w) => "-".repeat(w))),
+    ...rows.map(line),
+    "",
+    `Chỉ số trung bình: ${formatNumberVi(s.mean)}/100` +
+      (s.previous !== undefined ? ` (${signed(s.previous.meanChange)} so với năm trước: ${formatNumberVi(s.previous.mean)})` : "") +
+      `; ${padCount(s.aboveMean)} đơn vị trên mức trung bình, ${padCount(s.belowMean)} đơn vị dưới mức trung bình.`,
+    `Cao nhất: ${unitsText(s.highest, names)}; thấp nhất: ${unitsText(s.lowest, names)}; khoảng cách ${formatNumberVi(s.gap)} điểm.`,
+    ...s.groups.map((g) => {
+      const min = groups.find((x) => x.name === g.name)?.min;
+      return `Nhóm ${g.name}${min === undefined ? "" : ` (từ ${formatNumberVi(min)} điểm)`}: ${padCount(g.count)} đơn vị, ${formatNumberVi(g.share)}%`;
+    }),
+  ];
+  return out.join("\n");
+}
+
+function summary(input: InputDocument, result: ResultDocument): string {
+  const groups = input.settings?.groups ?? DEFAULT_GROUPS;
+  const title = `Chỉ số CCHC năm ${result.year}, ${input.province}`;
+  const blocks = result.blocks.map((b, i) => summarizeBlock(input.blocks[i]?.name ?? b.id, b, groups));
+  return [title, "", blocks.join("\n\n"), ""].join("\n");
+}
+
+/**
+ * Runs `cchc compute`.
+ *
+ * @example
+ * await run(["input.json", "--json"]); // 0, result JSON on stdout
+ */
+export async function run(args: string[]): Promise<number> {
+  const json = args.includes("--json");
+  const files = args.filter((a) => a !== "--json");
+  const unknown = files.filter((a) => a.startsWith("--"));
+  if (files.length !== 1 || unknown.length > 0) {
+    process.stderr.write(unknown.length > 0 ? `Tham số không hợp lệ: ${unknown.join(" ")}\n${USAGE}` : USAGE);
+    return 1;
+  }
+  const loaded = await loadDocument(files[0] as string);
+  if (!loaded.ok) {
+    process.stderr.write(loaded.errors.map((p) => formatProblem(p) + "\n").join(""));
+    return 2;
+  }
+  const outcome = computeIndex(loaded.document);
+  const warnings = outcome.warnings.map((p) => formatProblem(p) + "\n").join("");
+  if (!outcome.ok) {
+    process.stderr.write(outcome.errors.map((p) => formatProblem(p) + "\n").join("") + warnings);
+    return 2;
+  }
+  process.stdout.write(json ? JSON.stringify(outcome.result, null, 2) + "\n" : summary(outcome.input, outcome.result));
+  if (warnings !== "") process.stderr.write(warnings);
+  return 0;
+}

@@ -1,0 +1,23 @@
+import { fileURLToPath } from "node:url";
+import { dirname, relative, resolve } from "node:path";
+import { jsonToWorkbook } from "./workbook.ts";
+import { formatSummary, recalcFile } from "./recalc.ts";
+
+/**
+ * `npm run demo`: the Sơn La 2023 example. Builds out/son-la-2023.xlsx from examples/son-la-2023.json,
+ * recalculates it in place, prints the ranking and the file's path.
+ */
+export async function run(): Promise<number> {
+  const started = performance.now();
+  const root = resolve(dirname(fileURLToPath(import.meta.url)), "../..");
+  const input = resolve(root, "examples/son-la-2023.json");
+  const out = resolve(process.cwd(), "out/son-la-2023.xlsx");
+  const built = await jsonToWorkbook(input, out, { recalc: false });
+  if (built !== 0) return built;
+  const outcome = await recalcFile(out, out);
+  if (!outcome.ok) return 2;
+  process.stdout.write(formatSummary(outcome.summary));
+  const seconds = ((performance.now() - started) / 1000).toFixed(2).replace(".", ",");
+  process.stdout.write(`\nSổ tính: ${relative(process.cwd(), out) || out} (${seconds} giây)\n`);
+  return 0;
+}

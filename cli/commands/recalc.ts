@@ -1,0 +1,56 @@
+import { formatProblem } from "../../shared/problem.ts";
+import { recalculateWorkbook } from "../../shared/workbook/recalculateWorkbook.ts";
+import type { ResultSummary } from "../../shared/workbook/summarizeResult.ts";
+import { formatFixedVi } from "../../shared/format/formatNumberVi.ts";
+import { openWorkbook } from "../xlsx/openWorkbook.ts";
+import { writeNewBook } from "../xlsx/newWorkbook.ts";
+import { XlsxHost } from "../xlsx/XlsxHost.ts";
+import { existsSync } from "node:fs";
+
+/**
+ * `cchc recalc BOOK.xlsx [--out OUT.xlsx]`: validate, compute in place, (re)write Biểu sheets and the
+ * analysis. Invalid workbook: exit 2, every problem with its cell, file untouched.
+ */
+export async function run(args: string[]): Promise<number> {
+  const outIndex = args.indexOf("--out");
+  const out = outIndex >= 0 ? args[outIndex + 1] : undefined;
+  const book = args.find((a, i) => !a.startsWith("--") && i !== outIndex + 1);
+  if (!book || (outIndex >= 0 && !out)) {
+    process.stderr.write("Cách dùng: cchc recalc BOOK.xlsx [--out OUT.xlsx]\n");
+    return 1;
+  }
+  const outcome = await recalcFile(book, out ?? book);
+  if (!outcome.ok) return 2;
+  process.stdout.write(formatSummary(outcome.summary));
+  process.stdout.write(`\nĐã ghi: ${out ?? book}\n`);
+  return 0;
+}
+
+/** Recalculates one .xlsx file into `out`; prints problems to stderr. */
+export async function recalcFile(book: string, out: string): Promise<{ ok: true; summary: ResultSummary } | { ok: false }> {
+  if (!existsSync(book)) {
+    process.stderr.write(`${book}: không tìm thấy tệp\n`);
+    return { ok: false };
+  }
+  const workbook = await openWorkbook(book);
+  const outcome = await recalculateWorkbook(new XlsxHost(workbook));
+  for (const w of outcome.warnings) process.stderr.write(`Cảnh báo: ${formatProblem(w)}\n`);
+  if (!outcome.ok) {
+    for (const p of outcome.errors) process.stderr.write(formatProblem(p) + "\n");
+    process.stderr.write(`${outcome.errors.length} lỗi; sổ tính không bị thay đổi.\n`);
+    return { ok: false };
+  }
+  await writeNewBook(workbook, out);
+  return { ok: true, summary: outcome.summary };
+}
+
+/** The ranking of each block as plain text lines. */
+export function formatSummary(summary: ResultSummary): string {
+  const lines: string[] = [];
+  for (const b of summary.blocks) {
+    lines.push(`${b.name}: chỉ số trung bình ${formatFixedVi(b.mean, 2)}`);
+    for (const r of b.rows) lines.push(`  ${String(r.rank).padStart(3)}  ${r.name.padEnd(52)} ${formatFixedVi(r.index, 2).padStart(6)}  ${r.group}`);
+    lines.push(`  Nhóm: ${b.groups.map((g) => `${g.name} ${g.count}`).join(", ")}`);
+  }
+  return lines.join("\n") + "\n";
+}

@@ -1,0 +1,44 @@
+import { computeIndex } from "../../shared/compute/computeIndex.ts";
+import { formatProblem } from "../../shared/problem.ts";
+import { createTemplate } from "../../shared/workbook/createTemplate.ts";
+import { recalculateWorkbook } from "../../shared/workbook/recalculateWorkbook.ts";
+import { loadDocument } from "../loadDocument.ts";
+import { newWorkbook, writeNewBook } from "../xlsx/newWorkbook.ts";
+
+/** `cchc workbook INPUT.json OUT.xlsx`: a workbook in our template from the JSON, recalculated. */
+export async function run(args: string[]): Promise<number> {
+  const [input, out] = args.filter((a) => !a.startsWith("--"));
+  if (!input || !out) {
+    process.stderr.write("Cách dùng: cchc workbook INPUT.json OUT.xlsx\n");
+    return 1;
+  }
+  const code = await jsonToWorkbook(input, out);
+  if (code === 0) process.stdout.write(`Đã tạo sổ tính: ${out}\n`);
+  return code;
+}
+
+/** Builds `out` from a JSON input (validated first), with results, Biểu sheets and analysis. */
+export async function jsonToWorkbook(input: string, out: string, options: { recalc?: boolean } = {}): Promise<number> {
+  const loaded = await loadDocument(input);
+  if (!loaded.ok) {
+    for (const p of loaded.errors) process.stderr.write(formatProblem(p) + "\n");
+    return 2;
+  }
+  const computed = computeIndex(loaded.document);
+  if (!computed.ok) {
+    for (const p of [...computed.errors, ...computed.warnings]) process.stderr.write(formatProblem(p) + "\n");
+    return 2;
+  }
+  const { workbook, host } = newWorkbook();
+  const created = await createTemplate(host, computed.input, { withScores: true });
+  if (!created.ok) return 2;
+  if (options.recalc !== false) {
+    const outcome = await recalculateWorkbook(host);
+    if (!outcome.ok) {
+      for (const p of outcome.errors) process.stderr.write(formatProblem(p) + "\n");
+      return 2;
+    }
+  }
+  await writeNewBook(workbook, out);
+  return 0;
+}

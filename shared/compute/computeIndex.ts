@@ -1,0 +1,426 @@
+import {
+  blockSchema,
+  DEFAULT_GROUPS,
+  inputSchema,
+  type Block,
+  type GroupSetting,
+  type InputDocument,
+  type Method,
+} from "../schema/inputSchema.ts";
+import type { BlockResult, ResultDocument, UnitResult } from "../schema/resultSchema.ts";
+import { formatProblem, type Problem } from "../problem.ts";
+import { formatNumberVi } from "../format/formatNumberVi.ts";
+import { buildCriteriaTree, type CriteriaTree } from "./buildCriteriaTree.ts";
+import { validateCriteria } from "./validateCriteria.ts";
+import { parseScoreH } from "./parseScore.ts";
+import { zodIssueProblems } from "./zodIssueProblems.ts";
+import { appendPath } from "./formatPath.ts";
+import { parseLoosely } from "./parseLoosely.ts";
+import { roundDiv, toNumber } from "./hundredths.ts";
+import { competitionRank } from "./competitionRank.ts";
+import { makeGroupAssigner } from "./assignGroup.ts";
+import { blockStats, type UnitTotals } from "./blockStats.ts";
+
+/** The outcome of `computeIndex`: a result, or every problem found (never both, never an exception). */
+export type ComputeOutcome =
+  | { ok: true; input: InputDocument; result: ResultDocument; warnings: Problem[] }
+  | { ok: false; errors: Problem[]; warnings: Problem[] };
+
+const UNIT_CODE = /^[A-Za-z0-9_-]+$/;
+const METHOD_SLOT: Record<Method, 0 | 1 | 2> = { appraised: 0, survey: 1, satisfaction: 2 };
+const METHODS: readonly Method[] = ["appraised", "survey", "satisfaction"];
+const METHOD_VI: Record<Method, string> = {
+  appraised: "thẩm định",
+  survey: "điều tra xã hội học",
+  satisfaction: "khảo sát sự hài lòng (SIPAS)",
+};
+
+type Dict = Record<string, unknown>;
+
+function isPlainObject(v: unknown): v is Dict {
+  return v !== null && typeof v === "object" && !Array.isArray(v);
+}
+
+function own(o: Dict, key: string): unknown {
+  return Object.hasOwn(o, key) ? o[key] : undefined;
+}
+
+/** A copy of the document whose score tables are replaced by `{}`, so zod checks the shape only. */
+function stubScores(doc: unknown): unknown {
+  if (!isPlainObject(doc) || !Array.isArray(doc.blocks)) return doc;
+  const blocks = (doc.blocks as unknown[]).map((b) => {
+    if (!isPlainObject(b)) return b;
+    const copy: Dict = { ...b };
+    if (isPlainObject(b.scores)) copy.scores = {};
+    if (Object.hasOwn(b, "selfScores") && isPlainObject(b.selfScores)) copy.selfScores = {};
+    return copy;
+  });
+  return { ...doc, blocks };
+}
+
+/** Everything a checked block needs to be computed. */
+interface PreparedBlock {
+  block: Block;
+  tree: CriteriaTree;
+  units: UnitTotals[];
+  /** Per unit: set maximum not counting N/A, totals per field… (input order). */
+  rows: {
+    fieldH: number[];
+    fieldMaxH: number[];
+    methodH: [number, number, number];
+    selfH: number | undefined;
+    totalH: number;
+    maxH: number;
+    previous?: { indexH: number; rank: number };
+  }[];
+}
+
+interface Sink {
+  errors: Problem[];
+  warnings: Problem[];
+}
+
+function checkGroups(groups: readonly GroupSetting[], path: string, sink: Sink): void {
+  const names = new Map<string, number>();
+  let hasZero = false;
+  groups.forEach((g, i) => {
+    const at = appendPath(path, i);
+    if (g.name.trim() === "") sink.errors.push({ path: appendPath(at, "name"), message: "tên nhóm trống" });
+    const seen = names.get(g.name);
+    if (seen !== undefined) {
+      sink.errors.push({ path: appendPath(at, "name"), message: `tên nhóm ${JSON.stringify(g.name)} bị trùng (đã có ở groups[${seen}])` });
+    } else names.set(g.name, i);
+    if (g.min < 0 || g.min > 100) {
+      sink.errors.push({ path: appendPath(at, "min"), message: `ngưỡng ${formatNumberVi(g.min)} phải từ 0 đến 100` });
+    } else if (Math.round(g.min * 100) / 100 !== g.min) {
+      sink.errors.push({ path: appendPath(at, "min"), message: `ngưỡng ${String(g.min).replace(".", ",")} có quá 2 chữ số thập phân` });
+    }
+    if (g.min === 0) hasZero = true;
+  });
+  if (!hasZero) {
+    sink.errors.push({ path, message: "cần một nhóm có ngưỡng 0 (ví dụ D: dưới 50 điểm, min 0) để mọi đơn vị đều có nhóm" });
+  }
+}
+
+function rowProblem(path: string, what: string): Problem {
+  return { path, message: what };
+}
+
+/** Checks one block whose shape zod accepted, and computes its units' totals. */
+function prepareBlock(block: Block, b: number, sink: Sink): PreparedBlock | undefined {
+  const base = appendPath("blocks", b);
+  const errorsBefore = sink.errors.length;
+  if (block.id.trim() === "") sink.errors.push({ path: appendPath(base, "id"), message: "mã khối trống" });
+  const criteriaCheck = validateCriteria(block.criteria, appendPath(base, "criteria"));
+  sink.errors.push(...criteriaCheck.errors);
+  sink.warnings.push(...criteriaCheck.warnings);
+
+  const unitsPath = appendPath(base, "units");
+  if (block.units.length === 0) sink.errors.push({ path: unitsPath, message: "danh sách đơn vị trống" });
+  const unitIndex = new Map<string, number>();
+  block.units.forEach((u, i) => {
+    const at = appendPath(unitsPath, i);
+    if (!UNIT_CODE.test(u.code)) {
+      sink.errors.push({
+        path: appendPath(at, "code"),
+        message: `mã đơn vị ${JSON.stringify(u.code)} không hợp lệ (chỉ gồm chữ không dấu, số, "_" và "-")`,
+      });
+    }
+    const seen = unitIndex.get(u.code);
+    if (seen !== undefined) {
+      sink.errors.push({ path: appendPath(at, "code"), message: `mã đơn vị ${JSON.stringify(u.code)} bị trùng (đã có ở units[${seen}])` });
+    } else unitIndex.set(u.code, i);
+    if (u.name.trim() === "") sink.errors.push({ path: appendPath(at, "name"), message: "tên đơn vị trống" });
+  });
+
+  // Score tables: objects of objects, keys are units.
+  const scoresPath = appendPath(base, "scores");
+  const selfPath = appendPath(base, "selfScores");
+  const scores = block.scores as unknown as Dict;
+  const selfScores = block.selfScores as unknown as Dict | undefined;
+  for (const key of Object.keys(scores)) {
+    if (!unitIndex.has(key)) {
+      sink.errors.push(rowProblem(scoresPath, `khóa không hợp lệ: ${JSON.stringify(key)} không phải mã đơn vị của khối`));
+    } else if (!isPlainObject(scores[key])) {
+      sink.errors.push(rowProblem(appendPath(scoresPath, key), "phải là đối tượng (mã tiêu chí → điểm)"));
+    }
+  }
+  if (selfScores !== undefined) {
+    for (const key of Object.keys(selfScores)) {
+      if (!unitIndex.has(key)) {
+        sink.errors.push(rowProblem(selfPath, `khóa không hợp lệ: ${JSON.stringify(key)} không phải mã đơn vị của khối`));
+      } else if (!isPlainObject(selfScores[key])) {
+        sink.errors.push(rowProblem(appendPath(selfPath, key), "phải là đối tượng (mã tiêu chí → điểm tự đánh giá)"));
+      }
+    }
+  }
+  if (criteriaCheck.errors.length > 0) return undefined;
+
+  const tree = buildCriteriaTree(block.criteria);
+  const leaves = tree.leaves;
+  const nLeaves = leaves.length;
+  const leafCode = leaves.map((l) => l.code);
+  const leafMaxH = leaves.map((l) => l.maxH);
+  const fieldPos = new Map(tree.fields.map((f, k) => [f.code, k]));
+  const leafField = leaves.map((l) => fieldPos.get(l.fieldCode) ?? 0);
+  const leafSlot = leaves.map((l) => METHOD_SLOT[l.method ?? "appraised"]);
+  const leafSet = new Set(leafCode);
+  const nFields = tree.fields.length;
+
+  const rows: PreparedBlock["rows"] = [];
+  block.units.forEach((unit, i) => {
+    const fieldH = new Array<number>(nFields).fill(0);
+    const fieldMaxH = new Array<number>(nFields).fill(0);
+    const methodH: [number, number, number] = [0, 0, 0];
+    let totalH = 0;
+    let maxH = 0;
+    let selfH = 0;
+    let selfComplete = true;
+    let unitErrors = 0;
+    const rowPath = appendPath(scoresPath, unit.code);
+    const row = own(scores, unit.code);
+    const selfRowRaw = selfScores === undefined ? undefined : own(selfScores, unit.code);
+    const selfRow = isPlainObject(selfRowRaw) ? selfRowRaw : undefined;
+    if (selfRow === undefined) selfComplete = false;
+    const selfRowPath = appendPath(selfPath, unit.code);
+    if (!isPlainObject(row)) {
+      if (row === undefined) sink.errors.push({ path: rowPath, message: `chưa có điểm của đơn vị ${unit.code}` });
+      rows.push({ fieldH, fieldMaxH, methodH, selfH: undefined, totalH, maxH });
+    } else {
+      let found = 0;
+      let selfFound = 0;
+      for (let k = 0; k < nLeaves; k++) {
+        const code = leafCode[k] as string;
+        const lmax = leafMaxH[k] as number;
+        const slot = leafSlot[k] as 0 | 1 | 2;
+        const raw = row[code];
+        let sraw: unknown;
+        if (selfRow !== undefined) {
+          sraw = selfRow[code];
+          if (sraw !== undefined) {
+            selfFound++;
+            if (slot !== 0 && sraw !== null) {
+              sink.errors.push({
+                path: appendPath(selfRowPath, code),
+                message: `tiêu chí ${code} chấm bằng ${METHOD_VI[leaves[k]?.method ?? "survey"]}, không có điểm tự đánh giá`,
+              });
+              unitErrors++;
+            }
+          }
+        }
+        let h: number;
+        if (typeof raw === "number" && raw >= 0 && (h = Math.round(raw * 100)) / 100 === raw && h <= lmax) {
+          found++;
+        } else {
+          if (raw !== undefined) found++;
+          const p = parseScoreH(raw, lmax);
+          if (p.kind === "error") {
+            sink.errors.push({ path: appendPath(rowPath, code), message: p.message });
+            unitErrors++;
+            continue;
+          }
+          if (p.kind === "na") continue;
+          if (p.rounded) {
+            sink.warnings.push({ path: appendPath(rowPath, code), message: roundedMessage(raw, p.hundredths) });
+          }
+          h = p.hundredths;
+        }
+        const f = leafField[k] as number;
+        fieldH[f] = (fieldH[f] as number) + h;
+        fieldMaxH[f] = (fieldMaxH[f] as number) + lmax;
+        methodH[slot] += h;
+        totalH += h;
+        maxH += lmax;
+        if (slot === 0 && selfRow !== undefined) {
+          if (sraw === undefined) {
+            selfComplete = false;
+          } else {
+            const sp = parseScoreH(sraw, lmax);
+            if (sp.kind === "error") {
+              sink.errors.push({ path: appendPath(selfRowPath, code), message: sp.message });
+              unitErrors++;
+            } else if (sp.kind === "na") {
+              selfComplete = false;
+            } else {
+              if (sp.rounded) {
+                sink.warnings.push({ path: appendPath(selfRowPath, code), message: roundedMessage(sraw, sp.hundredths) });
+              }
+              selfH += sp.hundredths;
+            }
+          }
+        }
+      }
+      if (found < Object.keys(row).length) {
+        for (const key of Object.keys(row)) {
+          if (!leafSet.has(key)) {
+            sink.errors.push({
+              path: rowPath,
+              message: `khóa không hợp lệ: ${JSON.stringify(key)} không phải tiêu chí chấm điểm (tiêu chí không có tiêu chí con) của bộ tiêu chí`,
+            });
+            unitErrors++;
+          }
+        }
+      }
+      if (selfRow !== undefined && selfFound < Object.keys(selfRow).length) {
+        for (const key of Object.keys(selfRow)) {
+          if (!leafSet.has(key)) {
+            sink.errors.push({
+              path: selfRowPath,
+              message: `khóa không hợp lệ: ${JSON.stringify(key)} không phải tiêu chí chấm điểm (tiêu chí không có tiêu chí con) của bộ tiêu chí`,
+            });
+            unitErrors++;
+          }
+        }
+      }
+      if (unitErrors === 0 && maxH === 0) {
+        sink.errors.push({
+          path: rowPath,
+          message: `mọi tiêu chí của đơn vị ${unit.code} đều không đánh giá (KĐG) hoặc có điểm tối đa 0: không tính được chỉ số`,
+        });
+      }
+      let previous: { indexH: number; rank: number } | undefined;
+      if (unit.previous !== undefined) {
+        const prevPath = appendPath(appendPath(appendPath(unitsPath, i), "previous"), "index");
+        const p = parseScoreH(unit.previous.index, 10000);
+        if (p.kind === "error") sink.errors.push({ path: prevPath, message: `chỉ số năm trước: ${p.message}` });
+        else if (p.kind === "value") {
+          if (p.rounded) sink.warnings.push({ path: prevPath, message: roundedMessage(unit.previous.index, p.hundredths) });
+          previous = { indexH: p.hundredths, rank: unit.previous.rank };
+        }
+      }
+      rows.push({ fieldH, fieldMaxH, methodH, selfH: selfComplete ? selfH : undefined, totalH, maxH, ...(previous ? { previous } : {}) });
+    }
+  });
+  if (sink.errors.length > errorsBefore) return undefined;
+  return { block, tree, units: [], rows };
+}
+
+function roundedMessage(raw: unknown, hundredths: number): string {
+  const written = typeof raw === "string" ? raw.trim() : String(raw).replace(".", ",");
+  return `${written} có quá 2 chữ số thập phân, đã làm tròn thành ${formatNumberVi(hundredths / 100)}`;
+}
+
+function computeBlock(p: PreparedBlock, assign: (h: number) => string | undefined, groupNames: string[]): BlockResult {
+  const { block, tree, rows } = p;
+  const indexH = rows.map((r) => roundDiv(r.totalH * 10000, r.maxH));
+  const ranks = competitionRank(indexH);
+  const allPrevious = rows.every((r) => r.previous !== undefined);
+  const totals: UnitTotals[] = rows.map((r, i) => ({
+    code: (block.units[i] as { code: string }).code,
+    fieldH: r.fieldH,
+    methodH: r.methodH,
+    indexH: indexH[i] as number,
+    rank: ranks[i] as number,
+    group: assign(indexH[i] as number) ?? "",
+    ...(allPrevious && r.previous !== undefined ? { previous: r.previous } : {}),
+  }));
+  const units: UnitResult[] = rows.map((r, i) => {
+    const u = block.units[i] as { code: string; name: string };
+    const t = totals[i] as UnitTotals;
+    const result: UnitResult = {
+      code: u.code,
+      name: u.name,
+      fields: tree.fields.map((f, k) => ({ code: f.code, score: toNumber(r.fieldH[k] ?? 0), max: toNumber(r.fieldMaxH[k] ?? 0) })),
+      ...(r.selfH !== undefined ? { self: toNumber(r.selfH) } : {}),
+      appraised: toNumber(r.methodH[0]),
+      survey: toNumber(r.methodH[1]),
+      satisfaction: toNumber(r.methodH[2]),
+      total: toNumber(r.totalH),
+      max: toNumber(r.maxH),
+      index: toNumber(t.indexH),
+      group: t.group,
+      rank: t.rank,
+    };
+    if (t.previous !== undefined) {
+      result.change = { index: toNumber(t.indexH - t.previous.indexH), rank: t.previous.rank - t.rank };
+    }
+    return result;
+  });
+  const methods = METHODS.flatMap((method) => {
+    const own = tree.leaves.filter((l) => l.method === method);
+    return own.length === 0 ? [] : [{ method, slot: METHOD_SLOT[method], maxH: own.reduce((s, l) => s + l.maxH, 0) }];
+  });
+  const stats = blockStats(totals, {
+    fields: tree.fields.map((f) => ({ code: f.code, maxH: f.maxH })),
+    methods,
+    groups: groupNames,
+  });
+  return { id: block.id, units, stats };
+}
+
+function computeUnchecked(doc: unknown): ComputeOutcome {
+  const sink: Sink = { errors: [], warnings: [] };
+  const stub = stubScores(doc);
+  const parsed = inputSchema.safeParse(stub);
+  if (!parsed.success) sink.errors.push(...zodIssueProblems(parsed.error.issues, stub));
+
+  // Settings: groups.
+  let groups: readonly GroupSetting[] = DEFAULT_GROUPS;
+  const rawSettings = isPlainObject(doc) ? own(doc, "settings") : undefined;
+  const settings = parseLoosely(inputSchema.shape.settings, rawSettings);
+  if (rawSettings === undefined || settings !== undefined) {
+    groups = settings?.groups ?? DEFAULT_GROUPS;
+    checkGroups(groups, "settings.groups", sink);
+  }
+
+  // Blocks: each one whose shape is right is checked fully, even when another part is wrong.
+  const rawBlocks: unknown[] = isPlainObject(doc) && Array.isArray(doc.blocks) ? (doc.blocks as unknown[]) : [];
+  if (isPlainObject(doc) && Array.isArray(doc.blocks) && rawBlocks.length === 0) {
+    sink.errors.push({ path: "blocks", message: "danh sách khối trống" });
+  }
+  const stubBlocks = isPlainObject(stub) && Array.isArray(stub.blocks) ? (stub.blocks as unknown[]) : [];
+  const prepared: PreparedBlock[] = [];
+  const blockIds = new Map<string, number>();
+  rawBlocks.forEach((raw, b) => {
+    const data = parseLoosely(blockSchema, stubBlocks[b]);
+    if (data === undefined || !isPlainObject(raw)) return;
+    const shape = { data };
+    const seen = blockIds.get(shape.data.id);
+    if (seen !== undefined) {
+      sink.errors.push({ path: appendPath(appendPath("blocks", b), "id"), message: `mã khối ${JSON.stringify(shape.data.id)} bị trùng (đã có ở blocks[${seen}])` });
+    } else blockIds.set(shape.data.id, b);
+    const block: Block = {
+      ...shape.data,
+      scores: raw.scores as Block["scores"],
+      ...(raw.selfScores !== undefined ? { selfScores: raw.selfScores as Block["scores"] } : {}),
+    };
+    const p = prepareBlock(block, b, sink);
+    if (p !== undefined) prepared.push(p);
+  });
+
+  if (!parsed.success || sink.errors.length > 0) return { ok: false, errors: sink.errors, warnings: sink.warnings };
+
+  const assign = makeGroupAssigner(groups);
+  const groupNames = groups.map((g) => g.name);
+  const blocks = prepared.map((p) => computeBlock(p, assign, groupNames));
+  const input: InputDocument = { ...parsed.data, blocks: prepared.map((p) => p.block) };
+  const result: ResultDocument = {
+    format: "cchc-index-result/1",
+    year: parsed.data.year,
+    blocks,
+    warnings: sink.warnings.map(formatProblem),
+  };
+  return { ok: true, input, result, warnings: sink.warnings };
+}
+
+/**
+ * Validates a `cchc-index/1` document and computes every block per method.md §1–4: unit totals, indices,
+ * ranks, groups, changes and block statistics, all in integer hundredths. Collects every problem (in
+ * Vietnamese, each with its JSON path) instead of stopping at the first; never throws, whatever the input.
+ *
+ * @example
+ * const outcome = computeIndex(JSON.parse(text));
+ * if (outcome.ok) outcome.result.blocks[0]?.stats.mean; // 85.97 for the Sơn La 2023 sở block
+ * else outcome.errors.map(formatProblem);               // ['blocks[0].scores.SGTVT["1.2.1"]: 3,5 vượt điểm tối đa 3', …]
+ */
+export function computeIndex(doc: unknown): ComputeOutcome {
+  try {
+    return computeUnchecked(doc);
+  } catch (e) {
+    return {
+      ok: false,
+      errors: [{ path: "$", message: `lỗi nội bộ khi tính: ${e instanceof Error ? e.message : String(e)}` }],
+      warnings: [],
+    };
+  }
+}

@@ -1,0 +1,23 @@
+/**
+ * The public API of the core: schemas, the computation, formatters, problems and the host port types.
+ *
+ * @example
+ * import { computeIndex, formatNumberVi } from "./shared/index.ts";
+ * const outcome = computeIndex(doc);
+ * if (outcome.ok) formatNumberVi(outcome.result.blocks[0]!.stats.mean); // "85,97"
+ */
+export * from "./schema/inputSchema.ts";
+export * from "./schema/resultSchema.ts";
+export * from "./problem.ts";
+export * from "./workbook/port.ts";
+export { computeIndex, type ComputeOutcome } from "./compute/computeIndex.ts";
+export { parseScore, parseScoreH, type ParsedScore } from "./compute/parseScore.ts";
+export { competitionRank, rankOrder } from "./compute/competitionRank.ts";
+export { assignGroup, makeGroupAssigner } from "./compute/assignGroup.ts";
+export { blockStats, extremeOf, type UnitTotals, type BlockStatsSetup } from "./compute/blockStats.ts";
+export { roundDiv, toNumber, toHundredths } from "./compute/hundredths.ts";
+export { validateCriteria, MAX_CRITERION_POINTS } from "./compute/validateCriteria.ts";
+export { buildCriteriaTree, type CriteriaNode, type CriteriaTree } from "./compute/buildCriteriaTree.ts";
+export { formatPath, appendPath } from "./compute/formatPath.ts";
+export { decimalParts, roundParts, type DecimalParts } from "./compute/decimalParts.ts";
+export { formatNumberVi, formatFixedVi, padCount } from "./format/formatNumberVi.ts";

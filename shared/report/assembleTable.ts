@@ -1,0 +1,70 @@
+import type { CellRange, CellValue } from "../workbook/port.ts";
+import type { ReportColumn, ReportTable } from "./reportTable.ts";
+
+/** A column while a table is built: its header label for the notes, and its note. */
+export interface ColumnSpec extends ReportColumn {
+  /** Short label used to start the column's note ("Chỉ số"). */
+  label: string;
+}
+
+/** Total column width (characters) above which a table is printed landscape. */
+export const LANDSCAPE_WIDTH = 100;
+
+/**
+ * Puts a report table together: the notes are the columns' notes ("Chỉ số: …"), then `extraNotes`, then the
+ * stamp; the table is landscape when its columns are wider than {@link LANDSCAPE_WIDTH} characters.
+ *
+ * @example
+ * const t = assembleTable({
+ *   sheetName: "Biểu 1", number: "1", titleLines: ["Biểu số 1"],
+ *   header: [["STT"]], body: [[1]], footer: [], headerMerges: [],
+ *   columns: [{ label: "STT", width: 6, kind: "integer", note: "thứ tự theo xếp hạng" }],
+ * }, "Tạo bởi cchc-index");
+ * t.notes; // ["STT: thứ tự theo xếp hạng", "Tạo bởi cchc-index"]
+ * t.landscape; // false
+ */
+export function assembleTable(
+  parts: {
+    sheetName: string;
+    number: string;
+    titleLines: string[];
+    header: CellValue[][];
+    body: CellValue[][];
+    footer: CellValue[][];
+    headerMerges: CellRange[];
+    columns: ColumnSpec[];
+    extraNotes?: string[];
+  },
+  stamp: string | undefined,
+): ReportTable {
+  const columns: ReportColumn[] = parts.columns.map(({ width, kind, note }) =>
+    note === undefined ? { width, kind } : { width, kind, note },
+  );
+  const notes = parts.columns.filter((c) => c.note !== undefined).map((c) => `${c.label}: ${c.note ?? ""}`);
+  notes.push(...(parts.extraNotes ?? []));
+  if (stamp !== undefined && stamp !== "") notes.push(stamp);
+  const width = columns.reduce((s, c) => s + c.width, 0);
+  return {
+    sheetName: parts.sheetName,
+    number: parts.number,
+    titleLines: parts.titleLines,
+    header: parts.header,
+    body: parts.body,
+    footer: parts.footer,
+    columns,
+    headerMerges: parts.headerMerges,
+    landscape: width > LANDSCAPE_WIDTH,
+    notes,
+  };
+}
+
+/**
+ * Converts hundredths to a cell value (`null`/`undefined` give an empty cell).
+ *
+ * @example
+ * cellH(8597); // 85.97
+ * cellH(null); // null
+ */
+export function cellH(h: number | null | undefined): CellValue {
+  return h === null || h === undefined ? null : h / 100;
+}

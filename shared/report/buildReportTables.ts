@@ -1,0 +1,36 @@
+import type { InputDocument } from "../schema/inputSchema.ts";
+import type { ResultDocument } from "../schema/resultSchema.ts";
+import type { ReportTable } from "./reportTable.ts";
+import { blockContexts } from "./blockContext.ts";
+import { buildOverallTable } from "./buildOverallTable.ts";
+import { buildComparisonTable } from "./buildComparisonTable.ts";
+import { buildFieldsTable } from "./buildFieldsTable.ts";
+import { buildFieldTable } from "./buildFieldTable.ts";
+
+/**
+ * The report tables (Biểu) of a computed document, for each block in input order: Biểu 1 (overall results),
+ * 2 (comparison with the previous year), 3 (by field), then one per field (4–11). Block `so` numbers them
+ * 1–11, block `huyen` 1a–11a, any other block 1-id…11-id (see `blockTableSuffix`). Pure data: hosts lay
+ * the tables out. `options.stamp` is appended to every table's notes.
+ *
+ * @example
+ * const r = computeIndex(doc);
+ * if (r.ok) {
+ *   const tables = buildReportTables(r.input, r.result, { stamp: stampLine(r.input) });
+ *   tables.map((t) => t.number); // ["1", "2", …, "11", "1a", …, "11a"]
+ * }
+ */
+export function buildReportTables(
+  input: InputDocument,
+  result: ResultDocument,
+  options: { stamp?: string } = {},
+): ReportTable[] {
+  const tables: ReportTable[] = [];
+  for (const ctx of blockContexts(input, result)) {
+    tables.push(buildOverallTable(input, ctx, options.stamp));
+    tables.push(buildComparisonTable(input, ctx, options.stamp));
+    tables.push(buildFieldsTable(input, ctx, options.stamp));
+    ctx.tree.fields.forEach((field, i) => tables.push(buildFieldTable(input, ctx, field, i, options.stamp)));
+  }
+  return tables;
+}

@@ -1,0 +1,30 @@
+import { roundDiv } from "../compute/hundredths.ts";
+
+/**
+ * Mean of values in hundredths, rounded half up to a hundredth (as the method rounds means);
+ * `undefined` for an empty list.
+ *
+ * @example
+ * meanH([950, 800, 1000]); // 917 (9,17)
+ * meanH([]);               // undefined
+ */
+export function meanH(values: readonly number[]): number | undefined {
+  if (values.length === 0) return undefined;
+  return roundDiv(
+    values.reduce((s, v) => s + v, 0),
+    values.length,
+  );
+}
+
+/**
+ * A value as a percentage of a maximum, both in hundredths, rounded half up to a hundredth of a percent;
+ * `undefined` when the maximum is 0.
+ *
+ * @example
+ * percentH(1783, 2000); // 8915 (89,15 %)
+ * percentH(1736, 2000); // 8680 (86,8 %)
+ */
+export function percentH(valueH: number, maxH: number): number | undefined {
+  if (maxH <= 0) return undefined;
+  return roundDiv(valueH * 10000, maxH);
+}

@@ -1,0 +1,36 @@
+import type { Problem } from "../problem.ts";
+import type { InputDocument } from "../schema/inputSchema.ts";
+import { planInputSheets } from "./planInputSheets.ts";
+import type { WorkbookPort } from "./port.ts";
+import { sonLaExample } from "./sonLaExample.ts";
+
+/**
+ * Writes the template sheets (instructions, settings, and per block criteria, units, scores and
+ * self-assessment sheets with empty score cells) into the workbook, from the Sơn La criteria sets unless
+ * another document is given. Refuses, writing nothing, when any of those sheets already exists.
+ *
+ * @example
+ * await createTemplate(port); // { ok: true }
+ * await createTemplate(port); // { ok: false, errors: [{ message: "sheet «Cài đặt» đã có …" }, …] }
+ */
+export async function createTemplate(
+  port: WorkbookPort,
+  source: InputDocument = sonLaExample(),
+  options: { withScores?: boolean } = {},
+): Promise<{ ok: true } | { ok: false; errors: Problem[] }> {
+  const plan = planInputSheets(source, { withScores: options.withScores ?? false });
+  const existing = new Set(await port.listSheets());
+  const clashes = plan.filter((s) => existing.has(s.sheet));
+  if (clashes.length > 0) {
+    return {
+      ok: false,
+      errors: clashes.map((s) => ({
+        path: s.sheet,
+        sheet: s.sheet,
+        message: `sheet «${s.sheet}» đã có trong sổ tính; công cụ không ghi đè (đổi tên hoặc xóa sheet đó nếu muốn tạo mẫu mới)`,
+      })),
+    };
+  }
+  await port.write(plan);
+  return { ok: true };
+}

@@ -1,0 +1,207 @@
+import type { Block, InputDocument } from "../schema/inputSchema.ts";
+import { DEFAULT_GROUPS } from "../schema/inputSchema.ts";
+import type { CellStyle, CellValue, SheetWrite } from "./port.ts";
+import { INSTRUCTIONS_SHEET, SETTINGS_SHEET, sheetNames } from "./sheetNames.ts";
+import { LABELS, METHOD_LABELS, NUMBER_FORMATS, OWNED_NOTE, STYLES } from "./workbookLabels.ts";
+
+/** Rows above the header row of a criteria-by-unit score sheet (title, hint). */
+export const SCORE_HEADER_ROW = 2;
+
+/**
+ * The sheets a person fills, made from a `cchc-index/1` document: instructions, settings, and per block the
+ * criteria, units, final-score and self-assessment sheets. With `withScores: false` the score cells are
+ * left empty (a template ready to fill). Each sheet is one block of values with per-cell styles.
+ *
+ * @example
+ * const plan = planInputSheets(sonLaExample, { withScores: false });
+ * plan.map((s) => s.sheet); // ["Hướng dẫn", "Cài đặt", "Tiêu chí - Sở", "Đơn vị - Sở", "Điểm - Sở", "Tự đánh giá - Sở", …]
+ */
+export function planInputSheets(input: InputDocument, options: { withScores: boolean }): SheetWrite[] {
+  const plan: SheetWrite[] = [planInstructions(), planSettings(input)];
+  for (const block of input.blocks) {
+    const names = sheetNames(block.id);
+    plan.push(planCriteriaSheet(block, names.criteria));
+    plan.push(planUnitsSheet(block, names.units));
+    plan.push(planScoreSheet(block, names.scores, options.withScores ? block.scores : undefined, "ĐIỂM ĐẠT SAU THẨM ĐỊNH"));
+    plan.push(
+      planScoreSheet(block, names.self, options.withScores ? (block.selfScores ?? {}) : undefined, "ĐIỂM TỰ ĐÁNH GIÁ", true),
+    );
+  }
+  return plan;
+}
+
+/** A grid builder: rows of values and the styles beside them. */
+class Grid {
+  values: CellValue[][] = [];
+  styles: (CellStyle | null)[][] = [];
+  constructor(readonly width: number) {}
+  add(cells: CellValue[], style: CellStyle | null | (CellStyle | null)[]): number {
+    const row: CellValue[] = [];
+    const st: (CellStyle | null)[] = [];
+    for (let c = 0; c < this.width; c++) {
+      row.push(cells[c] ?? null);
+      st.push(Array.isArray(style) ? (style[c] ?? null) : style);
+    }
+    this.values.push(row);
+    this.styles.push(st);
+    return this.values.length - 1;
+  }
+}
+
+function sheet(name: string, grid: Grid, extra: Partial<SheetWrite> & { widths: number[]; frozenRows?: number }): SheetWrite {
+  const { widths, frozenRows, ...rest } = extra;
+  return {
+    sheet: name,
+    mode: "replace",
+    blocks: [{ row: 0, col: 0, values: grid.values, styles: grid.styles, ...(rest.blocks?.[0] ?? {}) }],
+    layout: { columnWidths: widths, ...(frozenRows !== undefined ? { frozenRows } : {}) },
+  };
+}
+
+const text = (s: CellStyle): CellStyle => ({ ...s, numberFormat: NUMBER_FORMATS.text });
+
+function planInstructions(): SheetWrite {
+  const lines = [
+    "HƯỚNG DẪN SỬ DỤNG SỔ TÍNH CHỈ SỐ CẢI CÁCH HÀNH CHÍNH",
+    "",
+    "1. Sheet «Cài đặt»: năm đánh giá, tỉnh, số và ngày quyết định công bố, các khối và bảng xếp nhóm (Nhóm A từ 90 …).",
+    "2. Mỗi khối có 4 sheet: «Tiêu chí - …» (bộ tiêu chí: Mã, Tên tiêu chí, Điểm tối đa, Phương thức), «Đơn vị - …»",
+    "   (Mã, Tên đơn vị, Chỉ số và Xếp hạng năm trước), «Điểm - …» (điểm đạt sau thẩm định: tiêu chí theo dòng, đơn vị theo cột)",
+    "   và «Tự đánh giá - …» (điểm tự đánh giá, cùng dạng; có thể bỏ trống).",
+    "3. Nhập điểm vào các ô trắng của dòng tiêu chí thành phần: số như 3,5 hoặc 3.5; «KĐG» nếu tiêu chí không đánh giá",
+    "   đối với đơn vị (không tính vào điểm và điểm tối đa). Ô trống là lỗi «chưa có điểm», không phải 0.",
+    "4. Có thể chèn thêm dòng tiêu chí, thêm cột đơn vị (mã đơn vị ở dòng tiêu đề, khai báo ở sheet «Đơn vị»), đổi thứ tự sheet",
+    "   và thêm sheet riêng: công cụ tìm bảng theo tiêu đề cột, không theo địa chỉ cố định. Cột riêng của bạn đặt sau một cột trống.",
+    "5. Bấm «Tính lại xếp hạng»: công cụ kiểm tra toàn bộ dữ liệu (mọi lỗi được nêu kèm sheet và ô), rồi ghi kết quả vào vùng",
+    "   «KẾT QUẢ» (nền vàng) dưới bảng điểm, các sheet «Biểu 1» … «Biểu 11», «Biểu 1a» … «Biểu 11a» và «Phân tích».",
+    "6. Vùng nền vàng và các sheet Biểu, Phân tích do công cụ ghi lại toàn bộ mỗi lần tính: đừng sửa tay ở đó.",
+    "   Công cụ không bao giờ ghi vào ô khác.",
+  ];
+  const grid = new Grid(1);
+  lines.forEach((l, i) => grid.add([l], i === 0 ? { ...STYLES.title, hAlign: "left" } : STYLES.plain));
+  return sheet(INSTRUCTIONS_SHEET, grid, { widths: [130] });
+}
+
+function planSettings(input: InputDocument): SheetWrite {
+  const grid = new Grid(2);
+  grid.add(["CÀI ĐẶT", null], STYLES.title);
+  grid.add([null, null], null);
+  grid.add([LABELS.settingKey, LABELS.settingValue], STYLES.header);
+  grid.add([LABELS.year, input.year], STYLES.input);
+  grid.add([LABELS.province, input.province], [STYLES.input, text(STYLES.input)]);
+  grid.add([LABELS.decisionNumber, input.decision?.number ?? null], [STYLES.input, text(STYLES.input)]);
+  grid.add([LABELS.decisionDate, input.decision ? isoToVietnameseDate(input.decision.date) : null], [
+    STYLES.input,
+    text(STYLES.input),
+  ]);
+  grid.add([null, null], null);
+  grid.add([LABELS.blockId, LABELS.blockName], STYLES.header);
+  for (const b of input.blocks) grid.add([b.id, b.name], text(STYLES.input));
+  grid.add([null, null], null);
+  grid.add([LABELS.groupName, LABELS.groupMin], STYLES.header);
+  for (const g of input.settings?.groups ?? DEFAULT_GROUPS) grid.add([g.name, g.min], [text(STYLES.input), STYLES.input]);
+  return sheet(SETTINGS_SHEET, grid, { widths: [28, 40] });
+}
+
+/**
+ * "2024-01-17" → "17/01/2024"; other text is kept as written.
+ *
+ * @example
+ * isoToVietnameseDate("2024-01-17"); // "17/01/2024"
+ */
+export function isoToVietnameseDate(iso: string): string {
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(iso);
+  return m ? `${m[3]}/${m[2]}/${m[1]}` : iso;
+}
+
+function planCriteriaSheet(block: Block, name: string): SheetWrite {
+  const grid = new Grid(4);
+  grid.add([`BỘ TIÊU CHÍ – ${block.name.toUpperCase()}`], STYLES.title);
+  grid.add([null], null);
+  grid.add([LABELS.code, LABELS.criterionName, LABELS.max, LABELS.method], STYLES.header);
+  const parents = new Set(block.criteria.map((c) => parentCode(c.code)));
+  for (const c of block.criteria) {
+    const isLeaf = !parents.has(c.code);
+    const base = isLeaf ? STYLES.input : STYLES.parentRow;
+    grid.add([c.code, c.name, c.max, isLeaf ? METHOD_LABELS[c.method ?? "appraised"] : null], [text(base), { ...base, wrap: true }, base, base]);
+  }
+  return sheet(name, grid, { widths: [10, 70, 12, 18], frozenRows: 3 });
+}
+
+function planUnitsSheet(block: Block, name: string): SheetWrite {
+  const grid = new Grid(4);
+  grid.add([`DANH SÁCH ĐƠN VỊ – ${block.name.toUpperCase()}`], STYLES.title);
+  grid.add([null], null);
+  grid.add([LABELS.code, LABELS.unitName, LABELS.previousIndex, LABELS.previousRank], STYLES.header);
+  for (const u of block.units) {
+    grid.add([u.code, u.name, u.previous?.index ?? null, u.previous?.rank ?? null], [
+      text(STYLES.input),
+      text(STYLES.input),
+      STYLES.input,
+      STYLES.input,
+    ]);
+  }
+  return sheet(name, grid, { widths: [14, 45, 16, 16], frozenRows: 3 });
+}
+
+function planScoreSheet(
+  block: Block,
+  name: string,
+  scores: Record<string, Record<string, unknown>> | undefined,
+  title: string,
+  selfOnly = false,
+): SheetWrite {
+  const units = block.units;
+  const width = 3 + units.length;
+  const grid = new Grid(width);
+  grid.add([`${title} – ${block.name.toUpperCase()}`], { ...STYLES.title, hAlign: "left" });
+  grid.add(["Nhập điểm vào ô trắng: số (3,5 hoặc 3.5) hoặc KĐG nếu không đánh giá. Mã đơn vị ở dòng tiêu đề."], STYLES.note);
+  grid.add([LABELS.code, LABELS.criterionName, LABELS.max, ...units.map((u) => u.code)], text(STYLES.header));
+  grid.add([null, LABELS.unitName, null, ...units.map((u) => u.name)], [
+    STYLES.header,
+    STYLES.header,
+    STYLES.header,
+    ...units.map(() => ({ ...STYLES.header, bold: false, italic: true, numberFormat: NUMBER_FORMATS.text })),
+  ]);
+  const parents = new Set(block.criteria.map((c) => parentCode(c.code)));
+  for (const c of block.criteria) {
+    const isLeaf = !parents.has(c.code);
+    const inputCell = isLeaf && (!selfOnly || (c.method ?? "appraised") === "appraised");
+    const cells: CellValue[] = [c.code, c.name, c.max];
+    const styles: (CellStyle | null)[] = [text(isLeaf ? STYLES.input : STYLES.parentRow), isLeaf ? STYLES.text : STYLES.parentRow, isLeaf ? STYLES.input : STYLES.parentRow];
+    for (const u of units) {
+      const raw = inputCell ? scores?.[u.code]?.[c.code] : undefined;
+      cells.push(raw === null ? LABELS.notApplicable : typeof raw === "number" || typeof raw === "string" ? raw : null);
+      styles.push(inputCell ? STYLES.input : STYLES.parentRow);
+    }
+    grid.add(cells, styles);
+  }
+  grid.add([], null);
+  const marker = grid.add([LABELS.resultsMarker, "Kết quả tính (vùng do công cụ ghi khi bấm Tính lại xếp hạng)"], STYLES.ownedLabel);
+  const result = sheet(name, grid, { widths: [10, 60, 11, ...units.map(() => 12)], frozenRows: SCORE_HEADER_ROW + 2 });
+  if (!selfOnly) {
+    result.blocks.push({ row: marker, col: 0, values: [[LABELS.resultsMarker]], style: STYLES.ownedLabel, note: OWNED_NOTE });
+    result.layout = { ...result.layout, frozenCols: 3 };
+  } else {
+    // The self-assessment sheet has no results area: drop the marker row.
+    const first = result.blocks[0];
+    if (first) {
+      first.values = first.values.slice(0, marker - 1);
+      first.styles = first.styles?.slice(0, marker - 1);
+    }
+    result.layout = { ...result.layout, frozenCols: 3 };
+  }
+  return result;
+}
+
+/**
+ * The parent code of a criteria code ("" for a field).
+ *
+ * @example
+ * parentCode("1.2.3"); // "1.2"
+ * parentCode("4"); // ""
+ */
+export function parentCode(code: string): string {
+  const i = code.lastIndexOf(".");
+  return i < 0 ? "" : code.slice(0, i);
+}

@@ -1,0 +1,64 @@
+import { buildAnalysis } from "../report/buildAnalysis.ts";
+import { buildReportTables } from "../report/buildReportTables.ts";
+import type { Problem } from "../problem.ts";
+import { TOOL_VERSION } from "../version.ts";
+import { analyzeWorkbook, type WorkbookOutcome } from "./analyzeWorkbook.ts";
+import { planAnalysisSheet } from "./planAnalysisSheet.ts";
+import { planReportSheet } from "./planReportSheet.ts";
+import { planResultsArea } from "./planResultsArea.ts";
+import type { SheetWrite, WorkbookPort } from "./port.ts";
+import { stampLine } from "./stamp.ts";
+
+/** Options of a recalculation. */
+export interface RecalculateOptions {
+  /** Also (re)write the Biểu sheets and the analysis (default true). */
+  reports?: boolean;
+  onProgress?: (message: string) => void;
+  toolVersion?: string;
+}
+
+/**
+ * The whole job in place: read (one list, one read), validate, compute, then in one `write` the results
+ * area under each block's scores and, unless `reports: false`, every Biểu sheet and the "Phân tích" sheet.
+ * Nothing is written when anything is invalid. Running it twice gives the same workbook.
+ *
+ * @example
+ * const outcome = await recalculateWorkbook(new XlsxHost(workbook));
+ * if (outcome.ok) outcome.summary.blocks[0]?.rows[0]?.name; // "Sở Giao thông vận tải"
+ */
+export async function recalculateWorkbook(port: WorkbookPort, options: RecalculateOptions = {}): Promise<WorkbookOutcome> {
+  const progress = options.onProgress ?? (() => {});
+  const analysis = await analyzeWorkbook(port, progress);
+  if (!analysis.ok) return analysis;
+  const { layouts, sheets: _sheets, ...outcome } = analysis;
+  const stamp = stampLine(outcome.input, options.toolVersion ?? TOOL_VERSION);
+
+  progress("Đang lập vùng kết quả và các Biểu…");
+  const writes: SheetWrite[] = [];
+  const problems: Problem[] = [];
+  outcome.result.blocks.forEach((blockResult, i) => {
+    const block = outcome.input.blocks[i];
+    const layout = layouts.find((l) => l.id === blockResult.id);
+    if (!block || !layout) return;
+    const plan = planResultsArea(block, blockResult, layout.scores, stamp);
+    if ("problems" in plan) problems.push(...plan.problems);
+    else writes.push(plan.write);
+  });
+  if (problems.length > 0) return { ok: false, errors: problems, warnings: outcome.warnings };
+
+  if (options.reports !== false) {
+    for (const table of buildReportTables(outcome.input, outcome.result, { stamp })) writes.push(planReportSheet(table));
+    const sections = buildAnalysis(outcome.input, outcome.result);
+    writes.push(
+      planAnalysisSheet(
+        `KẾT QUẢ CHỈ SỐ CẢI CÁCH HÀNH CHÍNH NĂM ${outcome.input.year}`.toUpperCase(),
+        sections.map((s) => ({ title: s.title, paragraphs: s.paragraphs })),
+        stamp,
+      ),
+    );
+  }
+  progress("Đang ghi kết quả vào sổ tính…");
+  await port.write(writes);
+  progress("Xong.");
+  return outcome;
+}

@@ -1,0 +1,79 @@
+import type { Method } from "../schema/inputSchema.ts";
+import type { CellStyle } from "./port.ts";
+
+/**
+ * Labels the reader looks for (it finds tables by these, never by fixed addresses) and the writer writes.
+ * See docs/workbook.md.
+ */
+export const LABELS = {
+  code: "Mã",
+  criterionName: "Tên tiêu chí",
+  max: "Điểm tối đa",
+  method: "Phương thức",
+  unitName: "Tên đơn vị",
+  previousIndex: "Chỉ số năm trước",
+  previousRank: "Xếp hạng năm trước",
+  settingKey: "Mục",
+  settingValue: "Giá trị",
+  year: "Năm đánh giá",
+  province: "Tỉnh",
+  decisionNumber: "Số quyết định",
+  decisionDate: "Ngày quyết định",
+  blockId: "Mã khối",
+  blockName: "Tên khối",
+  groupName: "Nhóm",
+  groupMin: "Từ chỉ số",
+  /** Column A of the first row of the area the tool owns below the scores. */
+  resultsMarker: "KẾT QUẢ",
+  notApplicable: "KĐG",
+} as const;
+
+/** Vietnamese names of the leaf methods, as written in the "Phương thức" column. */
+export const METHOD_LABELS: Record<Method, string> = {
+  appraised: "Thẩm định",
+  survey: "Điều tra XHH",
+  satisfaction: "Hài lòng (SIPAS)",
+};
+
+/**
+ * The method named by a "Phương thức" cell: Vietnamese label or English id, any case; blank = appraised.
+ *
+ * @example
+ * parseMethodLabel("điều tra xhh"); // "survey"
+ * parseMethodLabel(""); // "appraised"
+ * parseMethodLabel("khác"); // undefined
+ */
+export function parseMethodLabel(text: string): Method | undefined {
+  const t = text.trim().toLowerCase();
+  if (t === "") return "appraised";
+  for (const [method, label] of Object.entries(METHOD_LABELS) as [Method, string][]) {
+    if (t === label.toLowerCase() || t === method) return method;
+  }
+  if (t === "sipas" || t === "hài lòng") return "satisfaction";
+  if (t === "xhh" || t === "điều tra") return "survey";
+  return undefined;
+}
+
+/** Styles shared by the sheets the tool writes. */
+export const FONT = "Times New Roman";
+export const STYLES = {
+  title: { fontName: FONT, fontSize: 14, bold: true, hAlign: "center", vAlign: "middle" },
+  subtitle: { fontName: FONT, fontSize: 12, italic: true, hAlign: "center", vAlign: "middle" },
+  header: {
+    fontName: FONT, fontSize: 12, bold: true, hAlign: "center", vAlign: "middle", wrap: true, border: true, fill: "#DDEBF7",
+  },
+  text: { fontName: FONT, fontSize: 12, vAlign: "middle", wrap: true, border: true },
+  input: { fontName: FONT, fontSize: 12, vAlign: "middle", border: true },
+  parentRow: { fontName: FONT, fontSize: 12, bold: true, vAlign: "middle", wrap: true, border: true, fill: "#F2F2F2" },
+  owned: { fontName: FONT, fontSize: 12, vAlign: "middle", border: true, fill: "#FFF2CC" },
+  ownedLabel: { fontName: FONT, fontSize: 12, bold: true, vAlign: "middle", border: true, fill: "#FFE699" },
+  note: { fontName: FONT, fontSize: 11, italic: true },
+  plain: { fontName: FONT, fontSize: 12 },
+} satisfies Record<string, CellStyle>;
+
+/** Number formats: scores with 2 decimals, whole numbers, text (so codes such as "1.10" stay text). */
+export const NUMBER_FORMATS = { score: "0.00", integer: "0", signedScore: "+0.00;-0.00;0.00", signedInteger: "+0;-0;0", text: "@", general: "General" } as const;
+
+/** Note put on the first cell of every area the tool owns. */
+export const OWNED_NOTE =
+  "Vùng do công cụ cchc-index ghi: mỗi lần tính lại, vùng này được xóa và ghi lại toàn bộ. Đừng nhập dữ liệu vào đây.";
