@@ -317,7 +317,8 @@ export class FakeWorksheet extends Loadable {
     if (s === null) throw new FakeError("InvalidObjectPath", "null worksheet");
     return s;
   }
-  private resolveOrNull(): FakeSheet | null {
+  /** @internal */
+  resolveOrNull(): FakeSheet | null {
     if (this.resolved === undefined) this.resolved = this.resolver();
     return this.resolved;
   }
@@ -395,7 +396,7 @@ export class FakeWorksheet extends Loadable {
     return new FakeRange(this.ctx, this, () => ({ row, col, rows, cols }));
   }
   getUsedRangeOrNullObject(valuesOnly = false): FakeRange {
-    return new FakeRange(this.ctx, this, () => this.target().usedRange(valuesOnly));
+    return new FakeRange(this.ctx, this, () => this.resolveOrNull()?.usedRange(valuesOnly) ?? null);
   }
 }
 

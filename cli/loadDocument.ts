@@ -2,7 +2,9 @@ import { readFile } from "node:fs/promises";
 import type { Problem } from "../shared/problem.ts";
 
 /** A document read from disk, or the problems that prevented it (in Vietnamese). */
-export type LoadedDocument = { ok: true; document: unknown } | { ok: false; errors: Problem[] };
+export type LoadedDocument =
+  | { ok: true; document: unknown; place?: (problems: Problem[]) => Problem[] }
+  | { ok: false; errors: Problem[] };
 
 function lineColumn(text: string, position: number): { line: number; column: number } {
   const before = text.slice(0, position);

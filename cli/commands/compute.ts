@@ -5,7 +5,7 @@
  * 1 on wrong usage.
  */
 import { computeIndex } from "../../shared/compute/computeIndex.ts";
-import { formatProblem } from "../../shared/problem.ts";
+import { formatProblem, type Problem } from "../../shared/problem.ts";
 import { formatFixedVi, formatNumberVi, padCount } from "../../shared/format/formatNumberVi.ts";
 import type { InputDocument } from "../../shared/schema/inputSchema.ts";
 import { DEFAULT_GROUPS } from "../../shared/schema/inputSchema.ts";
@@ -103,11 +103,15 @@ export async function run(args: string[]): Promise<number> {
     return 2;
   }
   const outcome = computeIndex(loaded.document);
-  const warnings = outcome.warnings.map((p) => formatProblem(p) + "\n").join("");
+  // A workbook's problems name their cell (Điểm - Sở!F12) instead of the JSON path.
+  const place = loaded.place ?? ((problems: Problem[]) => problems);
+  const placedWarnings = place(outcome.warnings);
+  const warnings = placedWarnings.map((p) => formatProblem(p) + "\n").join("");
   if (!outcome.ok) {
-    process.stderr.write(outcome.errors.map((p) => formatProblem(p) + "\n").join("") + warnings);
+    process.stderr.write(place(outcome.errors).map((p) => formatProblem(p) + "\n").join("") + warnings);
     return 2;
   }
+  if (loaded.place) outcome.result.warnings = placedWarnings.map(formatProblem);
   process.stdout.write(json ? JSON.stringify(outcome.result, null, 2) + "\n" : summary(outcome.input, outcome.result));
   if (warnings !== "") process.stderr.write(warnings);
   return 0;

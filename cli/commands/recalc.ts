@@ -14,7 +14,7 @@ import { existsSync } from "node:fs";
 export async function run(args: string[]): Promise<number> {
   const outIndex = args.indexOf("--out");
   const out = outIndex >= 0 ? args[outIndex + 1] : undefined;
-  const book = args.find((a, i) => !a.startsWith("--") && i !== outIndex + 1);
+  const book = args.find((a, i) => !a.startsWith("--") && (outIndex < 0 || i !== outIndex + 1));
   if (!book || (outIndex >= 0 && !out)) {
     process.stderr.write("Cách dùng: cchc recalc BOOK.xlsx [--out OUT.xlsx]\n");
     return 1;

@@ -219,6 +219,33 @@ describe("XlsxHost write → save → reopen", () => {
   });
 });
 
+describe("XlsxHost.write on a loaded workbook", () => {
+  it("styling one cell does not restyle other cells that shared its style", async () => {
+    const wb = new ExcelJS.Workbook();
+    const ws = wb.addWorksheet("S");
+    for (const a of ["A1", "A2", "A3"]) {
+      ws.getCell(a).value = 1.5;
+      ws.getCell(a).font = { name: "Arial", size: 10 };
+      ws.getCell(a).numFmt = "0.0";
+    }
+    const loaded = new ExcelJS.Workbook();
+    await loaded.xlsx.load((await workbookBytes(wb)) as unknown as ArrayBuffer);
+    await new XlsxHost(loaded).write([
+      { sheet: "S", mode: "update", blocks: [{ row: 1, col: 0, values: [[2]], style: { numberFormat: "0.00", bold: true, fill: "#FF0000" } }] },
+    ]);
+    const back = new ExcelJS.Workbook();
+    await back.xlsx.load((await workbookBytes(loaded)) as unknown as ArrayBuffer);
+    const s = sheet(back, "S");
+    expect(s.getCell("A2").numFmt).toBe("0.00");
+    expect(s.getCell("A2").font).toMatchObject({ name: "Arial", size: 10, bold: true });
+    for (const a of ["A1", "A3"]) {
+      expect(s.getCell(a).numFmt).toBe("0.0");
+      expect(s.getCell(a).font.bold).toBeFalsy();
+      expect(JSON.stringify(s.getCell(a).fill ?? {})).not.toContain("FF0000");
+    }
+  });
+});
+
 describe("XlsxHost.readSheets", () => {
   it("reads every cell kind as the port's values, trimming trailing empty rows and columns", async () => {
     const wb = new ExcelJS.Workbook();
@@ -261,6 +288,18 @@ describe("XlsxHost.readSheets", () => {
     const wb = new ExcelJS.Workbook();
     wb.addWorksheet("A");
     await expect(new XlsxHost(wb).readSheets(["Không có"])).rejects.toThrow('Không có trang tính "Không có"');
+  });
+
+  it("finds a sheet whatever its case or Unicode form, as Excel does", async () => {
+    const wb = new ExcelJS.Workbook();
+    wb.addWorksheet("Điểm - Sở").getCell("A1").value = 5;
+    const host = new XlsxHost(wb);
+    const decomposed = "Điểm - Sở".normalize("NFD");
+    expect(decomposed).not.toBe("Điểm - Sở");
+    expect(await host.readSheets([decomposed, "ĐIỂM - SỞ"])).toEqual({ [decomposed]: [[5]], "ĐIỂM - SỞ": [[5]] });
+    await host.write([{ sheet: "điểm - sở", mode: "update", blocks: [{ row: 0, col: 1, values: [[6]] }] }]);
+    expect(wb.worksheets.map((w) => w.name)).toEqual(["Điểm - Sở"]);
+    expect(await host.readSheets(["Điểm - Sở"])).toEqual({ "Điểm - Sở": [[5, 6]] });
   });
 
   it("counts calls and sheets across calls", async () => {

@@ -72,7 +72,7 @@ export class XlsxHost implements WorkbookPort {
     this.calls.sheetsRead += names.length;
     const out: Record<string, CellValue[][]> = {};
     for (const name of names) {
-      const ws = this.workbook.getWorksheet(name);
+      const ws = findSheet(this.workbook, name);
       if (ws === undefined) {
         throw new Error(`Không có trang tính "${name}" trong sổ tính`);
       }
@@ -144,12 +144,19 @@ export class XlsxHost implements WorkbookPort {
   }
 }
 
-/** The sheet with this name; exact match first, then Excel's case-insensitive match. */
+/**
+ * The sheet with this name: exact match first, then as Excel compares names (case-insensitive), also
+ * across Unicode forms (a name typed with decomposed Vietnamese diacritics matches the composed one).
+ */
 function findSheet(workbook: ExcelJS.Workbook, name: string): ExcelJS.Worksheet | undefined {
   const exact = workbook.getWorksheet(name);
   if (exact !== undefined) return exact;
-  const lower = name.toLocaleLowerCase("vi");
-  return workbook.worksheets.find((ws) => ws.name.toLocaleLowerCase("vi") === lower);
+  const key = sheetKey(name);
+  return workbook.worksheets.find((ws) => sheetKey(ws.name) === key);
+}
+
+function sheetKey(name: string): string {
+  return name.normalize("NFC").toLocaleLowerCase("vi");
 }
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -337,9 +344,11 @@ function argb(hex: string): string {
   return "FF" + m[1].toUpperCase();
 }
 
-/** Applies a port style onto a cell, keeping the cell's other formatting. Always assigns fresh objects
- * (exceljs may share style objects between cells). */
+/** Applies a port style onto a cell, keeping the cell's other formatting. Always assigns fresh objects:
+ * exceljs shares style objects between cells (same style id on load, merged cells). */
 function applyStyle(cell: ExcelJS.Cell, s: CellStyle): void {
+  // A loaded workbook gives every cell of one style id the same style object: copy before changing it.
+  cell.style = { ...cell.style };
   if (s.fontName !== undefined || s.fontSize !== undefined || s.bold !== undefined || s.italic !== undefined || s.color !== undefined) {
     const font: Partial<ExcelJS.Font> = { ...(cell.font ?? {}) };
     if (s.fontName !== undefined) font.name = s.fontName;

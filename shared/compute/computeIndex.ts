@@ -154,13 +154,15 @@ function prepareBlock(block: Block, b: number, sink: Sink): PreparedBlock | unde
       }
     }
   }
-  if (criteriaCheck.errors.length > 0) return undefined;
+  // With a broken set, scores are still checked cell by cell where the leaf is clear, without the
+  // completeness checks (which would only repeat the criteria problems).
+  const criteriaOk = criteriaCheck.errors.length === 0;
 
   const tree = buildCriteriaTree(block.criteria);
   const leaves = tree.leaves;
   const nLeaves = leaves.length;
   const leafCode = leaves.map((l) => l.code);
-  const leafMaxH = leaves.map((l) => l.maxH);
+  const leafMaxH = leaves.map((l) => (criteriaOk || (l.max >= 0 && l.maxH / 100 === l.max) ? l.maxH : undefined));
   const fieldPos = new Map(tree.fields.map((f, k) => [f.code, k]));
   const leafField = leaves.map((l) => fieldPos.get(l.fieldCode) ?? 0);
   const leafSlot = leaves.map((l) => METHOD_SLOT[l.method ?? "appraised"]);
@@ -191,9 +193,10 @@ function prepareBlock(block: Block, b: number, sink: Sink): PreparedBlock | unde
       let selfFound = 0;
       for (let k = 0; k < nLeaves; k++) {
         const code = leafCode[k] as string;
-        const lmax = leafMaxH[k] as number;
+        const lmax = leafMaxH[k];
         const slot = leafSlot[k] as 0 | 1 | 2;
         const raw = row[code];
+        if (raw === undefined && !criteriaOk) continue;
         let sraw: unknown;
         if (selfRow !== undefined) {
           sraw = selfRow[code];
@@ -209,7 +212,7 @@ function prepareBlock(block: Block, b: number, sink: Sink): PreparedBlock | unde
           }
         }
         let h: number;
-        if (typeof raw === "number" && raw >= 0 && (h = Math.round(raw * 100)) / 100 === raw && h <= lmax) {
+        if (typeof raw === "number" && raw >= 0 && lmax !== undefined && (h = Math.round(raw * 100)) / 100 === raw && h <= lmax) {
           found++;
         } else {
           if (raw !== undefined) found++;
@@ -227,10 +230,10 @@ function prepareBlock(block: Block, b: number, sink: Sink): PreparedBlock | unde
         }
         const f = leafField[k] as number;
         fieldH[f] = (fieldH[f] as number) + h;
-        fieldMaxH[f] = (fieldMaxH[f] as number) + lmax;
+        fieldMaxH[f] = (fieldMaxH[f] as number) + (lmax ?? 0);
         methodH[slot] += h;
         totalH += h;
-        maxH += lmax;
+        maxH += lmax ?? 0;
         if (slot === 0 && selfRow !== undefined) {
           if (sraw === undefined) {
             selfComplete = false;
@@ -250,7 +253,7 @@ function prepareBlock(block: Block, b: number, sink: Sink): PreparedBlock | unde
           }
         }
       }
-      if (found < Object.keys(row).length) {
+      if (criteriaOk && found < Object.keys(row).length) {
         for (const key of Object.keys(row)) {
           if (!leafSet.has(key)) {
             sink.errors.push({
@@ -261,7 +264,7 @@ function prepareBlock(block: Block, b: number, sink: Sink): PreparedBlock | unde
           }
         }
       }
-      if (selfRow !== undefined && selfFound < Object.keys(selfRow).length) {
+      if (criteriaOk && selfRow !== undefined && selfFound < Object.keys(selfRow).length) {
         for (const key of Object.keys(selfRow)) {
           if (!leafSet.has(key)) {
             sink.errors.push({
@@ -272,7 +275,7 @@ function prepareBlock(block: Block, b: number, sink: Sink): PreparedBlock | unde
           }
         }
       }
-      if (unitErrors === 0 && maxH === 0) {
+      if (criteriaOk && unitErrors === 0 && maxH === 0) {
         sink.errors.push({
           path: rowPath,
           message: `mọi tiêu chí của đơn vị ${unit.code} đều không đánh giá (KĐG) hoặc có điểm tối đa 0: không tính được chỉ số`,
@@ -291,7 +294,7 @@ function prepareBlock(block: Block, b: number, sink: Sink): PreparedBlock | unde
       rows.push({ fieldH, fieldMaxH, methodH, selfH: selfComplete ? selfH : undefined, totalH, maxH, ...(previous ? { previous } : {}) });
     }
   });
-  if (sink.errors.length > errorsBefore) return undefined;
+  if (!criteriaOk || sink.errors.length > errorsBefore) return undefined;
   return { block, tree, units: [], rows };
 }
 

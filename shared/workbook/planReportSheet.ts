@@ -72,10 +72,25 @@ export function planReportSheet(table: ReportTable): SheetWrite {
   push([], () => null);
   for (const note of table.notes) fullWidth(push([note], () => ({ ...STYLES.note, wrap: true })));
 
+  // Header rows are as tall as their longest wrapped label needs (hosts do not grow merged or written rows).
+  const rowHeights: (number | undefined)[] = values.map(() => undefined);
+  table.header.forEach((row, r) => {
+    let lines = 1;
+    row.forEach((cell, c) => {
+      if (typeof cell !== "string" || cell === "") return;
+      const merge = table.headerMerges.find((m) => m.row === r && m.col === c);
+      const cols = merge ? table.columns.slice(c, c + merge.cols) : [table.columns[c]];
+      const chars = cols.reduce((sum, col) => sum + (col?.width ?? 10), 0);
+      const rows = merge?.rows ?? 1;
+      lines = Math.max(lines, Math.ceil(Math.ceil((cell.length * 1.15) / Math.max(4, chars - 1)) / rows));
+    });
+    rowHeights[headerStart + r] = Math.max(18, lines * 16 + 4);
+  });
+
   return {
     sheet: table.sheetName,
     mode: "replace",
-    blocks: [{ row: 0, col: 0, values, styles, merges }],
+    blocks: [{ row: 0, col: 0, values, styles, merges, rowHeights }],
     layout: {
       columnWidths: table.columns.map((c) => c.width),
       frozenRows: headerStart + table.header.length,

@@ -1,0 +1,991 @@
+/**
+ * A strict in-memory fake of the parts of Apps Script the cchc-index Sheets add-on uses: SpreadsheetApp
+ * (Spreadsheet, Sheet, Range, RangeList, data validation), Ui and menus, HtmlService, LockService, Utilities.
+ *
+ * Strict: every object is a Proxy; a method the fake does not know throws (so the host cannot rely on an API
+ * the fake has not modelled), and 2-D setters throw when the array does not have the range's shape, as Sheets does.
+ *
+ * Like Sheets, `setValues` parses strings as typed input unless the cell's number format is "@" (plain text):
+ * "=…" (and "+x"/"-x" that is not a number) becomes a formula, a numeric text becomes a number; a leading "'"
+ * forces text and is not part of the value.
+ *
+ * Counting rule (used by the call-budget tests). Every method call on a Spreadsheet, Sheet, Range or RangeList
+ * is recorded under `Class.method`, and falls in exactly one class:
+ * - `read`: the call needs data from the document (cell data, data extent, the sheet list), plus `flush`.
+ *   These are the round trips: Apps Script queues writes and sends them with the next read or flush.
+ * - `write`: the call changes the document (set*, insertSheet, deleteSheet, merge, breakApart, clear*, activate…).
+ * - `local`: handle makers and properties of a handle already held (getRange, getRangeList, getName, getIndex,
+ *   getA1Notation…), answered without reading cell data.
+ */
+
+export type Kind = "read" | "write" | "local";
+
+/** Calls that need data from the document. */
+const READS = new Set([
+  "getValues",
+  "getValue",
+  "getDisplayValues",
+  "getDisplayValue",
+  "getFormulas",
+  "getNumberFormats",
+  "getDataRange",
+  "getLastRow",
+  "getLastColumn",
+  "getMaxRows",
+  "getMaxColumns",
+  "getSheets",
+  "getSheetByName",
+  "getSpreadsheetTimeZone",
+  "getActiveSheet",
+  "getActiveRange",
+  "getMergedRanges",
+  "getFrozenRows",
+  "flush",
+]);
+/** Handles and properties of a held handle. */
+const LOCALS = new Set([
+  "getRange",
+  "getRangeList",
+  "getRanges",
+  "getName",
+  "getIndex",
+  "getSheetId",
+  "getA1Notation",
+  "getRow",
+  "getColumn",
+  "getNumRows",
+  "getNumColumns",
+  "getSheet",
+  "getParent",
+  "getId",
+  "getActiveSpreadsheet",
+  "getUi",
+  "newDataValidation",
+]);
+
+export function kindOf(method: string): Kind {
+  if (READS.has(method)) return "read";
+  if (LOCALS.has(method)) return "local";
+  return "write";
+}
+
+/** Counts calls on spreadsheet objects. */
+export class CallLog {
+  readonly calls = new Map<string, number>();
+  /** Sheets whose data was read or which were changed. */
+  readonly touched = new Set<string>();
+  record(cls: string, method: string): void {
+    const key = `${cls}.${method}`;
+    this.calls.set(key, (this.calls.get(key) ?? 0) + 1);
+  }
+  count(kind?: Kind): number {
+    let n = 0;
+    for (const [key, v] of this.calls) {
+      const method = key.slice(key.indexOf(".") + 1);
+      if (kind === undefined || kindOf(method) === kind) n += v;
+    }
+    return n;
+  }
+  reset(): void {
+    this.calls.clear();
+    this.touched.clear();
+  }
+  /** `Class.method: n` lines, sorted, for failure messages. */
+  dump(): string {
+    return [...this.calls.entries()]
+      .sort((a, b) => a[0].localeCompare(b[0]))
+      .map(([k, v]) => `${k}: ${v} (${kindOf(k.slice(k.indexOf(".") + 1))})`)
+      .join("\n");
+  }
+}
+
+/** Wraps `raw` so only its public methods are reachable, each call counted (when `log`) and unknown names throwing. */
+function strict<T extends object>(raw: T, cls: string, log: CallLog | null): T {
+  return new Proxy(raw, {
+    get(target, prop) {
+      if (typeof prop === "symbol" || prop === "then" || prop === "toJSON") return undefined;
+      const v = (target as Record<string, unknown>)[prop];
+      if (prop.startsWith("_") || typeof v !== "function" || prop === "constructor") {
+        throw new Error(`FakeSheets: ${cls}.${prop} không có trong bản giả (fake) — API chưa được mô phỏng`);
+      }
+      return (...args: unknown[]) => {
+        log?.record(cls, prop);
+        return (v as (...a: unknown[]) => unknown).apply(target, args);
+      };
+    },
+    set(_t, prop) {
+      throw new Error(`FakeSheets: không được gán ${cls}.${String(prop)}`);
+    },
+  });
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Cells
+
+export interface FakeCell {
+  value: string | number | boolean | Date | "";
+  formula?: string;
+  numberFormat?: string;
+  fontWeight?: string;
+  fontStyle?: string;
+  fontFamily?: string;
+  fontSize?: number;
+  hAlign?: string;
+  vAlign?: string;
+  wrap?: boolean;
+  background?: string;
+  fontColor?: string;
+  /** Border sides set: top, left, bottom, right. */
+  border?: { top: boolean; left: boolean; bottom: boolean; right: boolean };
+  note?: string;
+  validation?: FakeDataValidation;
+}
+
+export interface Rect {
+  row: number; // 1-based
+  col: number;
+  rows: number;
+  cols: number;
+}
+
+export function a1ToRect(a1: string): Rect {
+  const m = /^([A-Z]+)(\d+)(?::([A-Z]+)(\d+))?$/.exec(a1.replace(/\$/g, "").toUpperCase());
+  if (!m) throw new Error(`FakeSheets: địa chỉ A1 không hợp lệ "${a1}"`);
+  const col = (s: string) => [...s].reduce((n, ch) => n * 26 + ch.charCodeAt(0) - 64, 0);
+  const r1 = Number(m[2]);
+  const c1 = col(m[1]!);
+  const r2 = m[4] !== undefined ? Number(m[4]) : r1;
+  const c2 = m[3] !== undefined ? col(m[3]) : c1;
+  return { row: Math.min(r1, r2), col: Math.min(c1, c2), rows: Math.abs(r2 - r1) + 1, cols: Math.abs(c2 - c1) + 1 };
+}
+
+function colLetters(col: number): string {
+  let n = col;
+  let s = "";
+  while (n > 0) {
+    const r = (n - 1) % 26;
+    s = String.fromCharCode(65 + r) + s;
+    n = Math.floor((n - 1) / 26);
+  }
+  return s;
+}
+
+export function rectToA1(r: Rect): string {
+  const tl = `${colLetters(r.col)}${r.row}`;
+  return r.rows === 1 && r.cols === 1 ? tl : `${tl}:${colLetters(r.col + r.cols - 1)}${r.row + r.rows - 1}`;
+}
+
+const NUMERIC_TEXT = /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/;
+
+/** How Sheets stores a value given to setValues in a cell with this number format. */
+export function parseTyped(v: unknown, numberFormat: string | undefined): { value: FakeCell["value"]; formula?: string } {
+  if (v === null || v === undefined || v === "") return { value: "" };
+  if (typeof v === "number") {
+    if (!Number.isFinite(v)) throw new Error(`FakeSheets: số không hợp lệ ${v}`);
+    return { value: v };
+  }
+  if (typeof v === "boolean") return { value: v };
+  if (Object.prototype.toString.call(v) === "[object Date]") return { value: v as Date };
+  if (typeof v !== "string") throw new Error(`FakeSheets: setValues nhận giá trị kiểu ${typeof v}`);
+  if (numberFormat === "@") return { value: v };
+  if (v.startsWith("'")) return { value: v.slice(1) };
+  if (v.startsWith("=")) return { value: "#ERROR!", formula: v };
+  if (NUMERIC_TEXT.test(v.trim())) return { value: Number(v.trim()) };
+  if (v.startsWith("+") || v.startsWith("-")) return { value: "#ERROR!", formula: "=" + v };
+  return { value: v };
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Data validation
+
+export class FakeDataValidation {
+  constructor(
+    readonly criteria: { type: "NUMBER_BETWEEN"; min: number; max: number },
+    readonly allowInvalid: boolean,
+    readonly helpText: string,
+  ) {}
+  getHelpText(): string {
+    return this.helpText;
+  }
+  getAllowInvalid(): boolean {
+    return this.allowInvalid;
+  }
+}
+
+class FakeDataValidationBuilder {
+  _criteria: FakeDataValidation["criteria"] | null = null;
+  _allowInvalid = true;
+  _help = "";
+  _self: FakeDataValidationBuilder;
+  constructor() {
+    this._self = strict(this, "DataValidationBuilder", null);
+  }
+  requireNumberBetween(min: number, max: number): FakeDataValidationBuilder {
+    this._criteria = { type: "NUMBER_BETWEEN", min, max };
+    return this._self;
+  }
+  setAllowInvalid(b: boolean): FakeDataValidationBuilder {
+    this._allowInvalid = b;
+    return this._self;
+  }
+  setHelpText(t: string): FakeDataValidationBuilder {
+    this._help = t;
+    return this._self;
+  }
+  build(): FakeDataValidation {
+    if (!this._criteria) throw new Error("FakeSheets: DataValidationBuilder.build() chưa có điều kiện");
+    return new FakeDataValidation(this._criteria, this._allowInvalid, this._help);
+  }
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Range, RangeList, Sheet, Spreadsheet
+
+function check2d(what: string, arr: unknown, rect: Rect): unknown[][] {
+  if (!Array.isArray(arr) || arr.length !== rect.rows) {
+    throw new Error(`FakeSheets: ${what}: số dòng (${Array.isArray(arr) ? arr.length : "?"}) khác số dòng của vùng (${rect.rows})`);
+  }
+  for (const line of arr) {
+    if (!Array.isArray(line) || line.length !== rect.cols) {
+      throw new Error(`FakeSheets: ${what}: số cột (${Array.isArray(line) ? line.length : "?"}) khác số cột của vùng (${rect.cols})`);
+    }
+  }
+  return arr as unknown[][];
+}
+
+const H_ALIGN = new Set(["left", "center", "right", "normal"]);
+const V_ALIGN = new Set(["top", "middle", "bottom"]);
+const COLOR = /^#[0-9a-fA-F]{6}$/;
+
+export class FakeRange {
+  readonly _self: FakeRange;
+  constructor(
+    readonly _sheet: FakeSheet,
+    readonly _rect: Rect,
+  ) {
+    if (![_rect.row, _rect.col, _rect.rows, _rect.cols].every((n) => Number.isInteger(n) && n >= 1)) {
+      throw new Error(`FakeSheets: vùng không hợp lệ ${JSON.stringify(_rect)}`);
+    }
+    this._self = strict(this, "Range", _sheet._book._log);
+  }
+  _each(fn: (cell: FakeCell, r: number, c: number) => void): void {
+    const { row, col, rows, cols } = this._rect;
+    for (let r = 0; r < rows; r++) for (let c = 0; c < cols; c++) fn(this._sheet._cell(row + r, col + c, true)!, r, c);
+  }
+  _touch(): void {
+    this._sheet._book._log.touched.add(this._sheet._name);
+  }
+  _setEach<T>(what: string, arr: unknown, check: (v: unknown) => T, apply: (cell: FakeCell, v: T) => void): FakeRange {
+    const grid = check2d(what, arr, this._rect);
+    this._touch();
+    this._each((cell, r, c) => apply(cell, check(grid[r]![c])));
+    return this._self;
+  }
+  _setAll<T>(v: unknown, check: (v: unknown) => T, apply: (cell: FakeCell, v: T) => void): FakeRange {
+    const ok = check(v);
+    this._touch();
+    this._each((cell) => apply(cell, ok));
+    return this._self;
+  }
+
+  getA1Notation(): string {
+    return rectToA1(this._rect);
+  }
+  getRow(): number {
+    return this._rect.row;
+  }
+  getColumn(): number {
+    return this._rect.col;
+  }
+  getNumRows(): number {
+    return this._rect.rows;
+  }
+  getNumColumns(): number {
+    return this._rect.cols;
+  }
+  getSheet(): FakeSheet {
+    return this._sheet._self;
+  }
+  getValues(): unknown[][] {
+    this._touch();
+    const out: unknown[][] = [];
+    const { row, col, rows, cols } = this._rect;
+    for (let r = 0; r < rows; r++) {
+      const line: unknown[] = [];
+      for (let c = 0; c < cols; c++) line.push(this._sheet._cell(row + r, col + c, false)?.value ?? "");
+      out.push(line);
+    }
+    return out;
+  }
+  getFormulas(): string[][] {
+    const out: string[][] = [];
+    const { row, col, rows, cols } = this._rect;
+    for (let r = 0; r < rows; r++) {
+      const line: string[] = [];
+      for (let c = 0; c < cols; c++) line.push(this._sheet._cell(row + r, col + c, false)?.formula ?? "");
+      out.push(line);
+    }
+    return out;
+  }
+  setValues(values: unknown[][]): FakeRange {
+    const grid = check2d("setValues", values, this._rect);
+    this._touch();
+    this._each((cell, r, c) => {
+      const typed = parseTyped(grid[r]![c], cell.numberFormat);
+      cell.value = typed.value;
+      if (typed.formula !== undefined) cell.formula = typed.formula;
+      else delete cell.formula;
+    });
+    return this._self;
+  }
+  setValue(value: unknown): FakeRange {
+    return this.setValues(Array.from({ length: this._rect.rows }, () => Array.from({ length: this._rect.cols }, () => value)));
+  }
+  setNumberFormat(f: string): FakeRange {
+    return this._setAll(f, str("setNumberFormat"), (cell, v) => (cell.numberFormat = v));
+  }
+  setNumberFormats(a: string[][]): FakeRange {
+    return this._setEach("setNumberFormats", a, str("setNumberFormats"), (cell, v) => (cell.numberFormat = v));
+  }
+  setFontWeight(w: string | null): FakeRange {
+    return this._setAll(w, oneOf("setFontWeight", ["bold", "normal"]), (cell, v) => (cell.fontWeight = v));
+  }
+  setFontWeights(a: unknown[][]): FakeRange {
+    return this._setEach("setFontWeights", a, oneOf("setFontWeights", ["bold", "normal"]), (cell, v) => (cell.fontWeight = v));
+  }
+  setFontStyle(s: string | null): FakeRange {
+    return this._setAll(s, oneOf("setFontStyle", ["italic", "normal"]), (cell, v) => (cell.fontStyle = v));
+  }
+  setFontStyles(a: unknown[][]): FakeRange {
+    return this._setEach("setFontStyles", a, oneOf("setFontStyles", ["italic", "normal"]), (cell, v) => (cell.fontStyle = v));
+  }
+  setFontFamily(f: string | null): FakeRange {
+    return this._setAll(f, str("setFontFamily"), (cell, v) => (cell.fontFamily = v));
+  }
+  setFontFamilies(a: unknown[][]): FakeRange {
+    return this._setEach("setFontFamilies", a, str("setFontFamilies"), (cell, v) => (cell.fontFamily = v));
+  }
+  setFontSize(s: number): FakeRange {
+    return this._setAll(s, num("setFontSize"), (cell, v) => (cell.fontSize = v));
+  }
+  setFontSizes(a: unknown[][]): FakeRange {
+    return this._setEach("setFontSizes", a, num("setFontSizes"), (cell, v) => (cell.fontSize = v));
+  }
+  setHorizontalAlignment(h: string | null): FakeRange {
+    return this._setAll(h, oneOf("setHorizontalAlignment", [...H_ALIGN]), (cell, v) => (cell.hAlign = v));
+  }
+  setHorizontalAlignments(a: unknown[][]): FakeRange {
+    return this._setEach("setHorizontalAlignments", a, oneOf("setHorizontalAlignments", [...H_ALIGN]), (cell, v) => (cell.hAlign = v));
+  }
+  setVerticalAlignment(h: string | null): FakeRange {
+    return this._setAll(h, oneOf("setVerticalAlignment", [...V_ALIGN]), (cell, v) => (cell.vAlign = v));
+  }
+  setVerticalAlignments(a: unknown[][]): FakeRange {
+    return this._setEach("setVerticalAlignments", a, oneOf("setVerticalAlignments", [...V_ALIGN]), (cell, v) => (cell.vAlign = v));
+  }
+  setWrap(w: boolean): FakeRange {
+    return this._setAll(w, bool("setWrap"), (cell, v) => (cell.wrap = v));
+  }
+  setWraps(a: unknown[][]): FakeRange {
+    return this._setEach("setWraps", a, bool("setWraps"), (cell, v) => (cell.wrap = v));
+  }
+  setBackground(c: string | null): FakeRange {
+    return this._setAll(c, color("setBackground"), (cell, v) => (cell.background = v));
+  }
+  setBackgrounds(a: unknown[][]): FakeRange {
+    return this._setEach("setBackgrounds", a, color("setBackgrounds"), (cell, v) => (cell.background = v));
+  }
+  setFontColor(c: string | null): FakeRange {
+    return this._setAll(c, color("setFontColor"), (cell, v) => (cell.fontColor = v));
+  }
+  setFontColors(a: unknown[][]): FakeRange {
+    return this._setEach("setFontColors", a, color("setFontColors"), (cell, v) => (cell.fontColor = v));
+  }
+  setBorder(...args: unknown[]): FakeRange {
+    if (args.length !== 6 && args.length !== 8) throw new Error(`FakeSheets: setBorder cần 6 hoặc 8 tham số, có ${args.length}`);
+    const [top, left, bottom, right, vertical, horizontal] = args.slice(0, 6).map((a) => {
+      if (a !== null && typeof a !== "boolean") throw new Error("FakeSheets: setBorder nhận true/false/null");
+      return a as boolean | null;
+    });
+    this._touch();
+    const { rows, cols } = this._rect;
+    this._each((cell, r, c) => {
+      const b = cell.border ?? { top: false, left: false, bottom: false, right: false };
+      const pick = (outer: boolean, edge: boolean | null | undefined, inner: boolean | null | undefined, cur: boolean) => {
+        const v = outer ? edge : inner;
+        return v === null || v === undefined ? cur : v;
+      };
+      b.top = pick(r === 0, top, horizontal, b.top);
+      b.bottom = pick(r === rows - 1, bottom, horizontal, b.bottom);
+      b.left = pick(c === 0, left, vertical, b.left);
+      b.right = pick(c === cols - 1, right, vertical, b.right);
+      cell.border = b;
+    });
+    return this._self;
+  }
+  setNote(n: string | null): FakeRange {
+    this._touch();
+    this._each((cell) => {
+      if (n === null || n === "") delete cell.note;
+      else cell.note = n;
+    });
+    return this._self;
+  }
+  setDataValidation(rule: FakeDataValidation | null): FakeRange {
+    this._touch();
+    this._each((cell) => {
+      if (rule === null) delete cell.validation;
+      else cell.validation = rule;
+    });
+    return this._self;
+  }
+  setDataValidations(a: unknown[][]): FakeRange {
+    const grid = check2d("setDataValidations", a, this._rect);
+    this._touch();
+    this._each((cell, r, c) => {
+      const rule = grid[r]![c];
+      if (rule === null) delete cell.validation;
+      else if (rule instanceof FakeDataValidation) cell.validation = rule;
+      else throw new Error("FakeSheets: setDataValidations nhận DataValidation hoặc null");
+    });
+    return this._self;
+  }
+  merge(): FakeRange {
+    this._touch();
+    const r = this._rect;
+    if (r.rows === 1 && r.cols === 1) return this._self;
+    for (const m of this._sheet._merges) {
+      if (same(m, r)) return this._self;
+      if (overlaps(m, r)) throw new Error(`FakeSheets: không gộp được ${rectToA1(r)}: chồng lên vùng gộp ${rectToA1(m)}`);
+    }
+    this._sheet._merges.push({ ...r });
+    return this._self;
+  }
+  breakApart(): FakeRange {
+    this._touch();
+    this._sheet._merges = this._sheet._merges.filter((m) => !overlaps(m, this._rect));
+    return this._self;
+  }
+  clear(): FakeRange {
+    this._touch();
+    const { row, col, rows, cols } = this._rect;
+    for (let r = row; r < row + rows; r++) {
+      for (let c = col; c < col + cols; c++) {
+        const cell = this._sheet._cell(r, c, false);
+        if (cell) {
+          const note = cell.note;
+          this._sheet._cells.delete(`${r},${c}`);
+          if (note !== undefined) this._sheet._cell(r, c, true)!.note = note;
+        }
+      }
+    }
+    return this._self;
+  }
+  clearNote(): FakeRange {
+    this._touch();
+    this._each((cell) => delete cell.note);
+    return this._self;
+  }
+  activate(): FakeRange {
+    this._sheet._book._activeSheet = this._sheet;
+    this._sheet._book._activeRange = this._rect;
+    return this._self;
+  }
+}
+
+function same(a: Rect, b: Rect): boolean {
+  return a.row === b.row && a.col === b.col && a.rows === b.rows && a.cols === b.cols;
+}
+function overlaps(a: Rect, b: Rect): boolean {
+  return a.row < b.row + b.rows && b.row < a.row + a.rows && a.col < b.col + b.cols && b.col < a.col + a.cols;
+}
+function str(what: string) {
+  return (v: unknown): string => {
+    if (typeof v !== "string") throw new Error(`FakeSheets: ${what} cần chuỗi, nhận ${JSON.stringify(v)}`);
+    return v;
+  };
+}
+function num(what: string) {
+  return (v: unknown): number => {
+    if (typeof v !== "number" || !Number.isFinite(v)) throw new Error(`FakeSheets: ${what} cần số, nhận ${JSON.stringify(v)}`);
+    return v;
+  };
+}
+function bool(what: string) {
+  return (v: unknown): boolean => {
+    if (typeof v !== "boolean") throw new Error(`FakeSheets: ${what} cần true/false, nhận ${JSON.stringify(v)}`);
+    return v;
+  };
+}
+function oneOf(what: string, allowed: string[]) {
+  return (v: unknown): string => {
+    if (typeof v !== "string" || !allowed.includes(v)) throw new Error(`FakeSheets: ${what} không nhận ${JSON.stringify(v)}`);
+    return v;
+  };
+}
+function color(what: string) {
+  return (v: unknown): string => {
+    if (typeof v !== "string" || !COLOR.test(v)) throw new Error(`FakeSheets: ${what} cần màu #RRGGBB, nhận ${JSON.stringify(v)}`);
+    return v.toUpperCase();
+  };
+}
+
+export class FakeRangeList {
+  readonly _self: FakeRangeList;
+  constructor(readonly _ranges: FakeRange[], log: CallLog) {
+    this._self = strict(this, "RangeList", log);
+  }
+  _all(fn: (r: FakeRange) => void): FakeRangeList {
+    for (const r of this._ranges) fn(r);
+    return this._self;
+  }
+  getRanges(): FakeRange[] {
+    return this._ranges.map((r) => r._self);
+  }
+  setNumberFormat(f: string): FakeRangeList {
+    return this._all((r) => r.setNumberFormat(f));
+  }
+  setFontWeight(w: string | null): FakeRangeList {
+    return this._all((r) => r.setFontWeight(w));
+  }
+  setFontStyle(s: string | null): FakeRangeList {
+    return this._all((r) => r.setFontStyle(s));
+  }
+  setFontFamily(f: string | null): FakeRangeList {
+    return this._all((r) => r.setFontFamily(f));
+  }
+  setFontSize(s: number): FakeRangeList {
+    return this._all((r) => r.setFontSize(s));
+  }
+  setHorizontalAlignment(h: string | null): FakeRangeList {
+    return this._all((r) => r.setHorizontalAlignment(h));
+  }
+  setVerticalAlignment(v: string | null): FakeRangeList {
+    return this._all((r) => r.setVerticalAlignment(v));
+  }
+  setWrap(w: boolean): FakeRangeList {
+    return this._all((r) => r.setWrap(w));
+  }
+  setBackground(c: string | null): FakeRangeList {
+    return this._all((r) => r.setBackground(c));
+  }
+  setFontColor(c: string | null): FakeRangeList {
+    return this._all((r) => r.setFontColor(c));
+  }
+  setBorder(...args: unknown[]): FakeRangeList {
+    return this._all((r) => r.setBorder(...args));
+  }
+  clear(): FakeRangeList {
+    return this._all((r) => {
+      r.clear();
+      r.clearNote();
+      r.setDataValidation(null);
+    });
+  }
+  clearNote(): FakeRangeList {
+    return this._all((r) => r.clearNote());
+  }
+  breakApart(): FakeRangeList {
+    return this._all((r) => r.breakApart());
+  }
+}
+
+export class FakeSheet {
+  readonly _self: FakeSheet;
+  _cells = new Map<string, FakeCell>();
+  _merges: Rect[] = [];
+  _frozenRows = 0;
+  _frozenCols = 0;
+  _columnWidths = new Map<number, number>();
+  _rowHeights = new Map<number, number>();
+  _tabColor: string | null = null;
+  constructor(
+    readonly _book: FakeSpreadsheet,
+    public _name: string,
+    readonly _id: number,
+  ) {
+    this._self = strict(this, "Sheet", _book._log);
+  }
+  _cell(row: number, col: number, create: boolean): FakeCell | undefined {
+    const key = `${row},${col}`;
+    let cell = this._cells.get(key);
+    if (!cell && create) {
+      cell = { value: "" };
+      this._cells.set(key, cell);
+    }
+    return cell;
+  }
+  /** Last row and column (1-based) holding a value or formula; 0 when empty. */
+  _extent(): { rows: number; cols: number } {
+    let rows = 0;
+    let cols = 0;
+    for (const [key, cell] of this._cells) {
+      if (cell.value === "" && cell.formula === undefined) continue;
+      const [r, c] = key.split(",").map(Number) as [number, number];
+      rows = Math.max(rows, r);
+      cols = Math.max(cols, c);
+    }
+    return { rows, cols };
+  }
+  /** Test helper: the value grid A1..extent, "" as null. */
+  _grid(): (string | number | boolean | null)[][] {
+    const { rows, cols } = this._extent();
+    const out: (string | number | boolean | null)[][] = [];
+    for (let r = 1; r <= rows; r++) {
+      const line: (string | number | boolean | null)[] = [];
+      for (let c = 1; c <= cols; c++) {
+        const v = this._cell(r, c, false)?.value ?? "";
+        line.push(v === "" ? null : v instanceof Date ? v.toISOString() : v);
+      }
+      out.push(line);
+    }
+    return out;
+  }
+  /** Test helper: a cell by A1. */
+  _at(a1: string): FakeCell | undefined {
+    const r = a1ToRect(a1);
+    return this._cell(r.row, r.col, false);
+  }
+
+  getName(): string {
+    return this._name;
+  }
+  getIndex(): number {
+    return this._book._sheets.indexOf(this) + 1;
+  }
+  getSheetId(): number {
+    return this._id;
+  }
+  getParent(): FakeSpreadsheet {
+    return this._book._self;
+  }
+  getRange(a: unknown, b?: unknown, c?: unknown, d?: unknown): FakeRange {
+    if (typeof a === "string" && b === undefined) return new FakeRange(this, a1ToRect(a))._self;
+    if (typeof a === "number" && typeof b === "number") {
+      return new FakeRange(this, { row: a, col: b, rows: typeof c === "number" ? c : 1, cols: typeof d === "number" ? d : 1 })._self;
+    }
+    throw new Error(`FakeSheets: getRange(${[a, b, c, d].map((x) => JSON.stringify(x)).join(", ")}) không được hỗ trợ`);
+  }
+  getRangeList(a1s: string[]): FakeRangeList {
+    if (!Array.isArray(a1s) || a1s.length === 0) throw new Error("FakeSheets: getRangeList cần danh sách A1 không rỗng");
+    return new FakeRangeList(
+      a1s.map((a) => new FakeRange(this, a1ToRect(a))),
+      this._book._log,
+    )._self;
+  }
+  getDataRange(): FakeRange {
+    this._book._log.touched.add(this._name);
+    const { rows, cols } = this._extent();
+    return new FakeRange(this, { row: 1, col: 1, rows: Math.max(rows, 1), cols: Math.max(cols, 1) })._self;
+  }
+  getLastRow(): number {
+    return this._extent().rows;
+  }
+  getLastColumn(): number {
+    return this._extent().cols;
+  }
+  getFrozenRows(): number {
+    return this._frozenRows;
+  }
+  clear(): FakeSheet {
+    this._book._log.touched.add(this._name);
+    this._cells.clear();
+    this._merges = [];
+    return this._self;
+  }
+  setFrozenRows(n: number): void {
+    this._book._log.touched.add(this._name);
+    this._frozenRows = num("setFrozenRows")(n);
+  }
+  setFrozenColumns(n: number): void {
+    this._book._log.touched.add(this._name);
+    this._frozenCols = num("setFrozenColumns")(n);
+  }
+  setColumnWidth(col: number, px: number): FakeSheet {
+    return this.setColumnWidths(col, 1, px);
+  }
+  setColumnWidths(start: number, n: number, px: number): FakeSheet {
+    this._book._log.touched.add(this._name);
+    for (const v of [start, n, px]) if (!Number.isInteger(v) || v < 1) throw new Error(`FakeSheets: setColumnWidths(${start}, ${n}, ${px}) không hợp lệ`);
+    for (let c = start; c < start + n; c++) this._columnWidths.set(c, px);
+    return this._self;
+  }
+  setRowHeight(row: number, px: number): FakeSheet {
+    return this.setRowHeights(row, 1, px);
+  }
+  setRowHeights(start: number, n: number, px: number): FakeSheet {
+    this._book._log.touched.add(this._name);
+    for (const v of [start, n, px]) if (!Number.isInteger(v) || v < 1) throw new Error(`FakeSheets: setRowHeights(${start}, ${n}, ${px}) không hợp lệ`);
+    for (let r = start; r < start + n; r++) this._rowHeights.set(r, px);
+    return this._self;
+  }
+  setTabColor(c: string | null): FakeSheet {
+    this._book._log.touched.add(this._name);
+    this._tabColor = c === null ? null : color("setTabColor")(c);
+    return this._self;
+  }
+  activate(): FakeSheet {
+    this._book._activeSheet = this;
+    return this._self;
+  }
+}
+
+export class FakeSpreadsheet {
+  readonly _self: FakeSpreadsheet;
+  _sheets: FakeSheet[] = [];
+  _activeSheet: FakeSheet | null = null;
+  _activeRange: Rect | null = null;
+  _nextId = 1;
+  _toasts: string[] = [];
+  constructor(
+    readonly _log: CallLog,
+    readonly _timeZone = "Asia/Ho_Chi_Minh",
+  ) {
+    this._self = strict(this, "Spreadsheet", _log);
+  }
+  /** Test helper: adds a sheet with values (row-major, 0-based), written as typed values (no parsing). */
+  _addSheet(name: string, values: unknown[][] = []): FakeSheet {
+    const sheet = new FakeSheet(this, name, this._nextId++);
+    values.forEach((line, r) =>
+      line.forEach((v, c) => {
+        if (v === null || v === undefined || v === "") return;
+        sheet._cell(r + 1, c + 1, true)!.value = v as FakeCell["value"];
+      }),
+    );
+    this._sheets.push(sheet);
+    this._activeSheet ??= sheet;
+    return sheet;
+  }
+  _sheet(name: string): FakeSheet | undefined {
+    return this._sheets.find((s) => s._name === name);
+  }
+  _names(): string[] {
+    return this._sheets.map((s) => s._name);
+  }
+
+  getId(): string {
+    return "fake-spreadsheet";
+  }
+  getSheets(): FakeSheet[] {
+    return this._sheets.map((s) => s._self);
+  }
+  getSheetByName(name: string): FakeSheet | null {
+    return this._sheet(name)?._self ?? null;
+  }
+  getSpreadsheetTimeZone(): string {
+    return this._timeZone;
+  }
+  getActiveSheet(): FakeSheet | null {
+    return this._activeSheet?._self ?? null;
+  }
+  insertSheet(name: unknown, index?: unknown): FakeSheet {
+    if (typeof name !== "string" || name === "") throw new Error("FakeSheets: insertSheet cần tên");
+    if (this._sheet(name)) throw new Error(`FakeSheets: A sheet with the name "${name}" already exists.`);
+    if (index !== undefined && (typeof index !== "number" || !Number.isInteger(index) || index < 0 || index > this._sheets.length)) {
+      throw new Error(`FakeSheets: insertSheet: vị trí ${String(index)} không hợp lệ`);
+    }
+    const sheet = new FakeSheet(this, name, this._nextId++);
+    this._sheets.splice(index === undefined ? this._sheets.length : (index as number), 0, sheet);
+    this._log.touched.add(name);
+    this._activeSheet = sheet; // Sheets activates an inserted sheet
+    return sheet._self;
+  }
+  deleteSheet(sheet: FakeSheet): void {
+    const raw = this._sheets.find((s) => s._self === sheet);
+    if (!raw) throw new Error("FakeSheets: deleteSheet: sheet không thuộc bảng tính");
+    if (this._sheets.length === 1) throw new Error("FakeSheets: không xóa được sheet duy nhất");
+    this._sheets = this._sheets.filter((s) => s !== raw);
+    this._log.touched.add(raw._name);
+    if (this._activeSheet === raw) this._activeSheet = this._sheets[0] ?? null;
+  }
+  setActiveSheet(sheet: FakeSheet): FakeSheet {
+    const raw = this._sheets.find((s) => s._self === sheet);
+    if (!raw) throw new Error("FakeSheets: setActiveSheet: sheet không thuộc bảng tính");
+    this._activeSheet = raw;
+    return sheet;
+  }
+  toast(msg: string, _title?: string, _timeout?: number): void {
+    this._toasts.push(msg);
+  }
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Ui, HtmlService, LockService, Utilities: the globals a script sees
+
+export interface UiLog {
+  menus: { title: string; items: { caption: string; fn: string }[] }[];
+  alerts: string[];
+  prompts: string[];
+  sidebars: { title: string; html: string }[];
+  /** Answers `prompt` returns, in order: text, or null for Cancel. */
+  promptAnswers: (string | null)[];
+}
+
+export interface FakeEnvironment {
+  globals: Record<string, unknown>;
+  spreadsheet: FakeSpreadsheet;
+  log: CallLog;
+  ui: UiLog;
+  lock: { held: boolean; waits: number; releases: number; busy: boolean };
+}
+
+/**
+ * A fresh fake environment. `files` gives the HTML files of the project (name → content) for HtmlService.
+ *
+ * @example
+ * const env = fakeEnvironment({ sidebar: "<html>…</html>" });
+ * env.spreadsheet._addSheet("Cài đặt", [["Năm đánh giá", 2023]]);
+ * vm.runInNewContext(code, { ...env.globals });
+ */
+export function fakeEnvironment(files: Record<string, string> = {}): FakeEnvironment {
+  const log = new CallLog();
+  const spreadsheet = new FakeSpreadsheet(log);
+  const ui: UiLog = { menus: [], alerts: [], prompts: [], sidebars: [], promptAnswers: [] };
+  const lock = { held: false, waits: 0, releases: 0, busy: false };
+
+  const ButtonSet = { OK: "OK", OK_CANCEL: "OK_CANCEL", YES_NO: "YES_NO", YES_NO_CANCEL: "YES_NO_CANCEL" };
+  const Button = { OK: "OK", CANCEL: "CANCEL", YES: "YES", NO: "NO", CLOSE: "CLOSE" };
+
+  class Menu {
+    _items: { caption: string; fn: string }[] = [];
+    _self: Menu;
+    constructor(readonly _title: string) {
+      this._self = strict(this, "Menu", null);
+    }
+    addItem(caption: string, fn: string): Menu {
+      if (typeof caption !== "string" || typeof fn !== "string") throw new Error("FakeSheets: addItem(caption, functionName)");
+      this._items.push({ caption, fn });
+      return this._self;
+    }
+    addSeparator(): Menu {
+      return this._self;
+    }
+    addToUi(): void {
+      ui.menus.push({ title: this._title, items: this._items });
+    }
+  }
+  class PromptResponse {
+    _self: PromptResponse;
+    constructor(readonly _text: string | null) {
+      this._self = strict(this, "PromptResponse", null);
+    }
+    getResponseText(): string {
+      return this._text ?? "";
+    }
+    getSelectedButton(): string {
+      return this._text === null ? Button.CANCEL : Button.OK;
+    }
+  }
+  class Ui {
+    ButtonSet = ButtonSet;
+    Button = Button;
+    createMenu(title: string): Menu {
+      return new Menu(title)._self;
+    }
+    createAddonMenu(): Menu {
+      return new Menu("(add-on)")._self;
+    }
+    alert(a: string, b?: string, _buttons?: string): string {
+      ui.alerts.push(b === undefined ? a : `${a}\n${b}`);
+      return Button.OK;
+    }
+    prompt(a: string, b?: string, _buttons?: string): PromptResponse {
+      ui.prompts.push(b === undefined ? a : `${a}\n${b}`);
+      const answer = ui.promptAnswers.length > 0 ? ui.promptAnswers.shift()! : null;
+      return new PromptResponse(answer)._self;
+    }
+    showSidebar(html: HtmlOutput): void {
+      ui.sidebars.push({ title: html._title, html: html._html });
+    }
+  }
+  const theUi = new Proxy(new Ui(), {
+    get(t, prop) {
+      if (prop === "ButtonSet" || prop === "Button") return (t as unknown as Record<string, unknown>)[prop];
+      if (typeof prop === "symbol" || prop === "then") return undefined;
+      const v = (t as unknown as Record<string, unknown>)[prop];
+      if (typeof v !== "function") throw new Error(`FakeSheets: Ui.${prop} không có trong bản giả`);
+      return (v as (...a: unknown[]) => unknown).bind(t);
+    },
+  });
+
+  class HtmlOutput {
+    _title = "";
+    _self: HtmlOutput;
+    constructor(readonly _html: string) {
+      this._self = strict(this, "HtmlOutput", null);
+    }
+    setTitle(t: string): HtmlOutput {
+      this._title = t;
+      return this._self;
+    }
+    getContent(): string {
+      return this._html;
+    }
+  }
+  const HtmlService = strict(
+    {
+      createHtmlOutputFromFile(name: string): HtmlOutput {
+        const html = files[name];
+        if (html === undefined) throw new Error(`FakeSheets: không có tệp HTML "${name}"`);
+        return new HtmlOutput(html)._self;
+      },
+    },
+    "HtmlService",
+    null,
+  );
+
+  const theLock = strict(
+    {
+      waitLock(ms: number): void {
+        lock.waits += 1;
+        if (typeof ms !== "number") throw new Error("FakeSheets: waitLock(ms)");
+        if (lock.busy || lock.held) throw new Error("Lock timeout: another process was holding the lock for too long.");
+        lock.held = true;
+      },
+      tryLock(_ms: number): boolean {
+        if (lock.busy || lock.held) return false;
+        lock.held = true;
+        return true;
+      },
+      hasLock(): boolean {
+        return lock.held;
+      },
+      releaseLock(): void {
+        lock.releases += 1;
+        lock.held = false;
+      },
+    },
+    "Lock",
+    null,
+  );
+  const LockService = strict({ getDocumentLock: () => theLock }, "LockService", null);
+
+  const SpreadsheetApp = strict(
+    {
+      getActiveSpreadsheet: () => spreadsheet._self,
+      getUi: () => theUi,
+      flush: () => undefined,
+      newDataValidation: () => new FakeDataValidationBuilder()._self,
+    },
+    "SpreadsheetApp",
+    log,
+  );
+  const Utilities = strict(
+    {
+      formatDate(d: Date, tz: string, pattern: string): string {
+        if (pattern !== "yyyy-MM-dd") throw new Error(`FakeSheets: formatDate mẫu ${pattern} chưa hỗ trợ`);
+        return new Intl.DateTimeFormat("en-CA", { timeZone: tz, year: "numeric", month: "2-digit", day: "2-digit" }).format(d);
+      },
+    },
+    "Utilities",
+    null,
+  );
+
+  return {
+    globals: { SpreadsheetApp, HtmlService, LockService, Utilities, console },
+    spreadsheet,
+    log,
+    ui,
+    lock,
+  };
+}

@@ -1,0 +1,219 @@
+import { execFile } from "node:child_process";
+import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join, resolve } from "node:path";
+import { promisify } from "node:util";
+import ExcelJS from "exceljs";
+import { describe, expect, it } from "vitest";
+import { computeIndex } from "../shared/compute/computeIndex.ts";
+import { resultSchema } from "../shared/schema/resultSchema.ts";
+import type { InputDocument } from "../shared/schema/inputSchema.ts";
+import { createTemplate } from "../shared/workbook/createTemplate.ts";
+import { recalculateWorkbook } from "../shared/workbook/recalculateWorkbook.ts";
+import { validateWorkbook } from "../shared/workbook/validateWorkbook.ts";
+import { formatProblem } from "../shared/problem.ts";
+import { openWorkbook } from "../cli/xlsx/openWorkbook.ts";
+import { workbookBytes } from "../cli/xlsx/saveWorkbook.ts";
+import { XlsxHost } from "../cli/xlsx/XlsxHost.ts";
+
+const run = promisify(execFile);
+const root = resolve(import.meta.dirname, "..");
+const fixturePath = resolve(root, "../shared/fixtures/son-la-2023/input.json");
+const fixture = JSON.parse(readFileSync(fixturePath, "utf8")) as InputDocument;
+const cli = (args: string[]) =>
+  run(process.execPath, [resolve(root, "bin/cchc.mjs"), ...args], { cwd: root }).then(
+    (r) => ({ code: 0, stdout: r.stdout, stderr: r.stderr }),
+    (e: { code: number; stdout: string; stderr: string }) => ({ code: e.code, stdout: e.stdout, stderr: e.stderr }),
+  );
+
+async function bookFrom(input: InputDocument, recalc = true): Promise<{ workbook: ExcelJS.Workbook; host: XlsxHost }> {
+  const workbook = new ExcelJS.Workbook();
+  const host = new XlsxHost(workbook);
+  const created = await createTemplate(host, input, { withScores: true });
+  expect(created.ok).toBe(true);
+  if (recalc) expect((await recalculateWorkbook(host)).ok).toBe(true);
+  return { workbook, host: new XlsxHost(workbook) };
+}
+
+function sheetValues(ws: ExcelJS.Worksheet): unknown[][] {
+  const rows: unknown[][] = [];
+  ws.eachRow({ includeEmpty: true }, (row, r) => {
+    rows[r - 1] = (row.values as unknown[]).slice(1);
+  });
+  return rows;
+}
+
+describe("workbook round trip (JSON → workbook → JSON)", () => {
+  it("reads back the fixture and computes exactly what the JSON gives", async () => {
+    const { host } = await bookFrom(fixture);
+    const fromBook = await validateWorkbook(host);
+    const fromJson = computeIndex(fixture);
+    expect(fromJson.ok && fromBook.ok).toBe(true);
+    if (!fromJson.ok || !fromBook.ok) return;
+    expect(fromBook.result).toEqual(fromJson.result);
+    resultSchema.parse(fromBook.result);
+  });
+
+  it("CLI: `workbook` then `compute BOOK --json` equals `compute INPUT.json --json`", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "cchc-"));
+    const book = join(dir, "book.xlsx");
+    const made = await cli(["workbook", fixturePath, book]);
+    expect(made.code, made.stderr).toBe(0);
+    const a = await cli(["compute", fixturePath, "--json"]);
+    const b = await cli(["compute", book, "--json"]);
+    expect(b.code, b.stderr).toBe(0);
+    expect(JSON.parse(b.stdout)).toEqual(JSON.parse(a.stdout));
+  });
+});
+
+describe("recalculation in place", () => {
+  it("writes the results area under the scores: SGTVT's column holds 95,44, rank 1, group A", async () => {
+    const { workbook } = await bookFrom(fixture);
+    const ws = workbook.getWorksheet("Điểm - Sở")!;
+    const rows = sheetValues(ws);
+    const header = rows.findIndex((r) => r[0] === "Mã");
+    const col = rows[header]!.indexOf("SGTVT");
+    const label = (text: string) => rows.findIndex((r) => typeof r[1] === "string" && (r[1] as string).startsWith(text));
+    expect(rows[label("Tổng điểm")]![col]).toBe(95.44);
+    expect(rows[label("Xếp hạng")]![col]).toBe(1);
+    expect(rows[label("Xếp nhóm")]![col]).toBe("A");
+    const sngv = rows[header]!.indexOf("SNGV");
+    expect(rows[label("Chỉ số")]![sngv]).toBe(81.2);
+  });
+
+  it("is idempotent: recalculating twice gives byte-identical files", async () => {
+    const { workbook } = await bookFrom(fixture);
+    const once = await workbookBytes(workbook);
+    expect((await recalculateWorkbook(new XlsxHost(workbook))).ok).toBe(true);
+    const twice = await workbookBytes(workbook);
+    expect(Buffer.compare(once, twice)).toBe(0);
+  });
+
+  it("keeps a person's cells around the owned areas and their own sheets", async () => {
+    const { workbook } = await bookFrom(fixture);
+    const scores = workbook.getWorksheet("Điểm - Sở")!;
+    const last = scores.rowCount;
+    const width = 3 + 20;
+    const typed: [string, string][] = [
+      [`A${last + 2}`, "Ghi chú của chuyên viên"],
+      [`B${last + 3}`, "=không phải công thức"],
+      [`${colName(width + 2)}5`, "cột riêng"],
+      [`${colName(width + 2)}${last}`, "bên phải vùng kết quả"],
+    ];
+    for (const [addr, text] of typed) scores.getCell(addr).value = text;
+    const own = workbook.addWorksheet("Ghi chú riêng");
+    own.getCell("C3").value = 42;
+    const before = sheetValues(scores).slice(0, last - 16);
+    expect((await recalculateWorkbook(new XlsxHost(workbook))).ok).toBe(true);
+    for (const [addr, text] of typed) expect(scores.getCell(addr).value).toBe(text);
+    expect(workbook.getWorksheet("Ghi chú riêng")!.getCell("C3").value).toBe(42);
+    expect(sheetValues(scores).slice(0, last - 16)).toEqual(before);
+  });
+
+  it("finds tables by their labels: inserted rows, an added unit column, reordered sheets", async () => {
+    const input = structuredClone(fixture);
+    const { workbook } = await bookFrom(input, false);
+    const scores = workbook.getWorksheet("Điểm - Sở")!;
+    scores.spliceRows(1, 0, ["Sở Nội vụ tỉnh Sơn La"], []); // two rows inserted above the table
+    // Move the settings sheet to the end.
+    const settings = workbook.getWorksheet("Cài đặt")!;
+    settings.orderNo = 99;
+    const outcome = await validateWorkbook(new XlsxHost(workbook));
+    expect(outcome.ok).toBe(true);
+    if (outcome.ok) expect(outcome.summary.blocks[0]?.rows[0]?.code).toBe("SGTVT");
+  });
+});
+
+describe("bad input", () => {
+  it("names every problem by sheet and cell and writes nothing", async () => {
+    const { workbook } = await bookFrom(fixture, false);
+    const scores = workbook.getWorksheet("Điểm - Sở")!;
+    const rows = sheetValues(scores);
+    const header = rows.findIndex((r) => r[0] === "Mã");
+    const r111 = rows.findIndex((r) => r[0] === "1.1.1");
+    const col = rows[header]!.indexOf("SGTVT");
+    const addr = `${colName(col)}${r111 + 1}`;
+    scores.getCell(addr).value = "3,5a";
+    const other = `${colName(col + 1)}${r111 + 1}`;
+    scores.getCell(other).value = null;
+    const before = await workbookBytes(workbook);
+    const host = new XlsxHost(workbook);
+    const outcome = await recalculateWorkbook(host);
+    expect(outcome.ok).toBe(false);
+    if (outcome.ok) return;
+    const lines = outcome.errors.map(formatProblem);
+    expect(lines).toContain(`Điểm - Sở!${addr}: "3,5a" không phải là số`);
+    expect(lines).toContain(`Điểm - Sở!${other}: chưa có điểm`);
+    expect(host.calls.write).toBe(0);
+    expect(Buffer.compare(before, await workbookBytes(workbook))).toBe(0);
+  });
+
+  it("CLI recalc on an invalid file: exit 2, problems with cells, file byte-for-byte unchanged", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "cchc-"));
+    const book = join(dir, "bad.xlsx");
+    const { workbook } = await bookFrom(fixture, false);
+    workbook.getWorksheet("Điểm - Sở")!.getCell("D7").value = 99;
+    writeFileSync(book, await workbookBytes(workbook));
+    const before = readFileSync(book);
+    const r = await cli(["recalc", book]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/^Điểm - Sở!D7: 99 vượt điểm tối đa /m);
+    expect(Buffer.compare(before, readFileSync(book))).toBe(0);
+  });
+});
+
+describe("generated sheets", () => {
+  it("unit and criterion names that look like formulas are written and read back as text", async () => {
+    const input = structuredClone(fixture);
+    const names = ["=SUM(A1:A3)", "+84 Sở", "-Ban", "@Thanh tra"];
+    names.forEach((n, i) => (input.blocks[0]!.units[i]!.name = n));
+    input.blocks[0]!.criteria[1]!.name = "=1+1";
+    const { workbook } = await bookFrom(input);
+    const dir = mkdtempSync(join(tmpdir(), "cchc-"));
+    const path = join(dir, "f.xlsx");
+    writeFileSync(path, await workbookBytes(workbook));
+    const reopened = await openWorkbook(path);
+    let formulas = 0;
+    reopened.eachSheet((ws) => ws.eachRow((row) => row.eachCell((cell) => {
+      if (cell.type === ExcelJS.ValueType.Formula) formulas++;
+    })));
+    expect(formulas).toBe(0);
+    const outcome = await validateWorkbook(new XlsxHost(reopened));
+    expect(outcome.ok).toBe(true);
+    if (outcome.ok) expect(outcome.input.blocks[0]!.units.slice(0, 4).map((u) => u.name)).toEqual(names);
+  });
+
+  it("every generated sheet carries the stamp; the same input gives the same stamp", async () => {
+    const { workbook } = await bookFrom(fixture);
+    const generated = workbook.worksheets.filter((ws) => ws.name.startsWith("Biểu") || ws.name === "Phân tích");
+    expect(generated.map((w) => w.name)).toContain("Biểu 1");
+    expect(generated.map((w) => w.name)).toContain("Biểu 11a");
+    const stamps = new Set<string>();
+    for (const ws of [...generated, workbook.getWorksheet("Điểm - Sở")!]) {
+      const found = sheetValues(ws).flat().filter((v): v is string => typeof v === "string" && v.startsWith("Tạo bởi cchc-index 0.1.0 từ dữ liệu #"));
+      expect(found.length, ws.name).toBeGreaterThan(0);
+      found.forEach((s) => stamps.add(s));
+    }
+    expect(stamps.size).toBe(1);
+  });
+
+  it("one read per sheet and one write call per recalculation", async () => {
+    const { workbook } = await bookFrom(fixture);
+    const host = new XlsxHost(workbook);
+    expect((await recalculateWorkbook(host)).ok).toBe(true);
+    expect(host.calls.listSheets).toBe(1);
+    expect(host.calls.readSheets).toBe(1);
+    expect(host.calls.sheetsRead).toBe(1 + 4 * 2); // Cài đặt + 4 sheets per block
+    expect(host.calls.write).toBe(1);
+  });
+});
+
+function colName(col: number): string {
+  let n = col + 1;
+  let s = "";
+  while (n > 0) {
+    s = String.fromCharCode(65 + ((n - 1) % 26)) + s;
+    n = Math.floor((n - 1) / 26);
+  }
+  return s;
+}
