@@ -128,9 +128,9 @@ function overallParagraphs(input: InputDocument, ctx: BlockContext): string[] {
   const groupChange = (name: string, count: number): string => {
     if (!hasPrevious) return "";
     const d = count - (previousGroup.get(name) ?? 0);
-    if (d > 0) return ` (tăng ${padCount(d)} đơn vị so với năm ${prevYear})`;
-    if (d < 0) return ` (giảm ${padCount(-d)} đơn vị so với năm ${prevYear})`;
-    return ` (bằng năm ${prevYear})`;
+    if (d > 0) return `; so với năm ${prevYear} tăng ${padCount(d)} đơn vị`;
+    if (d < 0) return `; so với năm ${prevYear} giảm ${padCount(-d)} đơn vị`;
+    return `; số đơn vị không thay đổi so với năm ${prevYear}`;
   };
   const empty: string[] = [];
   for (const g of stats.groups) {
@@ -143,7 +143,7 @@ function overallParagraphs(input: InputDocument, ctx: BlockContext): string[] {
       continue;
     }
     out.push(
-      `- ${label}, có ${padCount(members.length)} đơn vị chiếm tỷ lệ ${num(g.share)}%${groupChange(g.name, members.length)}, bao gồm: ${namesOf(members)}.`,
+      `- ${label}, có ${padCount(members.length)} đơn vị chiếm tỷ lệ ${num(g.share)}%, bao gồm: ${namesOf(members)}${groupChange(g.name, members.length)}.`,
     );
   }
   if (empty.length > 0) out.push(`- Không có đơn vị nào thuộc ${empty.join(", ")}.`);

@@ -42,13 +42,13 @@ export function buildOverallTable(input: InputDocument, ctx: BlockContext, stamp
     { label: "Điểm hài lòng (SIPAS)", width: 10, kind: "score", note: "điểm đo lường sự hài lòng của người dân, tổ chức" },
     { label: "Tỷ lệ hài lòng", width: 9, kind: "percent", note: `Điểm hài lòng / ${formatNumberVi(satMax / 100)} × 100, làm tròn đến 0,01` },
     { label: "Tổng điểm", width: 10, kind: "score", note: "Điểm thẩm định + Điểm điều tra XHH + Điểm hài lòng" },
-    { label: "Điểm tối đa", width: 9, kind: "score", note: "điểm tối đa của bộ tiêu chí trừ các tiêu chí không đánh giá (KĐG)" },
+    { label: "Điểm tối đa của đơn vị", width: 9, kind: "score", note: "điểm tối đa của bộ tiêu chí trừ các tiêu chí không đánh giá (KĐG)" },
     { label: "Chỉ số", width: 9, kind: "score", note: "Tổng điểm / Điểm tối đa × 100, làm tròn đến 0,01" },
     { label: "Xếp hạng", width: 8, kind: "integer", note: "theo Chỉ số giảm dần; Chỉ số bằng nhau thì cùng hạng" },
     { label: "Xếp nhóm", width: 8, kind: "text", note: ranges },
   ];
   const header: CellValue[][] = [
-    ["STT", "Đơn vị", "Tự đánh giá", "Điểm thẩm định", "Điểm điều tra XHH", "Tỷ lệ (%)", "Điểm hài lòng (SIPAS)", "Tỷ lệ (%)", "Tổng điểm", "Điểm tối đa", "Chỉ số", "Xếp hạng", "Xếp nhóm"],
+    ["STT", "Đơn vị", "Tự đánh giá", "Điểm thẩm định", "Điểm điều tra XHH", "Tỷ lệ (%)", "Điểm hài lòng (SIPAS)", "Tỷ lệ (%)", "Tổng điểm", "Điểm tối đa của đơn vị", "Chỉ số", "Xếp hạng", "Xếp nhóm"],
     [null, "Điểm tối đa", cellH(apprMax), cellH(apprMax), cellH(survMax), 100, cellH(satMax), 100, cellH(ctx.tree.totalMaxH), null, 100, null, null],
   ];
   const headerMerges = [0, 9, 11, 12].map((col) => ({ row: 0, col, rows: 2, cols: 1 }));

@@ -8,7 +8,8 @@ export interface AnalysisText {
   paragraphs: string[];
 }
 
-const WIDTH_CHARS = 110;
+/** Column width in characters: fits an A4 portrait page without scaling. */
+const WIDTH_CHARS = 72;
 
 /**
  * The "Phân tích" sheet: the written results (phần III) of every block, one paragraph per row, wrapped in

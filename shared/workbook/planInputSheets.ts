@@ -48,13 +48,16 @@ class Grid {
   }
 }
 
-function sheet(name: string, grid: Grid, extra: Partial<SheetWrite> & { widths: number[]; frozenRows?: number }): SheetWrite {
-  const { widths, frozenRows, ...rest } = extra;
+function sheet(name: string, grid: Grid, { widths, frozenRows }: { widths: number[]; frozenRows?: number }): SheetWrite {
   return {
     sheet: name,
     mode: "replace",
-    blocks: [{ row: 0, col: 0, values: grid.values, styles: grid.styles, ...(rest.blocks?.[0] ?? {}) }],
-    layout: { columnWidths: widths, ...(frozenRows !== undefined ? { frozenRows } : {}) },
+    blocks: [{ row: 0, col: 0, values: grid.values, styles: grid.styles }],
+    layout: {
+      columnWidths: widths,
+      ...(frozenRows !== undefined ? { frozenRows } : {}),
+      print: { orientation: widths.reduce((a, b) => a + b, 0) > 100 ? "landscape" : "portrait", fitToWidth: true },
+    },
   };
 }
 

@@ -75,6 +75,12 @@ export interface SheetWrite {
   layout?: SheetLayout;
   /** Place of a new sheet: after this sheet name (default: at the end). */
   after?: string;
+  /**
+   * Input checks on ranges (absolute, 0-based): a number from `min` to `max`, with `help` shown to the person
+   * typing. Advisory: hosts flag a value outside (Sheets: warning triangle; Excel: warning alert) but accept it,
+   * because "KĐG" and a decimal comma typed as text ("3,5") must stay possible; importers check strictly.
+   */
+  validations?: { range: CellRange; min: number; max: number; help: string }[];
 }
 
 /**
