@@ -115,12 +115,26 @@ describe("recalculation in place", () => {
     const { workbook } = await bookFrom(input, false);
     const scores = workbook.getWorksheet("Điểm - Sở")!;
     scores.spliceRows(1, 0, ["Sở Nội vụ tỉnh Sơn La"], []); // two rows inserted above the table
+    // A new unit: declared in the units sheet, its column a copy of the last unit's column.
+    const rows = sheetValues(scores);
+    const header = rows.findIndex((r) => r[0] === "Mã");
+    const from = rows[header]!.length; // first column after the last unit
+    rows.forEach((r, i) => {
+      if (i >= header && r[0] !== "KẾT QUẢ") scores.getCell(i + 1, from + 1).value = (i === header ? "MOI" : r[from - 1]) as ExcelJS.CellValue;
+    });
+    workbook.getWorksheet("Đơn vị - Sở")!.addRow(["MOI", "Đơn vị mới"]);
     // Move the settings sheet to the end.
-    const settings = workbook.getWorksheet("Cài đặt")!;
-    settings.orderNo = 99;
+    (workbook.getWorksheet("Cài đặt") as unknown as { orderNo: number }).orderNo = 99;
     const outcome = await validateWorkbook(new XlsxHost(workbook));
-    expect(outcome.ok).toBe(true);
-    if (outcome.ok) expect(outcome.summary.blocks[0]?.rows[0]?.code).toBe("SGTVT");
+    expect(outcome.ok ? [] : outcome.errors.map(formatProblem)).toEqual([]);
+    if (!outcome.ok) return;
+    const so = outcome.summary.blocks[0]!;
+    expect(so.rows[0]?.code).toBe("SGTVT");
+    expect(so.rows.length).toBe(21);
+    // Same scores as the last listed unit: the two share a rank (competition ranking), listed in input order.
+    const last = fixture.blocks[0]!.units.at(-1)!.code;
+    const twin = so.rows.find((r) => r.code === last)!;
+    expect(so.rows.filter((r) => r.rank === twin.rank).map((r) => r.code)).toEqual([last, "MOI"]);
   });
 });
 

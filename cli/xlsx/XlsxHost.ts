@@ -13,6 +13,7 @@ import type {
   WriteBlock,
 } from "../../shared/workbook/port.ts";
 import { cellAddress } from "../../shared/workbook/port.ts";
+import { columnWidthPt, rowHeightForLines, wrappedLineCount } from "./wrappedRowHeight.ts";
 
 /** How many host calls were made, so tests can count host I/O. */
 export interface XlsxHostCalls {
@@ -21,6 +22,15 @@ export interface XlsxHostCalls {
   sheetsRead: number;
   write: number;
   blocksWritten: number;
+}
+
+/** Options of the .xlsx host. */
+export interface XlsxHostOptions {
+  /**
+   * Store an estimated height for rows of written blocks that hold wrapped text and have no height in
+   * `rowHeights` (default true). Excel grows such rows itself, LibreOffice does not and clips the text.
+   */
+  fitWrappedRows?: boolean;
 }
 
 /** exceljs cell value type codes (`ExcelJS.ValueType`), kept here so this file needs no runtime import. */
@@ -57,9 +67,11 @@ const FORBIDDEN_SHEET_CHARS = /[\\/?*[\]:]/;
 export class XlsxHost implements WorkbookPort {
   readonly workbook: ExcelJS.Workbook;
   readonly calls: XlsxHostCalls = { listSheets: 0, readSheets: 0, sheetsRead: 0, write: 0, blocksWritten: 0 };
+  private readonly fitWrappedRows: boolean;
 
-  constructor(workbook: ExcelJS.Workbook) {
+  constructor(workbook: ExcelJS.Workbook, options: XlsxHostOptions = {}) {
     this.workbook = workbook;
+    this.fitWrappedRows = options.fitWrappedRows ?? true;
   }
 
   async listSheets(): Promise<string[]> {
@@ -92,6 +104,8 @@ export class XlsxHost implements WorkbookPort {
         this.calls.blocksWritten += 1;
       }
       if (change.layout !== undefined) applyLayout(ws, change.layout);
+      // After the layout: the estimate needs the final column widths.
+      if (this.fitWrappedRows) for (const block of change.blocks) fitWrappedRows(ws, block);
     }
   }
 
@@ -328,6 +342,48 @@ function writeBlock(ws: ExcelJS.Worksheet, block: WriteBlock): void {
   }
   if (block.note !== undefined) {
     ws.getCell(block.row + 1, block.col + 1).note = block.note;
+  }
+}
+
+/**
+ * Grows rows of the block that hold wrapped text (merged cells included, across their merged width) to an
+ * estimated fit, unless the block gives the row's height. Never shrinks a row.
+ */
+function fitWrappedRows(ws: ExcelJS.Worksheet, block: WriteBlock): void {
+  const widthOf = (col: number): number => columnWidthPt(ws.getColumn(col + 1).width ?? 8.43);
+  const merges = mergeRanges(ws);
+  const needed = new Map<number, number>(); // 0-based row → points
+  const need = (row: number, pt: number): void => {
+    if (block.rowHeights?.[row - block.row] !== undefined) return;
+    needed.set(row, Math.max(needed.get(row) ?? 0, pt));
+  };
+  block.values.forEach((line, r) => {
+    line.forEach((v, c) => {
+      if (typeof v !== "string" || v === "") return;
+      const row = block.row + r;
+      const col = block.col + c;
+      const cell = ws.getCell(row + 1, col + 1);
+      if (cell.alignment?.wrapText !== true) return;
+      const merge = merges.find((m) => m.top === row + 1 && m.left === col + 1);
+      let width = 0;
+      for (let k = col; k <= (merge !== undefined ? merge.right - 1 : col); k++) width += widthOf(k);
+      const size = cell.font?.size ?? 11;
+      const lines = wrappedLineCount(v, width, size, cell.font?.bold === true);
+      if (lines <= 1) return;
+      const total = rowHeightForLines(lines, size);
+      if (merge === undefined || merge.bottom === merge.top) {
+        need(row, total);
+        return;
+      }
+      // A merge over several rows: the missing height goes to its last row.
+      let have = 0;
+      for (let k = merge.top; k < merge.bottom; k++) have += ws.getRow(k).height ?? needed.get(k - 1) ?? 15;
+      need(merge.bottom - 1, total - have);
+    });
+  });
+  for (const [row, pt] of needed) {
+    const current = ws.getRow(row + 1).height;
+    if (pt > (current ?? 15)) ws.getRow(row + 1).height = pt;
   }
 }
 

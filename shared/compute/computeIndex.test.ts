@@ -235,7 +235,7 @@ describe("computeIndex: settled details of interchange.md", () => {
         doc([
           block([
             { code: "P", scores: [10, 15, 20, 29, 10, 1], previous: { index: 80, rank: 1 } }, // 85 (rank 3), field 1 = 45
-            { code: "Q", scores: [25, 5, 20, 29, 10, 1], previous: { index: 85, rank: 2 } }, // 90 (rank 1), field 1 = 50? no: 25+5+20 = 50
+            { code: "Q", scores: [25, 5, 20, 29, 10, 1], previous: { index: 85, rank: 2 } }, // 90 (rank 1), field 1 = 25+5+20 = 50
             { code: "R", scores: [25, 5, 20, 29, 10, 1], previous: { index: 85, rank: 3 } }, // 90 (rank 1)
             { code: "S", scores: [10, 15, 20, 29, 10, 1], previous: { index: 80, rank: 4 } }, // 85 (rank 3)
           ]),

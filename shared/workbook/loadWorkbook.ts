@@ -173,7 +173,7 @@ export function loadWorkbook(grids: Record<string, CellValue[][]>): LoadedWorkbo
         criteria,
         units,
         scores: scores.table,
-        ...(self ? { selfScores: self.table } : {}),
+        ...(self && Object.keys(self.table).length > 0 ? { selfScores: self.table } : {}),
       });
       layouts.push({ id: b.id, scores: scores.layout, self: self?.layout ?? null });
     }
@@ -256,6 +256,9 @@ function readUnits(grids: Record<string, CellValue[][]>, sheet: string, bi: numb
     }
     const i = out.length;
     place(["blocks", bi, "units", i], sheet, r, h.col);
+    // Until a score sheet column claims them, a unit's scores point at its row here.
+    place(["blocks", bi, "scores", code], sheet, r, h.col);
+    place(["blocks", bi, "selfScores", code], sheet, r, h.col);
     place(["blocks", bi, "units", i, "code"], sheet, r, h.col);
     place(["blocks", bi, "units", i, "name"], sheet, r, h.col + 1);
     place(["blocks", bi, "units", i, "previous"], sheet, r, h.col + 2);
@@ -337,6 +340,10 @@ function readScoreSheet(
     if (criterionRows[code] === undefined && (emptyIsError || Object.keys(unitCols).length > 0)) {
       if (emptyIsError) problem(sheet, null, 0, `thiếu dòng tiêu chí "${code}"`);
     }
+  }
+  if (!emptyIsError) {
+    // Self scores: a unit whose column is wholly empty has given none (its `self` stays absent).
+    for (const unit of Object.keys(table)) if (Object.keys(table[unit]!).length === 0) delete table[unit];
   }
   return { table, layout: { sheet, headerRow: h.row, codeCol: h.col, maxCol: h.col + 2, unitCols, criterionRows, lastCriterionRow, markerRow, grid } };
 }

@@ -1,0 +1,131 @@
+/**
+ * Entry of the task pane (taskpane.html): wires the buttons to the actions and shows progress,
+ * problems and the ranking.
+ */
+import type { Problem } from "../shared/problem.ts";
+import type { WorkbookOutcome } from "../shared/workbook/analyzeWorkbook.ts";
+import { createTemplateInExcel, describeError, recalculateInExcel, selectProblemCell, validateInExcel, type ExcelRun } from "./actions.ts";
+import { waitForOffice } from "./officeReady.ts";
+import { renderProblems, renderSummary } from "./paneView.ts";
+import { padCount } from "./viNumber.ts";
+
+const OFFICE_TIMEOUT_MS = 10_000;
+
+function byId<T extends HTMLElement = HTMLElement>(id: string): T {
+  const node = document.getElementById(id);
+  if (node === null) throw new Error(`#${id} missing`);
+  return node as T;
+}
+
+const run: ExcelRun = (batch) => Excel.run(batch);
+
+const ui = {
+  app: byId("app"),
+  connecting: byId("connecting"),
+  unavailable: byId("unavailable"),
+  unavailableReason: byId("unavailable-reason"),
+  ready: byId("ready"),
+  withReports: byId<HTMLInputElement>("with-reports"),
+  recalculate: byId<HTMLButtonElement>("btn-recalculate"),
+  validate: byId<HTMLButtonElement>("btn-validate"),
+  template: byId<HTMLButtonElement>("btn-template"),
+  progress: byId("progress"),
+  status: byId("status"),
+  problems: byId("problems"),
+  problemList: byId("problem-list"),
+  warnings: byId("warnings"),
+  warningList: byId("warning-list"),
+  summary: byId("summary"),
+  summaryBlocks: byId("summary-blocks"),
+};
+
+function setStatus(text: string, tone: "" | "ok" | "bad" = ""): void {
+  ui.status.textContent = text;
+  ui.status.className = tone === "" ? "status" : `status ${tone}`;
+}
+
+function select(where: { sheet: string; cell?: string | undefined }): void {
+  selectProblemCell(run, where).catch((error: unknown) => setStatus(`Không chọn được ô ${where.cell ?? ""} trong «${where.sheet}»: ${describeError(error)}`, "bad"));
+}
+
+function showProblems(errors: readonly Problem[], warnings: readonly Problem[]): void {
+  ui.problems.hidden = errors.length === 0;
+  renderProblems(ui.problemList, errors, select);
+  ui.warnings.hidden = warnings.length === 0;
+  renderProblems(ui.warningList, warnings, select);
+}
+
+/** Runs one action with the buttons disabled, progress shown, and every failure reported. */
+async function busy(label: string, action: () => Promise<void>): Promise<void> {
+  const buttons = [ui.recalculate, ui.validate, ui.template];
+  buttons.forEach((b) => (b.disabled = true));
+  ui.app.setAttribute("aria-busy", "true");
+  ui.progress.hidden = false;
+  setStatus(label);
+  try {
+    await action();
+  } catch (error) {
+    setStatus(`Có lỗi không mong đợi, sổ tính có thể chưa được cập nhật: ${describeError(error)}`, "bad");
+  } finally {
+    ui.progress.hidden = true;
+    ui.app.setAttribute("aria-busy", "false");
+    buttons.forEach((b) => (b.disabled = false));
+  }
+}
+
+function showOutcome(outcome: WorkbookOutcome, done: string): void {
+  if (!outcome.ok) {
+    showProblems(outcome.errors, outcome.warnings);
+    ui.summary.hidden = true;
+    setStatus(`Có ${padCount(outcome.errors.length)} lỗi cần sửa; chưa ghi gì vào sổ tính.`, "bad");
+    ui.problems.querySelector("a")?.focus();
+    return;
+  }
+  showProblems([], outcome.warnings);
+  renderSummary(ui.summaryBlocks, outcome.summary);
+  ui.summary.hidden = false;
+  const units = outcome.summary.blocks.map((b) => `${padCount(b.rows.length)} ${b.name.toLocaleLowerCase("vi")}`).join(", ");
+  setStatus(`${done} (${units}).`, "ok");
+}
+
+ui.recalculate.addEventListener("click", () => {
+  const reports = ui.withReports.checked;
+  void busy("Đang tính lại…", async () => {
+    const { outcome } = await recalculateInExcel(run, { reports, onProgress: (m) => setStatus(m) });
+    showOutcome(outcome, reports ? "Đã tính lại xếp hạng, lập lại các Biểu và phần phân tích" : "Đã tính lại xếp hạng");
+  });
+});
+
+ui.validate.addEventListener("click", () => {
+  void busy("Đang kiểm tra…", async () => {
+    const { outcome } = await validateInExcel(run, { onProgress: (m) => setStatus(m) });
+    showOutcome(outcome, "Dữ liệu hợp lệ, chưa ghi gì vào sổ tính");
+  });
+});
+
+ui.template.addEventListener("click", () => {
+  void busy("Đang tạo sổ mẫu…", async () => {
+    const { outcome } = await createTemplateInExcel(run);
+    if (outcome.ok) {
+      showProblems([], []);
+      setStatus("Đã tạo sổ mẫu. Nhập điểm vào các sheet «Điểm» rồi bấm «Tính lại xếp hạng».", "ok");
+    } else {
+      showProblems(outcome.errors, []);
+      setStatus("Chưa tạo sổ mẫu: sổ tính đã có các sheet cùng tên.", "bad");
+    }
+  });
+});
+
+async function start(): Promise<void> {
+  const state = await waitForOffice(globalThis as { Office?: unknown }, OFFICE_TIMEOUT_MS);
+  ui.connecting.hidden = true;
+  ui.app.setAttribute("aria-busy", "false");
+  if (!state.ready) {
+    ui.unavailableReason.textContent = state.message;
+    ui.unavailable.hidden = false;
+    return;
+  }
+  ui.ready.hidden = false;
+}
+
+void start();

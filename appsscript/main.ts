@@ -1,0 +1,290 @@
+/**
+ * Apps Script entry points of the Google Sheets add-on: the menu "Chỉ số CCHC", its commands, and the
+ * functions the sidebar calls through `google.script.run`. Every export here becomes a global function
+ * of `dist/gas/Code.js` (see scripts/build-gas.ts). Hosts only move values: every decision is the core's.
+ * No entry throws to the user: failures become a Vietnamese message.
+ */
+import { formatProblem, type Problem } from "../shared/problem.ts";
+import type { ResultSummary } from "../shared/workbook/summarizeResult.ts";
+import { createTemplate } from "../shared/workbook/createTemplate.ts";
+import { recalculateWorkbook } from "../shared/workbook/recalculateWorkbook.ts";
+import { validateWorkbook } from "../shared/workbook/validateWorkbook.ts";
+import type { WorkbookOutcome } from "../shared/workbook/analyzeWorkbook.ts";
+import { createSelfAssessmentForm, importSelfAssessmentForm } from "../shared/workbook/selfAssessmentFormImport.ts";
+import { SheetsHost } from "./sheetsHost.ts";
+
+/** Menu title and the captions of its items, with the global function each one runs. */
+export const MENU_TITLE = "Chỉ số CCHC";
+export const MENU_ITEMS: readonly (readonly [caption: string, fn: string] | null)[] = [
+  ["Tính lại xếp hạng", "menuRecalculate"],
+  ["Kiểm tra dữ liệu", "menuValidate"],
+  ["Tạo Biểu", "menuCreateReports"],
+  ["Mở bảng điều khiển", "showSidebar"],
+  null,
+  ["Tạo mẫu sổ tính", "menuCreateTemplate"],
+  ["Tạo phiếu tự đánh giá", "menuCreateSelfAssessmentForm"],
+  ["Nhập phiếu", "menuImportSelfAssessmentForm"],
+];
+
+const LOCK_WAIT_MS = 30_000;
+const MENU_PROBLEM_LINES = 15;
+
+/** A problem as the sidebar shows it: one line, and the place to select when known. */
+export interface PanelProblem {
+  text: string;
+  sheet: string | null;
+  cell: string | null;
+}
+
+/** What every sidebar call returns (plain JSON, as `google.script.run` requires). */
+export interface PanelResult {
+  ok: boolean;
+  /** One sentence: what happened. */
+  message: string;
+  errors: PanelProblem[];
+  warnings: PanelProblem[];
+  summary: ResultSummary | null;
+  /** The progress messages of the run, in order. */
+  steps: string[];
+  /** Duration in milliseconds. */
+  ms: number;
+}
+
+const toPanel = (p: Problem): PanelProblem => ({ text: formatProblem(p), sheet: p.sheet ?? null, cell: p.cell ?? null });
+
+function failure(message: string, steps: string[], started: number, errors: Problem[] = [], warnings: Problem[] = []): PanelResult {
+  return { ok: false, message, errors: errors.map(toPanel), warnings: warnings.map(toPanel), summary: null, steps, ms: Date.now() - started };
+}
+
+function host(): SheetsHost {
+  return new SheetsHost(SpreadsheetApp.getActiveSpreadsheet());
+}
+
+function errorText(e: unknown): string {
+  return e instanceof Error ? e.message : String(e);
+}
+
+/**
+ * Runs `job` holding the document lock, so two clicks (or two people) cannot interleave writes; pending writes
+ * are flushed before the lock is released. Returns null when the lock could not be had within 30 s.
+ */
+async function withDocumentLock<T>(job: () => Promise<T>): Promise<{ value: T } | null> {
+  const lock = LockService.getDocumentLock();
+  try {
+    lock.waitLock(LOCK_WAIT_MS);
+  } catch {
+    return null;
+  }
+  try {
+    const value = await job();
+    SpreadsheetApp.flush();
+    return { value };
+  } finally {
+    lock.releaseLock();
+  }
+}
+
+const BUSY = "Đang có một lần tính khác chạy trên bảng tính này; vui lòng đợi rồi thử lại.";
+
+function outcomeResult(outcome: WorkbookOutcome, okMessage: string, steps: string[], started: number): PanelResult {
+  if (!outcome.ok) {
+    return failure(
+      `Dữ liệu có ${outcome.errors.length} lỗi; chưa ghi gì vào bảng tính. Bấm vào từng lỗi để chọn ô.`,
+      steps,
+      started,
+      outcome.errors,
+      outcome.warnings,
+    );
+  }
+  return {
+    ok: true,
+    message: okMessage,
+    errors: [],
+    warnings: outcome.warnings.map(toPanel),
+    summary: outcome.summary,
+    steps,
+    ms: Date.now() - started,
+  };
+}
+
+async function run(kind: "validate" | "recalculate" | "reports"): Promise<PanelResult> {
+  const started = Date.now();
+  const steps: string[] = [];
+  const onProgress = (m: string) => steps.push(m);
+  try {
+    if (kind === "validate") {
+      const outcome = await validateWorkbook(host(), { onProgress });
+      return outcomeResult(outcome, "Dữ liệu hợp lệ. Chưa ghi gì vào bảng tính.", steps, started);
+    }
+    const locked = await withDocumentLock(() => recalculateWorkbook(host(), { reports: kind === "reports", onProgress }));
+    if (locked === null) return failure(BUSY, steps, started);
+    const okMessage =
+      kind === "reports"
+        ? "Đã tính lại và ghi vùng KẾT QUẢ, các Biểu và sheet Phân tích."
+        : "Đã tính lại và ghi vùng KẾT QUẢ dưới bảng điểm của từng khối.";
+    return outcomeResult(locked.value, okMessage, steps, started);
+  } catch (e) {
+    return failure(`Lỗi không mong đợi: ${errorText(e)}. Bảng tính chưa bị ghi dở (mọi thay đổi được kiểm tra trước khi ghi).`, steps, started);
+  }
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Sidebar (google.script.run)
+
+/** Sidebar: check the data, write nothing. */
+export function sidebarValidate(): Promise<PanelResult> {
+  return run("validate");
+}
+
+/** Sidebar: recalculate the results area (Tính lại xếp hạng). */
+export function sidebarRecalculate(): Promise<PanelResult> {
+  return run("recalculate");
+}
+
+/** Sidebar: recalculate and (re)write every Biểu and the analysis (Tạo Biểu). */
+export function sidebarCreateReports(): Promise<PanelResult> {
+  return run("reports");
+}
+
+/** Sidebar: select a problem's cell. Returns false when the sheet no longer exists. */
+export function sidebarSelectCell(sheetName: string, cell: string): boolean {
+  try {
+    const sheet = SpreadsheetApp.getActiveSpreadsheet().getSheetByName(String(sheetName));
+    if (sheet === null) return false;
+    sheet.activate();
+    if (typeof cell === "string" && /^[A-Z]{1,3}[0-9]{1,7}$/.test(cell)) sheet.getRange(cell).activate();
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Menu
+
+/** Adds the menu "Chỉ số CCHC" when the spreadsheet opens. */
+export function onOpen(_e?: unknown): void {
+  const menu = SpreadsheetApp.getUi().createMenu(MENU_TITLE);
+  for (const item of MENU_ITEMS) {
+    if (item === null) menu.addSeparator();
+    else menu.addItem(item[0], item[1]);
+  }
+  menu.addToUi();
+}
+
+/** Same menu when installed as an add-on. */
+export function onInstall(e?: unknown): void {
+  onOpen(e);
+}
+
+/** Opens the sidebar (sidebar.html). */
+export function showSidebar(): void {
+  const html = HtmlService.createHtmlOutputFromFile("sidebar").setTitle("Chỉ số CCHC");
+  SpreadsheetApp.getUi().showSidebar(html);
+}
+
+function alert(text: string): void {
+  SpreadsheetApp.getUi().alert(text);
+}
+
+function problemLines(problems: readonly PanelProblem[]): string {
+  const shown = problems.slice(0, MENU_PROBLEM_LINES).map((p) => `• ${p.text}`);
+  if (problems.length > MENU_PROBLEM_LINES) shown.push(`… và ${problems.length - MENU_PROBLEM_LINES} lỗi khác.`);
+  return shown.join("\n");
+}
+
+function summaryLines(result: PanelResult): string {
+  const lines: string[] = [];
+  for (const block of result.summary?.blocks ?? []) {
+    const groups = block.groups.map((g) => `${g.name}: ${g.count}`).join(", ");
+    const first = block.rows[0];
+    lines.push(
+      `${block.name}: ${block.rows.length} đơn vị, chỉ số trung bình ${vi(block.mean)}; nhóm ${groups}` +
+        (first ? `; đứng đầu ${first.name} (${vi(first.index)}).` : "."),
+    );
+  }
+  return lines.join("\n");
+}
+
+/** 85.97 → "85,97". */
+function vi(n: number): string {
+  return String(n).replace(".", ",");
+}
+
+function report(result: PanelResult): void {
+  const parts = [result.message];
+  if (!result.ok && result.errors.length > 0) {
+    parts.push(problemLines(result.errors), "Mở «Chỉ số CCHC › Mở bảng điều khiển» để xem đầy đủ và chọn từng ô.");
+  }
+  if (result.ok) parts.push(summaryLines(result));
+  if (result.warnings.length > 0) parts.push(`Cảnh báo:\n${problemLines(result.warnings)}`);
+  alert(parts.filter((p) => p !== "").join("\n\n"));
+}
+
+/** Menu: Tính lại xếp hạng. */
+export async function menuRecalculate(): Promise<void> {
+  report(await run("recalculate"));
+}
+
+/** Menu: Kiểm tra dữ liệu. */
+export async function menuValidate(): Promise<void> {
+  report(await run("validate"));
+}
+
+/** Menu: Tạo Biểu. */
+export async function menuCreateReports(): Promise<void> {
+  report(await run("reports"));
+}
+
+/** Menu: Tạo mẫu sổ tính (the template sheets, with the Sơn La criteria sets and units, empty scores). */
+export async function menuCreateTemplate(): Promise<void> {
+  try {
+    const locked = await withDocumentLock(() => createTemplate(host()));
+    if (locked === null) return alert(BUSY);
+    const outcome = locked.value;
+    if (!outcome.ok) return alert(`Chưa tạo mẫu:\n${problemLines(outcome.errors.map(toPanel))}`);
+    alert("Đã tạo các sheet mẫu. Đọc sheet «Hướng dẫn», nhập điểm vào các ô trắng rồi bấm «Tính lại xếp hạng».");
+  } catch (e) {
+    alert(`Lỗi không mong đợi: ${errorText(e)}`);
+  }
+}
+
+/** Menu: Tạo phiếu tự đánh giá (asks for a unit code). */
+export async function menuCreateSelfAssessmentForm(): Promise<void> {
+  try {
+    const ui = SpreadsheetApp.getUi();
+    const answer = ui.prompt(
+      "Tạo phiếu tự đánh giá",
+      "Nhập mã đơn vị (như ở sheet «Đơn vị - …», ví dụ SGTVT):",
+      ui.ButtonSet.OK_CANCEL,
+    );
+    if (answer.getSelectedButton() !== ui.Button.OK) return;
+    const code = answer.getResponseText().trim();
+    const locked = await withDocumentLock(() => createSelfAssessmentForm(host(), code));
+    if (locked === null) return alert(BUSY);
+    const outcome = locked.value;
+    if (!outcome.ok) return alert(`Chưa tạo phiếu:\n${problemLines(outcome.errors.map(toPanel))}`);
+    SpreadsheetApp.getActiveSpreadsheet().getSheetByName(outcome.sheet)?.activate();
+    alert(
+      `Đã tạo sheet «${outcome.sheet}». Gửi phiếu cho đơn vị (ví dụ: Tệp › Tải xuống, hoặc sao chép sheet sang bảng tính khác); ` +
+        "khi nhận lại, dán sheet vào bảng tính này, mở sheet đó rồi chọn «Chỉ số CCHC › Nhập phiếu».",
+    );
+  } catch (e) {
+    alert(`Lỗi không mong đợi: ${errorText(e)}`);
+  }
+}
+
+/** Menu: Nhập phiếu (imports the active form sheet into "Tự đánh giá - …"). */
+export async function menuImportSelfAssessmentForm(): Promise<void> {
+  try {
+    const active = SpreadsheetApp.getActiveSpreadsheet().getActiveSheet().getName();
+    const locked = await withDocumentLock(() => importSelfAssessmentForm(host(), active));
+    if (locked === null) return alert(BUSY);
+    const outcome = locked.value;
+    if (!outcome.ok) return alert(`Chưa nhập phiếu «${active}» (không ghi gì):\n${problemLines(outcome.errors.map(toPanel))}`);
+    const warn = outcome.warnings.length > 0 ? `\n\nCảnh báo:\n${problemLines(outcome.warnings.map(toPanel))}` : "";
+    alert(`Đã nhập ${outcome.count} điểm tự đánh giá của đơn vị ${outcome.unitCode} vào sheet «${outcome.sheet}».${warn}`);
+  } catch (e) {
+    alert(`Lỗi không mong đợi: ${errorText(e)}`);
+  }
+}

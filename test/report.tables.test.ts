@@ -1,0 +1,209 @@
+import { describe, expect, it } from "vitest";
+import { buildReportTables } from "../shared/report/buildReportTables.ts";
+import { tablesToMarkdown, formatCell, flatHeader } from "../shared/report/tablesToMarkdown.ts";
+import { decisionLine } from "../shared/report/decisionLine.ts";
+import type { ReportTable } from "../shared/report/reportTable.ts";
+import type { CellValue } from "../shared/workbook/port.ts";
+import { computed, smallDoc, sonLa } from "./reportFixtures.ts";
+
+const { input, result } = sonLa();
+const tables = buildReportTables(input, result, { stamp: "Tạo bởi cchc-index (thử)" });
+const byNumber = (n: string): ReportTable => {
+  const t = tables.find((x) => x.number === n);
+  if (t === undefined) throw new Error(`no Biểu ${n}`);
+  return t;
+};
+const h = (v: CellValue | undefined): number => {
+  if (typeof v !== "number") throw new Error(`not a number: ${String(v)}`);
+  return Math.round(v * 100);
+};
+
+describe("buildReportTables on Sơn La 2023", () => {
+  it("makes Biểu 1–11 for the sở and 1a–11a for the huyện, in order", () => {
+    expect(tables.map((t) => t.number)).toEqual([
+      ..."1 2 3 4 5 6 7 8 9 10 11".split(" "),
+      ..."1a 2a 3a 4a 5a 6a 7a 8a 9a 10a 11a".split(" "),
+    ]);
+    expect(tables.map((t) => t.sheetName).slice(10, 12)).toEqual(["Biểu 11", "Biểu 1a"]);
+  });
+
+  it("prints the decision's title lines", () => {
+    expect(byNumber("1").titleLines).toEqual([
+      "Biểu số 1",
+      "KẾT QUẢ CHỈ SỐ CẢI CÁCH HÀNH CHÍNH NĂM 2023 CỦA CÁC SỞ, BAN, NGÀNH",
+      "(Kèm theo Quyết định số 94/QĐ-UBND ngày 17/01/2024 của Chủ tịch UBND tỉnh)",
+    ]);
+    expect(byNumber("1a").titleLines[1]).toBe("KẾT QUẢ CHỈ SỐ CẢI CÁCH HÀNH CHÍNH NĂM 2023 CỦA UBND CÁC HUYỆN, THÀNH PHỐ");
+    expect(byNumber("6").titleLines[0]).toBe("Biểu số 6");
+    expect(byNumber("6").titleLines[1]).toContain("CẢI CÁCH THỦ TỤC HÀNH CHÍNH NĂM 2023");
+    expect(decisionLine(undefined)).toBe("(Kèm theo Quyết định số …/QĐ-UBND ngày … của Chủ tịch UBND tỉnh)");
+  });
+
+  it("every numeric cell has at most 2 decimals; rows have one cell per column; merges stay inside the header", () => {
+    for (const t of tables) {
+      for (const row of [...t.header, ...t.body, ...t.footer]) {
+        expect(row).toHaveLength(t.columns.length);
+        for (const v of row) if (typeof v === "number") expect(Math.round(v * 100) / 100).toBe(v);
+      }
+      for (const m of t.headerMerges) {
+        expect(m.row + m.rows).toBeLessThanOrEqual(t.header.length);
+        expect(m.col + m.cols).toBeLessThanOrEqual(t.columns.length);
+      }
+      expect(t.notes[t.notes.length - 1]).toBe("Tạo bởi cchc-index (thử)");
+    }
+  });
+
+  it("Biểu 1: rank order, published ends, total = thẩm định + XHH + SIPAS, index = total / max × 100", () => {
+    const t = byNumber("1");
+    expect(t.body).toHaveLength(20);
+    expect(t.body[0]?.slice(0, 2)).toEqual([1, "Sở Giao thông vận tải"]);
+    expect(t.body[0]?.slice(8)).toEqual([95.44, 100, 95.44, 1, "A"]);
+    expect(t.body[19]?.slice(0, 2)).toEqual([20, "Sở Ngoại vụ"]);
+    expect(t.body[19]?.[10]).toBe(81.2);
+    // Ban Dân tộc tỉnh: criterion 6.4 not applicable, 85,78 of 99 → 86,65.
+    const bdt = t.body.find((r) => r[1] === "Ban Dân tộc tỉnh");
+    expect(bdt?.slice(8, 11)).toEqual([85.78, 99, 86.65]);
+    let prev = 0;
+    for (const r of t.body) {
+      expect(h(r[3]) + h(r[4]) + h(r[6])).toBe(h(r[8]));
+      const index = (h(r[8]) * 10000) / h(r[9]);
+      expect(Math.abs(index - h(r[10]))).toBeLessThanOrEqual(0.5);
+      expect(r[11] as number).toBeGreaterThanOrEqual(prev);
+      prev = r[11] as number;
+    }
+    expect(t.footer.map((r) => r[1])).toEqual(["Trung bình", "Cao nhất", "Thấp nhất"]);
+    expect(t.footer[0]?.[10]).toBe(85.97);
+    expect(t.footer[0]?.slice(4, 6)).toEqual([17.83, 89.15]);
+    expect(t.footer[1]?.slice(4, 6)).toEqual([18.55, 92.75]);
+    expect(t.footer[2]?.slice(4, 6)).toEqual([17.36, 86.8]);
+    expect(t.landscape).toBe(true);
+    expect(t.notes).toContain("Chỉ số: Tổng điểm / Điểm tối đa × 100, làm tròn đến 0,01");
+  });
+
+  it("Biểu 2: previous and current index and rank, changes, means 91,19 → 85,97 (−5,22)", () => {
+    const t = byNumber("2");
+    expect(t.header[0]?.slice(2, 6)).toEqual(["Năm 2022", null, "Năm 2023", null]);
+    expect(t.footer[0]).toEqual([null, "Trung bình", 91.19, null, 85.97, null, -5.22, null]);
+    const skhdt = t.body.find((r) => r[1] === "Sở Kế hoạch và Đầu tư");
+    expect(skhdt?.[7]).toBe(8);
+    const snn = t.body.find((r) => r[1] === "Sở Nông nghiệp và Phát triển nông thôn");
+    expect(snn?.[6]).toBe(-10.15);
+    expect(snn?.[7]).toBe(-7);
+    for (const r of t.body) {
+      expect(h(r[4]) - h(r[2])).toBe(h(r[6]));
+      expect((r[3] as number) - (r[5] as number)).toBe(r[7]);
+    }
+  });
+
+  for (const suffix of ["", "a"]) {
+    it(`Biểu 3${suffix}: fields add up to Tổng điểm; maxima add up to 100`, () => {
+      const t = byNumber(`3${suffix}`);
+      const n = t.columns.length - 5; // STT, Đơn vị, …fields, Tổng điểm, Chỉ số, Xếp hạng
+      expect(n).toBe(8);
+      const maxima = t.header[2]?.slice(2, 2 + n) ?? [];
+      expect(maxima.reduce((s: number, v) => s + h(v), 0)).toBe(10000);
+      expect(t.header[2]?.[2 + n]).toBe(100);
+      for (const r of t.body) {
+        const sum = r.slice(2, 2 + n).reduce((s: number, v) => s + h(v), 0);
+        expect(sum).toBe(h(r[2 + n]));
+      }
+      expect(t.footer.map((r) => r[1])).toEqual(["Trung bình", "Cao nhất", "Thấp nhất"]);
+    });
+
+    it(`Biểu 4${suffix}–11${suffix}: criteria = sum of applicable sub-criteria, total row = sum of criteria = Biểu 3${suffix}`, () => {
+      const b3 = byNumber(`3${suffix}`);
+      for (let f = 1; f <= 8; f++) {
+        const t = byNumber(`${3 + f}${suffix}`);
+        const units = t.header[1]?.slice(3, t.columns.length - 1) ?? [];
+        expect(units).toEqual(b3.body.map((r) => r[1]));
+        const rows = t.body;
+        const total = t.footer[0];
+        expect(total?.[0]).toBe(String(f));
+        units.forEach((_, k) => {
+          const col = 3 + k;
+          const childrenOf = (code: string) => rows.filter((r) => String(r[0]).startsWith(`${code}.`) && String(r[0]).split(".").length === code.split(".").length + 1);
+          for (const r of rows) {
+            const children = childrenOf(String(r[0]));
+            if (children.length === 0) continue;
+            const applicable = children.filter((c) => c[col] !== "KĐG");
+            if (applicable.length === 0) expect(r[col]).toBe("KĐG");
+            else expect(h(r[col])).toBe(applicable.reduce((s: number, c) => s + h(c[col]), 0));
+          }
+          const top = childrenOf(String(f)).filter((c) => c[col] !== "KĐG");
+          expect(h(total?.[col])).toBe(top.reduce((s: number, c) => s + h(c[col]), 0));
+          expect(total?.[col]).toBe(b3.body[k]?.[1 + f]);
+        });
+        // The field mean of the closing row is Biểu 3's Trung bình of that field.
+        expect(total?.[t.columns.length - 1]).toBe(b3.footer[0]?.[1 + f]);
+      }
+    });
+  }
+
+  it("Biểu 9 (field 6): criterion 6.4 is KĐG for Ban Dân tộc tỉnh and Thanh tra tỉnh only; its mean is over 18 units", () => {
+    const t = byNumber("9");
+    const names = t.header[1]?.slice(3, t.columns.length - 1) ?? [];
+    const row = t.body.find((r) => r[0] === "6.4");
+    const na = names.filter((_, k) => row?.[3 + k] === "KĐG");
+    expect(na).toEqual(["Ban Dân tộc tỉnh", "Thanh tra tỉnh"]);
+    const values = names.map((_, k) => row?.[3 + k]).filter((v): v is number => typeof v === "number");
+    expect(values).toHaveLength(18);
+    const mean = Math.round(values.reduce((s, v) => s + Math.round(v * 100), 0) / 18);
+    expect(h(row?.[t.columns.length - 1])).toBe(mean);
+  });
+
+  it("published field figures appear in Biểu 3 (means) and in Biểu 4–11 (extremes)", () => {
+    expect(byNumber("3").footer[0]?.slice(2, 10)).toEqual([7.69, 9.67, 12.1, 11.86, 11, 10.55, 13.47, 9.54]);
+    expect(byNumber("3a").footer[0]?.slice(2, 10)).toEqual([8.39, 8.9, 12.02, 11.77, 10.29, 10.35, 10.78, 13.34]);
+    expect(byNumber("3").footer[1]?.slice(2, 10)).toEqual([11.41, 10.32, 14, 12.25, 11.77, 11.39, 16.85, 10]);
+    expect(byNumber("3").footer[2]?.slice(2, 10)).toEqual([3.89, 8.51, 9.5, 10.2, 9.59, 9.25, 10.63, 8.64]);
+  });
+
+  it("renders Markdown: a heading per table, a pipe table with one cell per column, Vietnamese numbers", () => {
+    const md = tablesToMarkdown(tables);
+    expect(md.startsWith("### Biểu số 1\n\n**KẾT QUẢ CHỈ SỐ CẢI CÁCH HÀNH CHÍNH NĂM 2023 CỦA CÁC SỞ, BAN, NGÀNH**\n")).toBe(true);
+    expect(md).toContain("\n### Biểu số 11a\n");
+    expect(md).toContain("| 1 | Sở Giao thông vận tải | 68,58 | 67,41 | 18,34 |");
+    expect(md).toContain("| 20 | Sở Ngoại vụ |");
+    expect(md).toContain("81,20");
+    for (const line of md.split("\n").filter((l) => l.startsWith("| 1 | Sở Giao thông vận tải"))) {
+      expect(line.split(" | ").length).toBeGreaterThanOrEqual(8);
+    }
+    expect(flatHeader(byNumber("2")).slice(2, 4)).toEqual(["Năm 2022 – Chỉ số", "Năm 2022 – Xếp hạng"]);
+    expect(formatCell(-5.22, "signedScore")).toBe("-5,22");
+    expect(formatCell(8, "signedInteger")).toBe("+8");
+    expect(formatCell(81.2, "score")).toBe("81,20");
+  });
+});
+
+describe("buildReportTables on a small hand-made input", () => {
+  it("ties share rank 1; Biểu 2 explains the missing previous year; no decision → dots", () => {
+    const small = computed(smallDoc());
+    const t = buildReportTables(small.input, small.result);
+    expect(t.map((x) => x.number)).toEqual(["1", "2", "3", "4", "5"]);
+    const b1 = t[0];
+    expect(b1?.titleLines[2]).toBe("(Kèm theo Quyết định số …/QĐ-UBND ngày … của Chủ tịch UBND tỉnh)");
+    expect(b1?.body.map((r) => [r[1], r[11], r[12]])).toEqual([
+      ["Đơn vị An", 1, "A"],
+      ["Đơn vị Bình", 1, "A"],
+      ["Đơn vị Cường", 3, "B"],
+    ]);
+    expect(b1?.footer[0]?.[10]).toBe(83.33);
+    const b2 = t[1];
+    expect(b2?.body).toEqual([]);
+    expect(b2?.notes).toContain(
+      "Không có đủ số liệu Chỉ số CCHC năm 2022 của các đơn vị trong khối nên không lập được bảng so sánh.",
+    );
+    expect(t[3]?.body.map((r) => r.slice(0, 6))).toEqual([
+      ["1.1", "Tiêu chí thẩm định một", 40, 36, 37, 30],
+      ["1.2", "Tiêu chí điều tra", 20, 18, 17, 14],
+    ]);
+    expect(t[3]?.footer[0]).toEqual(["1", "Tổng điểm lĩnh vực 1", 60, 54, 54, 44, 50.67]);
+  });
+
+  it("another block id gets its id as suffix", () => {
+    const doc = smallDoc();
+    (doc.blocks as { id: string }[])[0]!.id = "xa";
+    const small = computed(doc);
+    expect(buildReportTables(small.input, small.result).map((x) => x.number)).toEqual(["1-xa", "2-xa", "3-xa", "4-xa", "5-xa"]);
+  });
+});
