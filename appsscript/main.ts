@@ -31,7 +31,11 @@ const MENU_PROBLEM_LINES = 15;
 
 /** A problem as the sidebar shows it: one line, and the place to select when known. */
 export interface PanelProblem {
+  /** The whole line, "Điểm - Sở!F12: chưa có điểm". */
   text: string;
+  /** "Điểm - Sở!F12", or the JSON path when the place is not a cell. */
+  where: string;
+  message: string;
   sheet: string | null;
   cell: string | null;
 }
@@ -50,7 +54,10 @@ export interface PanelResult {
   ms: number;
 }
 
-const toPanel = (p: Problem): PanelProblem => ({ text: formatProblem(p), sheet: p.sheet ?? null, cell: p.cell ?? null });
+const toPanel = (p: Problem): PanelProblem => {
+  const text = formatProblem(p);
+  return { text, where: text.slice(0, text.length - p.message.length - 2), message: p.message, sheet: p.sheet ?? null, cell: p.cell ?? null };
+};
 
 function failure(message: string, steps: string[], started: number, errors: Problem[] = [], warnings: Problem[] = []): PanelResult {
   return { ok: false, message, errors: errors.map(toPanel), warnings: warnings.map(toPanel), summary: null, steps, ms: Date.now() - started };

@@ -4,7 +4,7 @@
  *    xmllint-wasm (libxml2 in WebAssembly), the schemas Microsoft published for manifest v1.1;
  * 2. what XSD cannot check: every `resid` is defined in <Resources>, every URL is HTTPS, the Version has
  *    four parts, every user-visible string has a vi-VN override, and every file a URL under the base
- *    points at exists in the build output (dist/, built first when missing).
+ *    points at exists in the build output (dist/, rebuilt first).
  *
  *   npm run validate               # manifest.xml, dist/ built with the default base URL
  *   npx tsx scripts/validate-manifest.ts dist/manifest.xml
@@ -79,10 +79,8 @@ export function crossCheck(xml: string, options: { distDir?: string; baseUrl?: s
 async function main(argv: string[]): Promise<number> {
   const file = argv[0] ?? join(ROOT, "manifest.xml");
   const distDir = join(ROOT, "dist");
-  if (!existsSync(join(distDir, "taskpane.html"))) {
-    const { buildAddin } = await import("./build-addin.ts");
-    await buildAddin({ outDir: distDir });
-  }
+  const { buildAddin } = await import("./build-addin.ts");
+  await buildAddin({ outDir: distDir });
   const xml = readFileSync(file, "utf8");
   const baseUrl = /<SourceLocation DefaultValue="(https:\/\/[^"]*?)\/taskpane\.html"/.exec(xml)?.[1];
   const problems = [...(await schemaErrors(xml)), ...crossCheck(xml, { distDir, ...(baseUrl ? { baseUrl } : {}) })];

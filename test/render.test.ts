@@ -37,8 +37,20 @@ async function pageText(pdf: string, page: number): Promise<string> {
   return stdout;
 }
 
+/** Words of a PDF page with their boxes (pdftotext -bbox). */
+async function pageWords(pdf: string, page: number): Promise<{ text: string; yMin: number }[]> {
+  const { stdout } = await run("pdftotext", ["-bbox", "-f", String(page), "-l", String(page), pdf, "-"]);
+  const words: { text: string; yMin: number }[] = [];
+  for (const m of stdout.matchAll(/<word xMin="[\d.]+" yMin="([\d.]+)" xMax="[\d.]+" yMax="[\d.]+">([^<]*)<\/word>/g)) {
+    words.push({ text: (m[2] ?? "").replace(/&amp;/g, "&"), yMin: Number(m[1]) });
+  }
+  return words;
+}
+
 const HEADERS = ["STT", "Đơn vị", "Chỉ số thành phần 1", "Chỉ số thành phần 2", "Chỉ số thành phần 3", "Chỉ số thành phần 4", "Tổng điểm", "Xếp hạng", "Cột cuối"];
-const UNITS = ["Sở Tư pháp", "Sở Y tế", "Sở Tài chính", "Sở Nội vụ", "Sở Giáo dục và Đào tạo", "Sở Xây dựng"];
+/** A unit name that must wrap in its 28-character column; every word of it must be printed. */
+const LONG_UNIT = "Ban Quản lý các khu công nghiệp tỉnh Sơn La và khu kinh tế cửa khẩu quốc tế Lóng Sập";
+const UNITS = ["Sở Tư pháp", "Sở Y tế", "Sở Tài chính", "Sở Nội vụ", "Sở Giáo dục và Đào tạo", LONG_UNIT, "Sở Xây dựng"];
 
 /** A titled, merged, bordered Times New Roman table, wide enough (≈ 190 characters) to overflow one A4 width. */
 function table(sheet: string, fit: boolean, after?: string): SheetWrite {
@@ -62,7 +74,7 @@ function table(sheet: string, fit: boolean, after?: string): SheetWrite {
         row: 2,
         col: 0,
         values: [HEADERS, ...rows],
-        style: { ...font, fontSize: 12, border: true, vAlign: "middle" },
+        style: { ...font, fontSize: 12, border: true, vAlign: "middle", wrap: true },
         styles: [
           HEADERS.map(() => ({ bold: true, hAlign: "center" as const, wrap: true, fill: "#D9E1F2" })),
           ...rows.map((r) => r.map((v, c) => (c >= 2 && c <= 6 ? { numberFormat: "0.00" } : null))),
@@ -106,6 +118,21 @@ describe.skipIf(skip)("LibreOffice rendering", () => {
     expect(first).toContain("Sở Giáo dục và Đào tạo");
     expect(first).toContain("Cột cuối");
     expect(first).toMatch(/64[.,]50/); // "0.00" format; the separator follows LibreOffice's locale
+    // The wrapped long name is printed whole inside its own row, between its neighbours' rows: its row
+    // was grown (LibreOffice does not grow rows itself; otherwise the lines spill over the rows around).
+    const words = await pageWords(r.pdf, 1);
+    const lineOf = (text: string): number => {
+      const w = words.find((x) => x.text === text);
+      if (w === undefined) throw new Error(`"${text}" is not on page 1`);
+      return w.yMin;
+    };
+    const above = lineOf("Giáo"); // row 5: "Sở Giáo dục và Đào tạo"
+    const below = lineOf("Xây"); // row 7: "Sở Xây dựng"
+    for (const word of ["Ban", "Quản", "nghiệp", "kinh", "khẩu", "Lóng", "Sập"]) {
+      const y = lineOf(word);
+      expect(y, word).toBeGreaterThan(above);
+      expect(y, word).toBeLessThan(below);
+    }
     const second = await pageText(r.pdf, 2);
     expect(second).toContain("Sở Giáo dục và Đào tạo");
     expect(second).not.toContain("Cột cuối");

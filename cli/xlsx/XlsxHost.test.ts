@@ -246,6 +246,52 @@ describe("XlsxHost.write on a loaded workbook", () => {
   });
 });
 
+describe("XlsxHost grows rows holding wrapped text", () => {
+  const long = "Tỷ lệ hồ sơ giải quyết đúng hạn trên tổng số hồ sơ tiếp nhận trong năm đánh giá";
+  const write = async (options?: { fitWrappedRows: boolean }): Promise<ExcelJS.Worksheet> => {
+    const wb = new ExcelJS.Workbook();
+    const host = options === undefined ? new XlsxHost(wb) : new XlsxHost(wb, options);
+    await host.write([
+      {
+        sheet: "S",
+        mode: "replace",
+        blocks: [
+          { row: 0, col: 0, values: [[long], ["ngắn"], [long]], style: { wrap: true, fontName: "Times New Roman", fontSize: 12 }, rowHeights: [undefined, undefined, 20] },
+          { row: 4, col: 0, values: [[long, null, null]], style: { wrap: true, fontSize: 12 }, merges: [{ row: 4, col: 0, rows: 1, cols: 3 }] },
+          { row: 6, col: 0, values: [[long]], style: { fontSize: 12 } }, // not wrapped: overflows sideways
+        ],
+        layout: { columnWidths: [12, 12, 12] },
+      },
+    ]);
+    return sheet(wb, "S");
+  };
+
+  it("a long wrapped text in a narrow column gets a multi-line height; a given height is kept", async () => {
+    const ws = await write();
+    // 78 characters at ≈ 5 pt each ≈ 390 pt of text in a 12-character column (≈ 67 pt): at least 6 lines of 12 pt.
+    const h = ws.getRow(1).height;
+    expect(h).toBeGreaterThanOrEqual(6 * 12);
+    expect(h).toBeLessThanOrEqual(11 * 12 * 1.5);
+    expect(ws.getRow(2).height).toBeUndefined(); // one short line: left to the spreadsheet
+    expect(ws.getRow(3).height).toBe(20); // the core's height wins
+    expect(ws.getRow(7).height).toBeUndefined();
+  });
+
+  it("a wrapped merged cell uses the merged width (three columns: about a third of the lines)", async () => {
+    const ws = await write();
+    const single = ws.getRow(1).height ?? 0;
+    const merged = ws.getRow(5).height ?? 0;
+    expect(merged).toBeGreaterThanOrEqual(2 * 12);
+    expect(merged).toBeLessThan(single / 2);
+  });
+
+  it("can be turned off", async () => {
+    const ws = await write({ fitWrappedRows: false });
+    expect(ws.getRow(1).height).toBeUndefined();
+    expect(ws.getRow(5).height).toBeUndefined();
+  });
+});
+
 describe("XlsxHost.readSheets", () => {
   it("reads every cell kind as the port's values, trimming trailing empty rows and columns", async () => {
     const wb = new ExcelJS.Workbook();

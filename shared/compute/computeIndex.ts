@@ -235,7 +235,10 @@ function prepareBlock(block: Block, b: number, sink: Sink): PreparedBlock | unde
         totalH += h;
         maxH += lmax ?? 0;
         if (slot === 0 && selfRow !== undefined) {
-          if (sraw === undefined) {
+          let sh: number;
+          if (typeof sraw === "number" && sraw >= 0 && lmax !== undefined && (sh = Math.round(sraw * 100)) / 100 === sraw && sh <= lmax) {
+            selfH += sh;
+          } else if (sraw === undefined) {
             selfComplete = false;
           } else {
             const sp = parseScoreH(sraw, lmax);

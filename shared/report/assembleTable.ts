@@ -7,7 +7,12 @@ export interface ColumnSpec extends ReportColumn {
   label: string;
 }
 
-/** Total column width (characters) above which a table is printed landscape. */
+/**
+ * Total column width (characters) above which a table is printed landscape.
+ *
+ * @example
+ * [6, 36, 10, 10].reduce((a, b) => a + b) > LANDSCAPE_WIDTH; // false: portrait
+ */
 export const LANDSCAPE_WIDTH = 100;
 
 /**

@@ -8,7 +8,12 @@ import { meanH } from "./meanH.ts";
 import { tableTitle } from "./tableTitle.ts";
 import { toHundredths } from "../compute/hundredths.ts";
 
-/** How a not-applicable score is shown. */
+/**
+ * How a not-applicable score is shown in a table cell.
+ *
+ * @example
+ * row[3] === NOT_APPLICABLE; // true where the unit's criterion is "không đánh giá"
+ */
 export const NOT_APPLICABLE = "KĐG";
 
 /**
