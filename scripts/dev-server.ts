@@ -5,7 +5,8 @@
  *   npm run build && npm run dev-server
  *   PORT=3001 npm run dev-server      # another port (then build with ADDIN_BASE_URL=https://localhost:3001)
  */
-import { createReadStream, existsSync, statSync } from "node:fs";
+import { createReadStream, existsSync, readFileSync, statSync } from "node:fs";
+import { homedir } from "node:os";
 import { createServer as createHttpsServer } from "node:https";
 import { createServer as createHttpServer, type IncomingMessage, type ServerResponse } from "node:http";
 import { dirname, extname, join, normalize, resolve, sep } from "node:path";
@@ -51,6 +52,26 @@ export function staticHandler(dir: string): (req: IncomingMessage, res: ServerRe
   };
 }
 
+/**
+ * Certificates from office-addin-dev-certs `getHttpsServerOptions()` (which also trusts its CA). Where
+ * trusting fails (Linux without sudo), the generated files in ~/.office-addin-dev-certs are used as they
+ * are, with a warning: the browser or Office must then be told to trust ca.crt by hand.
+ */
+async function tlsOptions(): Promise<{ key: string | Buffer; cert: string | Buffer; ca?: string | Buffer }> {
+  const certs = await import("office-addin-dev-certs");
+  try {
+    return await certs.getHttpsServerOptions();
+  } catch (error) {
+    const dir = join(homedir(), ".office-addin-dev-certs");
+    const key = join(dir, "localhost.key");
+    const cert = join(dir, "localhost.crt");
+    if (!existsSync(key) || !existsSync(cert)) throw error;
+    console.warn(`Cảnh báo: chưa cài được chứng chỉ gốc (${error instanceof Error ? error.message.trim() : String(error)}).`);
+    console.warn(`Dùng chứng chỉ trong ${dir}; hãy tin cậy ${join(dir, "ca.crt")} bằng tay (hoặc chạy \`npx office-addin-dev-certs install\` với quyền quản trị).`);
+    return { key: readFileSync(key), cert: readFileSync(cert), ca: readFileSync(join(dir, "ca.crt")) };
+  }
+}
+
 /** Starts the server; HTTPS unless `http` (used by the browser test). Resolves with the port. */
 export async function startDevServer(options: { dir?: string; port?: number; http?: boolean } = {}): Promise<{ port: number; close: () => Promise<void> }> {
   const dir = options.dir ?? join(ROOT, "dist");
@@ -59,9 +80,7 @@ export async function startDevServer(options: { dir?: string; port?: number; htt
   if (options.http === true) {
     server = createHttpServer(handler);
   } else {
-    const certs = await import("office-addin-dev-certs");
-    const tls = await certs.getHttpsServerOptions();
-    server = createHttpsServer(tls, handler);
+    server = createHttpsServer(await tlsOptions(), handler);
   }
   await new Promise<void>((ok, fail) => {
     server.once("error", fail);

@@ -110,6 +110,11 @@ function describe(error: unknown): string {
 }
 
 async function main(argv: string[]): Promise<number> {
+  // Piped into `head`: stop quietly when the reader goes away.
+  process.stdout.on("error", (error: NodeJS.ErrnoException) => {
+    if (error.code === "EPIPE") process.exit(0);
+    throw error;
+  });
   const [book, outDir] = argv;
   if (book === undefined || outDir === undefined) {
     process.stderr.write("Cách dùng: npx tsx scripts/render-pdf.ts BOOK.xlsx OUTDIR\n");

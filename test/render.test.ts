@@ -166,13 +166,27 @@ describe.skipIf(skip)("LibreOffice rendering", () => {
   });
 
   const demo = resolve("out/son-la-2023.xlsx");
-  it.skipIf(!existsSync(demo))("the demo workbook's Biểu sheets render (out/son-la-2023.xlsx)", async () => {
+  it.skipIf(!existsSync(demo))("the demo workbook's Biểu sheets each render (out/son-la-2023.xlsx)", async () => {
+    // Render a copy holding only the Biểu sheets (their cells are values, they need no other sheet).
     const workbook = await openWorkbook(demo);
-    const bieu = workbook.worksheets.map((ws) => ws.name).filter((n) => n.startsWith("Biểu"));
+    const host = new XlsxHost(workbook);
+    const bieu = (await host.listSheets()).filter((n) => n.startsWith("Biểu"));
     expect(bieu.length).toBeGreaterThan(0);
-    const r = await renderPdf(demo, join(dir, "demo"));
-    console.info(`render son-la-2023.xlsx: ${r.pageCount} trang, PDF ${r.timings.convertSeconds} s, PNG ${r.timings.rasterSeconds} s`);
+    const grids = await host.readSheets(bieu);
+    for (const ws of workbook.worksheets) if (!bieu.includes(ws.name)) workbook.removeWorksheet(ws.id);
+    const copy = join(dir, "bieu.xlsx");
+    await saveWorkbook(workbook, copy);
+    const r = await renderPdf(copy, join(dir, "demo"));
+    console.info(`render Biểu of son-la-2023.xlsx: ${bieu.length} Biểu, ${r.pageCount} trang, PDF ${r.timings.convertSeconds} s, PNG ${r.timings.rasterSeconds} s`);
     expect(r.pageCount).toBeGreaterThanOrEqual(bieu.length);
+    expect(r.pageCount).toBeLessThanOrEqual(3 * bieu.length); // fit to width: no sheet runs over many pages
     expect(r.pngs.length).toBe(r.pageCount);
+    // Each sheet's first text (its "Biểu số …" heading) is printed.
+    const { stdout: text } = await run("pdftotext", [r.pdf, "-"]);
+    for (const name of bieu) {
+      const first = grids[name]?.flat().find((v): v is string => typeof v === "string");
+      expect(first, name).toBeDefined();
+      expect(text, name).toContain(first ?? "");
+    }
   });
 });

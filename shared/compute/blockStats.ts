@@ -2,7 +2,12 @@ import type { BlockStats, Extreme } from "../schema/resultSchema.ts";
 import type { Method } from "../schema/inputSchema.ts";
 import { roundDiv, toNumber } from "./hundredths.ts";
 
-/** One unit's computed figures in hundredths (what statistics are made of). */
+/**
+ * One unit's computed figures in hundredths (what statistics are made of).
+ *
+ * @example
+ * const t: UnitTotals = { code: "X", fieldH: [9000], methodH: [9000, 0, 0], indexH: 9000, rank: 1, group: "A" };
+ */
 export interface UnitTotals {
   code: string;
   /** Raw field scores, one per field of the set, in set order. */
@@ -17,7 +22,13 @@ export interface UnitTotals {
   previous?: { indexH: number; rank: number };
 }
 
-/** What a block's statistics need besides the units. */
+/**
+ * What a block's statistics need besides the units.
+ *
+ * @example
+ * const setup: BlockStatsSetup = { fields: [{ code: "1", maxH: 10000 }],
+ *   methods: [{ method: "appraised", slot: 0, maxH: 10000 }], groups: ["A", "B", "C", "D"] };
+ */
 export interface BlockStatsSetup {
   /** Field codes and the set's field maxima (hundredths), in set order. */
   fields: { code: string; maxH: number }[];

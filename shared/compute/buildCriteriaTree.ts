@@ -1,6 +1,12 @@
 import type { Criterion, Method } from "../schema/inputSchema.ts";
 
-/** One node of a criteria set with its place in the tree. */
+/**
+ * One node of a criteria set with its place in the tree.
+ *
+ * @example
+ * const node: CriteriaNode | undefined = buildCriteriaTree(criteria).byCode.get("1.1.2");
+ * node?.fieldCode; // "1"
+ */
 export interface CriteriaNode {
   code: string;
   name: string;
@@ -21,7 +27,13 @@ export interface CriteriaNode {
   method: Method | undefined;
 }
 
-/** A criteria set as a tree. */
+/**
+ * A criteria set as a tree.
+ *
+ * @example
+ * const tree: CriteriaTree = buildCriteriaTree(block.criteria);
+ * tree.fields.map((f) => tree.leavesOf(f.code).length); // leaves per field
+ */
 export interface CriteriaTree {
   /** Every node in display order. */
   nodes: CriteriaNode[];

@@ -531,3 +531,36 @@ describe("computeIndex: shape problems in Vietnamese", () => {
     }
   });
 });
+
+describe("computeIndex: codes and partial checks", () => {
+  it("accepts unit codes of letters (also Vietnamese), digits, _ and -; rejects others", () => {
+    const r = ok(computeIndex(doc([block([{ code: "SỞ_GTVT-1", scores: full }])])));
+    expect(r.result.blocks[0]?.units[0]?.code).toBe("SỞ_GTVT-1");
+    const errors = errorsOf(computeIndex(doc([block([{ code: "S G", scores: full }])])));
+    expect(errors).toEqual([{ path: "blocks[0].units[0].code", message: 'mã đơn vị "S G" không hợp lệ (chỉ gồm chữ, số, "_" và "-")' }]);
+  });
+  it("still checks score cells when the criteria set is broken, without repeating completeness errors", () => {
+    const b = block([{ code: "X", scores: [30, 15, 20, 29, 10, 1] }]);
+    (b.criteria as unknown[]) = CRITERIA.map((c) => (c.code === "2" ? { ...c, max: 41 } : c));
+    delete (b.scores as Record<string, Record<string, unknown>>).X!["2.2"];
+    expect(errorsOf(computeIndex(doc([b])))).toEqual([
+      { path: "blocks[0].criteria[5]", message: "tiêu chí 2: điểm tối đa 41 khác tổng điểm tối đa của các tiêu chí con (40)" },
+      { path: 'blocks[0].scores.X["1.1.1"]', message: "30 vượt điểm tối đa 25" },
+    ]);
+  });
+  it("rejects duplicate block ids and bad group settings", () => {
+    const errors = errorsOf(
+      computeIndex(
+        doc([block([{ code: "X", scores: full }]), block([{ code: "X", scores: full }])], {
+          settings: { groups: [{ name: "A", min: 90.001 }, { name: "A", min: 0 }, { name: "Z", min: 120 }] },
+        }),
+      ),
+    );
+    expect(errors).toEqual([
+      { path: "settings.groups[0].min", message: "ngưỡng 90,001 có quá 2 chữ số thập phân" },
+      { path: "settings.groups[1].name", message: 'tên nhóm "A" bị trùng (đã có ở groups[0])' },
+      { path: "settings.groups[2].min", message: "ngưỡng 120 phải từ 0 đến 100" },
+      { path: "blocks[1].id", message: 'mã khối "so" bị trùng (đã có ở blocks[0])' },
+    ]);
+  });
+});

@@ -21,12 +21,18 @@ import { competitionRank } from "./competitionRank.ts";
 import { makeGroupAssigner } from "./assignGroup.ts";
 import { blockStats, type UnitTotals } from "./blockStats.ts";
 
-/** The outcome of `computeIndex`: a result, or every problem found (never both, never an exception). */
+/**
+ * The outcome of `computeIndex`: a result, or every problem found (never both, never an exception).
+ *
+ * @example
+ * const outcome: ComputeOutcome = computeIndex(doc);
+ * const lines = outcome.ok ? outcome.result.warnings : outcome.errors.map(formatProblem);
+ */
 export type ComputeOutcome =
   | { ok: true; input: InputDocument; result: ResultDocument; warnings: Problem[] }
   | { ok: false; errors: Problem[]; warnings: Problem[] };
 
-const UNIT_CODE = /^[A-Za-z0-9_-]+$/;
+const UNIT_CODE = /^[\p{L}\p{N}_-]+$/u;
 const METHOD_SLOT: Record<Method, 0 | 1 | 2> = { appraised: 0, survey: 1, satisfaction: 2 };
 const METHODS: readonly Method[] = ["appraised", "survey", "satisfaction"];
 const METHOD_VI: Record<Method, string> = {
@@ -123,7 +129,7 @@ function prepareBlock(block: Block, b: number, sink: Sink): PreparedBlock | unde
     if (!UNIT_CODE.test(u.code)) {
       sink.errors.push({
         path: appendPath(at, "code"),
-        message: `mã đơn vị ${JSON.stringify(u.code)} không hợp lệ (chỉ gồm chữ không dấu, số, "_" và "-")`,
+        message: `mã đơn vị ${JSON.stringify(u.code)} không hợp lệ (chỉ gồm chữ, số, "_" và "-")`,
       });
     }
     const seen = unitIndex.get(u.code);

@@ -1,4 +1,9 @@
-/** The decimal digits of a number as written, without floating-point noise. */
+/**
+ * The decimal digits of a number as written, without floating-point noise.
+ *
+ * @example
+ * const p: DecimalParts = { negative: false, intDigits: "85", fracDigits: "97" }; // 85,97
+ */
 export interface DecimalParts {
   negative: boolean;
   /** Integer digits without leading zeros ("0" for none). */

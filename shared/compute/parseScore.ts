@@ -1,7 +1,13 @@
 import { decimalParts } from "./decimalParts.ts";
 import { formatNumberVi } from "../format/formatNumberVi.ts";
 
-/** A checked score: hundredths (integer), not applicable, or what is wrong (Vietnamese). */
+/**
+ * A checked score: hundredths (integer), not applicable, or what is wrong (Vietnamese).
+ *
+ * @example
+ * const p: ParsedScore = parseScore("2,444", 2.5); // { kind: "value", hundredths: 244, rounded: true }
+ * if (p.kind === "value") total += p.hundredths;
+ */
 export type ParsedScore =
   | { kind: "value"; hundredths: number; rounded: boolean }
   | { kind: "na" }

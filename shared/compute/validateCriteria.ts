@@ -5,7 +5,12 @@ import { appendPath } from "./formatPath.ts";
 export { buildCriteriaTree } from "./buildCriteriaTree.ts";
 export type { CriteriaNode, CriteriaTree } from "./buildCriteriaTree.ts";
 
-/** Largest maximum accepted for one node and for a whole set, in points (keeps integers exact). */
+/**
+ * Largest maximum accepted for one node and for a whole set, in points (keeps integers exact).
+ *
+ * @example
+ * MAX_CRITERION_POINTS * 100 * 10_000 < Number.MAX_SAFE_INTEGER; // true: total × 10 000 in hundredths stays exact
+ */
 export const MAX_CRITERION_POINTS = 1_000_000;
 
 const CODE = /^[1-9]\d{0,5}(\.[1-9]\d{0,5}){0,2}$/;

@@ -1,0 +1,200 @@
+/**
+ * The add-in's recalculation through the strict Excel fake: round trips (context.sync) per run, the
+ * Sơn La published ranking, and the same cells as the .xlsx host.
+ */
+import { readFileSync } from "node:fs";
+import { describe, expect, it } from "vitest";
+import { createTemplateInExcel, recalculateInExcel, validateInExcel, type ExcelRun } from "../addin/actions.ts";
+import { ExcelHost } from "../addin/excelHost.ts";
+import { FakeWorkbook } from "../addin/fakeExcel.ts";
+import { makeRecalculateCommand, type CommandResult } from "../addin/recalculateCommand.ts";
+import { newWorkbook } from "../cli/xlsx/newWorkbook.ts";
+import { inputSchema, type InputDocument } from "../shared/schema/inputSchema.ts";
+import { createTemplate } from "../shared/workbook/createTemplate.ts";
+import { recalculateWorkbook } from "../shared/workbook/recalculateWorkbook.ts";
+import type { CellValue } from "../shared/workbook/port.ts";
+
+const FEATURES = { pageLayout: true, notes: true };
+
+function fixture(): InputDocument {
+  const raw: unknown = JSON.parse(readFileSync("/work/shared/fixtures/son-la-2023/input.json", "utf8"));
+  return inputSchema.parse(raw);
+}
+
+/** The fixture with the sở block grown to `count` units: copies of the 20 real ones under new codes. */
+function grown(count: number): InputDocument {
+  const doc = fixture();
+  const so = doc.blocks[0]!;
+  const real = [...so.units];
+  for (let i = real.length; i < count; i++) {
+    const model = real[i % real.length]!;
+    const code = `DV${String(i).padStart(3, "0")}`;
+    so.units.push({ ...model, code, name: `Đơn vị thử nghiệm số ${i}` });
+    so.scores[code] = { ...so.scores[model.code]! };
+    if (so.selfScores?.[model.code]) so.selfScores[code] = { ...so.selfScores[model.code]! };
+  }
+  return doc;
+}
+
+/** A fake Excel workbook (one empty sheet, as Excel makes) holding `doc` in the template with its scores. */
+async function bookWith(doc: InputDocument): Promise<FakeWorkbook> {
+  const book = new FakeWorkbook();
+  book.addSheet("Sheet1");
+  const host = new ExcelHost(book.context() as unknown as Excel.RequestContext, { features: FEATURES });
+  const made = await createTemplate(host, doc, { withScores: true });
+  expect(made).toEqual({ ok: true });
+  return book;
+}
+
+function runOver(book: FakeWorkbook): ExcelRun {
+  return (batch) => batch(book.context() as unknown as Excel.RequestContext);
+}
+
+describe("recalculation in Excel (fake)", () => {
+  it("Sơn La 2023 (20 sở, 12 huyện): published ranking, at most 3 round trips", async () => {
+    const book = await bookWith(fixture());
+    const before = book.syncCount;
+    const progress: string[] = [];
+    const { outcome, syncs } = await recalculateInExcel(runOver(book), { host: { features: FEATURES }, onProgress: (m) => progress.push(m) });
+    expect(book.syncCount - before).toBe(syncs);
+    expect(syncs).toBeLessThanOrEqual(3);
+    expect(outcome.ok).toBe(true);
+    if (!outcome.ok) return;
+    const [so, huyen] = outcome.summary.blocks;
+    // seed-facts.md: SGTVT first with 95,44 (A), SNGV last with 81,2; mean 85,97; A 02 (10%), B 18 (90%)
+    expect(so?.rows[0]).toEqual({ rank: 1, code: "SGTVT", name: "Sở Giao thông vận tải", index: 95.44, group: "A" });
+    expect(so?.rows[19]).toMatchObject({ rank: 20, code: "SNGV", index: 81.2, group: "B" });
+    expect(so?.rows.map((r) => r.code).slice(0, 4)).toEqual(["SGTVT", "SNV", "STC", "VPUBND"]);
+    expect(so?.mean).toBe(85.97);
+    expect(so?.groups.slice(0, 2)).toEqual([{ name: "A", count: 2, share: 10 }, { name: "B", count: 18, share: 90 }]);
+    // huyện: TPSL first 93,14, BYE last 81,24, mean 85,84, A 03 (25%)
+    expect(huyen?.rows[0]).toMatchObject({ code: "TPSL", index: 93.14, group: "A" });
+    expect(huyen?.rows[11]).toMatchObject({ code: "BYE", index: 81.24 });
+    expect(huyen?.mean).toBe(85.84);
+    expect(huyen?.groups[0]).toEqual({ name: "A", count: 3, share: 25 });
+    expect(progress.length).toBeGreaterThan(0);
+    // the Biểu sheets and the analysis were written
+    const names = book.sheets.map((s) => s.name);
+    expect(names).toContain("Phân tích");
+    expect(names.filter((n) => n.startsWith("Biểu")).length).toBeGreaterThanOrEqual(22);
+    console.info(`[addin] 20 sở + 12 huyện: ${syncs} context.sync, largest request ${book.largestRequest} chars`);
+  });
+
+  it("250 sở: still at most 3 round trips, every request under the budget", async () => {
+    const book = await bookWith(grown(250));
+    const before = book.syncCount;
+    const { outcome, syncs } = await recalculateInExcel(runOver(book), { host: { features: FEATURES } });
+    expect(outcome.ok).toBe(true);
+    if (!outcome.ok) return;
+    expect(book.syncCount - before).toBe(syncs);
+    expect(syncs).toBeLessThanOrEqual(3);
+    expect(book.largestRequest).toBeLessThan(4_000_000);
+    const so = outcome.summary.blocks[0]!;
+    expect(so.rows).toHaveLength(250);
+    // copies of SGTVT have its scores, so they tie with it at 95,44 and share rank 1
+    const top = so.rows.filter((r) => r.index === 95.44);
+    expect(top.length).toBe(13); // SGTVT and DV020, DV040, …, DV240
+    expect(top.every((r) => r.rank === 1)).toBe(true);
+    console.info(`[addin] 250 sở + 12 huyện: ${syncs} context.sync, largest request ${book.largestRequest} chars`);
+  });
+
+  it("validation with an error lists the cell and writes nothing", async () => {
+    const book = await bookWith(fixture());
+    const scores = book.sheet("Điểm - Sở")!;
+    // find SGTVT's row and put an impossible score in its first score cell
+    let target: { r: number; c: number } | null = null;
+    for (const [key, cell] of scores.cells) {
+      if (cell.value === "SGTVT") {
+        const [r] = key.split(",").map(Number) as [number];
+        for (let c = 0; c < 200 && target === null; c++) if (typeof scores.cell(r, c)?.value === "number") target = { r, c };
+      }
+    }
+    expect(target).not.toBeNull();
+    scores.cell(target!.r, target!.c, true).value = 99;
+    const snapshot = JSON.stringify(book.sheets.map((s) => [s.name, [...s.cells]]));
+    const checked = await validateInExcel(runOver(book), { host: { features: FEATURES } });
+    expect(checked.outcome.ok).toBe(false);
+    const recalculated = await recalculateInExcel(runOver(book), { host: { features: FEATURES } });
+    expect(recalculated.outcome.ok).toBe(false);
+    if (recalculated.outcome.ok) return;
+    const where = recalculated.outcome.errors.map((p) => `${p.sheet}!${p.cell}`);
+    const col = String.fromCharCode(65 + target!.c);
+    expect(where).toContain(`Điểm - Sở!${col}${target!.r + 1}`);
+    expect(recalculated.syncs).toBe(2); // list + read, no write
+    expect(JSON.stringify(book.sheets.map((s) => [s.name, [...s.cells]]))).toBe(snapshot);
+  });
+
+  it("the ribbon command completes its event on success, on invalid data and on failure", async () => {
+    const results: CommandResult[] = [];
+    const good = await bookWith(fixture());
+    let completed = 0;
+    await makeRecalculateCommand(runOver(good), (r) => results.push(r))({ completed: () => void completed++ });
+    expect(completed).toBe(1);
+    expect(results[0]).toMatchObject({ status: "ok" });
+    expect(good.sheet("Biểu 1")).toBeDefined();
+
+    const empty = new FakeWorkbook();
+    empty.addSheet("Sheet1");
+    await makeRecalculateCommand(runOver(empty), (r) => results.push(r))({ completed: () => void completed++ });
+    expect(completed).toBe(2);
+    expect(results[1]).toMatchObject({ status: "invalid" });
+
+    const broken: ExcelRun = () => Promise.reject(new Error("GeneralException: Excel đang bận"));
+    await makeRecalculateCommand(broken, (r) => results.push(r))({ completed: () => void completed++ });
+    expect(completed).toBe(3);
+    expect(results[2]).toEqual({ status: "error", message: "GeneralException: Excel đang bận" });
+  });
+
+  it("invalid data from the ribbon selects the first offending cell", async () => {
+    const book = await bookWith(fixture());
+    const scores = book.sheet("Điểm - Sở")!;
+    const numeric = [...scores.cells.entries()].find(([, c]) => typeof c.value === "number" && c.value > 0)!;
+    const [r, c] = numeric[0].split(",").map(Number) as [number, number];
+    scores.cell(r, c, true).value = -1;
+    await makeRecalculateCommand(runOver(book))({ completed: () => undefined });
+    expect(book.selection).toEqual({ sheet: "Điểm - Sở", address: `${String.fromCharCode(65 + c)}${r + 1}` });
+  });
+
+  it("creating the template refuses when its sheets exist", async () => {
+    const book = new FakeWorkbook();
+    book.addSheet("Sheet1");
+    const first = await createTemplateInExcel(runOver(book), { host: { features: FEATURES } });
+    expect(first.outcome).toEqual({ ok: true });
+    expect(first.syncs).toBe(2); // list + write
+    const count = book.sheets.length;
+    const second = await createTemplateInExcel(runOver(book), { host: { features: FEATURES } });
+    expect(second.outcome.ok).toBe(false);
+    expect(book.sheets.length).toBe(count);
+  });
+});
+
+describe("same cells as the .xlsx host", () => {
+  it("Sơn La 2023 recalculated in Excel (fake) and in exceljs gives equal grids on every sheet", async () => {
+    const doc = fixture();
+    const book = await bookWith(doc);
+    const excel = new ExcelHost(book.context() as unknown as Excel.RequestContext, { features: FEATURES });
+    const a = await recalculateWorkbook(excel);
+    expect(a.ok).toBe(true);
+
+    const { host: xlsx } = newWorkbook();
+    expect(await createTemplate(xlsx, doc, { withScores: true })).toEqual({ ok: true });
+    const b = await recalculateWorkbook(xlsx);
+    expect(b.ok).toBe(true);
+
+    const excelNames = (await excel.listSheets()).filter((n) => n !== "Sheet1");
+    const xlsxNames = await xlsx.listSheets();
+    expect(excelNames).toEqual(xlsxNames);
+    const ga = await excel.readSheets(excelNames);
+    const gb = await xlsx.readSheets(xlsxNames);
+    const trim = (g: CellValue[][] | undefined) => {
+      const rows = (g ?? []).map((row) => {
+        const r = [...row];
+        while (r.length > 0 && r[r.length - 1] === null) r.pop();
+        return r;
+      });
+      while (rows.length > 0 && rows[rows.length - 1]!.length === 0) rows.pop();
+      return rows;
+    };
+    for (const name of excelNames) expect(trim(ga[name]), name).toEqual(trim(gb[name]));
+  });
+});

@@ -1,0 +1,246 @@
+/**
+ * SheetsHost against the strict SpreadsheetApp fake, with synthetic SheetWrite plans: values, text safety,
+ * styles, replace/update semantics, validations, reading, and the number of calls.
+ *
+ * Counting rule (see test/fakes/fakeSheets.ts): "read" = calls that need data from the document (cell data,
+ * data extent, sheet list) plus flush — the round trips; "write" = calls that change the document (Apps Script
+ * queues them); "local" = handle makers and properties of a held handle.
+ */
+import { describe, expect, it } from "vitest";
+import { SheetsHost, rectanglesByValue } from "../appsscript/sheetsHost.ts";
+import type { CellStyle, CellValue, SheetWrite } from "../shared/workbook/port.ts";
+import { fakeEnvironment, type FakeEnvironment } from "./fakes/fakeSheets.ts";
+
+function setup(): { env: FakeEnvironment; host: SheetsHost } {
+  const env = fakeEnvironment();
+  const g = env.globals as {
+    SpreadsheetApp: GoogleAppsScript.Spreadsheet.SpreadsheetApp;
+    Utilities: GoogleAppsScript.Utilities.Utilities;
+  };
+  const host = new SheetsHost(env.spreadsheet._self as unknown as GoogleAppsScript.Spreadsheet.Spreadsheet, {
+    newDataValidation: () => g.SpreadsheetApp.newDataValidation(),
+    formatDate: (d, tz, p) => g.Utilities.formatDate(d, tz, p),
+  });
+  return { env, host };
+}
+
+const header: CellStyle = { bold: true, fill: "#DDEBF7", border: true, hAlign: "center", fontName: "Times New Roman" };
+const body: CellStyle = { border: true, fontName: "Times New Roman" };
+
+/** A table like a Biểu: a header row and `n` unit rows (STT, name, index with "0.00", group). */
+function table(n: number): SheetWrite {
+  const values: CellValue[][] = [["STT", "Đơn vị", "Chỉ số", "Nhóm"]];
+  const styles: (CellStyle | null)[][] = [[header, header, header, header]];
+  for (let i = 1; i <= n; i++) {
+    values.push([i, `Đơn vị ${i}`, 80 + (i % 20) + 0.25, i % 3 === 0 ? "A" : "B"]);
+    styles.push([{ ...body, hAlign: "center" }, body, { ...body, numberFormat: "0.00" }, { ...body, hAlign: "center" }]);
+  }
+  return {
+    sheet: "Biểu 1",
+    mode: "replace",
+    blocks: [{ row: 2, col: 0, values, styles, merges: [{ row: 0, col: 0, rows: 1, cols: 4 }] }],
+    layout: { columnWidths: [6, 40, 12, 8], frozenRows: 3, tabColor: "#2F5597", print: { orientation: "portrait", fitToWidth: true } },
+  };
+}
+
+describe("SheetsHost: writing", () => {
+  it("writes values, keeps every string as text, and styles cells as the plan says", async () => {
+    const { env, host } = setup();
+    env.spreadsheet._addSheet("Trang tính1");
+    const tricky = ["=SUM(A1)", "+84", "-abc", "@x", "1.10", "3,5", "'quoted"];
+    await host.write([
+      {
+        sheet: "Dữ liệu",
+        mode: "replace",
+        blocks: [
+          {
+            row: 1,
+            col: 1,
+            values: [tricky, [1.5, null, true, "", 0, -2.25, "KĐG"]],
+            style: { fontName: "Times New Roman" },
+            styles: [tricky.map(() => null), [{ numberFormat: "0.00", bold: true }, null, null, null, null, { fill: "#ffff00" }, null]],
+            note: "Vùng do công cụ ghi",
+          },
+        ],
+      },
+    ]);
+    const sheet = env.spreadsheet._sheet("Dữ liệu")!;
+    // Row 2 (1-based) from column B: strings exactly as given, none a formula, "1.10" not the number 1.1.
+    tricky.forEach((t, i) => {
+      const cell = sheet._cell(2, 2 + i, false)!;
+      expect(cell.value).toBe(t);
+      expect(cell.formula).toBeUndefined();
+      expect(cell.numberFormat).toBe("@");
+    });
+    expect(sheet._at("B3")?.value).toBe(1.5);
+    expect(sheet._at("B3")?.numberFormat).toBe("0.00");
+    expect(sheet._at("B3")?.fontWeight).toBe("bold");
+    expect(sheet._at("C3")?.value ?? "").toBe("");
+    expect(sheet._at("D3")?.value).toBe(true);
+    expect(sheet._at("G3")?.value).toBe(-2.25);
+    expect(sheet._at("G3")?.background).toBe("#FFFF00");
+    expect(sheet._at("H3")?.fontFamily).toBe("Times New Roman");
+    expect(sheet._at("B2")?.note).toBe("Vùng do công cụ ghi");
+    expect(sheet._at("C2")?.note).toBeUndefined();
+    // Nothing outside the block.
+    expect(sheet._at("A1")?.value ?? "").toBe("");
+    expect(sheet._at("A2")).toBeUndefined();
+  });
+
+  it("the fake, like Sheets, turns an unprotected '=…' string into a formula (so the test above can fail)", () => {
+    const { env } = setup();
+    const sheet = env.spreadsheet._addSheet("X");
+    sheet._self.getRange("A1:C1").setValues([["=SUM(A1)", "1.10", "'=x"]]);
+    expect(sheet._at("A1")?.formula).toBe("=SUM(A1)");
+    expect(sheet._at("B1")?.value).toBe(1.1);
+    expect(sheet._at("C1")?.value).toBe("=x");
+    expect(() => sheet._self.getRange("A1:B1").setValues([["a"]])).toThrow(/số cột/);
+    expect(() => (sheet._self as unknown as { getCell(): void }).getCell()).toThrow(/không có trong bản giả/);
+  });
+
+  it("builds a Biểu-like sheet: merges, borders, alignment, widths, frozen rows, tab colour", async () => {
+    const { env, host } = setup();
+    env.spreadsheet._addSheet("Cài đặt");
+    await host.write([table(5)]);
+    const sheet = env.spreadsheet._sheet("Biểu 1")!;
+    expect(env.spreadsheet._names()).toEqual(["Cài đặt", "Biểu 1"]);
+    expect(sheet._merges).toEqual([{ row: 1, col: 1, rows: 1, cols: 4 }]);
+    expect(sheet._at("A3")).toMatchObject({ value: "STT", fontWeight: "bold", background: "#DDEBF7", hAlign: "center" });
+    expect(sheet._at("B3")?.border).toEqual({ top: true, left: true, bottom: true, right: true });
+    expect(sheet._at("C8")).toMatchObject({ value: 80 + 5 + 0.25, numberFormat: "0.00" });
+    expect(sheet._at("C8")?.border).toEqual({ top: true, left: true, bottom: true, right: true });
+    expect(sheet._at("B8")?.fontWeight).toBeUndefined();
+    expect(sheet._at("D8")?.hAlign).toBe("center");
+    expect(sheet._at("E8")).toBeUndefined();
+    expect(sheet._frozenRows).toBe(3);
+    expect(sheet._tabColor).toBe("#2F5597");
+    expect(sheet._columnWidths.get(2)).toBe(285); // 40 characters × 7 px + 5
+  });
+
+  it("makes the same number of calls for 250 rows as for 20 (no call per cell)", async () => {
+    const counts: Record<number, { write: number; read: number; all: number }> = {};
+    for (const n of [20, 250]) {
+      const { env, host } = setup();
+      env.spreadsheet._addSheet("Cài đặt");
+      env.log.reset();
+      await host.write([table(n)]);
+      counts[n] = { write: env.log.count("write"), read: env.log.count("read"), all: env.log.count() };
+    }
+    expect(counts[250]).toEqual(counts[20]);
+    // One setValues, at most one call per (aspect, value), the merge, the layout: far below one per cell.
+    expect(counts[20]!.write).toBeLessThanOrEqual(25);
+    expect(counts[20]!.read).toBeLessThanOrEqual(1);
+  });
+
+  it("replace recreates the sheet at its place; update clears only its ranges and keeps the rest", async () => {
+    const { env, host } = setup();
+    env.spreadsheet._addSheet("A", [["a"]]);
+    const old = env.spreadsheet._addSheet("Biểu 1", [["cũ", null, null], [null, null, "xa"]]);
+    old._merges.push({ row: 1, col: 1, rows: 1, cols: 2 });
+    const scores = env.spreadsheet._addSheet("Điểm - Sở", [["Ghi chú", null], [null, 42], [null, null], [null, 7], [null, 8]]);
+    scores._at("A1")!.background = "#FFFF00";
+    env.spreadsheet._addSheet("Z", [["z"]]);
+    await host.write([
+      { sheet: "Biểu 1", mode: "replace", blocks: [{ row: 0, col: 0, values: [["mới"]] }] },
+      {
+        sheet: "Điểm - Sở",
+        mode: "update",
+        clear: [{ row: 3, col: 0, rows: 2, cols: 2 }],
+        blocks: [{ row: 3, col: 1, values: [["KẾT QUẢ"]], style: { bold: true } }],
+      },
+      { sheet: "Mới", mode: "update", after: "A", blocks: [{ row: 0, col: 0, values: [[1]] }] },
+    ]);
+    expect(env.spreadsheet._names()).toEqual(["A", "Mới", "Biểu 1", "Điểm - Sở", "Z"]);
+    const b1 = env.spreadsheet._sheet("Biểu 1")!;
+    expect(b1._grid()).toEqual([["mới"]]);
+    expect(b1._merges).toEqual([]);
+    const s = env.spreadsheet._sheet("Điểm - Sở")!;
+    expect(s._grid()).toEqual([["Ghi chú", null], [null, 42], [null, null], [null, "KẾT QUẢ"]]);
+    expect(s._at("A1")?.background).toBe("#FFFF00");
+    expect(s._at("B4")?.fontWeight).toBe("bold");
+  });
+
+  it("checks the whole plan first: a bad colour in the second sheet writes nothing at all", async () => {
+    const { env, host } = setup();
+    env.spreadsheet._addSheet("A", [["a"]]);
+    env.log.reset();
+    await expect(
+      host.write([
+        { sheet: "B", mode: "replace", blocks: [{ row: 0, col: 0, values: [[1]] }] },
+        { sheet: "C", mode: "replace", blocks: [{ row: 0, col: 0, values: [[1]], style: { fill: "vàng" } }] },
+      ]),
+    ).rejects.toThrow(/mã màu không hợp lệ/);
+    expect(env.spreadsheet._names()).toEqual(["A"]);
+    expect(env.log.count("write")).toBe(0);
+  });
+
+  it("puts number-between rules with help text on the planned cells, in one call", async () => {
+    const { env, host } = setup();
+    env.spreadsheet._addSheet("A");
+    env.log.reset();
+    await host.write([
+      {
+        sheet: "Phiếu",
+        mode: "replace",
+        blocks: [{ row: 0, col: 0, values: [["x"]] }],
+        validations: [
+          { range: { row: 6, col: 3, rows: 1, cols: 1 }, min: 0, max: 0.5, help: "0 đến 0,5" },
+          { range: { row: 8, col: 3, rows: 2, cols: 1 }, min: 0, max: 1, help: "0 đến 1" },
+        ],
+      },
+    ]);
+    const sheet = env.spreadsheet._sheet("Phiếu")!;
+    expect(sheet._at("D7")?.validation?.criteria).toEqual({ type: "NUMBER_BETWEEN", min: 0, max: 0.5 });
+    expect(sheet._at("D7")?.validation?.helpText).toBe("0 đến 0,5");
+    expect(sheet._at("D7")?.validation?.allowInvalid).toBe(true);
+    expect(sheet._at("D8")?.validation).toBeUndefined();
+    expect(sheet._at("D10")?.validation?.criteria.max).toBe(1);
+    expect(env.log.calls.get("Range.setDataValidations")).toBe(1);
+  });
+});
+
+describe("SheetsHost: reading", () => {
+  it("reads each sheet with one getDataRange().getValues(): empty → null, dates → ISO, trailing blanks dropped", async () => {
+    const { env, host } = setup();
+    env.spreadsheet._addSheet("Cài đặt", [
+      ["Năm đánh giá", 2023, null],
+      ["Ngày", new Date(Date.UTC(2024, 0, 16, 17, 0, 0)), null], // 17/01/2024 00:00 in Hà Nội time
+      [null, "", null],
+      ["Bật", true, null],
+    ]);
+    env.spreadsheet._addSheet("Khác", [["x"]]);
+    env.spreadsheet._sheet("Cài đặt")!._cell(10, 10, true)!.background = "#FFFF00"; // format only: not data
+    env.log.reset();
+    const names = await host.listSheets();
+    const grids = await host.readSheets(["Cài đặt"]);
+    expect(names).toEqual(["Cài đặt", "Khác"]);
+    expect(grids["Cài đặt"]).toEqual([
+      ["Năm đánh giá", 2023],
+      ["Ngày", "2024-01-17"],
+      [null, null],
+      ["Bật", true],
+    ]);
+    expect(env.log.calls.get("Spreadsheet.getSheets")).toBe(1);
+    expect(env.log.calls.get("Sheet.getDataRange")).toBe(1);
+    expect(env.log.calls.get("Range.getValues")).toBe(1);
+    await expect(host.readSheets(["Không có"])).rejects.toThrow(/Không có trang tính/);
+  });
+});
+
+describe("rectanglesByValue", () => {
+  it("covers each value's cells with row runs joined downwards", () => {
+    const groups = rectanglesByValue([
+      ["a", "a", "b"],
+      ["a", "a", undefined],
+      ["b", "a", "a"],
+    ]);
+    expect(groups.get("a")).toEqual([
+      { row: 0, col: 0, rows: 2, cols: 2 },
+      { row: 2, col: 1, rows: 1, cols: 2 },
+    ]);
+    expect(groups.get("b")).toEqual([
+      { row: 0, col: 2, rows: 1, cols: 1 },
+      { row: 2, col: 0, rows: 1, cols: 1 },
+    ]);
+  });
+});
