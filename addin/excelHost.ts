@@ -229,21 +229,10 @@ export class ExcelHost implements WorkbookPort {
     if (rows > 0 && cols > 0) {
       const whole = sheet.getRangeByIndexes(block.row, block.col, rows, cols);
       if (block.style !== undefined) await this.applyStyle(whole, block.style, rows, cols);
-      // Cell styles in row runs of equal style.
+      // Cell styles: runs of equal style in a row, stacked into rectangles over consecutive rows.
       if (block.styles !== undefined) {
-        for (let r = 0; r < rows; r++) {
-          const line = block.styles[r] ?? [];
-          let c = 0;
-          while (c < cols) {
-            const style = line[c] ?? null;
-            const key = style === null ? "" : styleKey(style);
-            let end = c + 1;
-            while (end < cols && (line[end] ? styleKey(line[end] as CellStyle) : "") === key) end++;
-            if (style !== null && key !== "{}") {
-              await this.applyStyle(sheet.getRangeByIndexes(block.row + r, block.col + c, 1, end - c), style, 1, end - c);
-            }
-            c = end;
-          }
+        for (const rect of styleRectangles(block.styles, rows, cols)) {
+          await this.applyStyle(sheet.getRangeByIndexes(block.row + rect.row, block.col + rect.col, rect.rows, rect.cols), rect.style, rect.rows, rect.cols);
         }
       }
       await this.writeValues(sheet, block, rows, cols);
@@ -319,7 +308,8 @@ export class ExcelHost implements WorkbookPort {
         n++;
       }
     }
-    if (n > 0) await this.queued(60 * n);
+    // an estimate of Office JS's request JSON: the range's object path, then one action per property
+    if (n > 0) await this.queued(250 + 100 * n);
   }
 
   private async applyLayout(sheet: Excel.Worksheet, layout: SheetLayout): Promise<void> {
@@ -339,6 +329,45 @@ export class ExcelHost implements WorkbookPort {
     if (layout.tabColor !== undefined) sheet.tabColor = layout.tabColor;
     await this.queued(60 * ((layout.columnWidths?.length ?? 0) + 6));
   }
+}
+
+/**
+ * Covers the styled cells of a block with rectangles of one style each: equal-style runs in a row, merged
+ * with the same run (same columns, same style) in the rows below. Cells with null or only a number
+ * format are left out (number formats go with the values).
+ *
+ * @example
+ * styleRectangles([[{ bold: true }, { bold: true }], [{ bold: true }, { bold: true }]], 2, 2);
+ * // [{ row: 0, col: 0, rows: 2, cols: 2, style: { bold: true } }]
+ */
+export function styleRectangles(styles: readonly (readonly (CellStyle | null)[])[], rows: number, cols: number): (CellRange & { style: CellStyle })[] {
+  const open = new Map<string, CellRange & { style: CellStyle }>();
+  const done: (CellRange & { style: CellStyle })[] = [];
+  for (let r = 0; r < rows; r++) {
+    const line = styles[r] ?? [];
+    const seen = new Set<string>();
+    let c = 0;
+    while (c < cols) {
+      const style = line[c] ?? null;
+      const key = style === null ? "{}" : styleKey(style);
+      let end = c + 1;
+      while (end < cols && (line[end] ? styleKey(line[end] as CellStyle) : "{}") === key) end++;
+      if (style !== null && key !== "{}") {
+        const id = `${c}:${end}:${key}`;
+        const prev = open.get(id);
+        if (prev !== undefined && prev.row + prev.rows === r) prev.rows++;
+        else {
+          if (prev !== undefined) done.push(prev);
+          open.set(id, { row: r, col: c, rows: 1, cols: end - c, style });
+        }
+        seen.add(id);
+      }
+      c = end;
+    }
+    for (const [id, rect] of open) if (!seen.has(id)) { done.push(rect); open.delete(id); }
+  }
+  done.push(...open.values());
+  return done.sort((a, b) => a.row - b.row || a.col - b.col);
 }
 
 function styleKey(style: CellStyle): string {

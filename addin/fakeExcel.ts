@@ -654,3 +654,34 @@ class FakeRangeFormat {
     });
   }
 }
+
+/** A fake workbook as plain JSON (to preload the browser test's fake). */
+export interface FakeBookData {
+  sheets: { name: string; cells: [string, FakeCell][]; merges: CellRange[]; frozenRows: number; frozenCols: number }[];
+}
+
+/**
+ * The workbook's sheets as JSON-safe data.
+ *
+ * @example
+ * const copy = bookFromData(JSON.parse(JSON.stringify(bookToData(book))));
+ */
+export function bookToData(book: FakeWorkbook): FakeBookData {
+  return {
+    sheets: book.sheets.map((s) => ({ name: s.name, cells: [...s.cells], merges: s.merges, frozenRows: s.frozenRows, frozenCols: s.frozenCols })),
+  };
+}
+
+/** A fake workbook rebuilt from `bookToData`. */
+export function bookFromData(data: FakeBookData, options: { maxRequestChars?: number } = {}): FakeWorkbook {
+  const book = new FakeWorkbook(options);
+  for (const s of data.sheets) {
+    const sheet = new FakeSheet(s.name);
+    sheet.cells = new Map(s.cells);
+    sheet.merges = s.merges;
+    sheet.frozenRows = s.frozenRows;
+    sheet.frozenCols = s.frozenCols;
+    book.sheets.push(sheet);
+  }
+  return book;
+}

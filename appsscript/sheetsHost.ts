@@ -354,7 +354,11 @@ function writeBlock(sheet: Sheet, block: WriteBlock, mayHaveMerges: boolean): vo
   }
   if (block.note !== undefined) sheet.getRange(block.row + 1, block.col + 1).setNote(block.note);
   if (block.rowHeights !== undefined) {
-    for (const run of runs(block.rowHeights)) sheet.setRowHeights(block.row + run.start + 1, run.count, pointsToPixels(run.value));
+    // Sheets fits a row to its wrapped text by itself (Excel, which the heights are computed for, does not);
+    // it does not for merged cells: set heights only on rows that hold a merge.
+    const merged = (row: number) => (block.merges ?? []).some((m) => m.cols > 1 && m.row <= row && row < m.row + m.rows);
+    const heights = block.rowHeights.map((h, i) => (merged(block.row + i) ? h : undefined));
+    for (const run of runs(heights)) sheet.setRowHeights(block.row + run.start + 1, run.count, pointsToPixels(run.value));
   }
 }
 

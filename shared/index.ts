@@ -21,3 +21,15 @@ export { buildCriteriaTree, type CriteriaNode, type CriteriaTree } from "./compu
 export { formatPath, appendPath } from "./compute/formatPath.ts";
 export { decimalParts, roundParts, type DecimalParts } from "./compute/decimalParts.ts";
 export { formatNumberVi, formatFixedVi, padCount } from "./format/formatNumberVi.ts";
+export { TOOL_VERSION } from "./version.ts";
+export { buildReportTables } from "./report/buildReportTables.ts";
+export { buildAnalysis, type AnalysisSection } from "./report/buildAnalysis.ts";
+export type { ReportTable, ReportColumn, ColumnKind } from "./report/reportTable.ts";
+export { recalculateWorkbook, type RecalculateOptions } from "./workbook/recalculateWorkbook.ts";
+export { validateWorkbook } from "./workbook/validateWorkbook.ts";
+export { createTemplate } from "./workbook/createTemplate.ts";
+export { analyzeWorkbook, type WorkbookOutcome } from "./workbook/analyzeWorkbook.ts";
+export { loadWorkbook, type LoadedWorkbook, type GridLayout } from "./workbook/loadWorkbook.ts";
+export { summarizeResult, type ResultSummary } from "./workbook/summarizeResult.ts";
+export { sheetNames, SETTINGS_SHEET, INSTRUCTIONS_SHEET, ANALYSIS_SHEET } from "./workbook/sheetNames.ts";
+export { stampLine, dataHash } from "./workbook/stamp.ts";

@@ -46,6 +46,16 @@ async function bookWith(doc: InputDocument): Promise<FakeWorkbook> {
   return book;
 }
 
+/** The score cell of a unit (column headed by its code) and a leaf (row with its code in column A). */
+function scoreCell(book: FakeWorkbook, unit: string, leaf: string): { r: number; c: number; address: string } {
+  const grid = book.sheet("Điểm - Sở")!.grid();
+  const c = grid.find((row) => row.includes(unit))!.indexOf(unit);
+  const r = grid.findIndex((row) => row[0] === leaf);
+  expect(c).toBeGreaterThan(0);
+  expect(r).toBeGreaterThan(0);
+  return { r, c, address: `${String.fromCharCode(65 + c)}${r + 1}` };
+}
+
 function runOver(book: FakeWorkbook): ExcelRun {
   return (batch) => batch(book.context() as unknown as Excel.RequestContext);
 }
@@ -100,17 +110,8 @@ describe("recalculation in Excel (fake)", () => {
 
   it("validation with an error lists the cell and writes nothing", async () => {
     const book = await bookWith(fixture());
-    const scores = book.sheet("Điểm - Sở")!;
-    // find SGTVT's row and put an impossible score in its first score cell
-    let target: { r: number; c: number } | null = null;
-    for (const [key, cell] of scores.cells) {
-      if (cell.value === "SGTVT") {
-        const [r] = key.split(",").map(Number) as [number];
-        for (let c = 0; c < 200 && target === null; c++) if (typeof scores.cell(r, c)?.value === "number") target = { r, c };
-      }
-    }
-    expect(target).not.toBeNull();
-    scores.cell(target!.r, target!.c, true).value = 99;
+    const target = scoreCell(book, "SGTVT", "1.1.1");
+    book.sheet("Điểm - Sở")!.cell(target.r, target.c, true).value = 99;
     const snapshot = JSON.stringify(book.sheets.map((s) => [s.name, [...s.cells]]));
     const checked = await validateInExcel(runOver(book), { host: { features: FEATURES } });
     expect(checked.outcome.ok).toBe(false);
@@ -118,8 +119,7 @@ describe("recalculation in Excel (fake)", () => {
     expect(recalculated.outcome.ok).toBe(false);
     if (recalculated.outcome.ok) return;
     const where = recalculated.outcome.errors.map((p) => `${p.sheet}!${p.cell}`);
-    const col = String.fromCharCode(65 + target!.c);
-    expect(where).toContain(`Điểm - Sở!${col}${target!.r + 1}`);
+    expect(where).toContain(`Điểm - Sở!${target.address}`);
     expect(recalculated.syncs).toBe(2); // list + read, no write
     expect(JSON.stringify(book.sheets.map((s) => [s.name, [...s.cells]]))).toBe(snapshot);
   });
@@ -147,12 +147,11 @@ describe("recalculation in Excel (fake)", () => {
 
   it("invalid data from the ribbon selects the first offending cell", async () => {
     const book = await bookWith(fixture());
-    const scores = book.sheet("Điểm - Sở")!;
-    const numeric = [...scores.cells.entries()].find(([, c]) => typeof c.value === "number" && c.value > 0)!;
-    const [r, c] = numeric[0].split(",").map(Number) as [number, number];
-    scores.cell(r, c, true).value = -1;
+    const target = scoreCell(book, "SNV", "1.1.2");
+    book.sheet("Điểm - Sở")!.cell(target.r, target.c, true).value = -1;
     await makeRecalculateCommand(runOver(book))({ completed: () => undefined });
-    expect(book.selection).toEqual({ sheet: "Điểm - Sở", address: `${String.fromCharCode(65 + c)}${r + 1}` });
+    expect(book.selection).toEqual({ sheet: "Điểm - Sở", address: target.address });
+    expect(book.sheet("Biểu 1")).toBeUndefined();
   });
 
   it("creating the template refuses when its sheets exist", async () => {

@@ -246,6 +246,22 @@ describe("XlsxHost.write on a loaded workbook", () => {
   });
 });
 
+describe("XlsxHost update clear ranges", () => {
+  it("clears whole columns quickly and only those columns", async () => {
+    const wb = new ExcelJS.Workbook();
+    const ws = wb.addWorksheet("S");
+    ws.getCell("B5").value = "xoá";
+    ws.getCell("B900").value = 9;
+    ws.getCell("C5").value = "giữ";
+    const started = performance.now();
+    await new XlsxHost(wb).write([{ sheet: "S", mode: "update", clear: [{ row: 0, col: 1, rows: 1_048_576, cols: 1 }], blocks: [] }]);
+    expect(performance.now() - started).toBeLessThan(1000);
+    expect(await new XlsxHost(wb).readSheets(["S"])).toEqual({
+      S: [[null, null, null], [null, null, null], [null, null, null], [null, null, null], [null, null, "giữ"]],
+    });
+  });
+});
+
 describe("XlsxHost grows rows holding wrapped text", () => {
   const long = "Tỷ lệ hồ sơ giải quyết đúng hạn trên tổng số hồ sơ tiếp nhận trong năm đánh giá";
   const write = async (options?: { fitWrappedRows: boolean }): Promise<ExcelJS.Worksheet> => {

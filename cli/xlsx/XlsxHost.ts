@@ -288,10 +288,13 @@ function validateChange(change: SheetWrite): void {
 function clearRange(ws: ExcelJS.Worksheet, range: CellRange): void {
   if (range.rows === 0 || range.cols === 0) return;
   unmergeIntersecting(ws, range);
-  for (let r = range.row; r < range.row + range.rows; r++) {
+  // Only rows and columns that exist can hold anything (a range may be whole columns).
+  const lastRow = Math.min(range.row + range.rows, ws.rowCount);
+  const lastCol = Math.min(range.col + range.cols, ws.columnCount);
+  for (let r = range.row; r < lastRow; r++) {
     const row = ws.findRow(r + 1);
     if (row === undefined) continue;
-    for (let c = range.col; c < range.col + range.cols; c++) {
+    for (let c = range.col; c < lastCol; c++) {
       const cell = ws.findCell(r + 1, c + 1);
       if (cell === undefined) continue;
       cell.value = null;

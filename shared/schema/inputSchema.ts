@@ -10,7 +10,12 @@ import * as z from "zod";
  */
 export const rawScoreSchema = z.unknown();
 
-/** Methods of a leaf: appraised (70 points), survey (officials' survey, 20), satisfaction (SIPAS, 10). */
+/**
+ * Methods of a leaf: appraised (70 points), survey (officials' survey, 20), satisfaction (SIPAS, 10).
+ *
+ * @example
+ * methodSchema.parse("survey"); // "survey"
+ */
 export const methodSchema = z.enum(["appraised", "survey", "satisfaction"]);
 export type Method = z.infer<typeof methodSchema>;
 
@@ -41,7 +46,12 @@ export const unitSchema = z.strictObject({
 });
 export type Unit = z.infer<typeof unitSchema>;
 
-/** `scores[unit][leaf]`: raw score values, checked cell by cell. */
+/**
+ * `scores[unit][leaf]`: raw score values, checked cell by cell.
+ *
+ * @example
+ * scoreTableSchema.parse({ SGTVT: { "1.1.1": 0.5, "8.1": "9,8", "6.4.1": null } });
+ */
 export const scoreTableSchema = z.record(z.string(), z.record(z.string(), rawScoreSchema));
 export type ScoreTable = z.infer<typeof scoreTableSchema>;
 
@@ -61,7 +71,12 @@ export const blockSchema = z.strictObject({
 });
 export type Block = z.infer<typeof blockSchema>;
 
-/** A group (nhóm) and its lower threshold; a unit falls in the first group, highest threshold first, with min ≤ index. */
+/**
+ * A group (nhóm) and its lower threshold; a unit falls in the first group, highest threshold first, with min ≤ index.
+ *
+ * @example
+ * groupSchema.parse({ name: "A", min: 90 });
+ */
 export const groupSchema = z.strictObject({ name: z.string(), min: z.number() });
 export type GroupSetting = z.infer<typeof groupSchema>;
 

@@ -1,15 +1,32 @@
 import * as z from "zod";
 import { methodSchema } from "./inputSchema.ts";
 
-/** A JSON number with at most 2 decimals (no float artefacts such as 85.970000001). */
+/**
+ * A JSON number with at most 2 decimals (no float artefacts such as 85.970000001).
+ *
+ * @example
+ * hundredthsNumber.safeParse(85.97).success; // true
+ * hundredthsNumber.safeParse(85.970000001).success; // false
+ */
 export const hundredthsNumber = z.number().refine((n) => Number.isFinite(n) && Math.round(n * 100) / 100 === n, {
   message: "số có quá 2 chữ số thập phân",
 });
 
-/** A value and every unit holding it, in rank order then input order. */
+/**
+ * A value and every unit holding it, in rank order then input order.
+ *
+ * @example
+ * extremeSchema.parse({ value: 10, units: ["BDT", "BQLKCN"] });
+ */
 export const extremeSchema = z.strictObject({ value: hundredthsNumber, units: z.array(z.string()) });
 export type Extreme = z.infer<typeof extremeSchema>;
 
+/**
+ * One unit's result: field scores, parts of the total, index, group, rank and change.
+ *
+ * @example
+ * unitResultSchema.shape.index; // at most 2 decimals
+ */
 export const unitResultSchema = z.strictObject({
   code: z.string(),
   name: z.string(),
@@ -27,6 +44,12 @@ export const unitResultSchema = z.strictObject({
 });
 export type UnitResult = z.infer<typeof unitResultSchema>;
 
+/**
+ * Mean, highest and lowest of a field or a method over a block.
+ *
+ * @example
+ * scoreStatSchema.parse({ max: 14, mean: 12.1, highest: { value: 14, units: ["VPUBND"] }, lowest: { value: 9.5, units: ["SYT"] } });
+ */
 export const scoreStatSchema = z.strictObject({
   max: hundredthsNumber,
   mean: hundredthsNumber,
@@ -34,6 +57,12 @@ export const scoreStatSchema = z.strictObject({
   lowest: extremeSchema,
 });
 
+/**
+ * A block's statistics, as the analysis quotes them (method.md §4).
+ *
+ * @example
+ * blockStatsSchema.shape.mean; // 85.97 for the Sơn La sở
+ */
 export const blockStatsSchema = z.strictObject({
   count: z.number().int(),
   mean: hundredthsNumber,
@@ -64,6 +93,12 @@ export const blockStatsSchema = z.strictObject({
 });
 export type BlockStats = z.infer<typeof blockStatsSchema>;
 
+/**
+ * A block's units (in input order) and statistics.
+ *
+ * @example
+ * blockResultSchema.shape.units;
+ */
 export const blockResultSchema = z.strictObject({
   id: z.string(),
   units: z.array(unitResultSchema),

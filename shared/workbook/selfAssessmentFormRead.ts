@@ -1,4 +1,5 @@
 import { parseScore } from "../compute/parseScore.ts";
+import { formatNumberVi } from "../format/formatNumberVi.ts";
 import type { Problem } from "../problem.ts";
 import { cellText, cellNumber } from "./loadWorkbook.ts";
 import { cellAddress, type CellValue } from "./port.ts";
@@ -127,7 +128,8 @@ export function readSelfAssessmentForm(grid: CellValue[][], sheetName: string): 
       continue;
     }
     if (parsed.kind === "value" && parsed.rounded) {
-      warnings.push(at(r, c0 + 3, `${typed} được làm tròn thành ${(parsed.hundredths / 100).toFixed(2).replace(".", ",")}`));
+      const shown = typeof raw === "number" ? typed.replace(".", ",") : typed;
+      warnings.push(at(r, c0 + 3, `${shown} được làm tròn thành ${formatNumberVi(parsed.hundredths / 100)}`));
     }
     scores[code] = raw;
     cells[code] = cellAddress(r, c0 + 3);

@@ -29,8 +29,9 @@ export function blockSuffix(blockId: string): string {
   return blockId;
 }
 
-/** Sheets shared by the whole workbook. */
+/** The settings sheet (năm, tỉnh, quyết định, khối, nhóm). */
 export const SETTINGS_SHEET = "Cài đặt";
+/** The instructions sheet, in Vietnamese. */
 export const INSTRUCTIONS_SHEET = "Hướng dẫn";
 /** The sheet with the written analysis (phần III), owned by the tool. */
 export const ANALYSIS_SHEET = "Phân tích";

@@ -54,8 +54,9 @@ export function parseMethodLabel(text: string): Method | undefined {
   return undefined;
 }
 
-/** Styles shared by the sheets the tool writes. */
+/** The font of every sheet the tool writes, as in the decision. */
 export const FONT = "Times New Roman";
+/** Styles shared by the sheets the tool writes. */
 export const STYLES = {
   title: { fontName: FONT, fontSize: 14, bold: true, hAlign: "center", vAlign: "middle" },
   subtitle: { fontName: FONT, fontSize: 12, italic: true, hAlign: "center", vAlign: "middle" },

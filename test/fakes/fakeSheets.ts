@@ -895,7 +895,9 @@ export function fakeEnvironment(files: Record<string, string> = {}): FakeEnviron
       return new PromptResponse(answer)._self;
     }
     showSidebar(html: HtmlOutput): void {
-      ui.sidebars.push({ title: html._title, html: html._html });
+      const raw = htmlOutputs.get(html);
+      if (raw === undefined) throw new Error("FakeSheets: showSidebar cần một HtmlOutput");
+      ui.sidebars.push({ title: raw._title, html: raw._html });
     }
   }
   const theUi = new Proxy(new Ui(), {
@@ -908,11 +910,13 @@ export function fakeEnvironment(files: Record<string, string> = {}): FakeEnviron
     },
   });
 
+  const htmlOutputs = new WeakMap<object, HtmlOutput>();
   class HtmlOutput {
     _title = "";
     _self: HtmlOutput;
     constructor(readonly _html: string) {
       this._self = strict(this, "HtmlOutput", null);
+      htmlOutputs.set(this._self, this);
     }
     setTitle(t: string): HtmlOutput {
       this._title = t;

@@ -1,0 +1,391 @@
+/**
+ * The built Apps Script bundle `Code.js`, loaded in a Node `vm` context with the strict SpreadsheetApp fake:
+ * globals, menu, sidebar, recalculation of the Sơn La workbook (same cells as the .xlsx host), lock, text
+ * safety, self-assessment forms, and the call budget for 20 and 250 units.
+ *
+ * Counting rule (test/fakes/fakeSheets.ts): a "read" is a call that needs data from the document — cell data,
+ * data extent, the sheet list — or a flush: the round trips, since Apps Script queues writes and sends them with
+ * the next read or flush. Writes (set*, insertSheet, deleteSheet, merge, …) are counted separately and must not
+ * grow with the number of units. Budget: reads ≤ 2 × sheets touched + 5.
+ */
+import ExcelJS from "exceljs";
+import { mkdtemp, readFile, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import vm from "node:vm";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { SheetsHost } from "../appsscript/sheetsHost.ts";
+import { XlsxHost } from "../cli/xlsx/XlsxHost.ts";
+import { buildGas } from "../scripts/build-gas.ts";
+import type { InputDocument } from "../shared/schema/inputSchema.ts";
+import { planInputSheets } from "../shared/workbook/planInputSheets.ts";
+import type { CellValue } from "../shared/workbook/port.ts";
+import { recalculateWorkbook } from "../shared/workbook/recalculateWorkbook.ts";
+import { sonLaExample } from "../shared/workbook/sonLaExample.ts";
+import { fakeEnvironment, type FakeEnvironment } from "./fakes/fakeSheets.ts";
+
+let dir = "";
+let code = "";
+let sidebarHtml = "";
+let manifest: { timeZone: string; runtimeVersion: string; oauthScopes: string[] } = { timeZone: "", runtimeVersion: "", oauthScopes: [] };
+let builtNames: string[] = [];
+
+beforeAll(async () => {
+  dir = await mkdtemp(join(tmpdir(), "gas-"));
+  builtNames = await buildGas(dir);
+  code = await readFile(join(dir, "Code.js"), "utf8");
+  sidebarHtml = await readFile(join(dir, "sidebar.html"), "utf8");
+  manifest = JSON.parse(await readFile(join(dir, "appsscript.json"), "utf8"));
+});
+afterAll(async () => {
+  await rm(dir, { recursive: true, force: true });
+});
+
+const ENTRY_POINTS = [
+  "onOpen",
+  "onInstall",
+  "showSidebar",
+  "menuRecalculate",
+  "menuValidate",
+  "menuCreateReports",
+  "menuCreateTemplate",
+  "menuCreateSelfAssessmentForm",
+  "menuImportSelfAssessmentForm",
+  "sidebarValidate",
+  "sidebarRecalculate",
+  "sidebarCreateReports",
+  "sidebarSelectCell",
+];
+
+type Script = Record<string, (...args: unknown[]) => unknown>;
+
+interface PanelResult {
+  ok: boolean;
+  message: string;
+  errors: { text: string; where: string; message: string; sheet: string | null; cell: string | null }[];
+  warnings: unknown[];
+  summary: { blocks: { id: string; name: string; mean: number; rows: { rank: number; code: string; index: number; group: string }[]; groups: { name: string; count: number; share: number }[] }[] } | null;
+  steps: string[];
+}
+
+/** A fresh fake environment with the bundle loaded as Apps Script would: one global scope. */
+function load(): { env: FakeEnvironment; script: Script } {
+  const env = fakeEnvironment({ sidebar: sidebarHtml });
+  const context = vm.createContext({ ...env.globals });
+  vm.runInContext(code, context, { filename: "Code.js" });
+  return { env, script: context as unknown as Script };
+}
+
+/** A SheetsHost in the test's own realm over the same fake (to set up workbooks and read them back). */
+function testHost(env: FakeEnvironment): SheetsHost {
+  const g = env.globals as { SpreadsheetApp: GoogleAppsScript.Spreadsheet.SpreadsheetApp; Utilities: GoogleAppsScript.Utilities.Utilities };
+  return new SheetsHost(env.spreadsheet._self as unknown as GoogleAppsScript.Spreadsheet.Spreadsheet, {
+    newDataValidation: () => g.SpreadsheetApp.newDataValidation(),
+    formatDate: (d, tz, p) => g.Utilities.formatDate(d, tz, p),
+  });
+}
+
+/** A workbook made from a document (template with scores), as a person would have filled it. */
+async function filledWorkbook(input: InputDocument): Promise<{ env: FakeEnvironment; script: Script }> {
+  const loaded = load();
+  loaded.env.spreadsheet._addSheet("Trang tính1");
+  await testHost(loaded.env).write(planInputSheets(input, { withScores: true }));
+  loaded.env.log.reset();
+  loaded.env.ui.alerts.length = 0;
+  return loaded;
+}
+
+/** Every formula in the fake spreadsheet, as "Sheet!row,col: formula". */
+function formulas(env: FakeEnvironment): string[] {
+  const out: string[] = [];
+  for (const s of env.spreadsheet._sheets) for (const [k, c] of s._cells) if (c.formula !== undefined) out.push(`${s._name}!${k}: ${c.formula}`);
+  return out;
+}
+
+describe("the bundle", () => {
+  it("is one Code.js whose entry points are real globals, with the manifest's minimal scopes", () => {
+    const { script } = load();
+    for (const name of ENTRY_POINTS) expect(typeof script[name], name).toBe("function");
+    expect([...builtNames].sort()).toEqual([...ENTRY_POINTS].sort());
+    // Plain top-level function declarations, not only properties of the bundle object.
+    for (const name of ENTRY_POINTS) expect(code).toMatch(new RegExp(`^function ${name}\\(`, "m"));
+    expect(manifest).toEqual({
+      timeZone: "Asia/Ho_Chi_Minh",
+      runtimeVersion: "V8",
+      exceptionLogging: "STACKDRIVER",
+      oauthScopes: ["https://www.googleapis.com/auth/spreadsheets.currentonly", "https://www.googleapis.com/auth/script.container.ui"],
+    });
+  });
+
+  it("onOpen adds the menu «Chỉ số CCHC» whose every item runs a global function", () => {
+    const { env, script } = load();
+    script.onOpen!({});
+    expect(env.ui.menus).toHaveLength(1);
+    const menu = env.ui.menus[0]!;
+    expect(menu.title).toBe("Chỉ số CCHC");
+    expect(menu.items.map((i) => i.caption)).toEqual([
+      "Tính lại xếp hạng",
+      "Kiểm tra dữ liệu",
+      "Tạo Biểu",
+      "Mở bảng điều khiển",
+      "Tạo mẫu sổ tính",
+      "Tạo phiếu tự đánh giá",
+      "Nhập phiếu",
+    ]);
+    for (const item of menu.items) expect(typeof script[item.fn], item.fn).toBe("function");
+  });
+
+  it("the sidebar opens, speaks Vietnamese, and only calls server functions that exist", () => {
+    const { env, script } = load();
+    script.showSidebar!();
+    expect(env.ui.sidebars).toHaveLength(1);
+    const html = env.ui.sidebars[0]!.html;
+    for (const label of ["Tính lại xếp hạng", "Kiểm tra dữ liệu", "Tạo Biểu", "Cần sửa", "Kết quả"]) expect(html).toContain(label);
+    const called = new Set([...html.matchAll(/call\("(\w+)"|\.(sidebar\w+)\(/g)].map((m) => m[1] ?? m[2]));
+    expect([...called].sort()).toEqual(["sidebarCreateReports", "sidebarRecalculate", "sidebarSelectCell", "sidebarValidate"]);
+    for (const fn of called) expect(typeof script[fn!], fn).toBe("function");
+  });
+});
+
+describe("recalculation through the bundle", () => {
+  it("computes the Sơn La ranking (seed facts) and writes the same cells as the .xlsx host", async () => {
+    const input = sonLaExample();
+    const { env, script } = await filledWorkbook(input);
+    const result = (await script.sidebarCreateReports!()) as PanelResult;
+    expect(result.errors).toEqual([]);
+    expect(result.ok).toBe(true);
+    expect(result.steps.length).toBeGreaterThan(0);
+    const so = result.summary!.blocks.find((b) => b.id === "so")!;
+    const huyen = result.summary!.blocks.find((b) => b.id === "huyen")!;
+    // Published figures (shared/domain/seed-facts.md).
+    expect(so.mean).toBe(85.97);
+    expect(so.rows[0]).toMatchObject({ rank: 1, code: "SGTVT", index: 95.44, group: "A" });
+    expect(so.rows[19]).toMatchObject({ rank: 20, code: "SNGV", index: 81.2, group: "B" });
+    expect(so.groups.slice(0, 2)).toEqual([{ name: "A", count: 2, share: 10 }, { name: "B", count: 18, share: 90 }]);
+    expect(huyen.mean).toBe(85.84);
+    expect(huyen.rows[0]).toMatchObject({ code: "TPSL", index: 93.14 });
+    expect(huyen.rows[11]).toMatchObject({ code: "BYE", index: 81.24 });
+    expect(formulas(env)).toEqual([]);
+    expect(env.lock).toMatchObject({ held: false, waits: 1, releases: 1 });
+
+    // The same workbook through the .xlsx host.
+    const wb = new ExcelJS.Workbook();
+    wb.addWorksheet("Trang tính1");
+    const xlsx = new XlsxHost(wb);
+    await xlsx.write(planInputSheets(input, { withScores: true }));
+    const outcome = await recalculateWorkbook(xlsx, { reports: true });
+    expect(outcome.ok).toBe(true);
+
+    const sheets = testHost(env);
+    const names = await sheets.listSheets();
+    expect(names).toEqual(await xlsx.listSheets());
+    expect(names).toContain("Biểu 1");
+    expect(names).toContain("Biểu 11a");
+    const fromSheets = await sheets.readSheets(names);
+    const fromXlsx = await xlsx.readSheets(names);
+    for (const name of names) expect(fromSheets[name], name).toEqual(fromXlsx[name]);
+    // Spot check a Biểu cell against the seed facts: Biểu 1 lists SGTVT first with 95,44.
+    const bieu1 = fromSheets["Biểu 1"]!;
+    const sgtvt = bieu1.find((row) => row.includes("Sở Giao thông vận tải"));
+    expect(sgtvt).toContain(95.44);
+  });
+
+  it("refuses invalid data, writes nothing, and its problem links select the cell", async () => {
+    const input = sonLaExample();
+    const so = input.blocks[0]!;
+    so.scores["SGTVT"]!["1.1.1"] = 7; // maximum 0,5
+    const { env, script } = await filledWorkbook(input);
+    const result = (await script.sidebarRecalculate!()) as PanelResult;
+    expect(result.ok).toBe(false);
+    expect(env.log.count("write")).toBe(0);
+    const problem = result.errors.find((p) => p.message.includes("vượt điểm tối đa"));
+    expect(problem).toBeDefined();
+    expect(problem!.sheet).toBe("Điểm - Sở");
+    expect(problem!.text).toBe(`Điểm - Sở!${problem!.cell}: 7 vượt điểm tối đa 0,5`);
+    // The cell really holds the 7.
+    expect(env.spreadsheet._sheet("Điểm - Sở")!._at(problem!.cell!)?.value).toBe(7);
+    expect(script.sidebarSelectCell!(problem!.sheet, problem!.cell)).toBe(true);
+    expect(env.spreadsheet._activeSheet?._name).toBe("Điểm - Sở");
+    expect(env.spreadsheet._activeRange).toMatchObject({ rows: 1, cols: 1 });
+    expect(script.sidebarSelectCell!("Không có", "A1")).toBe(false);
+    // The menu says the same in an alert.
+    await script.menuValidate!();
+    expect(env.ui.alerts.at(-1)).toContain(`Điểm - Sở!${problem!.cell}: 7 vượt điểm tối đa 0,5`);
+  });
+
+  it("waits for the document lock: a busy lock means no write and a Vietnamese message", async () => {
+    const { env, script } = await filledWorkbook(sonLaExample());
+    env.lock.busy = true;
+    const result = (await script.sidebarRecalculate!()) as PanelResult;
+    expect(result.ok).toBe(false);
+    expect(result.message).toContain("Đang có một lần tính khác");
+    expect(env.log.count("write")).toBe(0);
+    env.lock.busy = false;
+    const again = (await script.sidebarRecalculate!()) as PanelResult;
+    expect(again.ok).toBe(true);
+    expect(env.lock.held).toBe(false);
+    // The menu commands run the same flows and report in an alert.
+    await script.menuRecalculate!();
+    expect(env.ui.alerts.at(-1)).toContain("Đã tính lại và ghi vùng KẾT QUẢ");
+    expect(env.ui.alerts.at(-1)).toContain("Các sở, ban, ngành: 20 đơn vị, chỉ số trung bình 85,97");
+    expect(env.spreadsheet._names()).not.toContain("Biểu 1");
+    await script.menuCreateReports!();
+    expect(env.ui.alerts.at(-1)).toContain("các Biểu và sheet Phân tích");
+    expect(env.spreadsheet._names()).toContain("Biểu 1");
+    script.onInstall!({});
+    expect(env.ui.menus.at(-1)?.title).toBe("Chỉ số CCHC");
+    expect(env.lock).toMatchObject({ held: false });
+    expect(env.lock.releases).toBe(env.lock.waits - 1); // the one busy wait never held the lock
+  });
+
+  it("names that look like formulas land as text, never as formulas", async () => {
+    const input = sonLaExample();
+    const names = ["=SUM(A1)", "+84 Sở", "-Sở", "@Sở"];
+    names.forEach((n, i) => (input.blocks[0]!.units[i]!.name = n));
+    const { env, script } = await filledWorkbook(input);
+    const result = (await script.sidebarCreateReports!()) as PanelResult;
+    expect(result.ok).toBe(true);
+    expect(formulas(env)).toEqual([]);
+    const grids = await testHost(env).readSheets(["Biểu 1", "Đơn vị - Sở"]);
+    for (const n of names) {
+      expect(grids["Biểu 1"]!.flat()).toContain(n);
+      expect(grids["Đơn vị - Sở"]!.flat()).toContain(n);
+    }
+  });
+
+  it("the template menu creates the input sheets, then refuses to overwrite them", async () => {
+    const { env, script } = load();
+    env.spreadsheet._addSheet("Trang tính1");
+    await script.menuCreateTemplate!();
+    expect(env.spreadsheet._names()).toEqual(expect.arrayContaining(["Hướng dẫn", "Cài đặt", "Tiêu chí - Sở", "Điểm - Sở", "Tự đánh giá - Huyện"]));
+    expect(env.ui.alerts.at(-1)).toContain("Đã tạo các sheet mẫu");
+    await script.menuCreateTemplate!();
+    expect(env.ui.alerts.at(-1)).toContain("Chưa tạo mẫu");
+    // Empty scores: validation lists "chưa có điểm" with the cell.
+    const result = (await script.sidebarValidate!()) as PanelResult;
+    expect(result.ok).toBe(false);
+    expect(result.errors[0]?.message).toBe("chưa có điểm");
+    expect(result.errors[0]?.sheet).toBe("Điểm - Sở");
+  });
+});
+
+/** The Sơn La document with `n` units in each block (scores copied from the real units in turn). */
+function scaled(n: number): InputDocument {
+  const input = sonLaExample();
+  for (const block of input.blocks) {
+    const source = block.units;
+    const units = [];
+    const scores: typeof block.scores = {};
+    const selfScores: typeof block.scores = {};
+    for (let i = 0; i < n; i++) {
+      const from = source[i % source.length]!;
+      const code = `${block.id.toUpperCase()}${String(i + 1).padStart(3, "0")}`;
+      units.push({ code, name: `${from.name} (${i + 1})`, ...(from.previous ? { previous: { ...from.previous, rank: (i % n) + 1 } } : {}) });
+      scores[code] = { ...block.scores[from.code] };
+      selfScores[code] = { ...(block.selfScores?.[from.code] ?? {}) };
+    }
+    block.units = units;
+    block.scores = scores;
+    block.selfScores = selfScores;
+  }
+  return input;
+}
+
+describe("call budget", () => {
+  it("a full recalculation stays within 2 reads per sheet touched + 5, and its writes do not grow with the units", async () => {
+    const measured: Record<number, { reads: number; writes: number; touched: number; calls: number }> = {};
+    const dumps: Record<number, string> = {};
+    for (const n of [20, 250]) {
+      const { env, script } = await filledWorkbook(scaled(n));
+      const result = (await script.sidebarCreateReports!()) as PanelResult;
+      expect(result.errors).toEqual([]);
+      expect(result.ok).toBe(true);
+      expect(result.summary!.blocks[0]!.rows).toHaveLength(n);
+      const m = { reads: env.log.count("read"), writes: env.log.count("write"), touched: env.log.touched.size, calls: env.log.count() };
+      measured[n] = m;
+      dumps[n] = env.log.dump();
+      expect(m.reads, env.log.dump()).toBeLessThanOrEqual(2 * m.touched + 5);
+    }
+    console.log(`Sheets calls (reads/writes/all, sheets touched): 20 units ${JSON.stringify(measured[20])}; 250 units ${JSON.stringify(measured[250])}`);
+    expect(measured[250]!.reads).toBe(measured[20]!.reads);
+    if (measured[250]!.writes !== measured[20]!.writes) {
+      const a = dumps[20]!.split("\n");
+      const b = dumps[250]!.split("\n");
+      console.log("diff", b.filter((l) => !a.includes(l)), a.filter((l) => !b.includes(l)));
+    }
+    expect(measured[250]!.writes).toBe(measured[20]!.writes);
+  });
+});
+
+describe("self-assessment forms through the menu", () => {
+  /** Types values into the form's input column as an agency would (typed values, like a person's entry). */
+  function fill(env: FakeEnvironment, sheet: string, value: (code: string, max: number) => CellValue): void {
+    const s = env.spreadsheet._sheet(sheet)!;
+    const grid = s._grid();
+    const header = grid.findIndex((row) => row[3] === "Điểm tự đánh giá");
+    for (let r = header + 1; r < grid.length; r++) {
+      const row = grid[r]!;
+      const code = String(row[0] ?? "");
+      const isLeaf = !grid.some((other) => String(other[0] ?? "").startsWith(code + "."));
+      if (code === "" || !isLeaf || typeof row[3] === "string") continue;
+      s._cell(r + 1, 4, true)!.value = value(code, Number(row[2])) as string | number;
+    }
+  }
+
+  it("creates «Phiếu TĐG - SGTVT» for the unit typed in the prompt, and imports it into «Tự đánh giá - Sở»", async () => {
+    const input = sonLaExample();
+    const { env, script } = await filledWorkbook(input);
+    env.ui.promptAnswers.push("SGTVT");
+    await script.menuCreateSelfAssessmentForm!();
+    expect(env.ui.alerts.at(-1)).toContain("Đã tạo sheet «Phiếu TĐG - SGTVT»");
+    const form = env.spreadsheet._sheet("Phiếu TĐG - SGTVT")!;
+    expect(env.spreadsheet._activeSheet).toBe(form);
+    expect(form._at("A1")?.value).toBe("PHIẾU TỰ ĐÁNH GIÁ CHỈ SỐ CẢI CÁCH HÀNH CHÍNH NĂM 2023");
+
+    // The agency fills every input cell: half the maximum, written with a decimal comma as text.
+    fill(env, "Phiếu TĐG - SGTVT", (_code, max) => String(max / 2).replace(".", ","));
+    env.spreadsheet.setActiveSheet(form._self);
+    env.log.reset();
+    await script.menuImportSelfAssessmentForm!();
+    const so = input.blocks[0]!;
+    const parents = new Set(so.criteria.map((c) => c.code.slice(0, Math.max(0, c.code.lastIndexOf(".")))));
+    const appraised = so.criteria.filter((c) => !parents.has(c.code) && (c.method ?? "appraised") === "appraised");
+    expect(env.ui.alerts.at(-1)).toBe(`Đã nhập ${appraised.length} điểm tự đánh giá của đơn vị SGTVT vào sheet «Tự đánh giá - Sở».`);
+    // Only the SGTVT column of «Tự đánh giá - Sở» changed.
+    const grid = (await testHost(env).readSheets(["Tự đánh giá - Sở"]))["Tự đánh giá - Sở"]!;
+    const headerRow = grid.findIndex((row) => row[0] === "Mã");
+    const col = grid[headerRow]!.indexOf("SGTVT");
+    const other = grid[headerRow]!.indexOf("SNV");
+    for (const c of appraised) {
+      const row = grid.find((r) => r[0] === c.code)!;
+      expect(row[col], c.code).toBe(c.max / 2);
+      expect(row[other], c.code).toBe(so.selfScores!["SNV"]![c.code]);
+    }
+    expect([...env.log.touched].sort()).toEqual(expect.arrayContaining(["Phiếu TĐG - SGTVT", "Tự đánh giá - Sở"]));
+  });
+
+  it("refuses a form with a score above the maximum, naming the cell, and writes nothing", async () => {
+    const { env, script } = await filledWorkbook(sonLaExample());
+    env.ui.promptAnswers.push("SGTVT");
+    await script.menuCreateSelfAssessmentForm!();
+    fill(env, "Phiếu TĐG - SGTVT", (code, max) => (code === "1.1.1" ? "3,5" : max));
+    const form = env.spreadsheet._sheet("Phiếu TĐG - SGTVT")!;
+    const row = form._grid().findIndex((r) => r[0] === "1.1.1") + 1;
+    env.log.reset();
+    await script.menuImportSelfAssessmentForm!();
+    expect(env.ui.alerts.at(-1)).toContain(`Phiếu TĐG - SGTVT!D${row}: 3,5 vượt điểm tối đa 0,5`);
+    expect(env.log.count("write")).toBe(0);
+  });
+
+  it("says so when the unit code is unknown or the prompt is cancelled", async () => {
+    const { env, script } = await filledWorkbook(sonLaExample());
+    env.ui.promptAnswers.push("KHONGCO");
+    await script.menuCreateSelfAssessmentForm!();
+    expect(env.ui.alerts.at(-1)).toContain("không có đơn vị mã «KHONGCO»");
+    env.ui.promptAnswers.push(null);
+    const before = env.ui.alerts.length;
+    await script.menuCreateSelfAssessmentForm!();
+    expect(env.ui.alerts.length).toBe(before);
+    expect(env.spreadsheet._names().some((n) => n.startsWith("Phiếu TĐG"))).toBe(false);
+  });
+});
