@@ -143,10 +143,10 @@ export class ExcelHost implements WorkbookPort {
     const wanted = [...new Set(names)];
     if (wanted.length === 0) return {};
     const ranges = wanted.map((name) => {
+      // isNullObject of *OrNullObject proxies is set by the sync itself; only real properties are loaded
       const sheet = this.context.workbook.worksheets.getItemOrNullObject(name);
-      sheet.load("isNullObject");
       const used = sheet.getUsedRangeOrNullObject(true);
-      used.load(["isNullObject", "address", "values", "numberFormat"]);
+      used.load(["address", "values", "numberFormat"]);
       return { name, sheet, used };
     });
     await this.sync();

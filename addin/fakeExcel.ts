@@ -230,7 +230,9 @@ class FakeWorksheetCollection extends Loadable {
     });
   }
   getItemOrNullObject(name: string): FakeWorksheet {
-    return new FakeWorksheet(this.ctx, () => this.ctx.book.sheet(name) ?? null);
+    const sheet = new FakeWorksheet(this.ctx, () => this.ctx.book.sheet(name) ?? null);
+    this.ctx.enqueue(10, () => sheet.snapshot([])); // isNullObject is known after sync without load()
+    return sheet;
   }
   getActiveWorksheet(): FakeWorksheet {
     return new FakeWorksheet(this.ctx, () => {
@@ -396,7 +398,9 @@ export class FakeWorksheet extends Loadable {
     return new FakeRange(this.ctx, this, () => ({ row, col, rows, cols }));
   }
   getUsedRangeOrNullObject(valuesOnly = false): FakeRange {
-    return new FakeRange(this.ctx, this, () => this.resolveOrNull()?.usedRange(valuesOnly) ?? null);
+    const range = new FakeRange(this.ctx, this, () => this.resolveOrNull()?.usedRange(valuesOnly) ?? null);
+    this.ctx.enqueue(10, () => range.markNull()); // isNullObject is known after sync without load()
+    return range;
   }
 }
 
@@ -461,6 +465,11 @@ export class FakeRange extends Loadable {
     const rect = this.rect();
     const sheet = this.worksheet.target();
     for (let r = 0; r < rect.rows; r++) for (let c = 0; c < rect.cols; c++) fn(sheet.cell(rect.row + r, rect.col + c, true), r, c);
+  }
+
+  /** @internal */
+  markNull(): void {
+    this.loadedValues.set("isNullObject", this.rectOrNull() === null);
   }
 
   load(props?: string | string[]): this {

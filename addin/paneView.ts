@@ -59,7 +59,7 @@ export function renderSummary(container: HTMLElement, summary: ResultSummary): v
     }
     section.append(stats);
     const table = el(doc, "table", { class: "ranking" });
-    table.append(el(doc, "caption", {}, `Xếp hạng ${block.name.toLocaleLowerCase("vi")}`));
+    table.append(el(doc, "caption", {}, `Xếp hạng: ${block.name}`));
     const head = el(doc, "thead");
     const hr = el(doc, "tr");
     hr.append(el(doc, "th", { scope: "col", class: "num" }, "Hạng"), el(doc, "th", { scope: "col" }, "Đơn vị"), el(doc, "th", { scope: "col", class: "num" }, "Chỉ số"), el(doc, "th", { scope: "col" }, "Nhóm"));

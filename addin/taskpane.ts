@@ -7,7 +7,6 @@ import type { WorkbookOutcome } from "../shared/workbook/analyzeWorkbook.ts";
 import { createTemplateInExcel, describeError, recalculateInExcel, selectProblemCell, validateInExcel, type ExcelRun } from "./actions.ts";
 import { waitForOffice } from "./officeReady.ts";
 import { renderProblems, renderSummary } from "./paneView.ts";
-import { padCount } from "./viNumber.ts";
 
 const OFFICE_TIMEOUT_MS = 10_000;
 
@@ -77,15 +76,15 @@ function showOutcome(outcome: WorkbookOutcome, done: string): void {
   if (!outcome.ok) {
     showProblems(outcome.errors, outcome.warnings);
     ui.summary.hidden = true;
-    setStatus(`Có ${padCount(outcome.errors.length)} lỗi cần sửa; chưa ghi gì vào sổ tính.`, "bad");
+    setStatus(`Có ${outcome.errors.length} lỗi cần sửa; chưa ghi gì vào sổ tính.`, "bad");
     ui.problems.querySelector("a")?.focus();
     return;
   }
   showProblems([], outcome.warnings);
   renderSummary(ui.summaryBlocks, outcome.summary);
   ui.summary.hidden = false;
-  const units = outcome.summary.blocks.map((b) => `${padCount(b.rows.length)} ${b.name.toLocaleLowerCase("vi")}`).join(", ");
-  setStatus(`${done} (${units}).`, "ok");
+  const units = outcome.summary.blocks.map((b) => `${b.name}: ${b.rows.length} đơn vị`).join("; ");
+  setStatus(`${done}. ${units}.`, "ok");
 }
 
 ui.recalculate.addEventListener("click", () => {

@@ -63,7 +63,8 @@ export async function renderPdf(xlsxPath: string, outDir: string, dpi = 60): Pro
     await run(
       "libreoffice",
       [`-env:UserInstallation=${pathToFileURL(profile).href}`, "--headless", "--norestore", "--convert-to", "pdf", "--outdir", out, input],
-      { timeout: 180_000 },
+      // Vietnamese locale, as on an official's machine: numbers print "85,97" (the cell format is "0.00").
+      { timeout: 180_000, env: { ...process.env, LC_ALL: "vi_VN.UTF-8", LANG: "vi_VN.UTF-8" } },
     );
   } catch (error) {
     throw new Error(`LibreOffice không chuyển được ${xlsxPath} sang PDF: ${describe(error)}`, { cause: error });

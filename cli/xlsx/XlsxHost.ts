@@ -457,7 +457,7 @@ function applyLayout(ws: ExcelJS.Worksheet, layout: SheetLayout): void {
     if (layout.print.fitToWidth) {
       ws.pageSetup.fitToPage = true;
       ws.pageSetup.fitToWidth = 1;
-      ws.pageSetup.fitToHeight = 0;
+      ws.pageSetup.fitToHeight = layout.print.fitToHeight === true ? 1 : 0;
     } else {
       ws.pageSetup.fitToPage = false;
     }

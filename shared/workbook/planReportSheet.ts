@@ -2,6 +2,9 @@ import type { ColumnKind, ReportTable } from "../report/reportTable.ts";
 import type { CellStyle, CellValue, SheetWrite } from "./port.ts";
 import { FONT, NUMBER_FORMATS, STYLES } from "./workbookLabels.ts";
 
+/** Tables up to this many rows are fitted on one page. */
+const ONE_PAGE_ROWS = 48;
+
 const KIND_FORMATS: Record<ColumnKind, string> = {
   text: NUMBER_FORMATS.text,
   integer: NUMBER_FORMATS.integer,
@@ -94,7 +97,8 @@ export function planReportSheet(table: ReportTable): SheetWrite {
     layout: {
       columnWidths: table.columns.map((c) => c.width),
       frozenRows: headerStart + table.header.length,
-      print: { orientation: table.landscape ? "landscape" : "portrait", fitToWidth: true },
+      // A short table (the decision's Biểu 1–3 of 20 units) prints on one page, notes included.
+      print: { orientation: table.landscape ? "landscape" : "portrait", fitToWidth: true, fitToHeight: values.length <= ONE_PAGE_ROWS },
       tabColor: "#2F5597",
     },
   };

@@ -58,7 +58,8 @@ export interface SheetLayout {
   columnWidths?: (number | undefined)[];
   frozenRows?: number;
   frozenCols?: number;
-  print?: { orientation: "portrait" | "landscape"; fitToWidth: boolean };
+  /** A4 page setup: fit all columns to the page width; `fitToHeight` also fits all rows on one page. */
+  print?: { orientation: "portrait" | "landscape"; fitToWidth: boolean; fitToHeight?: boolean };
   tabColor?: string;
 }
 
