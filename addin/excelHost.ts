@@ -125,7 +125,11 @@ export class ExcelHost implements WorkbookPort {
 
   /** Counts a queued operation; syncs early only if `chars` more would overflow the request budget. */
   private async queued(chars: number): Promise<void> {
-    if (this.pendingChars > 0 && this.pendingChars + chars > this.maxRequestChars) await this.sync();
+    if (this.pendingChars > 0 && this.pendingChars + chars > this.maxRequestChars) {
+      await this.sync();
+      // the suspension lasts until the next sync only: renew it for the rest of the plan
+      this.context.application.suspendApiCalculationUntilNextSync();
+    }
     this.pendingChars += chars;
     this.pendingOps++;
     if (this.pendingOps % this.yieldEvery === 0) await new Promise<void>((resolve) => setTimeout(resolve, 0));

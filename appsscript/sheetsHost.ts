@@ -62,7 +62,7 @@ export class SheetsHost implements WorkbookPort {
     for (const change of changes) validateChange(change);
     for (const change of changes) {
       const sheet = change.mode === "replace" ? this.replaceSheet(change) : this.updateSheet(change);
-      for (const block of change.blocks) writeBlock(sheet, block, change.mode === "update");
+      for (const block of change.blocks) writeBlock(sheet, block, change.mode === "replace");
       if (change.validations !== undefined && change.validations.length > 0) {
         applyValidations(sheet, change.validations, this.services);
       }
@@ -299,7 +299,7 @@ const pointsToPixels = (pt: number): number => Math.max(1, Math.round((pt * 4) /
 /** Excel character widths → pixels (7 px per character of the default font, plus padding). */
 const charsToPixels = (chars: number): number => Math.max(1, Math.round(chars * 7 + 5));
 
-function writeBlock(sheet: Sheet, block: WriteBlock, mayHaveMerges: boolean): void {
+function writeBlock(sheet: Sheet, block: WriteBlock, fresh: boolean): void {
   const height = block.values.length;
   const width = block.values.reduce((w, line) => Math.max(w, line.length), 0);
   if (height === 0 || width === 0) return;
@@ -308,9 +308,9 @@ function writeBlock(sheet: Sheet, block: WriteBlock, mayHaveMerges: boolean): vo
     line.map((_, c) => mergedStyle(block.style, block.styles?.[r]?.[c])),
   );
   const origin = { row: block.row, col: block.col };
+  // No unmerging here: a replaced sheet is new, and an update's `clear` ranges were unmerged whole (unmerging a
+  // range that cuts a person's merge could fail half-way through a plan).
   const range = sheet.getRange(block.row + 1, block.col + 1, height, width);
-  // Writing into a merged-over cell is lost in Sheets: unmerge what the block covers (new sheets have no merges).
-  if (mayHaveMerges) range.breakApart();
 
   const aspect = <T>(pick: (s: CellStyle, v: CellValue) => T | undefined): (T | undefined)[][] =>
     values.map((line, r) => line.map((v, c) => pick(styles[r]![c] ?? {}, v)));
@@ -325,17 +325,27 @@ function writeBlock(sheet: Sheet, block: WriteBlock, mayHaveMerges: boolean): vo
   );
   range.setValues(values.map((line) => line.map((v) => (v === null ? "" : v))));
 
-  applyAspect(sheet, range, origin, aspect((s) => (s.bold === undefined ? undefined : s.bold ? "bold" : "normal")), (t, v) =>
-    t.setFontWeight(v as "bold" | "normal"),
+  // On a new (or emptied) sheet, a value equal to Sheets' default needs no call.
+  const unlessDefault = <T>(v: T | undefined, fallback: T): T | undefined => (fresh && v === fallback ? undefined : v);
+  applyAspect(
+    sheet,
+    range,
+    origin,
+    aspect((s) => unlessDefault(s.bold === undefined ? undefined : s.bold ? "bold" : "normal", "normal")),
+    (t, v) => t.setFontWeight(v as "bold" | "normal"),
   );
-  applyAspect(sheet, range, origin, aspect((s) => (s.italic === undefined ? undefined : s.italic ? "italic" : "normal")), (t, v) =>
-    t.setFontStyle(v as GoogleAppsScript.Spreadsheet.FontStyle),
+  applyAspect(
+    sheet,
+    range,
+    origin,
+    aspect((s) => unlessDefault(s.italic === undefined ? undefined : s.italic ? "italic" : "normal", "normal")),
+    (t, v) => t.setFontStyle(v as GoogleAppsScript.Spreadsheet.FontStyle),
   );
   applyAspect(sheet, range, origin, aspect((s) => s.fontName), (t, v) => t.setFontFamily(v));
   applyAspect(sheet, range, origin, aspect((s) => s.fontSize), (t, v) => t.setFontSize(v));
   applyAspect(sheet, range, origin, aspect((s) => s.hAlign), (t, v) => t.setHorizontalAlignment(v));
   applyAspect(sheet, range, origin, aspect((s) => s.vAlign), (t, v) => t.setVerticalAlignment(v));
-  applyAspect(sheet, range, origin, aspect((s) => s.wrap), (t, v) => t.setWrap(v));
+  applyAspect(sheet, range, origin, aspect((s) => unlessDefault(s.wrap, false)), (t, v) => t.setWrap(v));
   applyAspect(sheet, range, origin, aspect((s) => s.fill?.toUpperCase()), (t, v) => t.setBackground(v));
   applyAspect(sheet, range, origin, aspect((s) => s.color?.toUpperCase()), (t, v) => t.setFontColor(v));
   // Borders off first, then on, so a bordered cell keeps the edge it shares with an unbordered one.
@@ -343,7 +353,7 @@ function writeBlock(sheet: Sheet, block: WriteBlock, mayHaveMerges: boolean): vo
     sheet,
     range,
     origin,
-    aspect((s) => s.border),
+    aspect((s) => unlessDefault(s.border, false)),
     (t, on) => t.setBorder(on, on, on, on, on, on),
     (a, b) => Number(a) - Number(b),
   );

@@ -128,6 +128,22 @@ describe.skipIf(!haveChromium)("task pane in Chromium with the Excel fake", () =
     await page.close();
   });
 
+  it("the ribbon command page registers recalculate, which writes the Biểu and completes its event", async () => {
+    const page = await browser!.newPage();
+    await page.route(OFFICE_JS, (route) => route.fulfill({ status: 200, contentType: "text/javascript", body: officeFake }));
+    await page.goto(`http://127.0.0.1:${server!.port}/commands.html`);
+    const result = await page.evaluate(async () => {
+      const w = window as unknown as { recalculate: (e: { completed: () => void }) => Promise<void>; __cchcFakeBook: FakeWorkbook };
+      let completed = 0;
+      await w.recalculate({ completed: () => void completed++ });
+      return { completed, sheets: w.__cchcFakeBook.sheets.map((s) => s.name) };
+    });
+    expect(result.completed).toBe(1);
+    expect(result.sheets).toContain("Biểu 1");
+    expect(result.sheets).toContain("Biểu 11a");
+    await page.close();
+  });
+
   it("says clearly that Office.js is unavailable when office.js cannot load", async () => {
     const page = await browser!.newPage();
     await page.setViewportSize({ width: 380, height: 640 });

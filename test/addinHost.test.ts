@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { ExcelHost, charsToPoints, isDateFormat } from "../addin/excelHost.ts";
+import { ExcelHost, charsToPoints, detectExcelFeatures, isDateFormat, styleRectangles } from "../addin/excelHost.ts";
 import { FakeWorkbook } from "../addin/fakeExcel.ts";
 import { needsTextFormat } from "../addin/textGuard.ts";
 import type { SheetWrite } from "../shared/workbook/port.ts";
@@ -271,6 +271,7 @@ describe("ExcelHost writes", () => {
     await host.write([plan]);
     expect(book.syncCount).toBeGreaterThan(1);
     expect(book.largestRequest).toBeLessThanOrEqual(60_000);
+    expect(book.suspendCalls).toBe(book.syncCount - 1); // suspended in every request of the write (not the sheet listing)
     expect(book.sheet("Điểm - Sở")?.grid()).toEqual(values);
     // the same plan under a large budget is one sync (plus the sheet listing)
     const book2 = new FakeWorkbook();
@@ -278,5 +279,41 @@ describe("ExcelHost writes", () => {
     const host2 = hostOver(book2);
     await host2.write([plan]);
     expect(book2.syncCount).toBe(2);
+  });
+});
+
+describe("styleRectangles", () => {
+  it("stacks equal runs into rectangles and leaves out unstyled cells", () => {
+    const h = { bold: true, fill: "#DDEBF7" };
+    const n = { numberFormat: "0.00", hAlign: "right" as const };
+    const rects = styleRectangles(
+      [
+        [h, h, h],
+        [null, n, n],
+        [null, n, n],
+        [{ numberFormat: "0.00" }, n, { italic: true }],
+      ],
+      4,
+      3,
+    );
+    expect(rects).toEqual([
+      { row: 0, col: 0, rows: 1, cols: 3, style: h },
+      { row: 1, col: 1, rows: 2, cols: 2, style: n },
+      { row: 3, col: 1, rows: 1, cols: 1, style: n },
+      { row: 3, col: 2, rows: 1, cols: 1, style: { italic: true } },
+    ]);
+  });
+});
+
+describe("detectExcelFeatures", () => {
+  it("asks Office for ExcelApi 1.9 (page layout) and 1.18 (notes); nothing outside Office", () => {
+    const scope = globalThis as { Office?: unknown };
+    expect(detectExcelFeatures()).toEqual({ pageLayout: false, notes: false });
+    scope.Office = { context: { requirements: { isSetSupported: (name: string, v: string) => name === "ExcelApi" && v === "1.9" } } };
+    try {
+      expect(detectExcelFeatures()).toEqual({ pageLayout: true, notes: false });
+    } finally {
+      delete scope.Office;
+    }
   });
 });

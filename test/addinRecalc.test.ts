@@ -12,7 +12,8 @@ import { newWorkbook } from "../cli/xlsx/newWorkbook.ts";
 import { inputSchema, type InputDocument } from "../shared/schema/inputSchema.ts";
 import { createTemplate } from "../shared/workbook/createTemplate.ts";
 import { recalculateWorkbook } from "../shared/workbook/recalculateWorkbook.ts";
-import type { CellValue } from "../shared/workbook/port.ts";
+import { cellAddress, type CellValue, type SheetWrite, type WorkbookPort } from "../shared/workbook/port.ts";
+import { needsTextFormat } from "../addin/textGuard.ts";
 
 const FEATURES = { pageLayout: true, notes: true };
 
@@ -164,6 +165,55 @@ describe("recalculation in Excel (fake)", () => {
     const second = await createTemplateInExcel(runOver(book), { host: { features: FEATURES } });
     expect(second.outcome.ok).toBe(false);
     expect(book.sheets.length).toBe(count);
+  });
+});
+
+describe("formats land as planned", () => {
+  it("every cell of every block of a full recalculation has the plan's font, fill, alignment and number format", async () => {
+    const book = await bookWith(fixture());
+    const excel = new ExcelHost(book.context() as unknown as Excel.RequestContext, { features: FEATURES });
+    let plan: readonly SheetWrite[] = [];
+    const spy: WorkbookPort = {
+      listSheets: () => excel.listSheets(),
+      readSheets: (names) => excel.readSheets(names),
+      write: (changes) => {
+        plan = changes;
+        return excel.write(changes);
+      },
+    };
+    expect((await recalculateWorkbook(spy)).ok).toBe(true);
+    expect(plan.length).toBeGreaterThan(20);
+    let checked = 0;
+    const H: Record<string, string> = { left: "Left", center: "Center", right: "Right" };
+    for (const change of plan) {
+      const sheet = book.sheet(change.sheet)!;
+      for (const block of change.blocks) {
+        block.values.forEach((row, r) =>
+          row.forEach((value, c) => {
+            const want = { ...block.style, ...(block.styles?.[r]?.[c] ?? {}) };
+            const cell = sheet.cell(block.row + r, block.col + c);
+            const where = `${change.sheet}!${cellAddress(block.row + r, block.col + c)}`;
+            if (value === null && cell === undefined) return;
+            expect(cell, where).toBeDefined();
+            const got = cell!;
+            expect(got.style.bold ?? false, where).toBe(want.bold ?? false);
+            expect(got.style.italic ?? false, where).toBe(want.italic ?? false);
+            expect(got.style.fontName, where).toBe(want.fontName);
+            expect(got.style.fontSize, where).toBe(want.fontSize);
+            expect(got.style.fill, where).toBe(want.fill);
+            expect(got.style.hAlign, where).toBe(want.hAlign ? H[want.hAlign] : undefined);
+            expect(got.style.wrap, where).toBe(want.wrap);
+            expect(got.style.borders ?? [], where).toEqual(want.border === true ? ["EdgeBottom", "EdgeLeft", "EdgeRight", "EdgeTop"] : []);
+            const textual = typeof value === "string" && needsTextFormat(value);
+            expect(got.numberFormat, where).toBe(textual ? "@" : (want.numberFormat ?? "General"));
+            expect(got.formula, where).toBeNull();
+            expect(got.value, where).toBe(value === null ? "" : value);
+            checked++;
+          }),
+        );
+      }
+    }
+    expect(checked).toBeGreaterThan(5000);
   });
 });
 

@@ -144,6 +144,11 @@ describe("the bundle", () => {
     const called = new Set([...html.matchAll(/call\("(\w+)"|\.(sidebar\w+)\(/g)].map((m) => m[1] ?? m[2]));
     expect([...called].sort()).toEqual(["sidebarCreateReports", "sidebarRecalculate", "sidebarSelectCell", "sidebarValidate"]);
     for (const fn of called) expect(typeof script[fn!], fn).toBe("function");
+    // Its script is valid JavaScript (the sidebar has no build step).
+    const inline = [...html.matchAll(/<script>([\s\S]*?)<\/script>/g)].map((m) => m[1]!);
+    expect(inline).toHaveLength(1);
+    expect(() => new vm.Script(inline[0]!)).not.toThrow();
+    expect(() => new vm.Script(inline[0]!.replace("})();", "})(")) ).toThrow();
   });
 });
 

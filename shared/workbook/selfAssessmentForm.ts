@@ -3,22 +3,52 @@ import type { Block, InputDocument } from "../schema/inputSchema.ts";
 import type { CellStyle, CellValue, SheetWrite } from "./port.ts";
 import { LABELS, METHOD_LABELS, NUMBER_FORMATS, STYLES } from "./workbookLabels.ts";
 
-/** Sheet-name prefix of a self-assessment form: "Phiếu TĐG - SGTVT". */
+/**
+ * Sheet-name prefix of a self-assessment form.
+ *
+ * @example
+ * SELF_FORM_PREFIX + "SGTVT"; // "Phiếu TĐG - SGTVT"
+ */
 export const SELF_FORM_PREFIX = "Phiếu TĐG - ";
 
-/** First part of the marker cell that identifies a form, its block and its unit. */
+/**
+ * First part of the marker cell (F1) that identifies a form, its block and its unit.
+ *
+ * @example
+ * `${SELF_FORM_MARKER}|so|SGTVT`; // "cchc-index:phieu-tdg/1|so|SGTVT"
+ */
 export const SELF_FORM_MARKER = "cchc-index:phieu-tdg/1";
 
-/** Header of the input column. */
+/**
+ * Header of the input column.
+ *
+ * @example
+ * [LABELS.code, LABELS.criterionName, LABELS.max, SELF_FORM_INPUT_LABEL]; // ["Mã", "Tên tiêu chí", "Điểm tối đa", "Điểm tự đánh giá"]
+ */
 export const SELF_FORM_INPUT_LABEL = "Điểm tự đánh giá";
 
-/** Start of the text standing in the input column of a leaf the unit does not self-assess. */
+/**
+ * Start of the text standing in the input column of a leaf the unit does not self-assess.
+ *
+ * @example
+ * `${SELF_FORM_NOT_INPUT} (Điều tra XHH)`; // the greyed cell of a survey leaf
+ */
 export const SELF_FORM_NOT_INPUT = "Không tự đánh giá";
 
-/** Rows above the criteria header (0-based row of the header). */
+/**
+ * The 0-based row of the criteria header (title, unit, block, instructions and a blank row above it).
+ *
+ * @example
+ * buildSelfAssessmentForm(input, "so", "SGTVT").blocks[0]?.values[SELF_FORM_HEADER_ROW]?.[0]; // "Mã"
+ */
 export const SELF_FORM_HEADER_ROW = 5;
 
-/** Column (0-based) of the marker cell, F. */
+/**
+ * Column (0-based) of the marker cell.
+ *
+ * @example
+ * cellAddress(0, SELF_FORM_MARKER_COL); // "F1"
+ */
 export const SELF_FORM_MARKER_COL = 5;
 
 /**

@@ -6,7 +6,14 @@ import { cellAddress, type CellValue } from "./port.ts";
 import { SELF_FORM_INPUT_LABEL, SELF_FORM_MARKER, SELF_FORM_NOT_INPUT } from "./selfAssessmentForm.ts";
 import { LABELS } from "./workbookLabels.ts";
 
-/** What a filled form says: block, unit, and per appraised leaf the raw cell value and where it stands. */
+/**
+ * What a filled form says: block, unit, and per appraised leaf the raw cell value and where it stands.
+ *
+ * @example
+ * const content: SelfAssessmentFormContent = {
+ *   ok: true, blockId: "so", unitCode: "SGTVT", scores: { "1.1.1": "0,5" }, cells: { "1.1.1": "D9" }, warnings: [],
+ * };
+ */
 export type SelfAssessmentFormContent =
   | {
       ok: true;
