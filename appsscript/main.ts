@@ -77,6 +77,8 @@ function errorText(e: unknown): string {
  */
 async function withDocumentLock<T>(job: () => Promise<T>): Promise<{ value: T } | null> {
   const lock = LockService.getDocumentLock();
+  // Only a script outside a document has no document lock; this one is bound to its spreadsheet.
+  if (lock === null) return { value: await job() };
   try {
     lock.waitLock(LOCK_WAIT_MS);
   } catch {

@@ -60,6 +60,9 @@ export class SheetsHost implements WorkbookPort {
   async write(changes: readonly SheetWrite[]): Promise<void> {
     // Check the whole plan first, so a bad plan changes nothing.
     for (const change of changes) validateChange(change);
+    // Sheets activates every inserted sheet: note where the person is, to bring them back afterwards.
+    const inserts = changes.some((c) => c.mode === "replace" || this.find(c.sheet) === undefined);
+    const activeName = inserts ? (this.spreadsheet.getActiveSheet()?.getName() ?? null) : null;
     for (const change of changes) {
       const sheet = change.mode === "replace" ? this.replaceSheet(change) : this.updateSheet(change);
       for (const block of change.blocks) writeBlock(sheet, block, change.mode === "replace");
@@ -68,6 +71,7 @@ export class SheetsHost implements WorkbookPort {
       }
       if (change.layout !== undefined) applyLayout(sheet, change.layout);
     }
+    if (activeName !== null) this.find(activeName)?.activate();
   }
 
   /** The sheet list, read once per host. */

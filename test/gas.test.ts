@@ -172,6 +172,8 @@ describe("recalculation through the bundle", () => {
     expect(huyen.rows[11]).toMatchObject({ code: "BYE", index: 81.24 });
     expect(formulas(env)).toEqual([]);
     expect(env.lock).toMatchObject({ held: false, waits: 1, releases: 1 });
+    // Sheets activates inserted sheets; the person is brought back to the sheet they were on.
+    expect(env.spreadsheet._activeSheet?._name).toBe("Trang tính1");
 
     // The same workbook through the .xlsx host.
     const wb = new ExcelJS.Workbook();

@@ -82,19 +82,17 @@ describe.skipIf(!haveChromium)("the sidebar in Chromium, served by the bundle ov
     const page = await browser!.newPage();
     await page.setViewportSize({ width: 300, height: 1000 });
     const pageErrors: string[] = [];
-    page.on("pageerror", (e) => { pageErrors.push(e.message); console.log("[pageerror]", e.message); });
-    page.on("console", (m) => console.log("[page]", m.text()));
+    page.on("pageerror", (e) => pageErrors.push(e.message));
     const calls: string[] = [];
     await page.exposeFunction("__gasCall", async (name: string, args: string) => {
       calls.push(name);
-      console.log("call", name, args);
       const fn = script[name];
       if (typeof fn !== "function") throw new Error(`${name} is not a global of Code.js`);
       const result = await fn(...(JSON.parse(args) as unknown[]));
       return result === undefined ? undefined : JSON.stringify(result);
     });
-    await page.addInitScript(RUN_SHIM);
-    await page.setContent(html);
+    // The shim goes before the sidebar's own script, as Apps Script's iframe defines google.script.run first.
+    await page.setContent(html.replace("<script>", `<script>${RUN_SHIM}</script>\n  <script>`));
 
     await page.getByRole("button", { name: "Kiểm tra dữ liệu" }).click();
     await expect.poll(() => page.locator("#status").textContent(), { timeout: 20_000 }).toMatch(/Dữ liệu có 1 lỗi/);
