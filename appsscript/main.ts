@@ -5,6 +5,8 @@
  * No entry throws to the user: failures become a Vietnamese message.
  */
 import { formatProblem, type Problem } from "../shared/problem.ts";
+import { formatFixedVi } from "../shared/format/formatNumberVi.ts";
+import type { MaybePromise } from "../shared/workbook/port.ts";
 import type { ResultSummary } from "../shared/workbook/summarizeResult.ts";
 import { createTemplate } from "../shared/workbook/createTemplate.ts";
 import { recalculateWorkbook } from "../shared/workbook/recalculateWorkbook.ts";
@@ -63,6 +65,15 @@ function failure(message: string, steps: string[], started: number, errors: Prob
   return { ok: false, message, errors: errors.map(toPanel), warnings: warnings.map(toPanel), summary: null, steps, ms: Date.now() - started };
 }
 
+/**
+ * The value of a core job run on the Sheets host. That host is synchronous, so the job is too, and a sidebar call
+ * returns its plain result (google.script.run does not wait for promises).
+ */
+function settle<T>(value: MaybePromise<T>): T {
+  if (value instanceof Promise) throw new Error("máy chủ Google Sheets phải chạy đồng bộ");
+  return value;
+}
+
 function host(): SheetsHost {
   return new SheetsHost(SpreadsheetApp.getActiveSpreadsheet());
 }
@@ -75,17 +86,17 @@ function errorText(e: unknown): string {
  * Runs `job` holding the document lock, so two clicks (or two people) cannot interleave writes; pending writes
  * are flushed before the lock is released. Returns null when the lock could not be had within 30 s.
  */
-async function withDocumentLock<T>(job: () => Promise<T>): Promise<{ value: T } | null> {
+function withDocumentLock<T>(job: () => MaybePromise<T>): { value: T } | null {
   const lock = LockService.getDocumentLock();
   // Only a script outside a document has no document lock; this one is bound to its spreadsheet.
-  if (lock === null) return { value: await job() };
+  if (lock === null) return { value: settle(job()) };
   try {
     lock.waitLock(LOCK_WAIT_MS);
   } catch {
     return null;
   }
   try {
-    const value = await job();
+    const value = settle(job());
     SpreadsheetApp.flush();
     return { value };
   } finally {
@@ -116,16 +127,16 @@ function outcomeResult(outcome: WorkbookOutcome, okMessage: string, steps: strin
   };
 }
 
-async function run(kind: "validate" | "recalculate" | "reports"): Promise<PanelResult> {
+function run(kind: "validate" | "recalculate" | "reports"): PanelResult {
   const started = Date.now();
   const steps: string[] = [];
   const onProgress = (m: string) => steps.push(m);
   try {
     if (kind === "validate") {
-      const outcome = await validateWorkbook(host(), { onProgress });
+      const outcome = settle(validateWorkbook(host(), { onProgress }));
       return outcomeResult(outcome, "Dữ liệu hợp lệ. Chưa ghi gì vào bảng tính.", steps, started);
     }
-    const locked = await withDocumentLock(() => recalculateWorkbook(host(), { reports: kind === "reports", onProgress }));
+    const locked = withDocumentLock(() => recalculateWorkbook(host(), { reports: kind === "reports", onProgress }));
     if (locked === null) return failure(BUSY, steps, started);
     const okMessage =
       kind === "reports"
@@ -141,17 +152,17 @@ async function run(kind: "validate" | "recalculate" | "reports"): Promise<PanelR
 // Sidebar (google.script.run)
 
 /** Sidebar: check the data, write nothing. */
-export function sidebarValidate(): Promise<PanelResult> {
+export function sidebarValidate(): PanelResult {
   return run("validate");
 }
 
 /** Sidebar: recalculate the results area (Tính lại xếp hạng). */
-export function sidebarRecalculate(): Promise<PanelResult> {
+export function sidebarRecalculate(): PanelResult {
   return run("recalculate");
 }
 
 /** Sidebar: recalculate and (re)write every Biểu and the analysis (Tạo Biểu). */
-export function sidebarCreateReports(): Promise<PanelResult> {
+export function sidebarCreateReports(): PanelResult {
   return run("reports");
 }
 
@@ -208,17 +219,13 @@ function summaryLines(result: PanelResult): string {
     const groups = block.groups.map((g) => `${g.name}: ${g.count}`).join(", ");
     const first = block.rows[0];
     lines.push(
-      `${block.name}: ${block.rows.length} đơn vị, chỉ số trung bình ${vi(block.mean)}; nhóm ${groups}` +
-        (first ? `; đứng đầu ${first.name} (${vi(first.index)}).` : "."),
+      `${block.name}: ${block.rows.length} đơn vị, chỉ số trung bình ${formatFixedVi(block.mean)}; nhóm ${groups}` +
+        (first ? `; đứng đầu ${first.name} (${formatFixedVi(first.index)}).` : "."),
     );
   }
   return lines.join("\n");
 }
 
-/** 85.97 → "85,97". */
-function vi(n: number): string {
-  return String(n).replace(".", ",");
-}
 
 function report(result: PanelResult): void {
   const parts = [result.message];
@@ -231,24 +238,24 @@ function report(result: PanelResult): void {
 }
 
 /** Menu: Tính lại xếp hạng. */
-export async function menuRecalculate(): Promise<void> {
-  report(await run("recalculate"));
+export function menuRecalculate(): void {
+  report(run("recalculate"));
 }
 
 /** Menu: Kiểm tra dữ liệu. */
-export async function menuValidate(): Promise<void> {
-  report(await run("validate"));
+export function menuValidate(): void {
+  report(run("validate"));
 }
 
 /** Menu: Tạo Biểu. */
-export async function menuCreateReports(): Promise<void> {
-  report(await run("reports"));
+export function menuCreateReports(): void {
+  report(run("reports"));
 }
 
 /** Menu: Tạo mẫu sổ tính (the template sheets, with the Sơn La criteria sets and units, empty scores). */
-export async function menuCreateTemplate(): Promise<void> {
+export function menuCreateTemplate(): void {
   try {
-    const locked = await withDocumentLock(() => createTemplate(host()));
+    const locked = withDocumentLock(() => createTemplate(host()));
     if (locked === null) return alert(BUSY);
     const outcome = locked.value;
     if (!outcome.ok) return alert(`Chưa tạo mẫu:\n${problemLines(outcome.errors.map(toPanel))}`);
@@ -259,7 +266,7 @@ export async function menuCreateTemplate(): Promise<void> {
 }
 
 /** Menu: Tạo phiếu tự đánh giá (asks for a unit code). */
-export async function menuCreateSelfAssessmentForm(): Promise<void> {
+export function menuCreateSelfAssessmentForm(): void {
   try {
     const ui = SpreadsheetApp.getUi();
     const answer = ui.prompt(
@@ -269,7 +276,7 @@ export async function menuCreateSelfAssessmentForm(): Promise<void> {
     );
     if (answer.getSelectedButton() !== ui.Button.OK) return;
     const code = answer.getResponseText().trim();
-    const locked = await withDocumentLock(() => createSelfAssessmentForm(host(), code));
+    const locked = withDocumentLock(() => createSelfAssessmentForm(host(), code));
     if (locked === null) return alert(BUSY);
     const outcome = locked.value;
     if (!outcome.ok) return alert(`Chưa tạo phiếu:\n${problemLines(outcome.errors.map(toPanel))}`);
@@ -284,10 +291,10 @@ export async function menuCreateSelfAssessmentForm(): Promise<void> {
 }
 
 /** Menu: Nhập phiếu (imports the active form sheet into "Tự đánh giá - …"). */
-export async function menuImportSelfAssessmentForm(): Promise<void> {
+export function menuImportSelfAssessmentForm(): void {
   try {
     const active = SpreadsheetApp.getActiveSpreadsheet().getActiveSheet().getName();
-    const locked = await withDocumentLock(() => importSelfAssessmentForm(host(), active));
+    const locked = withDocumentLock(() => importSelfAssessmentForm(host(), active));
     if (locked === null) return alert(BUSY);
     const outcome = locked.value;
     if (!outcome.ok) return alert(`Chưa nhập phiếu «${active}» (không ghi gì):\n${problemLines(outcome.errors.map(toPanel))}`);

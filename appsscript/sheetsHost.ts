@@ -29,7 +29,7 @@ const HEX_COLOR = /^#[0-9a-fA-F]{6}$/;
  *
  * @example
  * const host = new SheetsHost(SpreadsheetApp.getActiveSpreadsheet());
- * const outcome = await recalculateWorkbook(host);
+ * const outcome = recalculateWorkbook(host); // synchronous: the Sheets host returns plain values
  */
 export class SheetsHost implements WorkbookPort {
   private list: { name: string; sheet: Sheet }[] | null = null;
@@ -43,11 +43,11 @@ export class SheetsHost implements WorkbookPort {
     },
   ) {}
 
-  async listSheets(): Promise<string[]> {
+  listSheets(): string[] {
     return this.sheets().map((s) => s.name);
   }
 
-  async readSheets(names: readonly string[]): Promise<Record<string, CellValue[][]>> {
+  readSheets(names: readonly string[]): Record<string, CellValue[][]> {
     const out: Record<string, CellValue[][]> = {};
     for (const name of names) {
       const sheet = this.find(name);
@@ -57,7 +57,7 @@ export class SheetsHost implements WorkbookPort {
     return out;
   }
 
-  async write(changes: readonly SheetWrite[]): Promise<void> {
+  write(changes: readonly SheetWrite[]): void {
     // Check the whole plan first, so a bad plan changes nothing.
     for (const change of changes) validateChange(change);
     // Sheets activates every inserted sheet: note where the person is, to bring them back afterwards.

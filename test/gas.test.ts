@@ -156,7 +156,7 @@ describe("recalculation through the bundle", () => {
   it("computes the Sơn La ranking (seed facts) and writes the same cells as the .xlsx host", async () => {
     const input = sonLaExample();
     const { env, script } = await filledWorkbook(input);
-    const result = (await script.sidebarCreateReports!()) as PanelResult;
+    const result = script.sidebarCreateReports!() as PanelResult;
     expect(result.errors).toEqual([]);
     expect(result.ok).toBe(true);
     expect(result.steps.length).toBeGreaterThan(0);
@@ -202,7 +202,9 @@ describe("recalculation through the bundle", () => {
     const so = input.blocks[0]!;
     so.scores["SGTVT"]!["1.1.1"] = 7; // maximum 0,5
     const { env, script } = await filledWorkbook(input);
-    const result = (await script.sidebarRecalculate!()) as PanelResult;
+    const result = script.sidebarRecalculate!() as PanelResult;
+    // google.script.run hands the sidebar the function's return value as is: it must be the result, not a promise.
+    expect((result as { then?: unknown }).then).toBeUndefined();
     expect(result.ok).toBe(false);
     expect(env.log.count("write")).toBe(0);
     const problem = result.errors.find((p) => p.message.includes("vượt điểm tối đa"));
@@ -216,27 +218,27 @@ describe("recalculation through the bundle", () => {
     expect(env.spreadsheet._activeRange).toMatchObject({ rows: 1, cols: 1 });
     expect(script.sidebarSelectCell!("Không có", "A1")).toBe(false);
     // The menu says the same in an alert.
-    await script.menuValidate!();
+    script.menuValidate!();
     expect(env.ui.alerts.at(-1)).toContain(`Điểm - Sở!${problem!.cell}: 7 vượt điểm tối đa 0,5`);
   });
 
   it("waits for the document lock: a busy lock means no write and a Vietnamese message", async () => {
     const { env, script } = await filledWorkbook(sonLaExample());
     env.lock.busy = true;
-    const result = (await script.sidebarRecalculate!()) as PanelResult;
+    const result = script.sidebarRecalculate!() as PanelResult;
     expect(result.ok).toBe(false);
     expect(result.message).toContain("Đang có một lần tính khác");
     expect(env.log.count("write")).toBe(0);
     env.lock.busy = false;
-    const again = (await script.sidebarRecalculate!()) as PanelResult;
+    const again = script.sidebarRecalculate!() as PanelResult;
     expect(again.ok).toBe(true);
     expect(env.lock.held).toBe(false);
     // The menu commands run the same flows and report in an alert.
-    await script.menuRecalculate!();
+    script.menuRecalculate!();
     expect(env.ui.alerts.at(-1)).toContain("Đã tính lại và ghi vùng KẾT QUẢ");
     expect(env.ui.alerts.at(-1)).toContain("Các sở, ban, ngành: 20 đơn vị, chỉ số trung bình 85,97");
     expect(env.spreadsheet._names()).not.toContain("Biểu 1");
-    await script.menuCreateReports!();
+    script.menuCreateReports!();
     expect(env.ui.alerts.at(-1)).toContain("các Biểu và sheet Phân tích");
     expect(env.spreadsheet._names()).toContain("Biểu 1");
     script.onInstall!({});
@@ -250,7 +252,7 @@ describe("recalculation through the bundle", () => {
     const names = ["=SUM(A1)", "+84 Sở", "-Sở", "@Sở"];
     names.forEach((n, i) => (input.blocks[0]!.units[i]!.name = n));
     const { env, script } = await filledWorkbook(input);
-    const result = (await script.sidebarCreateReports!()) as PanelResult;
+    const result = script.sidebarCreateReports!() as PanelResult;
     expect(result.ok).toBe(true);
     expect(formulas(env)).toEqual([]);
     const grids = await testHost(env).readSheets(["Biểu 1", "Đơn vị - Sở"]);
@@ -263,13 +265,13 @@ describe("recalculation through the bundle", () => {
   it("the template menu creates the input sheets, then refuses to overwrite them", async () => {
     const { env, script } = load();
     env.spreadsheet._addSheet("Trang tính1");
-    await script.menuCreateTemplate!();
+    script.menuCreateTemplate!();
     expect(env.spreadsheet._names()).toEqual(expect.arrayContaining(["Hướng dẫn", "Cài đặt", "Tiêu chí - Sở", "Điểm - Sở", "Tự đánh giá - Huyện"]));
     expect(env.ui.alerts.at(-1)).toContain("Đã tạo các sheet mẫu");
-    await script.menuCreateTemplate!();
+    script.menuCreateTemplate!();
     expect(env.ui.alerts.at(-1)).toContain("Chưa tạo mẫu");
     // Empty scores: validation lists "chưa có điểm" with the cell.
-    const result = (await script.sidebarValidate!()) as PanelResult;
+    const result = script.sidebarValidate!() as PanelResult;
     expect(result.ok).toBe(false);
     expect(result.errors[0]?.message).toBe("chưa có điểm");
     expect(result.errors[0]?.sheet).toBe("Điểm - Sở");
@@ -304,7 +306,7 @@ describe("call budget", () => {
     const dumps: Record<number, string> = {};
     for (const n of [20, 250]) {
       const { env, script } = await filledWorkbook(scaled(n));
-      const result = (await script.sidebarCreateReports!()) as PanelResult;
+      const result = script.sidebarCreateReports!() as PanelResult;
       expect(result.errors).toEqual([]);
       expect(result.ok).toBe(true);
       expect(result.summary!.blocks[0]!.rows).toHaveLength(n);
@@ -343,7 +345,7 @@ describe("self-assessment forms through the menu", () => {
     const input = sonLaExample();
     const { env, script } = await filledWorkbook(input);
     env.ui.promptAnswers.push("SGTVT");
-    await script.menuCreateSelfAssessmentForm!();
+    script.menuCreateSelfAssessmentForm!();
     expect(env.ui.alerts.at(-1)).toContain("Đã tạo sheet «Phiếu TĐG - SGTVT»");
     const form = env.spreadsheet._sheet("Phiếu TĐG - SGTVT")!;
     expect(env.spreadsheet._activeSheet).toBe(form);
@@ -353,7 +355,7 @@ describe("self-assessment forms through the menu", () => {
     fill(env, "Phiếu TĐG - SGTVT", (_code, max) => String(max / 2).replace(".", ","));
     env.spreadsheet.setActiveSheet(form._self);
     env.log.reset();
-    await script.menuImportSelfAssessmentForm!();
+    script.menuImportSelfAssessmentForm!();
     const so = input.blocks[0]!;
     const parents = new Set(so.criteria.map((c) => c.code.slice(0, Math.max(0, c.code.lastIndexOf(".")))));
     const appraised = so.criteria.filter((c) => !parents.has(c.code) && (c.method ?? "appraised") === "appraised");
@@ -374,12 +376,12 @@ describe("self-assessment forms through the menu", () => {
   it("refuses a form with a score above the maximum, naming the cell, and writes nothing", async () => {
     const { env, script } = await filledWorkbook(sonLaExample());
     env.ui.promptAnswers.push("SGTVT");
-    await script.menuCreateSelfAssessmentForm!();
+    script.menuCreateSelfAssessmentForm!();
     fill(env, "Phiếu TĐG - SGTVT", (code, max) => (code === "1.1.1" ? "3,5" : max));
     const form = env.spreadsheet._sheet("Phiếu TĐG - SGTVT")!;
     const row = form._grid().findIndex((r) => r[0] === "1.1.1") + 1;
     env.log.reset();
-    await script.menuImportSelfAssessmentForm!();
+    script.menuImportSelfAssessmentForm!();
     expect(env.ui.alerts.at(-1)).toContain(`Phiếu TĐG - SGTVT!D${row}: 3,5 vượt điểm tối đa 0,5`);
     expect(env.log.count("write")).toBe(0);
   });
@@ -387,11 +389,11 @@ describe("self-assessment forms through the menu", () => {
   it("says so when the unit code is unknown or the prompt is cancelled", async () => {
     const { env, script } = await filledWorkbook(sonLaExample());
     env.ui.promptAnswers.push("KHONGCO");
-    await script.menuCreateSelfAssessmentForm!();
+    script.menuCreateSelfAssessmentForm!();
     expect(env.ui.alerts.at(-1)).toContain("không có đơn vị mã «KHONGCO»");
     env.ui.promptAnswers.push(null);
     const before = env.ui.alerts.length;
-    await script.menuCreateSelfAssessmentForm!();
+    script.menuCreateSelfAssessmentForm!();
     expect(env.ui.alerts.length).toBe(before);
     expect(env.spreadsheet._names().some((n) => n.startsWith("Phiếu TĐG"))).toBe(false);
   });

@@ -165,12 +165,12 @@ describe("SheetsHost: writing", () => {
     const { env, host } = setup();
     env.spreadsheet._addSheet("A", [["a"]]);
     env.log.reset();
-    await expect(
+    expect(() =>
       host.write([
         { sheet: "B", mode: "replace", blocks: [{ row: 0, col: 0, values: [[1]] }] },
         { sheet: "C", mode: "replace", blocks: [{ row: 0, col: 0, values: [[1]], style: { fill: "vàng" } }] },
       ]),
-    ).rejects.toThrow(/mã màu không hợp lệ/);
+    ).toThrow(/mã màu không hợp lệ/);
     expect(env.spreadsheet._names()).toEqual(["A"]);
     expect(env.log.count("write")).toBe(0);
   });
@@ -224,7 +224,7 @@ describe("SheetsHost: reading", () => {
     expect(env.log.calls.get("Spreadsheet.getSheets")).toBe(1);
     expect(env.log.calls.get("Sheet.getDataRange")).toBe(1);
     expect(env.log.calls.get("Range.getValues")).toBe(1);
-    await expect(host.readSheets(["Không có"])).rejects.toThrow(/Không có trang tính/);
+    expect(() => host.readSheets(["Không có"])).toThrow(/Không có trang tính/);
   });
 });
 

@@ -2,10 +2,11 @@ import { computeIndex } from "../compute/computeIndex.ts";
 import type { Problem } from "../problem.ts";
 import type { InputDocument } from "../schema/inputSchema.ts";
 import type { ResultDocument } from "../schema/resultSchema.ts";
+import { andThen } from "./andThen.ts";
 import { loadWorkbook, type GridLayout } from "./loadWorkbook.ts";
 import { placeProblems } from "./placeProblems.ts";
-import type { WorkbookPort } from "./port.ts";
-import { SETTINGS_SHEET } from "./sheetNames.ts";
+import type { CellValue, MaybePromise, WorkbookPort } from "./port.ts";
+import { isInputSheet } from "./sheetNames.ts";
 import { summarizeResult, type ResultSummary } from "./summarizeResult.ts";
 
 /** The outcome of validating or recalculating a workbook. */
@@ -15,24 +16,31 @@ export type WorkbookOutcome =
 
 /** A successful analysis also keeps the tables' layout, for writing results beside the scores. */
 export type WorkbookAnalysis =
-  | (Extract<WorkbookOutcome, { ok: true }> & { layouts: { id: string; scores: GridLayout; self: GridLayout | null }[]; sheets: string[] })
+  | (Extract<WorkbookOutcome, { ok: true }> & { layouts: { id: string; scores: GridLayout; self: GridLayout | null }[] })
   | Extract<WorkbookOutcome, { ok: false }>;
-
-const INPUT_PREFIXES = ["Tiêu chí - ", "Đơn vị - ", "Điểm - ", "Tự đánh giá - "];
 
 /**
  * Reads every input sheet in one `readSheets` call, validates and computes. Writes nothing.
- * Every problem carries its sheet and cell.
+ * Every problem carries its sheet and cell. Synchronous when the host is.
  *
  * @example
  * const analysis = await analyzeWorkbook(port);
  * if (!analysis.ok) analysis.errors.map(formatProblem);
  */
-export async function analyzeWorkbook(port: WorkbookPort, progress: (message: string) => void = () => {}): Promise<WorkbookAnalysis> {
+export function analyzeWorkbook(port: WorkbookPort, progress: (message: string) => void = () => {}): MaybePromise<WorkbookAnalysis> {
   progress("Đang đọc dữ liệu trong sổ tính…");
-  const sheets = await port.listSheets();
-  const wanted = sheets.filter((n) => n === SETTINGS_SHEET || INPUT_PREFIXES.some((p) => n.startsWith(p)));
-  const grids = await port.readSheets(wanted);
+  return andThen(port.listSheets(), (sheets) =>
+    andThen(port.readSheets(sheets.filter(isInputSheet)), (grids) => analyzeGrids(grids, progress)),
+  );
+}
+
+/**
+ * The analysis of sheets already read: load, validate, compute, place every problem on its cell.
+ *
+ * @example
+ * analyzeGrids(await port.readSheets(names), () => {}).ok; // true for a valid workbook
+ */
+export function analyzeGrids(grids: Record<string, CellValue[][]>, progress: (message: string) => void): WorkbookAnalysis {
   progress("Đang kiểm tra dữ liệu…");
   const loaded = loadWorkbook(grids);
   if (!loaded.ok) return { ok: false, errors: loaded.errors, warnings: [] };
@@ -47,6 +55,5 @@ export async function analyzeWorkbook(port: WorkbookPort, progress: (message: st
     warnings,
     summary: summarizeResult(outcome.input, outcome.result),
     layouts: loaded.layout.blocks,
-    sheets,
   };
 }

@@ -1,7 +1,8 @@
 import type { Problem } from "../problem.ts";
 import type { InputDocument } from "../schema/inputSchema.ts";
 import { planInputSheets } from "./planInputSheets.ts";
-import type { WorkbookPort } from "./port.ts";
+import { andThen } from "./andThen.ts";
+import type { MaybePromise, WorkbookPort } from "./port.ts";
 import { sonLaExample } from "./sonLaExample.ts";
 
 /**
@@ -13,13 +14,14 @@ import { sonLaExample } from "./sonLaExample.ts";
  * await createTemplate(port); // { ok: true }
  * await createTemplate(port); // { ok: false, errors: [{ message: "sheet «Cài đặt» đã có …" }, …] }
  */
-export async function createTemplate(
+export function createTemplate(
   port: WorkbookPort,
   source: InputDocument = sonLaExample(),
   options: { withScores?: boolean } = {},
-): Promise<{ ok: true } | { ok: false; errors: Problem[] }> {
+): MaybePromise<{ ok: true } | { ok: false; errors: Problem[] }> {
   const plan = planInputSheets(source, { withScores: options.withScores ?? false });
-  const existing = new Set(await port.listSheets());
+  return andThen(port.listSheets(), (names): MaybePromise<{ ok: true } | { ok: false; errors: Problem[] }> => {
+  const existing = new Set(names);
   const clashes = plan.filter((s) => existing.has(s.sheet));
   if (clashes.length > 0) {
     return {
@@ -31,6 +33,6 @@ export async function createTemplate(
       })),
     };
   }
-  await port.write(plan);
-  return { ok: true };
+  return andThen(port.write(plan), () => ({ ok: true as const }));
+  });
 }

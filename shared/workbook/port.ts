@@ -4,6 +4,13 @@
  * Rows and columns are 0-based here; `A1` addresses are made by `cellAddress`.
  */
 
+/**
+ * A value now or later: hosts over asynchronous APIs (Office JS, exceljs) return promises; hosts over synchronous
+ * ones (Apps Script) return plain values, so the whole job runs synchronously there and a server function can
+ * hand its result straight back to a sidebar.
+ */
+export type MaybePromise<T> = T | Promise<T>;
+
 /** A cell's value as hosts exchange it. Strings are always literal text, never formulas. */
 export type CellValue = string | number | boolean | null;
 
@@ -95,14 +102,14 @@ export interface SheetWrite {
  */
 export interface WorkbookPort {
   /** Sheet names in workbook order. */
-  listSheets(): Promise<string[]>;
+  listSheets(): MaybePromise<string[]>;
   /**
    * The values of each named sheet from A1 to the end of its used range, as rows × columns
    * (empty cells null; dates as ISO strings "2024-01-17"; numbers as numbers; text as text).
    */
-  readSheets(names: readonly string[]): Promise<Record<string, CellValue[][]>>;
+  readSheets(names: readonly string[]): MaybePromise<Record<string, CellValue[][]>>;
   /** Apply a whole plan of writes, in order. */
-  write(changes: readonly SheetWrite[]): Promise<void>;
+  write(changes: readonly SheetWrite[]): MaybePromise<void>;
 }
 
 /**

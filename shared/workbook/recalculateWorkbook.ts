@@ -2,11 +2,12 @@ import { buildAnalysis } from "../report/buildAnalysis.ts";
 import { buildReportTables } from "../report/buildReportTables.ts";
 import type { Problem } from "../problem.ts";
 import { TOOL_VERSION } from "../version.ts";
-import { analyzeWorkbook, type WorkbookOutcome } from "./analyzeWorkbook.ts";
+import { andThen } from "./andThen.ts";
+import { analyzeWorkbook, type WorkbookAnalysis, type WorkbookOutcome } from "./analyzeWorkbook.ts";
 import { planAnalysisSheet } from "./planAnalysisSheet.ts";
 import { planReportSheet } from "./planReportSheet.ts";
 import { planResultsArea } from "./planResultsArea.ts";
-import type { SheetWrite, WorkbookPort } from "./port.ts";
+import type { MaybePromise, SheetWrite, WorkbookPort } from "./port.ts";
 import { stampLine } from "./stamp.ts";
 
 /** Options of a recalculation. */
@@ -26,11 +27,27 @@ export interface RecalculateOptions {
  * const outcome = await recalculateWorkbook(new XlsxHost(workbook));
  * if (outcome.ok) outcome.summary.blocks[0]?.rows[0]?.name; // "Sở Giao thông vận tải"
  */
-export async function recalculateWorkbook(port: WorkbookPort, options: RecalculateOptions = {}): Promise<WorkbookOutcome> {
+export function recalculateWorkbook(port: WorkbookPort, options: RecalculateOptions = {}): MaybePromise<WorkbookOutcome> {
   const progress = options.onProgress ?? (() => {});
-  const analysis = await analyzeWorkbook(port, progress);
-  if (!analysis.ok) return analysis;
-  const { layouts, sheets: _sheets, ...outcome } = analysis;
+  return andThen(analyzeWorkbook(port, progress), (analysis) => {
+    const plan = planRecalculation(analysis, options);
+    if (!plan.ok) return plan.outcome;
+    progress("Đang ghi kết quả vào sổ tính…");
+    return andThen(port.write(plan.writes), () => {
+      progress("Xong.");
+      return plan.outcome;
+    });
+  });
+}
+
+/** Everything a recalculation writes, in one plan, or the outcome that stops it. */
+function planRecalculation(
+  analysis: WorkbookAnalysis,
+  options: RecalculateOptions,
+): { ok: true; writes: SheetWrite[]; outcome: WorkbookOutcome } | { ok: false; outcome: WorkbookOutcome } {
+  if (!analysis.ok) return { ok: false, outcome: analysis };
+  const progress = options.onProgress ?? (() => {});
+  const { layouts, ...outcome } = analysis;
   const stamp = stampLine(outcome.input, options.toolVersion ?? TOOL_VERSION);
 
   progress("Đang lập vùng kết quả và các Biểu…");
@@ -44,7 +61,7 @@ export async function recalculateWorkbook(port: WorkbookPort, options: Recalcula
     if ("problems" in plan) problems.push(...plan.problems);
     else writes.push(plan.write);
   });
-  if (problems.length > 0) return { ok: false, errors: problems, warnings: outcome.warnings };
+  if (problems.length > 0) return { ok: false, outcome: { ok: false, errors: problems, warnings: outcome.warnings } };
 
   if (options.reports !== false) {
     for (const table of buildReportTables(outcome.input, outcome.result, { stamp })) writes.push(planReportSheet(table));
@@ -57,8 +74,5 @@ export async function recalculateWorkbook(port: WorkbookPort, options: Recalcula
       ),
     );
   }
-  progress("Đang ghi kết quả vào sổ tính…");
-  await port.write(writes);
-  progress("Xong.");
-  return outcome;
+  return { ok: true, writes, outcome };
 }

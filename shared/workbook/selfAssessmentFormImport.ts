@@ -1,18 +1,16 @@
 import { parseScore } from "../compute/parseScore.ts";
 import type { Problem } from "../problem.ts";
 import { loadWorkbook, type LoadedWorkbook } from "./loadWorkbook.ts";
-import type { CellValue, SheetWrite, WorkbookPort } from "./port.ts";
+import type { CellValue, MaybePromise, SheetWrite, WorkbookPort } from "./port.ts";
 import { buildSelfAssessmentForm, findUnitBlocks, SELF_FORM_PREFIX, selfAssessmentFormName } from "./selfAssessmentForm.ts";
 import { readSelfAssessmentForm, type SelfAssessmentFormContent } from "./selfAssessmentFormRead.ts";
-import { SETTINGS_SHEET, sheetNames } from "./sheetNames.ts";
+import { isInputSheet, sheetNames } from "./sheetNames.ts";
+import { andThen } from "./andThen.ts";
 import { LABELS } from "./workbookLabels.ts";
 
 type Loaded = Extract<LoadedWorkbook, { ok: true }>;
 type FormContent = Extract<SelfAssessmentFormContent, { ok: true }>;
 
-/** The sheets `loadWorkbook` reads (settings and every block's input sheets). */
-const INPUT_PREFIXES = ["Tiêu chí - ", "Đơn vị - ", "Điểm - ", "Tự đánh giá - "];
-const isInputSheet = (n: string): boolean => n === SETTINGS_SHEET || INPUT_PREFIXES.some((p) => n.startsWith(p));
 
 /**
  * The write that copies a read form into the master workbook: mode `update`, one block, the unit's column of
@@ -88,13 +86,15 @@ export function planSelfAssessmentImport(
  * await createSelfAssessmentForm(port, "SGTVT"); // { ok: true, sheet: "Phiếu TĐG - SGTVT" }
  * await createSelfAssessmentForm(port, "XYZ"); // { ok: false, errors: [{ message: "không có đơn vị mã «XYZ» …" }] }
  */
-export async function createSelfAssessmentForm(
+export function createSelfAssessmentForm(
   port: WorkbookPort,
   unitCode: string,
-): Promise<{ ok: true; sheet: string } | { ok: false; errors: Problem[] }> {
+): MaybePromise<{ ok: true; sheet: string } | { ok: false; errors: Problem[] }> {
   const code = unitCode.trim();
-  const names = await port.listSheets();
-  const loaded = loadWorkbook(await port.readSheets(names.filter(isInputSheet)));
+  type Outcome = { ok: true; sheet: string } | { ok: false; errors: Problem[] };
+  return andThen(port.listSheets(), (names) =>
+    andThen(port.readSheets(names.filter(isInputSheet)), (grids): MaybePromise<Outcome> => {
+  const loaded = loadWorkbook(grids);
   if (!loaded.ok) return loaded;
   const blocks = findUnitBlocks(loaded.document, code);
   if (code === "" || blocks.length === 0) {
@@ -108,8 +108,9 @@ export async function createSelfAssessmentForm(
   if (names.includes(sheet)) {
     return { ok: false, errors: [{ path: sheet, sheet, message: `sheet «${sheet}» đã có; công cụ không ghi đè (đổi tên hoặc xóa sheet đó nếu muốn tạo phiếu mới)` }] };
   }
-  await port.write([buildSelfAssessmentForm(loaded.document, blocks[0]!.id, code)]);
-  return { ok: true, sheet };
+  return andThen(port.write([buildSelfAssessmentForm(loaded.document, blocks[0]!.id, code)]), () => ({ ok: true as const, sheet }));
+    }),
+  );
 }
 
 /**
@@ -119,22 +120,24 @@ export async function createSelfAssessmentForm(
  * @example
  * await importSelfAssessmentForm(port, "Phiếu TĐG - SGTVT"); // { ok: true, unitCode: "SGTVT", sheet: "Tự đánh giá - Sở", count: 52, warnings: [] }
  */
-export async function importSelfAssessmentForm(
+export function importSelfAssessmentForm(
   port: WorkbookPort,
   formSheet: string,
-): Promise<{ ok: true; unitCode: string; sheet: string; count: number; warnings: Problem[] } | { ok: false; errors: Problem[] }> {
-  const names = await port.listSheets();
+): MaybePromise<{ ok: true; unitCode: string; sheet: string; count: number; warnings: Problem[] } | { ok: false; errors: Problem[] }> {
+  type Outcome = { ok: true; unitCode: string; sheet: string; count: number; warnings: Problem[] } | { ok: false; errors: Problem[] };
+  return andThen(port.listSheets(), (names): MaybePromise<Outcome> => {
   if (!names.includes(formSheet)) return { ok: false, errors: [{ path: formSheet, message: `không có sheet «${formSheet}»` }] };
   if (isInputSheet(formSheet)) {
     return { ok: false, errors: [{ path: formSheet, sheet: formSheet, message: `sheet «${formSheet}» không phải phiếu tự đánh giá (mở sheet «${SELF_FORM_PREFIX}…» rồi chọn «Nhập phiếu»)` }] };
   }
-  const grids = await port.readSheets([...names.filter(isInputSheet), formSheet]);
+  return andThen(port.readSheets([...names.filter(isInputSheet), formSheet]), (grids): MaybePromise<Outcome> => {
   const form = readSelfAssessmentForm(grids[formSheet] ?? [], formSheet);
   if (!form.ok) return form;
   const loaded = loadWorkbook(grids);
   if (!loaded.ok) return loaded;
   const plan = planSelfAssessmentImport(loaded, form, formSheet);
   if (!plan.ok) return plan;
-  await port.write([plan.write]);
-  return { ok: true, unitCode: form.unitCode, sheet: plan.write.sheet, count: plan.count, warnings: form.warnings };
+  return andThen(port.write([plan.write]), () => ({ ok: true as const, unitCode: form.unitCode, sheet: plan.write.sheet, count: plan.count, warnings: form.warnings }));
+    });
+  });
 }

@@ -29,6 +29,20 @@ export function blockSuffix(blockId: string): string {
   return blockId;
 }
 
+/** Prefixes of the input sheets of every block. */
+const INPUT_PREFIXES = ["Tiêu chí - ", "Đơn vị - ", "Điểm - ", "Tự đánh giá - "];
+
+/**
+ * Whether a sheet is one `loadWorkbook` reads: the settings sheet or an input sheet of some block.
+ *
+ * @example
+ * isInputSheet("Điểm - Sở"); // true
+ * isInputSheet("Biểu 1"); // false
+ */
+export function isInputSheet(name: string): boolean {
+  return name === SETTINGS_SHEET || INPUT_PREFIXES.some((p) => name.startsWith(p));
+}
+
 /** The settings sheet (năm, tỉnh, quyết định, khối, nhóm). */
 export const SETTINGS_SHEET = "Cài đặt";
 /** The instructions sheet, in Vietnamese. */

@@ -1,5 +1,6 @@
+import { andThen } from "./andThen.ts";
 import { analyzeWorkbook, type WorkbookOutcome } from "./analyzeWorkbook.ts";
-import type { WorkbookPort } from "./port.ts";
+import type { MaybePromise, WorkbookPort } from "./port.ts";
 
 /**
  * Checks the workbook and computes the result without writing anything (one list, one read).
@@ -8,9 +9,10 @@ import type { WorkbookPort } from "./port.ts";
  * const outcome = await validateWorkbook(port);
  * outcome.ok ? outcome.summary : outcome.errors; // every problem with sheet and cell
  */
-export async function validateWorkbook(port: WorkbookPort, options: { onProgress?: (message: string) => void } = {}): Promise<WorkbookOutcome> {
-  const analysis = await analyzeWorkbook(port, options.onProgress);
-  if (!analysis.ok) return analysis;
-  const { layouts: _layouts, sheets: _sheets, ...outcome } = analysis;
-  return outcome;
+export function validateWorkbook(port: WorkbookPort, options: { onProgress?: (message: string) => void } = {}): MaybePromise<WorkbookOutcome> {
+  return andThen(analyzeWorkbook(port, options.onProgress), (analysis): WorkbookOutcome => {
+    if (!analysis.ok) return analysis;
+    const { layouts: _layouts, ...outcome } = analysis;
+    return outcome;
+  });
 }
