@@ -50,7 +50,7 @@ function planRecalculation(
   const { layouts, ...outcome } = analysis;
   const stamp = stampLine(outcome.input, options.toolVersion ?? TOOL_VERSION);
 
-  progress("Đang lập vùng kết quả và các Biểu…");
+  progress(options.reports !== false ? "Đang lập vùng kết quả, các Biểu và phần phân tích…" : "Đang lập vùng kết quả…");
   const writes: SheetWrite[] = [];
   const problems: Problem[] = [];
   outcome.result.blocks.forEach((blockResult, i) => {
