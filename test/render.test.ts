@@ -4,7 +4,6 @@
  */
 import ExcelJS from "exceljs";
 import { execFile } from "node:child_process";
-import { existsSync } from "node:fs";
 import { mkdtemp, readFile, rm, stat } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
@@ -165,28 +164,37 @@ describe.skipIf(skip)("LibreOffice rendering", () => {
     expect(foreign, `phông thay thế ngoài Times New Roman/Liberation Serif (cần gói fonts-liberation2): ${foreign.join(", ")}`).toEqual([]);
   });
 
-  const demo = resolve("out/son-la-2023.xlsx");
-  it.skipIf(!existsSync(demo))("the demo workbook's Biểu sheets each render (out/son-la-2023.xlsx)", async () => {
-    // Render a copy holding only the Biểu sheets (their cells are values, they need no other sheet).
+  it("the demo workbook (npm run demo) prints each Biểu on one A4 page, in Vietnamese number style", async () => {
+    // Run the demo as a user would, in an empty folder: it writes out/son-la-2023.xlsx there.
+    const cwd = await mkdtemp(join(tmpdir(), "cchc-demo-"));
+    await run(process.execPath, [resolve(import.meta.dirname, "../bin/cchc.mjs"), "demo"], { cwd });
+    const demo = join(cwd, "out", "son-la-2023.xlsx");
+    // Render a copy holding only the Biểu sheets and the analysis (their cells are values, they need no other sheet).
     const workbook = await openWorkbook(demo);
     const host = new XlsxHost(workbook);
-    const bieu = (await host.listSheets()).filter((n) => n.startsWith("Biểu"));
-    expect(bieu.length).toBeGreaterThan(0);
-    const grids = await host.readSheets(bieu);
-    for (const ws of workbook.worksheets) if (!bieu.includes(ws.name)) workbook.removeWorksheet(ws.id);
+    const generated = (await host.listSheets()).filter((n) => n.startsWith("Biểu") || n === "Phân tích");
+    const bieu = generated.filter((n) => n.startsWith("Biểu"));
+    expect(bieu.length).toBe(22);
+    const grids = await host.readSheets(generated);
+    for (const ws of [...workbook.worksheets]) if (!generated.includes(ws.name)) workbook.removeWorksheet(ws.id);
     const copy = join(dir, "bieu.xlsx");
     await saveWorkbook(workbook, copy);
     const r = await renderPdf(copy, join(dir, "demo"));
-    console.info(`render Biểu of son-la-2023.xlsx: ${bieu.length} Biểu, ${r.pageCount} trang, PDF ${r.timings.convertSeconds} s, PNG ${r.timings.rasterSeconds} s`);
-    expect(r.pageCount).toBeGreaterThanOrEqual(bieu.length);
-    expect(r.pageCount).toBeLessThanOrEqual(3 * bieu.length); // fit to width: no sheet runs over many pages
+    console.info(`render son-la-2023.xlsx: ${bieu.length} Biểu + Phân tích, ${r.pageCount} trang, PDF ${r.timings.convertSeconds} s, PNG ${r.timings.rasterSeconds} s`);
     expect(r.pngs.length).toBe(r.pageCount);
-    // Each sheet's first text (its "Biểu số …" heading) is printed.
-    const { stdout: text } = await run("pdftotext", [r.pdf, "-"]);
+    const pages: string[] = [];
+    for (let p = 1; p <= r.pageCount; p++) pages.push((await run("pdftotext", ["-f", String(p), "-l", String(p), r.pdf, "-"])).stdout);
+    // Each Biểu's heading ("Biểu số 1" …) opens exactly one page: 20 sở / 12 huyện fit one landscape page each.
     for (const name of bieu) {
-      const first = grids[name]?.flat().find((v): v is string => typeof v === "string");
-      expect(first, name).toBeDefined();
-      expect(text, name).toContain(first ?? "");
+      const heading = grids[name]?.flat().find((v): v is string => typeof v === "string");
+      expect(heading, name).toBe(`Biểu số ${name.slice("Biểu ".length)}`);
+      expect(pages.filter((t) => t.trimStart().startsWith(`${heading}\n`)).length, name).toBe(1);
     }
+    expect(r.pageCount).toBeLessThanOrEqual(bieu.length + 4); // the analysis takes a few portrait pages
+    const all = pages.join("\n");
+    expect(all).toContain("95,44"); // SGTVT, Biểu 1, shown the Vietnamese way
+    expect(all).not.toMatch(/\b95\.44\b/);
+    expect(all).toContain("85,97/100");
+    await rm(cwd, { recursive: true, force: true });
   });
 });
