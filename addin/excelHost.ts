@@ -9,6 +9,7 @@
  * request over the budget — the only case where `write` uses more than one sync.
  */
 import type { CellRange, CellStyle, CellValue, SheetLayout, SheetWrite, WorkbookPort, WriteBlock } from "../shared/workbook/port.ts";
+import { checkSheetWrites } from "../shared/workbook/checkSheetWrites.ts";
 import { parseA1 } from "./a1.ts";
 import { needsTextFormat } from "./textGuard.ts";
 
@@ -185,6 +186,8 @@ export class ExcelHost implements WorkbookPort {
 
   async write(changes: readonly SheetWrite[]): Promise<void> {
     if (changes.length === 0) return;
+    checkSheetWrites(changes); // the whole plan is checked before anything is queued
+
     if (this.sheetOrder === null) await this.listSheets();
     const order = [...(this.sheetOrder ?? [])];
     const sheets = this.context.workbook.worksheets;

@@ -8,6 +8,7 @@
  * never a call per cell, so the number of calls does not grow with the number of units.
  */
 import type { CellRange, CellStyle, CellValue, SheetLayout, SheetWrite, WorkbookPort, WriteBlock } from "../shared/workbook/port.ts";
+import { checkSheetWrites } from "../shared/workbook/checkSheetWrites.ts";
 import { cellAddress } from "../shared/workbook/port.ts";
 
 type Spreadsheet = GoogleAppsScript.Spreadsheet.Spreadsheet;
@@ -22,7 +23,6 @@ export interface SheetsHostServices {
   formatDate: (date: Date, timeZone: string, pattern: string) => string;
 }
 
-const HEX_COLOR = /^#[0-9a-fA-F]{6}$/;
 
 /**
  * `WorkbookPort` over a Google spreadsheet.
@@ -59,7 +59,7 @@ export class SheetsHost implements WorkbookPort {
 
   write(changes: readonly SheetWrite[]): void {
     // Check the whole plan first, so a bad plan changes nothing.
-    for (const change of changes) validateChange(change);
+    checkSheetWrites(changes);
     // Sheets activates every inserted sheet: note where the person is, to bring them back afterwards.
     const inserts = changes.some((c) => c.mode === "replace" || this.find(c.sheet) === undefined);
     const activeName = inserts ? (this.spreadsheet.getActiveSheet()?.getName() ?? null) : null;
@@ -179,43 +179,6 @@ export class SheetsHost implements WorkbookPort {
 // ---------------------------------------------------------------------------------------------------------------
 // Checks
 
-function validateChange(change: SheetWrite): void {
-  const name = change.sheet;
-  if (name.trim() === "" || name.length > 100) throw new Error(`Tên trang tính không hợp lệ: "${name}"`);
-  const checkRange = (range: CellRange, what: string): void => {
-    if (![range.row, range.col, range.rows, range.cols].every((n) => Number.isInteger(n) && n >= 0)) {
-      throw new Error(`${name}: ${what} có toạ độ không hợp lệ (${JSON.stringify(range)})`);
-    }
-  };
-  for (const range of change.clear ?? []) checkRange(range, "vùng xoá");
-  for (const v of change.validations ?? []) {
-    checkRange(v.range, "vùng kiểm tra dữ liệu");
-    if (!Number.isFinite(v.min) || !Number.isFinite(v.max) || v.min > v.max) {
-      throw new Error(`${name}: điều kiện kiểm tra dữ liệu không hợp lệ (${v.min} … ${v.max})`);
-    }
-  }
-  for (const block of change.blocks) {
-    if (!Number.isInteger(block.row) || !Number.isInteger(block.col) || block.row < 0 || block.col < 0) {
-      throw new Error(`${name}: khối ghi có toạ độ không hợp lệ (${block.row}, ${block.col})`);
-    }
-    block.values.forEach((line, r) =>
-      line.forEach((v, c) => {
-        if (typeof v === "number" && !Number.isFinite(v)) {
-          throw new Error(`${name}!${cellAddress(block.row + r, block.col + c)}: giá trị số không hợp lệ (${v})`);
-        }
-      }),
-    );
-    for (const m of block.merges ?? []) checkRange(m, "vùng gộp ô");
-    for (const s of [block.style, ...(block.styles ?? []).flat()]) {
-      if (s === null || s === undefined) continue;
-      for (const hex of [s.fill, s.color]) {
-        if (hex !== undefined && !HEX_COLOR.test(hex)) throw new Error(`${name}: mã màu không hợp lệ "${hex}" (cần dạng #RRGGBB)`);
-      }
-    }
-  }
-  const tab = change.layout?.tabColor;
-  if (tab !== undefined && !HEX_COLOR.test(tab)) throw new Error(`${name}: mã màu thẻ không hợp lệ "${tab}" (cần dạng #RRGGBB)`);
-}
 
 // ---------------------------------------------------------------------------------------------------------------
 // Writing

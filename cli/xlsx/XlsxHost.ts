@@ -13,6 +13,7 @@ import type {
   WriteBlock,
 } from "../../shared/workbook/port.ts";
 import { cellAddress } from "../../shared/workbook/port.ts";
+import { checkSheetWrites } from "../../shared/workbook/checkSheetWrites.ts";
 import { columnWidthPt, rowHeightForLines, wrappedLineCount } from "./wrappedRowHeight.ts";
 
 /** How many host calls were made, so tests can count host I/O. */
@@ -47,12 +48,6 @@ const VALUE_TYPE = {
   Boolean: 9,
   Error: 10,
 } as const;
-
-/** A colour as the port gives it. */
-const HEX_COLOR = /^#[0-9a-fA-F]{6}$/;
-
-/** Characters Excel forbids in a sheet name. */
-const FORBIDDEN_SHEET_CHARS = /[\\/?*[\]:]/;
 
 /**
  * `WorkbookPort` over an exceljs workbook.
@@ -95,7 +90,7 @@ export class XlsxHost implements WorkbookPort {
 
   async write(changes: readonly SheetWrite[]): Promise<void> {
     // Check the whole plan first, so a bad plan changes nothing.
-    for (const change of changes) validateChange(change);
+    checkSheetWrites(changes);
     this.calls.write += 1;
     for (const change of changes) {
       const ws = change.mode === "replace" ? this.replaceSheet(change) : this.updateSheet(change);
@@ -249,40 +244,6 @@ function isoDate(d: Date): string | null {
 // ---------------------------------------------------------------------------------------------------------------
 // Writing
 
-function validateChange(change: SheetWrite): void {
-  const name = change.sheet;
-  if (name.trim() === "" || name.length > 31 || FORBIDDEN_SHEET_CHARS.test(name) || name.startsWith("'") || name.endsWith("'")) {
-    throw new Error(`Tên trang tính không hợp lệ: "${name}" (tối đa 31 ký tự, không chứa \\ / ? * [ ] :)`);
-  }
-  const checkRange = (range: CellRange, what: string): void => {
-    if (![range.row, range.col, range.rows, range.cols].every((n) => Number.isInteger(n) && n >= 0)) {
-      throw new Error(`${name}: ${what} có toạ độ không hợp lệ (${JSON.stringify(range)})`);
-    }
-  };
-  for (const range of change.clear ?? []) checkRange(range, "vùng xoá");
-  for (const block of change.blocks) {
-    if (!Number.isInteger(block.row) || !Number.isInteger(block.col) || block.row < 0 || block.col < 0) {
-      throw new Error(`${name}: khối ghi có toạ độ không hợp lệ (${block.row}, ${block.col})`);
-    }
-    block.values.forEach((line, r) =>
-      line.forEach((v, c) => {
-        if (typeof v === "number" && !Number.isFinite(v)) {
-          throw new Error(`${name}!${cellAddress(block.row + r, block.col + c)}: giá trị số không hợp lệ (${v})`);
-        }
-      }),
-    );
-    for (const m of block.merges ?? []) checkRange(m, "vùng gộp ô");
-    const styles = [block.style, ...(block.styles ?? []).flat()];
-    for (const s of styles) {
-      if (s === null || s === undefined) continue;
-      for (const hex of [s.fill, s.color]) {
-        if (hex !== undefined && !HEX_COLOR.test(hex)) throw new Error(`${name}: mã màu không hợp lệ "${hex}" (cần dạng #RRGGBB)`);
-      }
-    }
-  }
-  const tab = change.layout?.tabColor;
-  if (tab !== undefined && !HEX_COLOR.test(tab)) throw new Error(`${name}: mã màu thẻ không hợp lệ "${tab}" (cần dạng #RRGGBB)`);
-}
 
 /** Empties a range: unmerges merges touching it, then removes values, formats and notes. */
 function clearRange(ws: ExcelJS.Worksheet, range: CellRange): void {

@@ -17,6 +17,7 @@
  * - `local`: handle makers and properties of a handle already held (getRange, getRangeList, getName, getIndex,
  *   getA1Notation…), answered without reading cell data.
  */
+import { columnLetters } from "../../shared/workbook/port.ts";
 
 export type Kind = "read" | "write" | "local";
 
@@ -159,20 +160,10 @@ export function a1ToRect(a1: string): Rect {
   return { row: Math.min(r1, r2), col: Math.min(c1, c2), rows: Math.abs(r2 - r1) + 1, cols: Math.abs(c2 - c1) + 1 };
 }
 
-function colLetters(col: number): string {
-  let n = col;
-  let s = "";
-  while (n > 0) {
-    const r = (n - 1) % 26;
-    s = String.fromCharCode(65 + r) + s;
-    n = Math.floor((n - 1) / 26);
-  }
-  return s;
-}
 
 export function rectToA1(r: Rect): string {
-  const tl = `${colLetters(r.col)}${r.row}`;
-  return r.rows === 1 && r.cols === 1 ? tl : `${tl}:${colLetters(r.col + r.cols - 1)}${r.row + r.rows - 1}`;
+  const tl = `${columnLetters(r.col - 1)}${r.row}`;
+  return r.rows === 1 && r.cols === 1 ? tl : `${tl}:${columnLetters(r.col + r.cols - 2)}${r.row + r.rows - 1}`;
 }
 
 const NUMERIC_TEXT = /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/;

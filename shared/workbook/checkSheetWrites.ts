@@ -1,0 +1,59 @@
+import { cellAddress, type CellRange, type SheetWrite } from "./port.ts";
+
+const HEX_COLOR = /^#[0-9a-fA-F]{6}$/;
+/** Characters Excel forbids in a sheet name (Google Sheets accepts them, but a workbook must open in both). */
+const FORBIDDEN_SHEET_CHARS = /[\\/?*[\]:]/;
+
+/**
+ * Checks a whole write plan before a host touches anything, so a bad plan never half-writes: sheet names that
+ * Excel accepts (1–31 characters, none of \ / ? * [ ] :), whole non-negative coordinates, finite numbers,
+ * colours "#RRGGBB", sane data-validation bounds. Throws an Error naming the place, in Vietnamese.
+ *
+ * @example
+ * checkSheetWrites([{ sheet: "Biểu 1", mode: "replace", blocks: [] }]); // passes
+ * checkSheetWrites([{ sheet: "A/B", mode: "replace", blocks: [] }]); // throws: Tên trang tính không hợp lệ: "A/B" …
+ */
+export function checkSheetWrites(changes: readonly SheetWrite[]): void {
+  for (const change of changes) checkSheetWrite(change);
+}
+
+function checkSheetWrite(change: SheetWrite): void {
+  const name = change.sheet;
+  if (name.trim() === "" || name.length > 31 || FORBIDDEN_SHEET_CHARS.test(name) || name.startsWith("'") || name.endsWith("'")) {
+    throw new Error(`Tên trang tính không hợp lệ: "${name}" (tối đa 31 ký tự, không chứa \\ / ? * [ ] :)`);
+  }
+  const checkRange = (range: CellRange, what: string): void => {
+    if (![range.row, range.col, range.rows, range.cols].every((n) => Number.isInteger(n) && n >= 0)) {
+      throw new Error(`${name}: ${what} có toạ độ không hợp lệ (${JSON.stringify(range)})`);
+    }
+  };
+  const checkColor = (hex: string | undefined, what: string): void => {
+    if (hex !== undefined && !HEX_COLOR.test(hex)) throw new Error(`${name}: ${what} không hợp lệ "${hex}" (cần dạng #RRGGBB)`);
+  };
+  for (const range of change.clear ?? []) checkRange(range, "vùng xoá");
+  for (const v of change.validations ?? []) {
+    checkRange(v.range, "vùng kiểm tra dữ liệu");
+    if (!Number.isFinite(v.min) || !Number.isFinite(v.max) || v.min > v.max) {
+      throw new Error(`${name}: điều kiện kiểm tra dữ liệu không hợp lệ (${v.min} … ${v.max})`);
+    }
+  }
+  for (const block of change.blocks) {
+    if (!Number.isInteger(block.row) || !Number.isInteger(block.col) || block.row < 0 || block.col < 0) {
+      throw new Error(`${name}: khối ghi có toạ độ không hợp lệ (${block.row}, ${block.col})`);
+    }
+    block.values.forEach((line, r) =>
+      line.forEach((v, c) => {
+        if (typeof v === "number" && !Number.isFinite(v)) {
+          throw new Error(`${name}!${cellAddress(block.row + r, block.col + c)}: giá trị số không hợp lệ (${v})`);
+        }
+      }),
+    );
+    for (const m of block.merges ?? []) checkRange(m, "vùng gộp ô");
+    for (const s of [block.style, ...(block.styles ?? []).flat()]) {
+      if (s === null || s === undefined) continue;
+      checkColor(s.fill, "mã màu");
+      checkColor(s.color, "mã màu");
+    }
+  }
+  checkColor(change.layout?.tabColor, "mã màu thẻ");
+}
