@@ -6,7 +6,7 @@ import type { Problem } from "../shared/problem.ts";
 import type { WorkbookOutcome } from "../shared/workbook/analyzeWorkbook.ts";
 import { createTemplateInExcel, describeError, recalculateInExcel, selectProblemCell, validateInExcel, type ExcelRun } from "./actions.ts";
 import { waitForOffice } from "./officeReady.ts";
-import { renderProblems, renderSummary } from "./paneView.ts";
+import { renderProblems, renderSummary } from "../ui/resultView.ts";
 
 const OFFICE_TIMEOUT_MS = 10_000;
 

@@ -31,15 +31,14 @@ export const MENU_ITEMS: readonly (readonly [caption: string, fn: string] | null
 const LOCK_WAIT_MS = 30_000;
 const MENU_PROBLEM_LINES = 15;
 
-/** A problem as the sidebar shows it: one line, and the place to select when known. */
+/** A problem as the sidebar shows it: the core's problem (null: no cell) and its whole line. */
 export interface PanelProblem {
-  /** The whole line, "Điểm - Sở!F12: chưa có điểm". */
-  text: string;
-  /** "Điểm - Sở!F12", or the JSON path when the place is not a cell. */
-  where: string;
+  path: string;
   message: string;
   sheet: string | null;
   cell: string | null;
+  /** The whole line, "Điểm - Sở!F12: chưa có điểm". */
+  text: string;
 }
 
 /** What every sidebar call returns (plain JSON, as `google.script.run` requires). */
@@ -56,10 +55,13 @@ export interface PanelResult {
   ms: number;
 }
 
-const toPanel = (p: Problem): PanelProblem => {
-  const text = formatProblem(p);
-  return { text, where: text.slice(0, text.length - p.message.length - 2), message: p.message, sheet: p.sheet ?? null, cell: p.cell ?? null };
-};
+const toPanel = (p: Problem): PanelProblem => ({
+  path: p.path,
+  message: p.message,
+  sheet: p.sheet ?? null,
+  cell: p.cell ?? null,
+  text: formatProblem(p),
+});
 
 function failure(message: string, steps: string[], started: number, errors: Problem[] = [], warnings: Problem[] = []): PanelResult {
   return { ok: false, message, errors: errors.map(toPanel), warnings: warnings.map(toPanel), summary: null, steps, ms: Date.now() - started };

@@ -9,7 +9,7 @@
  * Usage: npx tsx scripts/build-gas.ts [outDir]
  */
 import { build } from "esbuild";
-import { copyFile, mkdir, writeFile } from "node:fs/promises";
+import { copyFile, mkdir, readFile, writeFile } from "node:fs/promises";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 
@@ -23,6 +23,31 @@ export async function entryFunctions(): Promise<string[]> {
   return Object.keys(mod)
     .filter((k) => typeof mod[k] === "function")
     .sort();
+}
+
+/**
+ * appsscript/sidebar.html with its script (appsscript/sidebarClient.ts and the shared result view) bundled in:
+ * HtmlService serves one self-contained file.
+ */
+async function sidebarHtml(): Promise<string> {
+  const client = await build({
+    entryPoints: [join(root, "appsscript", "sidebarClient.ts")],
+    bundle: true,
+    format: "iife",
+    platform: "browser",
+    target: "es2019",
+    charset: "utf8",
+    legalComments: "none",
+    write: false,
+    logLevel: "silent",
+  });
+  const script = client.outputFiles[0]?.text;
+  if (script === undefined) throw new Error("esbuild không tạo ra mã cho sidebar");
+  const html = await readFile(join(root, "appsscript", "sidebar.html"), "utf8");
+  const slot = "<!-- SIDEBAR_SCRIPT -->";
+  if (!html.includes(slot)) throw new Error(`appsscript/sidebar.html thiếu chỗ ${slot}`);
+  // "</script" inside the code would end the element early; esbuild never emits it in code, only in strings.
+  return html.replace(slot, () => `\n${script.replace(/<\/script/gi, "<\\/script")}`);
 }
 
 /** Builds into `outDir` (default dist/gas); returns the list of global functions. */
@@ -49,7 +74,7 @@ export async function buildGas(outDir = join(root, "dist", "gas")): Promise<stri
   const banner = "// cchc-index: tệp được tạo bởi scripts/build-gas.ts — đừng sửa tay.\n";
   await writeFile(join(outDir, "Code.js"), `${banner}${code}\n// Các hàm Apps Script gọi được (menu, sidebar, onOpen).\n${stubs}\n`, "utf8");
   await copyFile(join(root, "appsscript", "appsscript.json"), join(outDir, "appsscript.json"));
-  await copyFile(join(root, "appsscript", "sidebar.html"), join(outDir, "sidebar.html"));
+  await writeFile(join(outDir, "sidebar.html"), await sidebarHtml(), "utf8");
   return names;
 }
 

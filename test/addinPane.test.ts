@@ -1,6 +1,5 @@
 import { describe, expect, it, vi } from "vitest";
 import { waitForOffice } from "../addin/officeReady.ts";
-import { formatScore, formatShare, padCount } from "../addin/viNumber.ts";
 
 describe("waitForOffice", () => {
   it("is ready when Office.onReady answers from Excel", async () => {
@@ -32,20 +31,5 @@ describe("waitForOffice", () => {
     } finally {
       vi.useRealTimers();
     }
-  });
-});
-
-describe("Vietnamese numbers in the pane", () => {
-  it("prints scores with two decimals and a comma, shares without trailing zeros", () => {
-    expect(formatScore(95.44)).toBe("95,44");
-    expect(formatScore(81.2)).toBe("81,20");
-    expect(formatScore(0.07)).toBe("0,07");
-    expect(formatScore(-5.22)).toBe("-5,22");
-    expect(formatScore(100)).toBe("100,00");
-    expect(formatShare(10)).toBe("10%");
-    expect(formatShare(12.5)).toBe("12,5%");
-    expect(formatShare(33.33)).toBe("33,33%");
-    expect(padCount(2)).toBe("02");
-    expect(padCount(18)).toBe("18");
   });
 });

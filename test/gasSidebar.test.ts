@@ -114,7 +114,7 @@ describe.skipIf(!haveChromium)("the sidebar in Chromium, served by the bundle ov
     await expect.poll(() => page.locator("#status").textContent(), { timeout: 30_000 }).toMatch(/Đã tính lại/);
     expect(await page.locator("#problems").isHidden()).toBe(true);
     const firstRow = page.locator("#summary-blocks article").first().locator("tr").nth(1);
-    expect(await firstRow.locator("td").allTextContents()).toEqual(["1", "Sở Giao thông vận tải", "95,44", "A"]);
+    expect(await firstRow.locator("td, th").allTextContents()).toEqual(["1", "Sở Giao thông vận tải", "95,44", "A"]);
     expect(await page.locator("#summary-blocks article").first().locator(".chip").first().textContent()).toBe("Trung bình 85,97");
     expect(await page.locator("#steps li").count()).toBeGreaterThan(0);
     await page.screenshot({ path: join(ARTIFACTS, "gas-sidebar.png"), fullPage: true });

@@ -1,10 +1,21 @@
 /**
- * DOM rendering of the task pane's results: problems with links to their cells, and the ranking summary.
- * Every text from the workbook goes through `textContent`, never HTML.
+ * DOM rendering of a run's results, shared by the Excel task pane and the Google Sheets sidebar: problems with
+ * links to their cells, and the ranking summary. Every text from the workbook goes through `textContent`,
+ * never HTML. Numbers use the core's Vietnamese formatters.
  */
-import type { Problem } from "../shared/problem.ts";
+import { formatFixedVi, formatNumberVi, padCount } from "../shared/format/formatNumberVi.ts";
 import type { ResultSummary } from "../shared/workbook/summarizeResult.ts";
-import { formatScore, formatShare, padCount } from "./viNumber.ts";
+
+/** A problem as a panel lists it (a core `Problem`; a host may send null for "no cell"). */
+export interface ShownProblem {
+  path: string;
+  message: string;
+  sheet?: string | null | undefined;
+  cell?: string | null | undefined;
+}
+
+const formatScore = (n: number): string => formatFixedVi(n, 2);
+const formatShare = (n: number): string => `${formatNumberVi(n)}%`;
 
 function el<K extends keyof HTMLElementTagNameMap>(doc: Document, tag: K, attrs: Record<string, string> = {}, text?: string): HTMLElementTagNameMap[K] {
   const node = doc.createElement(tag);
@@ -19,17 +30,24 @@ function el<K extends keyof HTMLElementTagNameMap>(doc: Document, tag: K, attrs:
  * @example
  * renderProblems(document.querySelector("ol")!, errors, (p) => selectProblemCell(Excel.run, p));
  */
-export function renderProblems(list: HTMLElement, problems: readonly Problem[], onSelect: (where: { sheet: string; cell?: string | undefined }) => void, limit = 200): void {
+export function renderProblems(
+  list: HTMLElement,
+  problems: readonly ShownProblem[],
+  onSelect: (where: { sheet: string; cell?: string | undefined }) => void,
+  limit = 200,
+): void {
   const doc = list.ownerDocument;
   list.replaceChildren();
   for (const p of problems.slice(0, limit)) {
     const item = el(doc, "li");
-    if (p.sheet !== undefined) {
-      const where = p.cell !== undefined ? `${p.sheet}!${p.cell}` : p.sheet;
+    const sheet = p.sheet ?? undefined;
+    const cell = p.cell ?? undefined;
+    if (sheet !== undefined) {
+      const where = cell !== undefined ? `${sheet}!${cell}` : sheet;
       const link = el(doc, "a", { href: "#", title: `Chọn ${where} trong sổ tính` }, where);
       link.addEventListener("click", (event) => {
         event.preventDefault();
-        onSelect({ sheet: p.sheet as string, cell: p.cell });
+        onSelect({ sheet, cell });
       });
       item.append(link, doc.createTextNode(`: ${p.message}`));
     } else {
