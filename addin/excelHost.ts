@@ -10,6 +10,7 @@
  */
 import type { CellRange, CellStyle, CellValue, SheetLayout, SheetWrite, WorkbookPort, WriteBlock } from "../shared/workbook/port.ts";
 import { checkSheetWrites } from "../shared/workbook/checkSheetWrites.ts";
+import { trimmedGrid } from "../shared/workbook/trimmedGrid.ts";
 import { parseA1 } from "./a1.ts";
 import { needsTextFormat } from "./textGuard.ts";
 
@@ -172,7 +173,7 @@ export class ExcelHost implements WorkbookPort {
         row.forEach((v: unknown, c) => line.push(this.readValue(v, formats[r]?.[c])));
         grid.push(line);
       });
-      out[name] = grid;
+      out[name] = trimmedGrid(grid);
     }
     return out;
   }

@@ -9,6 +9,7 @@
  */
 import type { CellRange, CellStyle, CellValue, SheetLayout, SheetWrite, WorkbookPort, WriteBlock } from "../shared/workbook/port.ts";
 import { checkSheetWrites } from "../shared/workbook/checkSheetWrites.ts";
+import { trimmedGrid } from "../shared/workbook/trimmedGrid.ts";
 import { cellAddress } from "../shared/workbook/port.ts";
 
 type Spreadsheet = GoogleAppsScript.Spreadsheet.Spreadsheet;
@@ -139,27 +140,9 @@ export class SheetsHost implements WorkbookPort {
 
   /** Port values from `getValues()`: "" → null, dates → "YYYY-MM-DD", trailing empty rows and columns dropped. */
   private toGrid(values: unknown[][]): CellValue[][] {
-    let lastRow = -1;
-    let lastCol = -1;
-    const rows = values.map((line, r) =>
-      line.map((v, c) => {
-        const out = this.toCell(v);
-        if (out !== null) {
-          if (r > lastRow) lastRow = r;
-          if (c > lastCol) lastCol = c;
-        }
-        return out;
-      }),
-    );
-    const grid: CellValue[][] = [];
-    for (let r = 0; r <= lastRow; r++) {
-      const line = rows[r] ?? [];
-      const out: CellValue[] = [];
-      for (let c = 0; c <= lastCol; c++) out.push(line[c] ?? null);
-      grid.push(out);
-    }
-    return grid;
+    return trimmedGrid(values.map((line) => line.map((v) => this.toCell(v))));
   }
+
 
   private toCell(v: unknown): CellValue {
     if (v === null || v === undefined || v === "") return null;

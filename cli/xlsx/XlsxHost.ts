@@ -14,6 +14,7 @@ import type {
 } from "../../shared/workbook/port.ts";
 import { cellAddress } from "../../shared/workbook/port.ts";
 import { checkSheetWrites } from "../../shared/workbook/checkSheetWrites.ts";
+import { trimmedGrid } from "../../shared/workbook/trimmedGrid.ts";
 import { columnWidthPt, rowHeightForLines, wrappedLineCount } from "./wrappedRowHeight.ts";
 
 /** How many host calls were made, so tests can count host I/O. */
@@ -174,31 +175,14 @@ function sheetKey(name: string): string {
 /** A sheet's values from A1 to the last row/column holding a value; trailing empty rows/columns trimmed. */
 function readGrid(ws: ExcelJS.Worksheet): CellValue[][] {
   const rows: CellValue[][] = [];
-  let lastRow = -1;
-  let lastCol = -1;
   ws.eachRow({ includeEmpty: false }, (row, rowNumber) => {
-    const r = rowNumber - 1;
+    const line: CellValue[] = [];
     row.eachCell({ includeEmpty: false }, (cell, colNumber) => {
-      const v = cellValue(cell);
-      if (v === null) return;
-      const c = colNumber - 1;
-      while (rows.length <= r) rows.push([]);
-      const line = rows[r];
-      if (line === undefined) return;
-      while (line.length <= c) line.push(null);
-      line[c] = v;
-      if (r > lastRow) lastRow = r;
-      if (c > lastCol) lastCol = c;
+      line[colNumber - 1] = cellValue(cell);
     });
+    rows[rowNumber - 1] = line;
   });
-  const grid: CellValue[][] = [];
-  for (let r = 0; r <= lastRow; r++) {
-    const line = rows[r] ?? [];
-    const out: CellValue[] = [];
-    for (let c = 0; c <= lastCol; c++) out.push(line[c] ?? null);
-    grid.push(out);
-  }
-  return grid;
+  return trimmedGrid(rows);
 }
 
 /** One cell as a port value. Merged-over cells read as empty; formulas give their cached result. */
