@@ -314,6 +314,10 @@ describe("call budget", () => {
       measured[n] = m;
       dumps[n] = env.log.dump();
       expect(m.reads, env.log.dump()).toBeLessThanOrEqual(2 * m.touched + 5);
+      // The value transfers themselves: one getValues per sheet read and one setValues per block written.
+      let transfers = 0;
+      for (const [key, count] of env.log.calls) if (/\.(getValues|setValues)$/.test(key)) transfers += count;
+      expect(transfers, env.log.dump()).toBeLessThanOrEqual(2 * m.touched + 5);
     }
     console.log(`Sheets calls (reads/writes/all, sheets touched): 20 units ${JSON.stringify(measured[20])}; 250 units ${JSON.stringify(measured[250])}`);
     expect(measured[250]!.reads).toBe(measured[20]!.reads);
