@@ -177,6 +177,21 @@ describe("bad input", () => {
 });
 
 describe("generated sheets", () => {
+  it("never replaces a person's own sheet that happens to be named like a Biểu", async () => {
+    const { workbook } = await bookFrom(fixture, false);
+    workbook.addWorksheet("Biểu 3").getCell("B2").value = "Bảng tự lập của phòng CCHC";
+    const before = await workbookBytes(workbook);
+    const host = new XlsxHost(workbook);
+    const outcome = await recalculateWorkbook(host);
+    expect(outcome.ok).toBe(false);
+    if (outcome.ok) return;
+    expect(outcome.errors.map(formatProblem)).toEqual([
+      "Biểu 3: sheet «Biểu 3» đã có nhưng không do công cụ tạo (không có dòng «Tạo bởi cchc-index …»); công cụ không ghi đè — hãy đổi tên sheet đó rồi tính lại",
+    ]);
+    expect(host.calls.write).toBe(0);
+    expect(Buffer.compare(before, await workbookBytes(workbook))).toBe(0);
+  });
+
   it("unit and criterion names that look like formulas are written and read back as text", async () => {
     const input = structuredClone(fixture);
     const names = ["=SUM(A1:A3)", "+84 Sở", "-Ban", "@Thanh tra"];
@@ -217,7 +232,8 @@ describe("generated sheets", () => {
     expect((await recalculateWorkbook(host)).ok).toBe(true);
     expect(host.calls.listSheets).toBe(1);
     expect(host.calls.readSheets).toBe(1);
-    expect(host.calls.sheetsRead).toBe(1 + 4 * 2); // Cài đặt + 4 sheets per block
+    // Cài đặt + 4 input sheets per block + the 23 generated sheets (checked for the stamp before being replaced).
+    expect(host.calls.sheetsRead).toBe(1 + 4 * 2 + 22 + 1);
     expect(host.calls.write).toBe(1);
   });
 });

@@ -6,7 +6,7 @@ import { andThen } from "./andThen.ts";
 import { loadWorkbook, type GridLayout } from "./loadWorkbook.ts";
 import { placeProblems } from "./placeProblems.ts";
 import type { CellValue, MaybePromise, WorkbookPort } from "./port.ts";
-import { isInputSheet } from "./sheetNames.ts";
+import { isGeneratedSheet, isInputSheet } from "./sheetNames.ts";
 import { summarizeResult, type ResultSummary } from "./summarizeResult.ts";
 
 /** The outcome of validating or recalculating a workbook. */
@@ -16,11 +16,16 @@ export type WorkbookOutcome =
 
 /** A successful analysis also keeps the tables' layout, for writing results beside the scores. */
 export type WorkbookAnalysis =
-  | (Extract<WorkbookOutcome, { ok: true }> & { layouts: { id: string; scores: GridLayout; self: GridLayout | null }[] })
+  | (Extract<WorkbookOutcome, { ok: true }> & {
+      layouts: { id: string; scores: GridLayout; self: GridLayout | null }[];
+      /** The generated sheets (Biểu, Phân tích) already in the workbook, as read: a recalculation replaces them. */
+      generated: Record<string, CellValue[][]>;
+    })
   | Extract<WorkbookOutcome, { ok: false }>;
 
 /**
- * Reads every input sheet in one `readSheets` call, validates and computes. Writes nothing.
+ * Reads every input sheet, and the generated sheets already there, in one `readSheets` call; validates and
+ * computes. Writes nothing.
  * Every problem carries its sheet and cell. Synchronous when the host is.
  *
  * @example
@@ -30,7 +35,7 @@ export type WorkbookAnalysis =
 export function analyzeWorkbook(port: WorkbookPort, progress: (message: string) => void = () => {}): MaybePromise<WorkbookAnalysis> {
   progress("Đang đọc dữ liệu trong sổ tính…");
   return andThen(port.listSheets(), (sheets) =>
-    andThen(port.readSheets(sheets.filter(isInputSheet)), (grids) => analyzeGrids(grids, progress)),
+    andThen(port.readSheets(sheets.filter((n) => isInputSheet(n) || isGeneratedSheet(n))), (grids) => analyzeGrids(grids, progress)),
   );
 }
 
@@ -55,5 +60,6 @@ export function analyzeGrids(grids: Record<string, CellValue[][]>, progress: (me
     warnings,
     summary: summarizeResult(outcome.input, outcome.result),
     layouts: loaded.layout.blocks,
+    generated: Object.fromEntries(Object.entries(grids).filter(([name]) => isGeneratedSheet(name))),
   };
 }

@@ -8,7 +8,7 @@ import { planAnalysisSheet } from "./planAnalysisSheet.ts";
 import { planReportSheet } from "./planReportSheet.ts";
 import { planResultsArea } from "./planResultsArea.ts";
 import type { MaybePromise, SheetWrite, WorkbookPort } from "./port.ts";
-import { stampLine } from "./stamp.ts";
+import { STAMP_PREFIX, stampLine } from "./stamp.ts";
 
 /** Options of a recalculation. */
 export interface RecalculateOptions {
@@ -47,7 +47,7 @@ function planRecalculation(
 ): { ok: true; writes: SheetWrite[]; outcome: WorkbookOutcome } | { ok: false; outcome: WorkbookOutcome } {
   if (!analysis.ok) return { ok: false, outcome: analysis };
   const progress = options.onProgress ?? (() => {});
-  const { layouts, ...outcome } = analysis;
+  const { layouts, generated, ...outcome } = analysis;
   const stamp = stampLine(outcome.input, options.toolVersion ?? TOOL_VERSION);
 
   progress(options.reports !== false ? "Đang lập vùng kết quả, các Biểu và phần phân tích…" : "Đang lập vùng kết quả…");
@@ -74,5 +74,17 @@ function planRecalculation(
       ),
     );
   }
+  // A sheet the tool replaces must be one it made: a person's own sheet named "Biểu 1" is never overwritten.
+  for (const w of writes) {
+    const existing = w.mode === "replace" ? generated[w.sheet] : undefined;
+    if (existing !== undefined && existing.length > 0 && !existing.some((row) => row.some((v) => typeof v === "string" && v.startsWith(STAMP_PREFIX)))) {
+      problems.push({
+        path: w.sheet,
+        sheet: w.sheet,
+        message: `sheet «${w.sheet}» đã có nhưng không do công cụ tạo (không có dòng «${STAMP_PREFIX} …»); công cụ không ghi đè — hãy đổi tên sheet đó rồi tính lại`,
+      });
+    }
+  }
+  if (problems.length > 0) return { ok: false, outcome: { ok: false, errors: problems, warnings: outcome.warnings } };
   return { ok: true, writes, outcome };
 }

@@ -43,6 +43,17 @@ export function isInputSheet(name: string): boolean {
   return name === SETTINGS_SHEET || INPUT_PREFIXES.some((p) => name.startsWith(p));
 }
 
+/**
+ * Whether a sheet is one the tool generates whole (a Biểu or the analysis), so a recalculation replaces it.
+ *
+ * @example
+ * isGeneratedSheet("Biểu 11a"); // true
+ * isGeneratedSheet("Điểm - Sở"); // false
+ */
+export function isGeneratedSheet(name: string): boolean {
+  return name === ANALYSIS_SHEET || name.startsWith("Biểu ");
+}
+
 /** The settings sheet (năm, tỉnh, quyết định, khối, nhóm). */
 export const SETTINGS_SHEET = "Cài đặt";
 /** The instructions sheet, in Vietnamese. */

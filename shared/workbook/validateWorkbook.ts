@@ -12,7 +12,7 @@ import type { MaybePromise, WorkbookPort } from "./port.ts";
 export function validateWorkbook(port: WorkbookPort, options: { onProgress?: (message: string) => void } = {}): MaybePromise<WorkbookOutcome> {
   return andThen(analyzeWorkbook(port, options.onProgress), (analysis): WorkbookOutcome => {
     if (!analysis.ok) return analysis;
-    const { layouts: _layouts, ...outcome } = analysis;
+    const { layouts: _layouts, generated: _generated, ...outcome } = analysis;
     return outcome;
   });
 }
