@@ -22,5 +22,5 @@ export async function readWorkbookDocument(
   const grids = await host.readSheets(await host.listSheets());
   const loaded = loadWorkbook(grids);
   if (!loaded.ok) return { ok: false, errors: loaded.errors };
-  return { ok: true, document: loaded.document, place: (problems) => placeProblems(problems, loaded.places) };
+  return { ok: true, document: loaded.input, place: (problems) => placeProblems(problems, loaded.places) };
 }

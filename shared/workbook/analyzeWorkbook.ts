@@ -50,7 +50,7 @@ export function analyzeGrids(grids: Record<string, CellValue[][]>, progress: (me
   const loaded = loadWorkbook(grids);
   if (!loaded.ok) return { ok: false, errors: loaded.errors, warnings: [] };
   progress("Đang tính điểm, chỉ số và xếp hạng…");
-  const outcome = computeIndex(loaded.document);
+  const outcome = computeIndex(loaded.input);
   const warnings = placeProblems(outcome.warnings, loaded.places);
   if (!outcome.ok) return { ok: false, errors: placeProblems(outcome.errors, loaded.places), warnings };
   return {

@@ -32,7 +32,7 @@ export interface Place {
 export type LoadedWorkbook =
   | {
       ok: true;
-      document: InputDocument;
+      input: InputDocument;
       places: Map<string, Place>;
       layout: { blocks: { id: string; scores: GridLayout; self: GridLayout | null }[] };
     }
@@ -89,7 +89,7 @@ const isCriterionCode = (t: string): boolean => /^\d+(\.\d+)*$/.test(t);
  *
  * @example
  * const loaded = loadWorkbook(await port.readSheets(await port.listSheets()));
- * if (loaded.ok) computeIndex(loaded.document);
+ * if (loaded.ok) computeIndex(loaded.input);
  */
 export function loadWorkbook(grids: Record<string, CellValue[][]>): LoadedWorkbook {
   const errors: Problem[] = [];
@@ -180,7 +180,7 @@ export function loadWorkbook(grids: Record<string, CellValue[][]>): LoadedWorkbo
   });
 
   if (errors.length > 0) return { ok: false, errors };
-  const document: InputDocument = {
+  const input: InputDocument = {
     format: "cchc-index/1",
     year: year ?? 0,
     province: provinceCell ? cellText(provinceCell.value) : "",
@@ -188,7 +188,7 @@ export function loadWorkbook(grids: Record<string, CellValue[][]>): LoadedWorkbo
     ...(groupHeader ? { settings: { groups } } : {}),
     blocks,
   };
-  return { ok: true, document, places, layout: { blocks: layouts } };
+  return { ok: true, input, places, layout: { blocks: layouts } };
 }
 
 type Report = (sheet: string, row: number | null, col: number, message: string) => void;

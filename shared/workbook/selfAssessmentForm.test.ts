@@ -195,7 +195,7 @@ describe("planSelfAssessmentImport and the round trip", () => {
     expect(port.writes).toBe(before + 1);
     const loaded = loadWorkbook(await port.readSheets(await port.listSheets()));
     if (!loaded.ok) throw new Error("master does not load");
-    const self = loaded.document.blocks.find((b) => b.id === "so")!.selfScores!;
+    const self = loaded.input.blocks.find((b) => b.id === "so")!.selfScores!;
     for (const c of appraised) expect(self["SGTVT"]![c.code], c.code).toBe(c.code === "1.2" ? "KĐG" : c.max / 2);
     // Another unit's self scores are untouched.
     for (const c of appraised) expect(self["SNV"]![c.code], c.code).toBe(so.selfScores!["SNV"]![c.code]);

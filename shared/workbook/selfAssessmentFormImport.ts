@@ -29,7 +29,7 @@ export function planSelfAssessmentImport(
 ): { ok: true; write: SheetWrite; count: number } | { ok: false; errors: Problem[] } {
   const errors: Problem[] = [];
   const onForm = (message: string, cell?: string): Problem => ({ path: formSheet, sheet: formSheet, ...(cell ? { cell } : {}), message });
-  const block = loaded.document.blocks.find((b) => b.id === form.blockId);
+  const block = loaded.input.blocks.find((b) => b.id === form.blockId);
   if (block === undefined) return { ok: false, errors: [onForm(`khối «${form.blockId}» của phiếu không có trong sổ tính`, "F1")] };
   const unit = block.units.find((u) => u.code === form.unitCode);
   if (unit === undefined) {
@@ -96,9 +96,9 @@ export function createSelfAssessmentForm(
     andThen(port.readSheets(names.filter(isInputSheet)), (grids): MaybePromise<Outcome> => {
   const loaded = loadWorkbook(grids);
   if (!loaded.ok) return loaded;
-  const blocks = findUnitBlocks(loaded.document, code);
+  const blocks = findUnitBlocks(loaded.input, code);
   if (code === "" || blocks.length === 0) {
-    const known = loaded.document.blocks.flatMap((b) => b.units.map((u) => u.code)).join(", ");
+    const known = loaded.input.blocks.flatMap((b) => b.units.map((u) => u.code)).join(", ");
     return { ok: false, errors: [{ path: "unit", message: `không có đơn vị mã «${code}» trong sổ tính (các mã: ${known})` }] };
   }
   if (blocks.length > 1) {
@@ -108,7 +108,7 @@ export function createSelfAssessmentForm(
   if (names.includes(sheet)) {
     return { ok: false, errors: [{ path: sheet, sheet, message: `sheet «${sheet}» đã có; công cụ không ghi đè (đổi tên hoặc xóa sheet đó nếu muốn tạo phiếu mới)` }] };
   }
-  return andThen(port.write([buildSelfAssessmentForm(loaded.document, blocks[0]!.id, code)]), () => ({ ok: true as const, sheet }));
+  return andThen(port.write([buildSelfAssessmentForm(loaded.input, blocks[0]!.id, code)]), () => ({ ok: true as const, sheet }));
     }),
   );
 }
