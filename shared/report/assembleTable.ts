@@ -1,4 +1,4 @@
-import type { CellRange, CellValue } from "../workbook/port.ts";
+import type { CellValue } from "../workbook/port.ts";
 import type { ReportColumn, ReportTable } from "./reportTable.ts";
 
 /** A column while a table is built: its header label for the notes, and its note. */
@@ -29,17 +29,7 @@ export const LANDSCAPE_WIDTH = 100;
  * t.landscape; // false
  */
 export function assembleTable(
-  parts: {
-    sheetName: string;
-    number: string;
-    titleLines: string[];
-    header: CellValue[][];
-    body: CellValue[][];
-    footer: CellValue[][];
-    headerMerges: CellRange[];
-    columns: ColumnSpec[];
-    extraNotes?: string[];
-  },
+  parts: Omit<ReportTable, "columns" | "landscape" | "notes"> & { columns: ColumnSpec[]; extraNotes?: string[] },
   stamp: string | undefined,
 ): ReportTable {
   const columns: ReportColumn[] = parts.columns.map(({ width, kind, note }) =>
@@ -49,18 +39,8 @@ export function assembleTable(
   notes.push(...(parts.extraNotes ?? []));
   if (stamp !== undefined && stamp !== "") notes.push(stamp);
   const width = columns.reduce((s, c) => s + c.width, 0);
-  return {
-    sheetName: parts.sheetName,
-    number: parts.number,
-    titleLines: parts.titleLines,
-    header: parts.header,
-    body: parts.body,
-    footer: parts.footer,
-    columns,
-    headerMerges: parts.headerMerges,
-    landscape: width > LANDSCAPE_WIDTH,
-    notes,
-  };
+  const { columns: _specs, extraNotes: _extra, ...rest } = parts;
+  return { ...rest, columns, landscape: width > LANDSCAPE_WIDTH, notes };
 }
 
 /**
