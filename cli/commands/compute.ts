@@ -76,7 +76,13 @@ export function summarizeBlock(
   return out.join("\n");
 }
 
-function summary(input: InputDocument, result: ResultDocument): string {
+/**
+ * The readable Vietnamese summary of a result, every block: what `cchc compute`, `recalc` and `demo` print.
+ *
+ * @example
+ * resultText(outcome.input, outcome.result); // "Chỉ số CCHC năm 2023, Sơn La\n\nKhối: Các sở, ban, ngành (so) …"
+ */
+export function resultText(input: InputDocument, result: ResultDocument): string {
   const groups = input.settings?.groups ?? DEFAULT_GROUPS;
   const title = `Chỉ số CCHC năm ${result.year}, ${input.province}`;
   const blocks = result.blocks.map((b, i) => summarizeBlock(input.blocks[i]?.name ?? b.id, b, groups));
@@ -112,7 +118,7 @@ export async function run(args: string[]): Promise<number> {
     return 2;
   }
   if (loaded.place) outcome.result.warnings = placedWarnings.map(formatProblem);
-  process.stdout.write(json ? JSON.stringify(outcome.result, null, 2) + "\n" : summary(outcome.input, outcome.result));
+  process.stdout.write(json ? JSON.stringify(outcome.result, null, 2) + "\n" : resultText(outcome.input, outcome.result));
   if (warnings !== "") process.stderr.write(warnings);
   return 0;
 }

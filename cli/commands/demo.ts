@@ -1,7 +1,9 @@
 import { fileURLToPath } from "node:url";
 import { dirname, relative, resolve } from "node:path";
 import { jsonToWorkbook } from "./workbook.ts";
-import { formatSummary, recalcFile } from "./recalc.ts";
+import { formatFixedVi } from "../../shared/format/formatNumberVi.ts";
+import { resultText } from "./compute.ts";
+import { recalcFile } from "./recalc.ts";
 
 /**
  * `npm run demo`: the Sơn La 2023 example. Builds out/son-la-2023.xlsx from examples/son-la-2023.json,
@@ -16,8 +18,8 @@ export async function run(): Promise<number> {
   if (built !== 0) return built;
   const outcome = await recalcFile(out, out);
   if (!outcome.ok) return 2;
-  process.stdout.write(formatSummary(outcome.summary));
-  const seconds = ((performance.now() - started) / 1000).toFixed(2).replace(".", ",");
+  process.stdout.write(resultText(outcome.input, outcome.result));
+  const seconds = formatFixedVi((performance.now() - started) / 1000, 2);
   process.stdout.write(`\nSổ tính: ${relative(process.cwd(), out) || out} (${seconds} giây)\n`);
   return 0;
 }

@@ -1,7 +1,8 @@
 import { formatProblem } from "../../shared/problem.ts";
 import { recalculateWorkbook } from "../../shared/workbook/recalculateWorkbook.ts";
-import type { ResultSummary } from "../../shared/workbook/summarizeResult.ts";
-import { formatFixedVi } from "../../shared/format/formatNumberVi.ts";
+import type { InputDocument } from "../../shared/schema/inputSchema.ts";
+import type { ResultDocument } from "../../shared/schema/resultSchema.ts";
+import { resultText } from "./compute.ts";
 import { openWorkbook } from "../xlsx/openWorkbook.ts";
 import { writeNewBook } from "../xlsx/newWorkbook.ts";
 import { XlsxHost } from "../xlsx/XlsxHost.ts";
@@ -21,13 +22,13 @@ export async function run(args: string[]): Promise<number> {
   }
   const outcome = await recalcFile(book, out ?? book);
   if (!outcome.ok) return 2;
-  process.stdout.write(formatSummary(outcome.summary));
+  process.stdout.write(resultText(outcome.input, outcome.result));
   process.stdout.write(`\nĐã ghi: ${out ?? book}\n`);
   return 0;
 }
 
 /** Recalculates one .xlsx file into `out`; prints problems to stderr. */
-export async function recalcFile(book: string, out: string): Promise<{ ok: true; summary: ResultSummary } | { ok: false }> {
+export async function recalcFile(book: string, out: string): Promise<{ ok: true; input: InputDocument; result: ResultDocument } | { ok: false }> {
   if (!existsSync(book)) {
     process.stderr.write(`${book}: không tìm thấy tệp\n`);
     return { ok: false };
@@ -41,16 +42,5 @@ export async function recalcFile(book: string, out: string): Promise<{ ok: true;
     return { ok: false };
   }
   await writeNewBook(workbook, out);
-  return { ok: true, summary: outcome.summary };
-}
-
-/** The ranking of each block as plain text lines. */
-export function formatSummary(summary: ResultSummary): string {
-  const lines: string[] = [];
-  for (const b of summary.blocks) {
-    lines.push(`${b.name}: chỉ số trung bình ${formatFixedVi(b.mean, 2)}`);
-    for (const r of b.rows) lines.push(`  ${String(r.rank).padStart(3)}  ${r.name.padEnd(52)} ${formatFixedVi(r.index, 2).padStart(6)}  ${r.group}`);
-    lines.push(`  Nhóm: ${b.groups.map((g) => `${g.name} ${g.count}`).join(", ")}`);
-  }
-  return lines.join("\n") + "\n";
+  return { ok: true, input: outcome.input, result: outcome.result };
 }

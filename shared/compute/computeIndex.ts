@@ -262,28 +262,19 @@ function prepareBlock(block: Block, b: number, sink: Sink): PreparedBlock | unde
           }
         }
       }
-      if (criteriaOk && found < Object.keys(row).length) {
-        for (const key of Object.keys(row)) {
-          if (!leafSet.has(key)) {
-            sink.errors.push({
-              path: rowPath,
-              message: `khóa không hợp lệ: ${JSON.stringify(key)} không phải tiêu chí chấm điểm (tiêu chí không có tiêu chí con) của bộ tiêu chí`,
-            });
-            unitErrors++;
-          }
+      // Keys that are not leaves of the set; looked for only when a row has more keys than the leaves it matched.
+      const unknownKeys = (r: Record<string, unknown>, path: string): void => {
+        for (const key of Object.keys(r)) {
+          if (leafSet.has(key)) continue;
+          sink.errors.push({
+            path,
+            message: `khóa không hợp lệ: ${JSON.stringify(key)} không phải tiêu chí chấm điểm (tiêu chí không có tiêu chí con) của bộ tiêu chí`,
+          });
+          unitErrors++;
         }
-      }
-      if (criteriaOk && selfRow !== undefined && selfFound < Object.keys(selfRow).length) {
-        for (const key of Object.keys(selfRow)) {
-          if (!leafSet.has(key)) {
-            sink.errors.push({
-              path: selfRowPath,
-              message: `khóa không hợp lệ: ${JSON.stringify(key)} không phải tiêu chí chấm điểm (tiêu chí không có tiêu chí con) của bộ tiêu chí`,
-            });
-            unitErrors++;
-          }
-        }
-      }
+      };
+      if (criteriaOk && found < Object.keys(row).length) unknownKeys(row, rowPath);
+      if (criteriaOk && selfRow !== undefined && selfFound < Object.keys(selfRow).length) unknownKeys(selfRow, selfRowPath);
       if (criteriaOk && unitErrors === 0 && maxH === 0) {
         sink.errors.push({
           path: rowPath,

@@ -16,12 +16,12 @@ export interface ColumnSpec extends ReportColumn {
 export const LANDSCAPE_WIDTH = 100;
 
 /**
- * Puts a report table together: the notes are the columns' notes ("Chỉ số: …"), then `extraNotes`, then the
+ * Puts a report table together (sheet "Biểu N" from its number): the notes are the columns' notes ("Chỉ số: …"), then `extraNotes`, then the
  * stamp; the table is landscape when its columns are wider than {@link LANDSCAPE_WIDTH} characters.
  *
  * @example
  * const t = assembleTable({
- *   sheetName: "Biểu 1", number: "1", titleLines: ["Biểu số 1"],
+ *   number: "1", titleLines: ["Biểu số 1"],
  *   header: [["STT"]], body: [[1]], footer: [], headerMerges: [],
  *   columns: [{ label: "STT", width: 6, kind: "integer", note: "thứ tự theo xếp hạng" }],
  * }, "Tạo bởi cchc-index");
@@ -29,7 +29,7 @@ export const LANDSCAPE_WIDTH = 100;
  * t.landscape; // false
  */
 export function assembleTable(
-  parts: Omit<ReportTable, "columns" | "landscape" | "notes"> & { columns: ColumnSpec[]; extraNotes?: string[] },
+  parts: Omit<ReportTable, "sheetName" | "columns" | "landscape" | "notes"> & { columns: ColumnSpec[]; extraNotes?: string[] },
   stamp: string | undefined,
 ): ReportTable {
   const columns: ReportColumn[] = parts.columns.map(({ width, kind, note }) =>
@@ -40,7 +40,7 @@ export function assembleTable(
   if (stamp !== undefined && stamp !== "") notes.push(stamp);
   const width = columns.reduce((s, c) => s + c.width, 0);
   const { columns: _specs, extraNotes: _extra, ...rest } = parts;
-  return { ...rest, columns, landscape: width > LANDSCAPE_WIDTH, notes };
+  return { sheetName: `Biểu ${parts.number}`, ...rest, columns, landscape: width > LANDSCAPE_WIDTH, notes };
 }
 
 /**

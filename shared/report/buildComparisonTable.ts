@@ -57,7 +57,6 @@ export function buildComparisonTable(input: InputDocument, ctx: BlockContext, st
   }
   return assembleTable(
     {
-      sheetName: `Biểu ${number}`,
       number,
       titleLines: tableTitle(
         input,

@@ -100,7 +100,6 @@ export function buildFieldTable(
   ];
   return assembleTable(
     {
-      sheetName: `Biểu ${number}`,
       number,
       titleLines: tableTitle(
         input,

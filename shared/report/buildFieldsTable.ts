@@ -65,7 +65,6 @@ export function buildFieldsTable(input: InputDocument, ctx: BlockContext, stamp?
   ];
   return assembleTable(
     {
-      sheetName: `Biểu ${number}`,
       number,
       titleLines: tableTitle(
         input,

@@ -106,7 +106,6 @@ export function buildOverallTable(input: InputDocument, ctx: BlockContext, stamp
   });
   return assembleTable(
     {
-      sheetName: `Biểu ${number}`,
       number,
       titleLines: tableTitle(input, number, `KẾT QUẢ CHỈ SỐ CẢI CÁCH HÀNH CHÍNH NĂM ${input.year}`, ctx.block.name),
       header,
