@@ -1,6 +1,6 @@
 /**
  * Offline check of the add-in manifest (`npm run validate`):
- * 1. XSD validation against /work/shared/office-manifest-xsd/ (or OFFICE_MANIFEST_XSD_DIR) with
+ * 1. XSD validation against schemas/office-manifest/ (or OFFICE_MANIFEST_XSD_DIR) with
  *    xmllint-wasm (libxml2 in WebAssembly), the schemas Microsoft published for manifest v1.1;
  * 2. what XSD cannot check: every `resid` is defined in <Resources>, every URL is HTTPS, the Version has
  *    four parts, every user-visible string has a vi-VN override, and every file a URL under the base
@@ -15,7 +15,7 @@ import { fileURLToPath } from "node:url";
 import { validateXML } from "xmllint-wasm";
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), "..");
-export const XSD_DIR = process.env.OFFICE_MANIFEST_XSD_DIR ?? "/work/shared/office-manifest-xsd";
+export const XSD_DIR = process.env.OFFICE_MANIFEST_XSD_DIR ?? join(ROOT, "schemas", "office-manifest");
 const MAIN_XSD = "OfficeAppManifestV1_1.xsd";
 
 /** XSD errors of a manifest ("line N: message"); empty when valid. */

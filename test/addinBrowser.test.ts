@@ -11,7 +11,7 @@ import { chromium, type BrowserContext } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { readFileSync } from "node:fs";
 import { ExcelHost } from "../addin/excelHost.ts";
-import { FakeWorkbook, bookToData } from "../addin/fakeExcel.ts";
+import { FakeWorkbook, bookToData } from "./fakes/fakeExcel.ts";
 import { buildAddin } from "../scripts/build-addin.ts";
 import { startDevServer } from "../scripts/dev-server.ts";
 import { inputSchema } from "../shared/schema/inputSchema.ts";
@@ -38,7 +38,7 @@ describe.skipIf(!haveChromium)("task pane in Chromium with the Excel fake", () =
     mkdirSync(ARTIFACTS, { recursive: true });
     await buildAddin({ outDir: dist, minify: false });
     // the Sơn La workbook as a user would have it: the template with every score filled in
-    const doc = inputSchema.parse(JSON.parse(readFileSync("/work/shared/fixtures/son-la-2023/input.json", "utf8")));
+    const doc = inputSchema.parse(JSON.parse(readFileSync(new URL("./fixtures/son-la-2023/input.json", import.meta.url), "utf8")));
     const book = new FakeWorkbook();
     book.addSheet("Sheet1");
     await createTemplate(new ExcelHost(book.context() as unknown as Excel.RequestContext, { features: { notes: true, pageLayout: true } }), doc, { withScores: true });

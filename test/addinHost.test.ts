@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { ExcelHost, charsToPoints, detectExcelFeatures, isDateFormat, styleRectangles } from "../addin/excelHost.ts";
-import { FakeWorkbook } from "../addin/fakeExcel.ts";
+import { FakeWorkbook } from "./fakes/fakeExcel.ts";
 import { needsTextFormat } from "../addin/textGuard.ts";
 import type { SheetWrite } from "../shared/workbook/port.ts";
 

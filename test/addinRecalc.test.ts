@@ -6,7 +6,7 @@ import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { createTemplateInExcel, recalculateInExcel, validateInExcel, type ExcelRun } from "../addin/actions.ts";
 import { ExcelHost } from "../addin/excelHost.ts";
-import { FakeWorkbook } from "../addin/fakeExcel.ts";
+import { FakeWorkbook } from "./fakes/fakeExcel.ts";
 import { makeRecalculateCommand, type CommandResult } from "../addin/recalculateCommand.ts";
 import { newWorkbook } from "../cli/xlsx/newWorkbook.ts";
 import { inputSchema, type InputDocument } from "../shared/schema/inputSchema.ts";
@@ -18,7 +18,7 @@ import { needsTextFormat } from "../addin/textGuard.ts";
 const FEATURES = { pageLayout: true, notes: true };
 
 function fixture(): InputDocument {
-  const raw: unknown = JSON.parse(readFileSync("/work/shared/fixtures/son-la-2023/input.json", "utf8"));
+  const raw: unknown = JSON.parse(readFileSync(new URL("./fixtures/son-la-2023/input.json", import.meta.url), "utf8"));
   return inputSchema.parse(raw);
 }
 

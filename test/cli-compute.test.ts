@@ -7,7 +7,7 @@ import { describe, expect, it } from "vitest";
 import { resultSchema } from "../shared/schema/resultSchema.ts";
 
 const ROOT = path.resolve(__dirname, "..");
-const FIXTURE = path.resolve(__dirname, "../../shared/fixtures/son-la-2023/input.json");
+const FIXTURE = path.resolve(__dirname, "fixtures/son-la-2023/input.json");
 const TMP = mkdtempSync(path.join(tmpdir(), "cchc-compute-"));
 
 function cchc(...args: string[]) {

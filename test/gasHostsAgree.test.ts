@@ -6,7 +6,7 @@
 import ExcelJS from "exceljs";
 import { describe, expect, it } from "vitest";
 import { ExcelHost } from "../addin/excelHost.ts";
-import { FakeWorkbook } from "../addin/fakeExcel.ts";
+import { FakeWorkbook } from "./fakes/fakeExcel.ts";
 import { SheetsHost } from "../appsscript/sheetsHost.ts";
 import { XlsxHost } from "../cli/xlsx/XlsxHost.ts";
 import type { InputDocument } from "../shared/schema/inputSchema.ts";

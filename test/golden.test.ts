@@ -1,6 +1,6 @@
 /**
  * Golden test: the Sơn La 2023 fixture through the core reproduces every published figure of
- * /work/shared/domain/seed-facts.md (typed in by hand from that file).
+ * the brief's seed-facts.md (Sơn La 94/QĐ-UBND, typed in by hand from that file).
  */
 import { readFileSync } from "node:fs";
 import path from "node:path";
@@ -8,7 +8,7 @@ import { describe, expect, it } from "vitest";
 import { computeIndex } from "../shared/compute/computeIndex.ts";
 import { resultSchema, type BlockResult, type Extreme } from "../shared/schema/resultSchema.ts";
 
-const FIXTURE = path.resolve(__dirname, "../../shared/fixtures/son-la-2023/input.json");
+const FIXTURE = path.resolve(__dirname, "fixtures/son-la-2023/input.json");
 const outcome = computeIndex(JSON.parse(readFileSync(FIXTURE, "utf8")));
 if (!outcome.ok) throw new Error(outcome.errors.map((e) => `${e.path}: ${e.message}`).join("\n"));
 const result = outcome.result;

@@ -5,7 +5,7 @@ import { computeIndex } from "../shared/compute/computeIndex.ts";
 import type { InputDocument } from "../shared/schema/inputSchema.ts";
 import type { ResultDocument } from "../shared/schema/resultSchema.ts";
 
-export const SON_LA_PATH = path.resolve(__dirname, "../../shared/fixtures/son-la-2023/input.json");
+export const SON_LA_PATH = path.resolve(__dirname, "fixtures/son-la-2023/input.json");
 
 export function computed(doc: unknown): { input: InputDocument; result: ResultDocument } {
   const r = computeIndex(doc);

@@ -18,7 +18,7 @@ import { XlsxHost } from "../cli/xlsx/XlsxHost.ts";
 
 const run = promisify(execFile);
 const root = resolve(import.meta.dirname, "..");
-const fixturePath = resolve(root, "../shared/fixtures/son-la-2023/input.json");
+const fixturePath = resolve(root, "test/fixtures/son-la-2023/input.json");
 const fixture = JSON.parse(readFileSync(fixturePath, "utf8")) as InputDocument;
 const cli = (args: string[]) =>
   run(process.execPath, [resolve(root, "bin/cchc.mjs"), ...args], { cwd: root }).then(

@@ -3,7 +3,7 @@
  * in-memory fake, preloaded from `window.__CCHC_FAKE_BOOK__`. Each sync waits a little, as a real round
  * trip does, so progress is visible.
  */
-import { bookFromData, type FakeBookData } from "../../addin/fakeExcel.ts";
+import { bookFromData, type FakeBookData } from "./fakeExcel.ts";
 
 const w = window as unknown as Record<string, unknown>;
 const book = bookFromData(w["__CCHC_FAKE_BOOK__"] as FakeBookData);

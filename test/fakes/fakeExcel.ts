@@ -11,8 +11,8 @@
  * - a request larger than `maxRequestChars` (JSON length of what it sends) is refused.
  * No DOM or Node API: the same file is bundled into the browser test.
  */
-import type { CellRange } from "../shared/workbook/port.ts";
-import { parseA1, rangeA1 } from "./a1.ts";
+import type { CellRange } from "../../shared/workbook/port.ts";
+import { parseA1, rangeA1 } from "../../addin/a1.ts";
 
 /** Formatting of one fake cell. */
 export interface FakeStyle {
