@@ -11,6 +11,7 @@
 import type { CellRange, CellStyle, CellValue, SheetLayout, SheetWrite, WorkbookPort, WriteBlock } from "../shared/workbook/port.ts";
 import { checkSheetWrites } from "../shared/workbook/checkSheetWrites.ts";
 import { trimmedGrid } from "../shared/workbook/trimmedGrid.ts";
+import { styleRectangles } from "../shared/workbook/styleRectangles.ts";
 import { parseA1 } from "./a1.ts";
 import { needsTextFormat } from "./textGuard.ts";
 
@@ -337,50 +338,6 @@ export class ExcelHost implements WorkbookPort {
     if (layout.tabColor !== undefined) sheet.tabColor = layout.tabColor;
     await this.queued(60 * ((layout.columnWidths?.length ?? 0) + 6));
   }
-}
-
-/**
- * Covers the styled cells of a block with rectangles of one style each: equal-style runs in a row, merged
- * with the same run (same columns, same style) in the rows below. Cells with null or only a number
- * format are left out (number formats go with the values).
- *
- * @example
- * styleRectangles([[{ bold: true }, { bold: true }], [{ bold: true }, { bold: true }]], 2, 2);
- * // [{ row: 0, col: 0, rows: 2, cols: 2, style: { bold: true } }]
- */
-export function styleRectangles(styles: readonly (readonly (CellStyle | null)[])[], rows: number, cols: number): (CellRange & { style: CellStyle })[] {
-  const open = new Map<string, CellRange & { style: CellStyle }>();
-  const done: (CellRange & { style: CellStyle })[] = [];
-  for (let r = 0; r < rows; r++) {
-    const line = styles[r] ?? [];
-    const seen = new Set<string>();
-    let c = 0;
-    while (c < cols) {
-      const style = line[c] ?? null;
-      const key = style === null ? "{}" : styleKey(style);
-      let end = c + 1;
-      while (end < cols && (line[end] ? styleKey(line[end] as CellStyle) : "{}") === key) end++;
-      if (style !== null && key !== "{}") {
-        const id = `${c}:${end}:${key}`;
-        const prev = open.get(id);
-        if (prev !== undefined && prev.row + prev.rows === r) prev.rows++;
-        else {
-          if (prev !== undefined) done.push(prev);
-          open.set(id, { row: r, col: c, rows: 1, cols: end - c, style });
-        }
-        seen.add(id);
-      }
-      c = end;
-    }
-    for (const [id, rect] of open) if (!seen.has(id)) { done.push(rect); open.delete(id); }
-  }
-  done.push(...open.values());
-  return done.sort((a, b) => a.row - b.row || a.col - b.col);
-}
-
-function styleKey(style: CellStyle): string {
-  const { numberFormat: _ignored, ...rest } = style;
-  return JSON.stringify(rest, Object.keys(rest).sort());
 }
 
 /** Rectangles of a clear list, for tests and logs. */

@@ -10,6 +10,7 @@
 import type { CellRange, CellStyle, CellValue, SheetLayout, SheetWrite, WorkbookPort, WriteBlock } from "../shared/workbook/port.ts";
 import { checkSheetWrites } from "../shared/workbook/checkSheetWrites.ts";
 import { trimmedGrid } from "../shared/workbook/trimmedGrid.ts";
+import { rectanglesByValue } from "../shared/workbook/rectanglesByValue.ts";
 import { cellAddress } from "../shared/workbook/port.ts";
 
 type Spreadsheet = GoogleAppsScript.Spreadsheet.Spreadsheet;
@@ -170,41 +171,6 @@ export class SheetsHost implements WorkbookPort {
 function rangeA1(r: CellRange): string {
   const tl = cellAddress(r.row, r.col);
   return r.rows === 1 && r.cols === 1 ? tl : `${tl}:${cellAddress(r.row + r.rows - 1, r.col + r.cols - 1)}`;
-}
-
-/**
- * The rectangles (0-based, relative) covering the cells of `grid` that hold each value: runs along each row,
- * joined down while the next row has the same run. Keys are compared with `===`.
- */
-export function rectanglesByValue<T>(grid: (T | undefined)[][]): Map<T, CellRange[]> {
-  const out = new Map<T, CellRange[]>();
-  let open = new Map<string, CellRange>();
-  grid.forEach((line, r) => {
-    const next = new Map<string, CellRange>();
-    let c = 0;
-    while (c < line.length) {
-      const v = line[c];
-      let end = c + 1;
-      while (end < line.length && line[end] === v) end++;
-      if (v !== undefined) {
-        const key = `${c}:${end}:${typeof v}:${String(v)}`;
-        const prev = open.get(key);
-        if (prev !== undefined && prev.row + prev.rows === r) {
-          prev.rows += 1;
-          next.set(key, prev);
-        } else {
-          const rect = { row: r, col: c, rows: 1, cols: end - c };
-          let list = out.get(v);
-          if (list === undefined) out.set(v, (list = []));
-          list.push(rect);
-          next.set(key, rect);
-        }
-      }
-      c = end;
-    }
-    open = next;
-  });
-  return out;
 }
 
 /**

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { ExcelHost, charsToPoints, detectExcelFeatures, isDateFormat, styleRectangles } from "../addin/excelHost.ts";
+import { ExcelHost, charsToPoints, detectExcelFeatures, isDateFormat } from "../addin/excelHost.ts";
+import { styleRectangles } from "../shared/workbook/styleRectangles.ts";
 import { FakeWorkbook } from "./fakes/fakeExcel.ts";
 import { needsTextFormat } from "../addin/textGuard.ts";
 import type { SheetWrite } from "../shared/workbook/port.ts";

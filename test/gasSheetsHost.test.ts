@@ -7,7 +7,8 @@
  * queues them); "local" = handle makers and properties of a held handle.
  */
 import { describe, expect, it } from "vitest";
-import { SheetsHost, rectanglesByValue } from "../appsscript/sheetsHost.ts";
+import { SheetsHost } from "../appsscript/sheetsHost.ts";
+import { rectanglesByValue } from "../shared/workbook/rectanglesByValue.ts";
 import type { CellStyle, CellValue, SheetWrite } from "../shared/workbook/port.ts";
 import { fakeEnvironment, type FakeEnvironment } from "./fakes/fakeSheets.ts";
 

@@ -1,3 +1,4 @@
+import { EXCEL_LIMITS, type HostLimits } from "./hostLimits.ts";
 import { cellAddress, type CellRange, type SheetWrite } from "./port.ts";
 
 const HEX_COLOR = /^#[0-9a-fA-F]{6}$/;
@@ -7,17 +8,19 @@ const FORBIDDEN_SHEET_CHARS = /[\\/?*[\]:]/;
 /**
  * Checks a whole write plan before a host touches anything, so a bad plan never half-writes: sheet names that
  * Excel accepts (1–31 characters, none of \ / ? * [ ] :), whole non-negative coordinates, finite numbers,
- * colours "#RRGGBB", sane data-validation bounds. Throws an Error naming the place, in Vietnamese.
+ * colours "#RRGGBB", sane data-validation bounds, and the host's limits (`limits`, Excel's by default): every
+ * cell and range inside the sheet's maximum size, cell text within the character limit, row heights within the
+ * maximum height. Throws an Error naming the place, in Vietnamese.
  *
  * @example
  * checkSheetWrites([{ sheet: "Biểu 1", mode: "replace", blocks: [] }]); // passes
  * checkSheetWrites([{ sheet: "A/B", mode: "replace", blocks: [] }]); // throws: Tên trang tính không hợp lệ: "A/B" …
  */
-export function checkSheetWrites(changes: readonly SheetWrite[]): void {
-  for (const change of changes) checkSheetWrite(change);
+export function checkSheetWrites(changes: readonly SheetWrite[], limits: HostLimits = EXCEL_LIMITS): void {
+  for (const change of changes) checkSheetWrite(change, limits);
 }
 
-function checkSheetWrite(change: SheetWrite): void {
+function checkSheetWrite(change: SheetWrite, limits: HostLimits): void {
   const name = change.sheet;
   if (name.trim() === "" || name.length > 31 || FORBIDDEN_SHEET_CHARS.test(name) || name.startsWith("'") || name.endsWith("'")) {
     throw new Error(`Tên trang tính không hợp lệ: "${name}" (tối đa 31 ký tự, không chứa \\ / ? * [ ] :)`);
@@ -25,6 +28,14 @@ function checkSheetWrite(change: SheetWrite): void {
   const checkRange = (range: CellRange, what: string): void => {
     if (![range.row, range.col, range.rows, range.cols].every((n) => Number.isInteger(n) && n >= 0)) {
       throw new Error(`${name}: ${what} có toạ độ không hợp lệ (${JSON.stringify(range)})`);
+    }
+    checkSize(range.row + range.rows, range.col + range.cols, what);
+  };
+  const checkSize = (rows: number, cols: number, what: string): void => {
+    if (rows > limits.maxRows || cols > limits.maxCols) {
+      throw new Error(
+        `${name}: ${what} vượt kích thước tối đa của một trang tính ${limits.name} (${limits.maxRows} dòng × ${limits.maxCols} cột)`,
+      );
     }
   };
   const checkColor = (hex: string | undefined, what: string): void => {
@@ -41,13 +52,27 @@ function checkSheetWrite(change: SheetWrite): void {
     if (!Number.isInteger(block.row) || !Number.isInteger(block.col) || block.row < 0 || block.col < 0) {
       throw new Error(`${name}: khối ghi có toạ độ không hợp lệ (${block.row}, ${block.col})`);
     }
+    const width = block.values.reduce((w, line) => Math.max(w, line.length), 0);
+    checkSize(block.row + block.values.length, block.col + width, "khối ghi");
     block.values.forEach((line, r) =>
       line.forEach((v, c) => {
         if (typeof v === "number" && !Number.isFinite(v)) {
           throw new Error(`${name}!${cellAddress(block.row + r, block.col + c)}: giá trị số không hợp lệ (${v})`);
         }
+        if (typeof v === "string" && v.length > limits.maxCellChars) {
+          throw new Error(
+            `${name}!${cellAddress(block.row + r, block.col + c)}: nội dung dài ${v.length} ký tự, vượt giới hạn ${limits.maxCellChars} ký tự một ô của ${limits.name}`,
+          );
+        }
       }),
     );
+    block.rowHeights?.forEach((h, r) => {
+      if (h !== undefined && !(Number.isFinite(h) && h > 0 && h <= limits.maxRowHeight)) {
+        throw new Error(
+          `${name}: dòng ${block.row + r + 1} cao ${h} điểm, ngoài giới hạn 0 … ${limits.maxRowHeight} điểm của ${limits.name}`,
+        );
+      }
+    });
     for (const m of block.merges ?? []) checkRange(m, "vùng gộp ô");
     for (const s of [block.style, ...(block.styles ?? []).flat()]) {
       if (s === null || s === undefined) continue;

@@ -67,6 +67,8 @@ export interface SheetLayout {
   frozenCols?: number;
   /** A4 page setup: fit all columns to the page width; `fitToHeight` also fits all rows on one page. */
   print?: { orientation: "portrait" | "landscape"; fitToWidth: boolean; fitToHeight?: boolean };
+  /** Rows (0-based, `rows` of them from `row`) repeated at the top of every printed page (print titles). */
+  printTitleRows?: { row: number; rows: number };
   tabColor?: string;
 }
 
@@ -91,6 +93,15 @@ export interface SheetWrite {
   validations?: { range: CellRange; min: number; max: number; help: string }[];
 }
 
+/** What to read of the sheets named in a `readSheets` call. */
+export interface ReadOptions {
+  /**
+   * Of these sheets (some of the names read), only column A (from A1 to its last value) is read, as rows of one
+   * cell: enough to find the stamp of a generated sheet without moving its whole grid.
+   */
+  firstColumnOnly?: readonly string[];
+}
+
 /**
  * The host port. One `readSheets` call reads every sheet the core needs (one read per sheet);
  * one `write` call applies a whole plan (one write per block).
@@ -107,7 +118,7 @@ export interface WorkbookPort {
    * The values of each named sheet from A1 to the end of its used range, as rows × columns
    * (empty cells null; dates as ISO strings "2024-01-17"; numbers as numbers; text as text).
    */
-  readSheets(names: readonly string[]): MaybePromise<Record<string, CellValue[][]>>;
+  readSheets(names: readonly string[], options?: ReadOptions): MaybePromise<Record<string, CellValue[][]>>;
   /** Apply a whole plan of writes, in order. */
   write(changes: readonly SheetWrite[]): MaybePromise<void>;
 }

@@ -1,0 +1,45 @@
+import type { CellRange, CellStyle } from "./port.ts";
+import { rectanglesByValue } from "./rectanglesByValue.ts";
+
+/**
+ * Covers the styled cells of a block with rectangles of one style each (see `rectanglesByValue`), sorted by
+ * row then column. Cells with null or only a number format are left out (number formats go with the values).
+ *
+ * @example
+ * styleRectangles([[{ bold: true }, { bold: true }], [{ bold: true }, { bold: true }]], 2, 2);
+ * // [{ row: 0, col: 0, rows: 2, cols: 2, style: { bold: true } }]
+ */
+export function styleRectangles(
+  styles: readonly (readonly (CellStyle | null)[])[],
+  rows: number,
+  cols: number,
+): (CellRange & { style: CellStyle })[] {
+  const byKey = new Map<string, CellStyle>();
+  const keys = Array.from({ length: rows }, (_, r) =>
+    Array.from({ length: cols }, (_, c): string | undefined => {
+      const style = styles[r]?.[c] ?? null;
+      if (style === null) return undefined;
+      const key = styleKey(style);
+      if (key === "{}") return undefined;
+      if (!byKey.has(key)) byKey.set(key, style);
+      return key;
+    }),
+  );
+  const out: (CellRange & { style: CellStyle })[] = [];
+  for (const [key, rects] of rectanglesByValue(keys)) {
+    const style = byKey.get(key);
+    if (style !== undefined) for (const rect of rects) out.push({ ...rect, style });
+  }
+  return out.sort((a, b) => a.row - b.row || a.col - b.col);
+}
+
+/**
+ * A canonical text key of a style, number format left out.
+ *
+ * @example
+ * styleKey({ bold: true, numberFormat: "0.00" }) === styleKey({ bold: true }); // true
+ */
+export function styleKey(style: CellStyle): string {
+  const { numberFormat: _ignored, ...rest } = style;
+  return JSON.stringify(rest, Object.keys(rest).sort());
+}
