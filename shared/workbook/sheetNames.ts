@@ -26,6 +26,7 @@ export function sheetNames(blockId: string): { criteria: string; units: string; 
 export function blockSuffix(blockId: string): string {
   if (blockId === "so") return "Sở";
   if (blockId === "huyen") return "Huyện";
+  if (blockId === "xa") return "Xã";
   return blockId;
 }
 
