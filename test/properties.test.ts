@@ -145,6 +145,32 @@ describe("properties of valid documents", () => {
     );
   });
 
+  it("toNextGroup and toNextRank equal a direct computation from the indices and the group thresholds", () => {
+    // Thresholds: 0 plus up to 4 other distinct values with up to 2 decimals, in any order.
+    const groupsArb = fc
+      .uniqueArray(fc.integer({ min: 1, max: 10000 }), { maxLength: 4 })
+      .chain((mins) => fc.shuffledSubarray([0, ...mins], { minLength: mins.length + 1 }))
+      .map((mins) => mins.map((m, i) => ({ name: `N${i}`, min: m / 100 })));
+    fc.assert(
+      fc.property(docArb, groupsArb, (doc, groups) => {
+        const withGroups = { ...doc, settings: { groups } };
+        const result = mustSucceed(computeIndex(withGroups), withGroups);
+        for (const b of result.blocks) {
+          for (const u of b.units) {
+            const own = H(u.index);
+            const above = groups.filter((g) => H(g.min) > own).sort((x, y) => x.min - y.min)[0];
+            expect(u.toNextGroup).toEqual(above === undefined ? null : { group: above.name, points: (H(above.min) - own) / 100 });
+            const better = b.units.filter((x) => x.index > u.index).sort((x, y) => x.index - y.index)[0];
+            expect(u.toNextRank).toEqual(better === undefined ? null : { rank: better.rank, points: (H(better.index) - own) / 100 });
+            if (u.toNextGroup) expect(u.toNextGroup.points).toBeGreaterThan(0);
+            if (u.toNextRank) expect(u.toNextRank.points).toBeGreaterThan(0);
+          }
+        }
+      }),
+      { numRuns: 300 },
+    );
+  });
+
   it("total = sum of fields = appraised + survey + satisfaction; 0 ≤ index ≤ 100; index = total/max", () => {
     fc.assert(
       fc.property(docArb, (doc) => {

@@ -36,7 +36,10 @@ describe("buildReportTables on Sơn La 2023", () => {
     expect(byNumber("1a").titleLines[1]).toBe("KẾT QUẢ CHỈ SỐ CẢI CÁCH HÀNH CHÍNH NĂM 2023 CỦA UBND CÁC HUYỆN, THÀNH PHỐ");
     expect(byNumber("6").titleLines[0]).toBe("Biểu số 6");
     expect(byNumber("6").titleLines[1]).toContain("CẢI CÁCH THỦ TỤC HÀNH CHÍNH NĂM 2023");
-    expect(decisionLine(undefined)).toBe("(Kèm theo Quyết định số …/QĐ-UBND ngày … của Chủ tịch UBND tỉnh)");
+    expect(decisionLine(undefined)).toBeUndefined();
+    expect(decisionLine({})).toBeUndefined();
+    expect(decisionLine({ number: " 12/QĐ-UBND " })).toBe("(Kèm theo Quyết định số 12/QĐ-UBND của Chủ tịch UBND tỉnh)");
+    expect(decisionLine({ date: "2025-02-03" })).toBe("(Kèm theo Quyết định ngày 03/02/2025 của Chủ tịch UBND tỉnh)");
   });
 
   it("every numeric cell has at most 2 decimals; rows have one cell per column; merges stay inside the header", () => {
@@ -176,12 +179,12 @@ describe("buildReportTables on Sơn La 2023", () => {
 });
 
 describe("buildReportTables on a small hand-made input", () => {
-  it("ties share rank 1; Biểu 2 explains the missing previous year; no decision → dots", () => {
+  it("ties share rank 1; Biểu 2 explains the missing previous year; no decision → no decision line", () => {
     const small = computed(smallDoc());
     const t = buildReportTables(small.input, small.result);
     expect(t.map((x) => x.number)).toEqual(["1", "2", "3", "4", "5"]);
     const b1 = t[0];
-    expect(b1?.titleLines[2]).toBe("(Kèm theo Quyết định số …/QĐ-UBND ngày … của Chủ tịch UBND tỉnh)");
+    expect(b1?.titleLines).toHaveLength(2);
     expect(b1?.body.map((r) => [r[1], r[11], r[12]])).toEqual([
       ["Đơn vị An", 1, "A"],
       ["Đơn vị Bình", 1, "A"],

@@ -85,6 +85,9 @@ describe("computeIndex: unit results", () => {
       index: 86.28,
       group: "B",
       rank: 1,
+      // 90 − 86,28 to group A; alone in its block, so no better rank.
+      toNextGroup: { group: "A", points: 3.72 },
+      toNextRank: null,
     });
     expect(r.warnings).toEqual([]);
     expect(r.result.warnings).toEqual([]);

@@ -19,6 +19,7 @@ import { parseLoosely } from "./parseLoosely.ts";
 import { roundDiv, toNumber } from "./hundredths.ts";
 import { competitionRank } from "./competitionRank.ts";
 import { makeGroupAssigner } from "./assignGroup.ts";
+import { nextSteps } from "./nextSteps.ts";
 import { blockStats, type UnitTotals } from "./blockStats.ts";
 
 /**
@@ -303,10 +304,16 @@ function roundedMessage(raw: unknown, hundredths: number): string {
   return `${written} có quá 2 chữ số thập phân, đã làm tròn thành ${formatNumberVi(hundredths / 100)}`;
 }
 
-function computeBlock(p: PreparedBlock, assign: (h: number) => string | undefined, groupNames: string[]): BlockResult {
+function computeBlock(
+  p: PreparedBlock,
+  assign: (h: number) => string | undefined,
+  groups: readonly GroupSetting[],
+): BlockResult {
   const { block, tree, rows } = p;
+  const groupNames = groups.map((g) => g.name);
   const indexH = rows.map((r) => roundDiv(r.totalH * 10000, r.maxH));
   const ranks = competitionRank(indexH);
+  const steps = nextSteps(indexH, ranks, groups);
   const allPrevious = rows.every((r) => r.previous !== undefined);
   const totals: UnitTotals[] = rows.map((r, i) => ({
     code: (block.units[i] as { code: string }).code,
@@ -333,7 +340,12 @@ function computeBlock(p: PreparedBlock, assign: (h: number) => string | undefine
       index: toNumber(t.indexH),
       group: t.group,
       rank: t.rank,
+      toNextGroup: null,
+      toNextRank: null,
     };
+    const step = steps[i];
+    if (step?.toNextGroup) result.toNextGroup = { group: step.toNextGroup.group, points: toNumber(step.toNextGroup.pointsH) };
+    if (step?.toNextRank) result.toNextRank = { rank: step.toNextRank.rank, points: toNumber(step.toNextRank.pointsH) };
     if (t.previous !== undefined) {
       result.change = { index: toNumber(t.indexH - t.previous.indexH), rank: t.previous.rank - t.rank };
     }
@@ -394,8 +406,7 @@ function computeUnchecked(doc: unknown): ComputeOutcome {
   if (!parsed.success || sink.errors.length > 0) return { ok: false, errors: sink.errors, warnings: sink.warnings };
 
   const assign = makeGroupAssigner(groups);
-  const groupNames = groups.map((g) => g.name);
-  const blocks = prepared.map((p) => computeBlock(p, assign, groupNames));
+  const blocks = prepared.map((p) => computeBlock(p, assign, groups));
   const input: InputDocument = { ...parsed.data, blocks: prepared.map((p) => p.block) };
   const result: ResultDocument = {
     format: "cchc-index-result/1",

@@ -99,7 +99,8 @@ export const inputSchema = z.strictObject({
   format: z.literal("cchc-index/1"),
   year: z.number().int(),
   province: z.string(),
-  decision: z.strictObject({ number: z.string(), date: z.string() }).optional(),
+  /** The decision publishing the index: its number, its date (ISO), both or neither (texts leave out what is not given). */
+  decision: z.strictObject({ number: z.string().optional(), date: z.string().optional() }).optional(),
   settings: z.strictObject({ groups: z.array(groupSchema).optional() }).optional(),
   blocks: z.array(blockSchema),
 });

@@ -41,6 +41,10 @@ export const unitResultSchema = z.strictObject({
   group: z.string(),
   rank: z.number().int().min(1),
   change: z.strictObject({ index: hundredthsNumber, rank: z.number().int() }).optional(),
+  /** The next better group and the points the index lacks to reach it; null in the best group. */
+  toNextGroup: z.strictObject({ group: z.string(), points: hundredthsNumber }).nullable(),
+  /** The rank of the nearest unit ranked better and the points between; null for rank 1. */
+  toNextRank: z.strictObject({ rank: z.number().int().min(1), points: hundredthsNumber }).nullable(),
 });
 export type UnitResult = z.infer<typeof unitResultSchema>;
 

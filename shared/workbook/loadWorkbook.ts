@@ -184,7 +184,9 @@ export function loadWorkbook(grids: Record<string, CellValue[][]>): LoadedWorkbo
     format: "cchc-index/1",
     year: year ?? 0,
     province: provinceCell ? cellText(provinceCell.value) : "",
-    ...(decisionNumber !== "" || decisionDate !== "" ? { decision: { number: decisionNumber, date: decisionDate } } : {}),
+    ...(decisionNumber !== "" || decisionDate !== ""
+      ? { decision: { ...(decisionNumber !== "" ? { number: decisionNumber } : {}), ...(decisionDate !== "" ? { date: decisionDate } : {}) } }
+      : {}),
     ...(groupHeader ? { settings: { groups } } : {}),
     blocks,
   };

@@ -93,7 +93,7 @@ function planSettings(input: InputDocument): SheetWrite {
   grid.add([LABELS.year, input.year], STYLES.input);
   grid.add([LABELS.province, input.province], [STYLES.input, text(STYLES.input)]);
   grid.add([LABELS.decisionNumber, input.decision?.number ?? null], [STYLES.input, text(STYLES.input)]);
-  grid.add([LABELS.decisionDate, input.decision ? isoToVietnameseDate(input.decision.date) : null], [
+  grid.add([LABELS.decisionDate, input.decision?.date !== undefined ? isoToVietnameseDate(input.decision.date) : null], [
     STYLES.input,
     text(STYLES.input),
   ]);
