@@ -2,8 +2,8 @@
  * `cchc bench`: times `computeIndex` on generated blocks of 100, 1 000 and 10 000 units × 300 leaves
  * (deterministic data), best of a few runs after a warm-up, and prints milliseconds and growth ratios.
  */
-import { computeIndex } from "../../shared/compute/computeIndex.ts";
-import { formatNumberVi } from "../../shared/format/formatNumberVi.ts";
+import { computeIndex } from "../shared/compute/computeIndex.ts";
+import { formatNumberVi } from "../shared/format/formatNumberVi.ts";
 
 /** Small deterministic pseudo-random generator (mulberry32). */
 function random(seed: number): () => number {
@@ -81,7 +81,7 @@ function time(doc: unknown, runs: number): number {
     const t0 = performance.now();
     const outcome = computeIndex(doc);
     const t = performance.now() - t0;
-    if (!outcome.ok) throw new Error(outcome.errors.slice(0, 3).map((p) => `${p.path}: ${p.message}`).join("\n"));
+    if (!outcome.ok) throw new Error(outcome.errors.slice(0, 3).map((p: { path: string; message: string }) => `${p.path}: ${p.message}`).join("\n"));
     best = Math.min(best, t);
   }
   return best;
