@@ -216,9 +216,40 @@ export function callsByKind(log: object): SheetsFigures {
 
 // -------------------------------------------------------------------------------------------------- Table
 
-/** The Markdown table: one row per size, the three hosts side by side. */
-export function benchTable(rows: { c: BenchCase; cli: CliFigures; excel: ExcelFigures; sheets: SheetsFigures }[]): string {
-  const kinds = [...new Set(rows.flatMap((r) => Object.keys(r.sheets)))].sort((a, b) => (a === "total" ? 1 : b === "total" ? -1 : a.localeCompare(b)));
+/** A host's figures, or why it could not be measured (a failing host must not stop the bench). */
+export type Measured<T> = { ok: true; value: T } | { ok: false; error: string };
+
+/** Runs one measurement, keeping its error's first line. */
+export async function attempt<T>(measure: () => Promise<T>): Promise<Measured<T>> {
+  try {
+    return { ok: true, value: await measure() };
+  } catch (error) {
+    const text = error instanceof Error ? error.message : String(error);
+    const line = text.split("\n").find((l) => /^(Error|\w*Error):/.test(l.trim())) ?? text.split("\n")[0] ?? text;
+    return { ok: false, error: line.trim().slice(0, 300) };
+  }
+}
+
+/** One row of the table. */
+export interface BenchRow {
+  c: BenchCase;
+  cli: Measured<CliFigures>;
+  excel: Measured<ExcelFigures>;
+  sheets: Measured<SheetsFigures>;
+}
+
+/** The Markdown table: one row per size, the three hosts side by side; failures as numbered notes below it. */
+export function benchTable(rows: BenchRow[]): string {
+  const notes: string[] = [];
+  const cells = <T>(m: Measured<T>, count: number, pick: (v: T) => string[]): string[] => {
+    if (m.ok) return pick(m.value);
+    notes.push(m.error);
+    return Array.from({ length: count }, (_, i) => (i === 0 ? `lỗi (${notes.length})` : "—"));
+  };
+  const kinds = [...new Set(rows.flatMap((r) => (r.sheets.ok ? Object.keys(r.sheets.value) : [])))].sort((a, b) =>
+    a === "total" ? 1 : b === "total" ? -1 : a.localeCompare(b),
+  );
+  if (kinds.length === 0) kinds.push("total");
   const head = [
     "Đơn vị",
     "CLI recalc (s)",
@@ -234,17 +265,13 @@ export function benchTable(rows: { c: BenchCase; cli: CliFigures; excel: ExcelFi
     lines.push(
       `| ${[
         `${c.units} (${c.label})`,
-        show(cli.wallMs / 1000, 2),
-        show(cli.peakMb),
-        show(excel.syncs),
-        show(excel.largestRequest),
-        show(excel.largestResponse),
-        show(excel.addinMs),
-        ...kinds.map((k) => show(sheets[k])),
+        ...cells(cli, 2, (v) => [show(v.wallMs / 1000, 2), show(v.peakMb)]),
+        ...cells(excel, 4, (v) => [show(v.syncs), show(v.largestRequest), show(v.largestResponse), show(v.addinMs)]),
+        ...cells(sheets, kinds.length, (v) => kinds.map((k) => show(v[k]))),
       ].join(" | ")} |`,
     );
   }
-  return lines.join("\n");
+  return [...lines, ...notes.map((n, i) => `${i === 0 ? "\n" : ""}(${i + 1}) ${n}`)].join("\n");
 }
 
 function option(args: string[], name: string): string | undefined {
@@ -266,19 +293,19 @@ export async function run(args: string[]): Promise<number> {
   try {
     await buildCli();
     const bundle = await gasBundle(join(dir, "gas"));
-    const rows = [];
+    const rows: BenchRow[] = [];
     for (const c of CASES.filter((k) => sizes.includes(k.units))) {
       process.stderr.write(`… ${c.units} đơn vị\n`);
-      const cli = await measureCli(c.input(), runs, dir);
-      const excel = await measureExcel(c.input());
-      const sheets = await measureSheets(c.input(), bundle);
+      const cli = await attempt(() => measureCli(c.input(), runs, dir));
+      const excel = await attempt(() => measureExcel(c.input()));
+      const sheets = await attempt(() => measureSheets(c.input(), bundle));
       rows.push({ c, cli, excel, sheets });
     }
     process.stdout.write(`${benchTable(rows)}\n`);
     process.stdout.write(`\nCLI: trung vị của ${runs} lần chạy \`cchc recalc\` (mỗi lần một tiến trình Node). Node ${process.version}.\n`);
     const small = rows.find((r) => r.c.units === 32);
     const large = rows.find((r) => r.c.units === 300);
-    if (small && large) process.stdout.write(`CLI 300 đơn vị / 32 đơn vị: gấp ${show(large.cli.wallMs / small.cli.wallMs, 2)} lần thời gian.\n`);
+    if (small?.cli.ok && large?.cli.ok) process.stdout.write(`CLI 300 đơn vị / 32 đơn vị: gấp ${show(large.cli.value.wallMs / small.cli.value.wallMs, 2)} lần thời gian.\n`);
     return 0;
   } finally {
     rmSync(dir, { recursive: true, force: true });
