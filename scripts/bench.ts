@@ -71,17 +71,19 @@ function show(value: number | undefined, digits = 0): string {
 /** What `cchc recalc` costs on one workbook. */
 export interface CliFigures {
   wallMs: number;
+  /** CPU time of the child (user + system), less sensitive than wall time to a loaded machine. */
+  cpuMs: number;
   peakMb: number;
 }
 
 /**
- * Peak memory of the child, written to the file named by BENCH_RSS_FILE when it exits (a preloaded module,
- * so the CLI itself is run untouched).
+ * Peak memory and CPU time of the child, written as JSON to the file named by BENCH_RSS_FILE when it exits
+ * (a preloaded module, so the CLI itself is run untouched).
  */
 const RSS_PRELOAD =
   "data:text/javascript," +
   encodeURIComponent(
-    `import { writeFileSync } from "node:fs"; process.on("exit", () => writeFileSync(process.env.BENCH_RSS_FILE, String(process.resourceUsage().maxRSS)));`,
+    `import { writeFileSync } from "node:fs"; process.on("exit", () => { const u = process.resourceUsage(); writeFileSync(process.env.BENCH_RSS_FILE, JSON.stringify({ maxRSS: u.maxRSS, cpu: u.userCPUTime + u.systemCPUTime })); });`,
   );
 
 /** Makes the workbook (template with scores, not yet recalculated, as the demo does), then times `runs` recalcs. */
@@ -89,6 +91,7 @@ export async function measureCli(input: InputDocument, runs: number, dir: string
   const book = join(dir, `book-${input.blocks.map((b) => b.units.length).join("-")}.xlsx`);
   if ((await documentToWorkbook(input, book, { recalc: false })) !== 0) throw new Error("không tạo được sổ tính cho bench");
   const walls: number[] = [];
+  const cpus: number[] = [];
   let peakKb = 0;
   for (let r = 0; r < runs; r++) {
     const rssFile = join(dir, "rss.txt");
@@ -100,9 +103,11 @@ export async function measureCli(input: InputDocument, runs: number, dir: string
     });
     walls.push(performance.now() - t0);
     if (child.status !== 0) throw new Error(`cchc recalc thất bại (mã ${child.status}):\n${child.stderr}`);
-    peakKb = Math.max(peakKb, Number(readFileSync(rssFile, "utf8")));
+    const usage = JSON.parse(readFileSync(rssFile, "utf8")) as { maxRSS: number; cpu: number };
+    peakKb = Math.max(peakKb, usage.maxRSS);
+    cpus.push(usage.cpu / 1000);
   }
-  return { wallMs: median(walls), peakMb: peakKb / 1024 };
+  return { wallMs: median(walls), cpuMs: median(cpus), peakMb: peakKb / 1024 };
 }
 
 // -------------------------------------------------------------------------------------------------- Excel
@@ -112,7 +117,10 @@ export interface ExcelFigures {
   syncs: number;
   largestRequest?: number;
   largestResponse?: number;
+  /** The add-in's own JavaScript: wall time outside `sync`. */
   addinMs: number;
+  /** The same as CPU time (this process, outside `sync`), less sensitive to a loaded machine. */
+  addinCpuMs: number;
 }
 
 const EXCEL_FEATURES = { pageLayout: true, notes: true };
@@ -137,24 +145,30 @@ export async function measureExcel(input: InputDocument): Promise<ExcelFigures> 
     if (typeof (book as unknown as Record<string, unknown>)[name] === "number") (book as unknown as Record<string, number>)[name] = 0;
   }
   let inSync = 0;
+  let inSyncCpu = 0;
   const run: ExcelRun = (batch) => {
     const context = book.context();
     const sync = context.sync.bind(context);
     context.sync = async () => {
       const t0 = performance.now();
+      const c0 = process.cpuUsage();
       try {
         await sync();
       } finally {
         inSync += performance.now() - t0;
+        const c = process.cpuUsage(c0);
+        inSyncCpu += (c.user + c.system) / 1000;
       }
     };
     return batch(context as unknown as Excel.RequestContext);
   };
   const t0 = performance.now();
+  const c0 = process.cpuUsage();
   const { outcome, syncs } = await recalculateInExcel(run, { host: { features: EXCEL_FEATURES } });
   const total = performance.now() - t0;
+  const cpu = process.cpuUsage(c0);
   if (!outcome.ok) throw new Error(`Excel giả: tính lại thất bại: ${JSON.stringify(outcome.errors.slice(0, 3))}`);
-  const figures: ExcelFigures = { syncs, addinMs: total - inSync };
+  const figures: ExcelFigures = { syncs, addinMs: total - inSync, addinCpuMs: (cpu.user + cpu.system) / 1000 - inSyncCpu };
   const request = counter(book, "largestRequest", "largestRequestChars", "largestRequestBytes");
   const response = counter(book, "largestResponse", "largestResponseChars", "largestResponseBytes");
   if (request !== undefined) figures.largestRequest = request;
@@ -253,11 +267,13 @@ export function benchTable(rows: BenchRow[]): string {
   const head = [
     "Đơn vị",
     "CLI recalc (s)",
+    "CLI CPU (s)",
     "CLI bộ nhớ đỉnh (MB)",
     "Excel: số sync",
     "Excel: yêu cầu lớn nhất (ký tự)",
     "Excel: phản hồi lớn nhất (ký tự)",
     "Excel: JS của add-in (ms)",
+    "Excel: JS của add-in, CPU (ms)",
     ...kinds.map((k) => `Sheets: ${k === "total" ? "tổng lệnh" : k}`),
   ];
   const lines = [`| ${head.join(" | ")} |`, `|${head.map(() => "---:").join("|")}|`];
@@ -265,8 +281,8 @@ export function benchTable(rows: BenchRow[]): string {
     lines.push(
       `| ${[
         `${c.units} (${c.label})`,
-        ...cells(cli, 2, (v) => [show(v.wallMs / 1000, 2), show(v.peakMb)]),
-        ...cells(excel, 4, (v) => [show(v.syncs), show(v.largestRequest), show(v.largestResponse), show(v.addinMs)]),
+        ...cells(cli, 3, (v) => [show(v.wallMs / 1000, 2), show(v.cpuMs / 1000, 2), show(v.peakMb)]),
+        ...cells(excel, 5, (v) => [show(v.syncs), show(v.largestRequest), show(v.largestResponse), show(v.addinMs), show(v.addinCpuMs)]),
         ...cells(sheets, kinds.length, (v) => kinds.map((k) => show(v[k]))),
       ].join(" | ")} |`,
     );
@@ -302,10 +318,10 @@ export async function run(args: string[]): Promise<number> {
       rows.push({ c, cli, excel, sheets });
     }
     process.stdout.write(`${benchTable(rows)}\n`);
-    process.stdout.write(`\nCLI: trung vị của ${runs} lần chạy \`cchc recalc\` (mỗi lần một tiến trình Node). Node ${process.version}.\n`);
+    process.stdout.write(`\nCLI: trung vị của ${runs} lần chạy \`cchc recalc\` (mỗi lần một tiến trình Node). Thời gian CPU ít phụ thuộc vào việc máy đang bận hơn thời gian thực. Node ${process.version}.\n`);
     const small = rows.find((r) => r.c.units === 32);
     const large = rows.find((r) => r.c.units === 300);
-    if (small?.cli.ok && large?.cli.ok) process.stdout.write(`CLI 300 đơn vị / 32 đơn vị: gấp ${show(large.cli.value.wallMs / small.cli.value.wallMs, 2)} lần thời gian.\n`);
+    if (small?.cli.ok && large?.cli.ok) process.stdout.write(`CLI 300 đơn vị / 32 đơn vị: gấp ${show(large.cli.value.wallMs / small.cli.value.wallMs, 2)} lần thời gian thực, ${show(large.cli.value.cpuMs / small.cli.value.cpuMs, 2)} lần thời gian CPU.\n`);
     return 0;
   } finally {
     rmSync(dir, { recursive: true, force: true });
