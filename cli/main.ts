@@ -1,3 +1,5 @@
+import { TOOL_VERSION } from "../shared/version.ts";
+
 /**
  * The `cchc` command line: dispatches to one file per command under cli/commands/.
  * Each command returns its exit code (0 ok, 1 failure, 2 invalid input).
@@ -10,7 +12,7 @@ const USAGE = `Cách dùng: cchc <lệnh> [tham số]
   workbook INPUT.json OUT.xlsx            Tạo sổ tính từ tệp JSON
   recalc BOOK.xlsx [--out OUT.xlsx]       Kiểm tra, tính lại tại chỗ, ghi Biểu và phân tích
   demo                                    Ví dụ Sơn La 2023: tạo và tính lại out/son-la-2023.xlsx
-  bench                                   Đo thời gian tính trên khối lớn
+  --version                               In số phiên bản
 `;
 
 type Command = (args: string[]) => Promise<number>;
@@ -22,7 +24,6 @@ const commands: Record<string, () => Promise<{ run: Command }>> = {
   workbook: () => import("./commands/workbook.ts"),
   recalc: () => import("./commands/recalc.ts"),
   demo: () => import("./commands/demo.ts"),
-  bench: () => import("./commands/bench.ts"),
 };
 
 /**
@@ -30,12 +31,17 @@ const commands: Record<string, () => Promise<{ run: Command }>> = {
  *
  * @example
  * await main(["compute", "input.json", "--json"]); // 0, result JSON on stdout
+ * await main(["--version"]); // 0, "0.1.0" on stdout
  */
 export async function main(argv: string[]): Promise<number> {
   const [name, ...rest] = argv;
   if (name === undefined || name === "--help" || name === "-h" || name === "help") {
     process.stdout.write(USAGE);
     return name === undefined ? 1 : 0;
+  }
+  if (name === "--version" || name === "-v" || name === "version") {
+    process.stdout.write(`${TOOL_VERSION}\n`);
+    return 0;
   }
   const load = commands[name];
   if (load === undefined) {

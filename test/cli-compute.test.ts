@@ -1,4 +1,4 @@
-/** `cchc compute` end to end: spawns the real CLI (node bin/cchc.mjs) on the fixture and on bad files. */
+/** `cchc compute` end to end: spawns the real CLI (node lib/cchc.mjs) on the fixture and on bad files. */
 import { spawnSync } from "node:child_process";
 import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -11,7 +11,7 @@ const FIXTURE = path.resolve(__dirname, "fixtures/son-la-2023/input.json");
 const TMP = mkdtempSync(path.join(tmpdir(), "cchc-compute-"));
 
 function cchc(...args: string[]) {
-  const r = spawnSync(process.execPath, ["bin/cchc.mjs", "compute", ...args], { cwd: ROOT, encoding: "utf8", timeout: 60_000 });
+  const r = spawnSync(process.execPath, ["lib/cchc.mjs", "compute", ...args], { cwd: ROOT, encoding: "utf8", timeout: 60_000 });
   return { code: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 

@@ -167,7 +167,7 @@ describe.skipIf(skip)("LibreOffice rendering", () => {
   it("the demo workbook (npm run demo) prints each Biểu on one A4 page, in Vietnamese number style", async () => {
     // Run the demo as a user would, in an empty folder: it writes out/son-la-2023.xlsx there.
     const cwd = await mkdtemp(join(tmpdir(), "cchc-demo-"));
-    await run(process.execPath, [resolve(import.meta.dirname, "../bin/cchc.mjs"), "demo"], { cwd });
+    await run(process.execPath, [resolve(import.meta.dirname, "../lib/cchc.mjs"), "demo"], { cwd });
     const demo = join(cwd, "out", "son-la-2023.xlsx");
     // Render a copy holding only the Biểu sheets and the analysis (their cells are values, they need no other sheet).
     const workbook = await openWorkbook(demo);

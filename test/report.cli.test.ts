@@ -7,7 +7,7 @@ import { SON_LA_PATH, smallDoc } from "./reportFixtures.ts";
 
 const ROOT = path.resolve(__dirname, "..");
 const cchc = (...args: string[]) =>
-  spawnSync(process.execPath, [path.join(ROOT, "bin/cchc.mjs"), "report", ...args], {
+  spawnSync(process.execPath, [path.join(ROOT, "lib/cchc.mjs"), "report", ...args], {
     cwd: ROOT,
     encoding: "utf8",
     timeout: 60_000,

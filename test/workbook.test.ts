@@ -21,7 +21,7 @@ const root = resolve(import.meta.dirname, "..");
 const fixturePath = resolve(root, "test/fixtures/son-la-2023/input.json");
 const fixture = JSON.parse(readFileSync(fixturePath, "utf8")) as InputDocument;
 const cli = (args: string[]) =>
-  run(process.execPath, [resolve(root, "bin/cchc.mjs"), ...args], { cwd: root }).then(
+  run(process.execPath, [resolve(root, "lib/cchc.mjs"), ...args], { cwd: root }).then(
     (r) => ({ code: 0, stdout: r.stdout, stderr: r.stderr }),
     (e: { code: number; stdout: string; stderr: string }) => ({ code: e.code, stdout: e.stdout, stderr: e.stderr }),
   );

@@ -1,20 +1,19 @@
-import { fileURLToPath } from "node:url";
-import { dirname, relative, resolve } from "node:path";
-import { jsonToWorkbook } from "./workbook.ts";
+import { relative, resolve } from "node:path";
+import example from "../../examples/son-la-2023.json" with { type: "json" };
+import { documentToWorkbook } from "./workbook.ts";
 import { formatFixedVi } from "../../shared/format/formatNumberVi.ts";
 import { resultText } from "./compute.ts";
 import { recalcFile } from "./recalc.ts";
 
 /**
- * `npm run demo`: the Sơn La 2023 example. Builds out/son-la-2023.xlsx from examples/son-la-2023.json,
- * recalculates it in place, prints the ranking and the file's path.
+ * `npm run demo` / `cchc demo`: the Sơn La 2023 example (examples/son-la-2023.json, bundled into the CLI).
+ * Builds out/son-la-2023.xlsx in the current folder, recalculates it in place, prints the ranking and the
+ * file's path.
  */
 export async function run(): Promise<number> {
   const started = performance.now();
-  const root = resolve(dirname(fileURLToPath(import.meta.url)), "../..");
-  const input = resolve(root, "examples/son-la-2023.json");
   const out = resolve(process.cwd(), "out/son-la-2023.xlsx");
-  const built = await jsonToWorkbook(input, out, { recalc: false });
+  const built = await documentToWorkbook(example, out, { recalc: false });
   if (built !== 0) return built;
   const outcome = await recalcFile(out, out);
   if (!outcome.ok) return 2;

@@ -24,7 +24,12 @@ export async function jsonToWorkbook(input: string, out: string, options: { reca
     for (const p of loaded.errors) process.stderr.write(formatProblem(p) + "\n");
     return 2;
   }
-  const computed = computeIndex(loaded.document);
+  return documentToWorkbook(loaded.document, out, options);
+}
+
+/** Builds `out` from an input document already read (validated here first). */
+export async function documentToWorkbook(document: unknown, out: string, options: { recalc?: boolean } = {}): Promise<number> {
+  const computed = computeIndex(document);
   if (!computed.ok) {
     for (const p of [...computed.errors, ...computed.warnings]) process.stderr.write(formatProblem(p) + "\n");
     return 2;

@@ -1,7 +1,0 @@
-#!/usr/bin/env node
-// Entry point of the `cchc` command: runs the TypeScript CLI through tsx, so no build step is needed.
-import { register } from "tsx/esm/api";
-
-register();
-const { main } = await import("../cli/main.ts");
-process.exitCode = await main(process.argv.slice(2));

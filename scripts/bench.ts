@@ -1,0 +1,445 @@
+/**
+ * `npm run bench`: a benchmark (not a timed test) of the three hosts on the same documents, printed as ONE
+ * Markdown table: 32 units (Sơn La 2023: 20 sở + 12 huyện), 95 units (20 sở + 75 xã, phường) and 300 units
+ * (one block of 300 xã), from test/fixtures/scaledInput.ts.
+ *
+ * - CLI (.xlsx, the built lib/cchc.mjs): `cchc recalc` of a workbook made first, each run in its own child
+ *   process; wall time (median of the runs) and peak memory (the child's `process.resourceUsage().maxRSS`).
+ * - Excel (test/fakes/fakeExcel.ts): the add-in's recalculation with every Biểu: `context.sync` count, the largest
+ *   request and response the fake measured, and the add-in's own JavaScript time (wall time minus time inside
+ *   `sync`, where the fake plays Excel).
+ * - Google Sheets (test/fakes/fakeSheets.ts): the built Code.js in a `vm` context, «Tạo Biểu» from the sidebar;
+ *   Spreadsheet service calls by kind (read = round trips, write, local), as the fake counts them.
+ *
+ *   npm run bench                    # the table (3 CLI runs per size)
+ *   npm run bench -- --runs 1        # faster
+ *   npm run bench -- --sizes 32,95   # some sizes only
+ *   npm run bench -- --core          # the core alone: computeIndex on 100 / 1 000 / 10 000 units × 300 leaves
+ *
+ * Dev only (it loads the test fakes); the shipped CLI has no bench command. Each host is measured by one small
+ * function below (measureCli, measureExcel, measureSheets), which reads the fakes' counters defensively.
+ */
+import { spawnSync } from "node:child_process";
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { dirname, join, resolve } from "node:path";
+import { fileURLToPath } from "node:url";
+import vm from "node:vm";
+import { recalculateInExcel, type ExcelRun } from "../addin/actions.ts";
+import { ExcelHost } from "../addin/excelHost.ts";
+import { documentToWorkbook } from "../cli/commands/workbook.ts";
+import { computeIndex } from "../shared/compute/computeIndex.ts";
+import { formatNumberVi } from "../shared/format/formatNumberVi.ts";
+import type { InputDocument } from "../shared/schema/inputSchema.ts";
+import { createTemplate } from "../shared/workbook/createTemplate.ts";
+import { planInputSheets } from "../shared/workbook/planInputSheets.ts";
+import { FakeWorkbook } from "../test/fakes/fakeExcel.ts";
+import * as fakeSheets from "../test/fakes/fakeSheets.ts";
+import { scaledInput, sonLa2023 } from "../test/fixtures/scaledInput.ts";
+import { buildCli } from "./build-cli.ts";
+import { buildGas } from "./build-gas.ts";
+
+const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), "..");
+
+/** One size of the bench: its label and document. */
+export interface BenchCase {
+  units: number;
+  label: string;
+  input: () => InputDocument;
+}
+
+/** The three sizes of issue 10. */
+export const CASES: BenchCase[] = [
+  { units: 32, label: "Sơn La 2023 (20 sở + 12 huyện)", input: sonLa2023 },
+  { units: 95, label: "20 sở + 75 xã, phường", input: () => scaledInput({ so: 20, xa: 75 }) },
+  { units: 300, label: "300 xã trong một khối", input: () => scaledInput({ xa: 300 }) },
+];
+
+function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.floor((sorted.length - 1) / 2)] ?? NaN;
+}
+
+/** A number in Vietnamese style, or "—" when the fake does not measure it. */
+function show(value: number | undefined, digits = 0): string {
+  if (value === undefined || !Number.isFinite(value)) return "—";
+  return formatNumberVi(Number(value.toFixed(digits)));
+}
+
+// ---------------------------------------------------------------------------------------------------- CLI
+
+/** What `cchc recalc` costs on one workbook. */
+export interface CliFigures {
+  wallMs: number;
+  /** CPU time of the child (user + system), less sensitive than wall time to a loaded machine. */
+  cpuMs: number;
+  peakMb: number;
+}
+
+/**
+ * Peak memory and CPU time of the child, written as JSON to the file named by BENCH_RSS_FILE when it exits
+ * (a preloaded module, so the CLI itself is run untouched).
+ */
+const RSS_PRELOAD =
+  "data:text/javascript," +
+  encodeURIComponent(
+    `import { writeFileSync } from "node:fs"; process.on("exit", () => { const u = process.resourceUsage(); writeFileSync(process.env.BENCH_RSS_FILE, JSON.stringify({ maxRSS: u.maxRSS, cpu: u.userCPUTime + u.systemCPUTime })); });`,
+  );
+
+/** Makes the workbook (template with scores, not yet recalculated, as the demo does), then times `runs` recalcs. */
+export async function measureCli(input: InputDocument, runs: number, dir: string): Promise<CliFigures> {
+  const book = join(dir, `book-${input.blocks.map((b) => b.units.length).join("-")}.xlsx`);
+  if ((await documentToWorkbook(input, book, { recalc: false })) !== 0) throw new Error("không tạo được sổ tính cho bench");
+  const walls: number[] = [];
+  const cpus: number[] = [];
+  let peakKb = 0;
+  for (let r = 0; r < runs; r++) {
+    const rssFile = join(dir, "rss.txt");
+    const out = join(dir, "out.xlsx");
+    const t0 = performance.now();
+    const child = spawnSync(process.execPath, ["--import", RSS_PRELOAD, join(ROOT, "lib/cchc.mjs"), "recalc", book, "--out", out], {
+      env: { ...process.env, BENCH_RSS_FILE: rssFile },
+      encoding: "utf8",
+    });
+    walls.push(performance.now() - t0);
+    if (child.status !== 0) throw new Error(`cchc recalc thất bại (mã ${child.status}):\n${child.stderr}`);
+    const usage = JSON.parse(readFileSync(rssFile, "utf8")) as { maxRSS: number; cpu: number };
+    peakKb = Math.max(peakKb, usage.maxRSS);
+    cpus.push(usage.cpu / 1000);
+  }
+  return { wallMs: median(walls), cpuMs: median(cpus), peakMb: peakKb / 1024 };
+}
+
+// -------------------------------------------------------------------------------------------------- Excel
+
+/** What the add-in's recalculation (with every Biểu) costs against the Excel fake. */
+export interface ExcelFigures {
+  syncs: number;
+  largestRequest?: number;
+  largestResponse?: number;
+  /** The add-in's own JavaScript: wall time outside `sync`. */
+  addinMs: number;
+  /** The same as CPU time (this process, outside `sync`), less sensitive to a loaded machine. */
+  addinCpuMs: number;
+}
+
+const EXCEL_FEATURES = { pageLayout: true, notes: true };
+
+/** A counter of the fake, if it has one of these names (the fake's counters change; read them defensively). */
+function counter(source: object, ...names: string[]): number | undefined {
+  for (const name of names) {
+    const value = (source as Record<string, unknown>)[name];
+    if (typeof value === "number") return value;
+  }
+  return undefined;
+}
+
+/** Fills a fake workbook with the template and scores, then recalculates it as the ribbon button does. */
+export async function measureExcel(input: InputDocument): Promise<ExcelFigures> {
+  const book = new FakeWorkbook();
+  book.addSheet("Sheet1");
+  const setup = new ExcelHost(book.context() as unknown as Excel.RequestContext, { features: EXCEL_FEATURES });
+  const made = await createTemplate(setup, input, { withScores: true });
+  if (!made.ok) throw new Error("không tạo được sổ tính Excel giả");
+  for (const name of ["syncCount", "largestRequest", "largestResponse", "requestCount"]) {
+    if (typeof (book as unknown as Record<string, unknown>)[name] === "number") (book as unknown as Record<string, number>)[name] = 0;
+  }
+  let inSync = 0;
+  let inSyncCpu = 0;
+  const run: ExcelRun = (batch) => {
+    const context = book.context();
+    const sync = context.sync.bind(context);
+    context.sync = async () => {
+      const t0 = performance.now();
+      const c0 = process.cpuUsage();
+      try {
+        await sync();
+      } finally {
+        inSync += performance.now() - t0;
+        const c = process.cpuUsage(c0);
+        inSyncCpu += (c.user + c.system) / 1000;
+      }
+    };
+    return batch(context as unknown as Excel.RequestContext);
+  };
+  const t0 = performance.now();
+  const c0 = process.cpuUsage();
+  const { outcome, syncs } = await recalculateInExcel(run, { host: { features: EXCEL_FEATURES } });
+  const total = performance.now() - t0;
+  const cpu = process.cpuUsage(c0);
+  if (!outcome.ok) throw new Error(`Excel giả: tính lại thất bại: ${JSON.stringify(outcome.errors.slice(0, 3))}`);
+  const figures: ExcelFigures = { syncs, addinMs: total - inSync, addinCpuMs: (cpu.user + cpu.system) / 1000 - inSyncCpu };
+  const request = counter(book, "largestRequest", "largestRequestChars", "largestRequestBytes");
+  const response = counter(book, "largestResponse", "largestResponseChars", "largestResponseBytes");
+  if (request !== undefined) figures.largestRequest = request;
+  if (response !== undefined) figures.largestResponse = response;
+  return figures;
+}
+
+// ------------------------------------------------------------------------------------------------- Sheets
+
+/** Spreadsheet service calls of one «Tạo Biểu», by kind (the fake's counting rule). */
+export type SheetsFigures = Record<string, number>;
+
+/** The built Apps Script bundle and sidebar, made once per bench. */
+export async function gasBundle(dir: string): Promise<{ code: string; sidebar: string }> {
+  await buildGas(dir);
+  return { code: readFileSync(join(dir, "Code.js"), "utf8"), sidebar: readFileSync(join(dir, "sidebar.html"), "utf8") };
+}
+
+/** Loads the bundle on the Sheets fake, writes the filled template (not counted), then runs «Tạo Biểu». */
+export async function measureSheets(input: InputDocument, bundle: { code: string; sidebar: string }): Promise<SheetsFigures> {
+  const env = fakeSheets.fakeEnvironment({ sidebar: bundle.sidebar });
+  const context = vm.createContext({ ...env.globals });
+  vm.runInContext(bundle.code, context, { filename: "Code.js" });
+  env.spreadsheet._addSheet("Trang tính1");
+  const { SheetsHost } = await import("../appsscript/sheetsHost.ts");
+  const g = env.globals as { SpreadsheetApp: GoogleAppsScript.Spreadsheet.SpreadsheetApp; Utilities: GoogleAppsScript.Utilities.Utilities };
+  const host = new SheetsHost(env.spreadsheet._self as unknown as GoogleAppsScript.Spreadsheet.Spreadsheet, {
+    newDataValidation: () => g.SpreadsheetApp.newDataValidation(),
+    formatDate: (d, tz, p) => g.Utilities.formatDate(d, tz, p),
+  });
+  await host.write(planInputSheets(input, { withScores: true }));
+  env.log.reset();
+  const result = (context as unknown as { sidebarCreateReports: () => { ok: boolean; message: string } }).sidebarCreateReports();
+  if (!result.ok) throw new Error(`Sheets giả: Tạo Biểu thất bại: ${result.message}`);
+  return callsByKind(env.log);
+}
+
+/** Calls grouped by the fake's kinds (read, write, local …) plus the total; reads whichever API the log has. */
+export function callsByKind(log: object): SheetsFigures {
+  const byKind = (log as { byKind?: () => Record<string, number> | Map<string, number> }).byKind;
+  if (typeof byKind === "function") {
+    const kinds = byKind.call(log);
+    const out: SheetsFigures = kinds instanceof Map ? Object.fromEntries(kinds) : { ...kinds };
+    out.total ??= Object.values(out).reduce((a, b) => a + b, 0);
+    return out;
+  }
+  const calls = (log as { calls?: Map<string, number> }).calls ?? new Map<string, number>();
+  const kindOf = (fakeSheets as { kindOf?: (method: string) => string }).kindOf ?? (() => "call");
+  const out: SheetsFigures = {};
+  let total = 0;
+  for (const [key, n] of calls) {
+    const kind = kindOf(key.slice(key.indexOf(".") + 1));
+    out[kind] = (out[kind] ?? 0) + n;
+    total += n;
+  }
+  out.total = total;
+  return out;
+}
+
+// -------------------------------------------------------------------------------------------------- Table
+
+/** A host's figures, or why it could not be measured (a failing host must not stop the bench). */
+export type Measured<T> = { ok: true; value: T } | { ok: false; error: string };
+
+/** Runs one measurement, keeping its error's first line. */
+export async function attempt<T>(measure: () => Promise<T>): Promise<Measured<T>> {
+  try {
+    return { ok: true, value: await measure() };
+  } catch (error) {
+    const text = error instanceof Error ? error.message : String(error);
+    const line = text.split("\n").find((l) => /^(Error|\w*Error):/.test(l.trim())) ?? text.split("\n")[0] ?? text;
+    return { ok: false, error: line.trim().slice(0, 300) };
+  }
+}
+
+/** One row of the table. */
+export interface BenchRow {
+  c: BenchCase;
+  cli: Measured<CliFigures>;
+  excel: Measured<ExcelFigures>;
+  sheets: Measured<SheetsFigures>;
+}
+
+/** The Markdown table: one row per size, the three hosts side by side; failures as numbered notes below it. */
+export function benchTable(rows: BenchRow[]): string {
+  const notes: string[] = [];
+  const cells = <T>(m: Measured<T>, count: number, pick: (v: T) => string[]): string[] => {
+    if (m.ok) return pick(m.value);
+    notes.push(m.error);
+    return Array.from({ length: count }, (_, i) => (i === 0 ? `lỗi (${notes.length})` : "—"));
+  };
+  const kinds = [...new Set(rows.flatMap((r) => (r.sheets.ok ? Object.keys(r.sheets.value) : [])))].sort((a, b) =>
+    a === "total" ? 1 : b === "total" ? -1 : a.localeCompare(b),
+  );
+  if (kinds.length === 0) kinds.push("total");
+  const head = [
+    "Đơn vị",
+    "CLI recalc (s)",
+    "CLI CPU (s)",
+    "CLI bộ nhớ đỉnh (MB)",
+    "Excel: số sync",
+    "Excel: yêu cầu lớn nhất (ký tự)",
+    "Excel: phản hồi lớn nhất (ký tự)",
+    "Excel: JS của add-in (ms)",
+    "Excel: JS của add-in, CPU (ms)",
+    ...kinds.map((k) => `Sheets: ${k === "total" ? "tổng lệnh" : k}`),
+  ];
+  const lines = [`| ${head.join(" | ")} |`, `|${head.map(() => "---:").join("|")}|`];
+  for (const { c, cli, excel, sheets } of rows) {
+    lines.push(
+      `| ${[
+        `${c.units} (${c.label})`,
+        ...cells(cli, 3, (v) => [show(v.wallMs / 1000, 2), show(v.cpuMs / 1000, 2), show(v.peakMb)]),
+        ...cells(excel, 5, (v) => [show(v.syncs), show(v.largestRequest), show(v.largestResponse), show(v.addinMs), show(v.addinCpuMs)]),
+        ...cells(sheets, kinds.length, (v) => kinds.map((k) => show(v[k]))),
+      ].join(" | ")} |`,
+    );
+  }
+  return [...lines, ...notes.map((n, i) => `${i === 0 ? "\n" : ""}(${i + 1}) ${n}`)].join("\n");
+}
+
+function option(args: string[], name: string): string | undefined {
+  const i = args.indexOf(name);
+  return i >= 0 ? args[i + 1] : undefined;
+}
+
+/**
+ * Runs the host bench and prints the table (or the core timings with `--core`).
+ *
+ * @example
+ * await run(["--runs", "1", "--sizes", "32"]);
+ */
+export async function run(args: string[]): Promise<number> {
+  if (args.includes("--core")) return runCore(args);
+  const runs = Number(option(args, "--runs") ?? 3);
+  const sizes = (option(args, "--sizes") ?? "32,95,300").split(",").map(Number);
+  const dir = mkdtempSync(join(tmpdir(), "cchc-bench-"));
+  try {
+    await buildCli();
+    const bundle = await gasBundle(join(dir, "gas"));
+    const rows: BenchRow[] = [];
+    for (const c of CASES.filter((k) => sizes.includes(k.units))) {
+      process.stderr.write(`… ${c.units} đơn vị\n`);
+      const cli = await attempt(() => measureCli(c.input(), runs, dir));
+      const excel = await attempt(() => measureExcel(c.input()));
+      const sheets = await attempt(() => measureSheets(c.input(), bundle));
+      rows.push({ c, cli, excel, sheets });
+    }
+    process.stdout.write(`${benchTable(rows)}\n`);
+    process.stdout.write(`\nCLI: trung vị của ${runs} lần chạy \`cchc recalc\` (mỗi lần một tiến trình Node). Thời gian CPU ít phụ thuộc vào việc máy đang bận hơn thời gian thực. Node ${process.version}.\n`);
+    const small = rows.find((r) => r.c.units === 32);
+    const large = rows.find((r) => r.c.units === 300);
+    if (small?.cli.ok && large?.cli.ok) process.stdout.write(`CLI 300 đơn vị / 32 đơn vị: gấp ${show(large.cli.value.wallMs / small.cli.value.wallMs, 2)} lần thời gian thực, ${show(large.cli.value.cpuMs / small.cli.value.cpuMs, 2)} lần thời gian CPU.\n`);
+    return 0;
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+// --------------------------------------------------------------------------------------------------- Core
+
+/** Small deterministic pseudo-random generator (mulberry32). */
+function random(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+/**
+ * A valid `cchc-index/1` document with one block of `units` units and `leaves` leaves (10 fields of
+ * leaves/10 criteria each; every leaf max 100/leaves rounded to hundredths, the last leaf taking the rest).
+ * Scores mix numbers and decimal-comma strings; some are N/A; every appraised leaf has a self score.
+ *
+ * @example
+ * const doc = benchDocument(100, 300, 1); // 100 units × 300 leaves
+ */
+export function benchDocument(units: number, leaves: number, seed: number): unknown {
+  const rnd = random(seed);
+  const fields = 10;
+  const perField = Math.ceil(leaves / fields);
+  const leafMaxH: number[] = [];
+  const base = Math.floor(10000 / leaves);
+  for (let k = 0; k < leaves; k++) leafMaxH.push(k === leaves - 1 ? 10000 - base * (leaves - 1) : base);
+  const criteria: { code: string; name: string; max: number; method?: string }[] = [];
+  const leafCodes: string[] = [];
+  const leafMethod: string[] = [];
+  for (let f = 0; f < fields; f++) {
+    const ks = leafMaxH.slice(f * perField, (f + 1) * perField);
+    if (ks.length === 0) break;
+    criteria.push({ code: String(f + 1), name: `Lĩnh vực ${f + 1}`, max: ks.reduce((s, v) => s + v, 0) / 100 });
+    ks.forEach((h, j) => {
+      const code = `${f + 1}.${j + 1}`;
+      const method = f === fields - 1 ? "satisfaction" : j % 5 === 4 ? "survey" : "appraised";
+      criteria.push({ code, name: `Tiêu chí ${code}`, max: h / 100, method });
+      leafCodes.push(code);
+      leafMethod.push(method);
+    });
+  }
+  const unitList = Array.from({ length: units }, (_, i) => ({
+    code: `U${i + 1}`,
+    name: `Đơn vị ${i + 1}`,
+    previous: { index: Math.round(5000 + rnd() * 5000) / 100, rank: i + 1 },
+  }));
+  const scores: Record<string, Record<string, unknown>> = {};
+  const selfScores: Record<string, Record<string, unknown>> = {};
+  for (const u of unitList) {
+    const row: Record<string, unknown> = {};
+    const self: Record<string, unknown> = {};
+    leafCodes.forEach((code, k) => {
+      const maxH = leafMaxH[k] as number;
+      const r = rnd();
+      const h = Math.floor(r * (maxH + 1));
+      row[code] = r < 0.002 && k > 0 ? null : r < 0.1 ? (h / 100).toFixed(2).replace(".", ",") : h / 100;
+      if (leafMethod[k] === "appraised") self[code] = Math.min(maxH, h + 5) / 100;
+    });
+    scores[u.code] = row;
+    selfScores[u.code] = self;
+  }
+  return {
+    format: "cchc-index/1",
+    year: 2023,
+    province: "Thử nghiệm",
+    blocks: [{ id: "bench", name: "Khối thử", criteria, units: unitList, scores, selfScores }],
+  };
+}
+
+function time(doc: unknown, runs: number): number {
+  let best = Infinity;
+  for (let r = 0; r < runs; r++) {
+    const t0 = performance.now();
+    const outcome = computeIndex(doc);
+    const t = performance.now() - t0;
+    if (!outcome.ok) throw new Error(outcome.errors.slice(0, 3).map((p: { path: string; message: string }) => `${p.path}: ${p.message}`).join("\n"));
+    best = Math.min(best, t);
+  }
+  return best;
+}
+
+
+/** The core alone: computeIndex on generated blocks of 100, 1 000 and 10 000 units × 300 leaves. */
+function runCore(args: string[]): number {
+  const sizes = args.includes("--quick") ? [100, 1000] : [100, 1000, 10000];
+  const leaves = 300;
+  const results: { units: number; ms: number }[] = [];
+  for (const units of sizes) {
+    const doc = benchDocument(units, leaves, 20231);
+    time(doc, 1); // warm-up
+    const ms = time(doc, units >= 10000 ? 3 : 5);
+    results.push({ units, ms });
+    const prev = results[results.length - 2];
+    const ratio = prev === undefined ? "" : `, gấp ${formatNumberVi(ms / prev.ms)} lần cỡ ${prev.units} (số đơn vị gấp ${units / prev.units})`;
+    process.stdout.write(`${units} đơn vị × ${leaves} tiêu chí (${units * leaves} ô điểm): ${formatNumberVi(ms)} ms${ratio}\n`);
+  }
+  const last = results[results.length - 1];
+  if (last !== undefined && last.units === 10000) {
+    process.stdout.write(last.ms < 1000 ? "Đạt mục tiêu: dưới 1 giây cho 10 000 đơn vị.\n" : "CHƯA ĐẠT mục tiêu 1 giây cho 10 000 đơn vị.\n");
+  }
+  return 0;
+}
+
+if (process.argv[1] !== undefined && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
+  run(process.argv.slice(2)).then(
+    (code) => (process.exitCode = code),
+    (error: unknown) => {
+      console.error(error instanceof Error ? (error.stack ?? error.message) : error);
+      process.exitCode = 1;
+    },
+  );
+}

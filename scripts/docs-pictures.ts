@@ -1,0 +1,140 @@
+/**
+ * Regenerates the README's pictures in docs/ (small PNGs, each under 150 KB):
+ *
+ * - docs/taskpane.png: the Excel task pane after «Tính lại xếp hạng» on the Sơn La 2023 workbook — the built
+ *   pane (scripts/build-addin.ts) in headless Chromium, office.js replaced by the Excel fake
+ *   (test/fakes/officeFake.browser.ts), as test/addinBrowser.test.ts runs it;
+ * - docs/bieu.png: a printed Biểu page of the demo workbook — LibreOffice → PDF → pdftoppm (60 dpi), as
+ *   scripts/render-pdf.ts and test/render.test.ts do.
+ *
+ *   npm run docs:pictures            # needs /usr/bin/chromium (or CHROMIUM_PATH), libreoffice, poppler-utils
+ *   npm run docs:pictures -- --bieu "Biểu 4"   # another Biểu
+ */
+import { build } from "esbuild";
+import { copyFileSync, mkdtempSync, rmSync, statSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { dirname, join, resolve } from "node:path";
+import { fileURLToPath } from "node:url";
+import { chromium } from "playwright-core";
+import { ExcelHost } from "../addin/excelHost.ts";
+import { documentToWorkbook } from "../cli/commands/workbook.ts";
+import { openWorkbook } from "../cli/xlsx/openWorkbook.ts";
+import { saveWorkbook } from "../cli/xlsx/saveWorkbook.ts";
+import { inputSchema } from "../shared/schema/inputSchema.ts";
+import { createTemplate } from "../shared/workbook/createTemplate.ts";
+import { bookToData, FakeWorkbook } from "../test/fakes/fakeExcel.ts";
+import { sonLa2023 } from "../test/fixtures/scaledInput.ts";
+import { buildAddin } from "./build-addin.ts";
+import { startDevServer } from "./dev-server.ts";
+import { missingRenderPrograms, renderPdf } from "./render-pdf.ts";
+
+const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), "..");
+const DOCS = join(ROOT, "docs");
+/** The README's limit for each picture. */
+export const MAX_PICTURE_BYTES = 150 * 1024;
+
+/** office.js's replacement: the Excel fake preloaded with the Sơn La 2023 workbook (template with every score). */
+async function officeFakeScript(): Promise<string> {
+  const book = new FakeWorkbook();
+  book.addSheet("Sheet1");
+  const host = new ExcelHost(book.context() as unknown as Excel.RequestContext, { features: { notes: true, pageLayout: true } });
+  const made = await createTemplate(host, inputSchema.parse(sonLa2023()), { withScores: true });
+  if (!made.ok) throw new Error("không tạo được sổ tính Excel giả");
+  const bundle = await build({
+    entryPoints: [join(ROOT, "test/fakes/officeFake.browser.ts")],
+    bundle: true,
+    write: false,
+    format: "iife",
+    platform: "browser",
+    target: ["es2020"],
+    logLevel: "silent",
+  });
+  return `window.__CCHC_FAKE_BOOK__ = ${JSON.stringify(bookToData(book))};\n${bundle.outputFiles[0]?.text ?? ""}`;
+}
+
+/** The task pane after a recalculation, cropped to its top `height` pixels (title, buttons, status, ranking). */
+export async function taskPanePicture(out: string, options: { chromium?: string; height?: number } = {}): Promise<void> {
+  const executablePath = options.chromium ?? process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
+  const dist = mkdtempSync(join(tmpdir(), "cchc-pictures-dist-"));
+  const profile = mkdtempSync(join(tmpdir(), "cchc-pictures-chromium-"));
+  const server = await (async () => {
+    await buildAddin({ outDir: dist, minify: true });
+    return startDevServer({ dir: dist, port: 0, http: true });
+  })();
+  const browser = await chromium.launchPersistentContext(profile, {
+    executablePath,
+    headless: true,
+    locale: "vi-VN",
+    viewport: { width: 350, height: options.height ?? 760 },
+    deviceScaleFactor: 1,
+    args: ["--headless", "--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
+  });
+  try {
+    const officeFake = await officeFakeScript();
+    const page = await browser.newPage();
+    await page.route("https://appsforoffice.microsoft.com/**", (route) => route.fulfill({ status: 200, contentType: "text/javascript", body: officeFake }));
+    await page.goto(`http://127.0.0.1:${server.port}/taskpane.html`);
+    await page.locator("#ready").waitFor({ state: "visible" });
+    await page.getByRole("button", { name: "Tính lại xếp hạng" }).click();
+    await page.locator("#summary-blocks article").first().waitFor({ state: "visible", timeout: 60_000 });
+    await page.waitForFunction(() => /Đã tính lại/.test(document.querySelector("#status")?.textContent ?? ""), undefined, { timeout: 60_000 });
+    await page.screenshot({ path: out, fullPage: false });
+  } finally {
+    await browser.close();
+    await server.close();
+    rmSync(dist, { recursive: true, force: true });
+    rmSync(profile, { recursive: true, force: true });
+  }
+}
+
+/** The first printed page of one Biểu of the demo workbook (Sơn La 2023), at 60 dpi. */
+export async function bieuPicture(out: string, sheet = "Biểu 1"): Promise<void> {
+  const dir = mkdtempSync(join(tmpdir(), "cchc-pictures-bieu-"));
+  try {
+    const book = join(dir, "demo.xlsx");
+    if ((await documentToWorkbook(sonLa2023(), book)) !== 0) throw new Error("không tạo được sổ tính demo");
+    // A copy holding only that Biểu (its cells are values; it needs no other sheet), so page 1 is its first page.
+    const workbook = await openWorkbook(book);
+    if (workbook.getWorksheet(sheet) === undefined) throw new Error(`sổ tính demo không có sheet «${sheet}»`);
+    for (const ws of [...workbook.worksheets]) if (ws.name !== sheet) workbook.removeWorksheet(ws.id);
+    const single = join(dir, "bieu.xlsx");
+    await saveWorkbook(workbook, single);
+    const rendered = await renderPdf(single, join(dir, "render"));
+    const first = rendered.pngs[0];
+    if (first === undefined) throw new Error("LibreOffice không in ra trang nào");
+    copyFileSync(first, out);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+async function main(args: string[]): Promise<number> {
+  const i = args.indexOf("--bieu");
+  const sheet = i >= 0 ? args[i + 1] : undefined;
+  const missing = await missingRenderPrograms();
+  if (missing.length > 0) {
+    process.stderr.write(`Thiếu chương trình: ${missing.join(", ")} (cài libreoffice-calc-nogui, poppler-utils)\n`);
+    return 1;
+  }
+  const pictures = [join(DOCS, "taskpane.png"), join(DOCS, "bieu.png")];
+  await taskPanePicture(pictures[0]!);
+  await bieuPicture(pictures[1]!, sheet);
+  let failed = 0;
+  for (const file of pictures) {
+    const bytes = statSync(file).size;
+    const ok = bytes <= MAX_PICTURE_BYTES;
+    if (!ok) failed++;
+    process.stdout.write(`${file.slice(ROOT.length + 1)}: ${Math.round(bytes / 1024)} KB${ok ? "" : ` — quá ${MAX_PICTURE_BYTES / 1024} KB`}\n`);
+  }
+  return failed === 0 ? 0 : 1;
+}
+
+if (process.argv[1] !== undefined && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
+  main(process.argv.slice(2)).then(
+    (code) => (process.exitCode = code),
+    (error: unknown) => {
+      console.error(error instanceof Error ? (error.stack ?? error.message) : error);
+      process.exitCode = 1;
+    },
+  );
+}
