@@ -78,6 +78,22 @@ describe("recalculation in Excel (fake)", () => {
     console.info(`[addin] 20 sở + 12 huyện: ${syncs} context.sync, largest request ${book.largestRequest} bytes (template included)`);
   });
 
+  it("a plan over the request budget is split into several syncs, each within it, writing the same cells", async () => {
+    const whole = await bookWith(fixture());
+    const split = await bookWith(fixture());
+    split.requests = [];
+    const once = await recalculateInExcel(runOver(whole), { host: { features: FEATURES } });
+    const budget = 150_000;
+    const parts = await recalculateInExcel(runOver(split), { host: { features: FEATURES, maxRequestBytes: budget, maxChunkBytes: 50_000 } });
+    expect(once.syncs).toBe(3);
+    expect(parts.syncs).toBeGreaterThan(5);
+    expect(split.requests).toHaveLength(parts.syncs);
+    // the host's estimate bounds what the fake measures
+    for (const size of split.requests) expect(size).toBeLessThanOrEqual(budget);
+    const cells = (book: FakeWorkbook) => book.sheets.map((s) => [s.name, [...s.cells].sort(), s.merges, [...s.rowHeights], [...s.columnWidths], s.pageLayout]);
+    expect(cells(split)).toEqual(cells(whole));
+  });
+
   it("validation with an error lists the cell and writes nothing", async () => {
     const book = await bookWith(fixture());
     const target = scoreCell(book, "SGTVT", "1.1.1");

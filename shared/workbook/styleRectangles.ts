@@ -15,11 +15,14 @@ export function styleRectangles(
   cols: number,
 ): (CellRange & { style: CellStyle })[] {
   const byKey = new Map<string, CellStyle>();
+  // Plans often repeat one style object over many cells: its key is made once.
+  const known = new Map<CellStyle, string>();
   const keys = Array.from({ length: rows }, (_, r) =>
     Array.from({ length: cols }, (_, c): string | undefined => {
       const style = styles[r]?.[c] ?? null;
       if (style === null) return undefined;
-      const key = styleKey(style);
+      let key = known.get(style);
+      if (key === undefined) known.set(style, (key = styleKey(style)));
       if (key === "{}") return undefined;
       if (!byKey.has(key)) byKey.set(key, style);
       return key;
@@ -40,6 +43,9 @@ export function styleRectangles(
  * styleKey({ bold: true, numberFormat: "0.00" }) === styleKey({ bold: true }); // true
  */
 export function styleKey(style: CellStyle): string {
-  const { numberFormat: _ignored, ...rest } = style;
-  return JSON.stringify(rest, Object.keys(rest).sort());
+  const names = Object.keys(style).filter((k) => k !== "numberFormat" && style[k as keyof CellStyle] !== undefined);
+  if (names.length > 1) names.sort();
+  let key = "{";
+  for (const k of names) key += `${key.length > 1 ? "," : ""}${JSON.stringify(k)}:${JSON.stringify(style[k as keyof CellStyle])}`;
+  return `${key}}`;
 }
