@@ -52,6 +52,8 @@ describe("recalculation in Excel (fake)", () => {
   it("Sơn La 2023 (20 sở, 12 huyện): published ranking, at most 3 round trips", async () => {
     const book = await bookWith(fixture());
     const before = book.syncCount;
+    book.requests = [];
+    book.responses = [];
     const progress: string[] = [];
     const { outcome, syncs } = await recalculateInExcel(runOver(book), { host: { features: FEATURES }, onProgress: (m) => progress.push(m) });
     expect(book.syncCount - before).toBe(syncs);
@@ -75,7 +77,9 @@ describe("recalculation in Excel (fake)", () => {
     const names = book.sheets.map((s) => s.name);
     expect(names).toContain("Phân tích");
     expect(names.filter((n) => n.startsWith("Biểu")).length).toBeGreaterThanOrEqual(22);
-    console.info(`[addin] 20 sở + 12 huyện: ${syncs} context.sync, largest request ${book.largestRequest} bytes (template included)`);
+    expect(book.largestRequest).toBeLessThan(4_000_000);
+    expect(book.largestResponse).toBeLessThan(4_000_000);
+    console.info(`[addin] 20 sở + 12 huyện (32 units): ${syncs} context.sync, largest request ${book.largestRequest} bytes, largest response ${book.largestResponse} bytes`);
   });
 
   it("a plan over the request budget is split into several syncs, each within it, writing the same cells", async () => {
