@@ -16,6 +16,7 @@ import { cellAddress, type CellValue, type SheetWrite, type WorkbookPort } from 
 import { needsTextFormat } from "../addin/textGuard.ts";
 import { computeIndex } from "../shared/compute/computeIndex.ts";
 import { scaledInput } from "./fixtures/scaledInput.ts";
+import { measureExcelRecalculation } from "./fakes/measureExcel.ts";
 
 const FEATURES = { pageLayout: true, notes: true };
 
@@ -247,40 +248,9 @@ const MB = (n: number) => `${(n / 1_000_000).toFixed(2)} MB`;
  * `context.sync`), the plan written, and the results cells checked against the core run on the JSON document.
  */
 async function recalculateAtScale(doc: InputDocument, label: string) {
-  const book = await bookWith(doc);
-  book.requests = [];
-  book.responses = [];
-  let plan: readonly SheetWrite[] = [];
-  let syncWall = 0;
-  let syncCpu = 0;
-  const run: ExcelRun = (batch) => {
-    const context = book.context();
-    const sync = context.sync.bind(context);
-    context.sync = async () => {
-      const [wall, cpu] = [performance.now(), process.cpuUsage()];
-      await sync();
-      syncWall += performance.now() - wall;
-      const used = process.cpuUsage(cpu);
-      syncCpu += (used.user + used.system) / 1000;
-    };
-    return batch(context as unknown as Excel.RequestContext);
-  };
-  const [wall, cpu] = [performance.now(), process.cpuUsage()];
-  const ran = await run(async (context) => {
-    const excel = new ExcelHost(context, { features: FEATURES });
-    const spy: WorkbookPort = {
-      listSheets: () => excel.listSheets(),
-      readSheets: (names, options) => excel.readSheets(names, options),
-      write: (changes) => {
-        plan = changes;
-        return excel.write(changes);
-      },
-    };
-    return { outcome: await recalculateWorkbook(spy), syncs: excel.syncs };
-  });
-  const used = process.cpuUsage(cpu);
-  const jsWall = performance.now() - wall - syncWall;
-  const jsCpu = (used.user + used.system) / 1000 - syncCpu;
+  const measured = await measureExcelRecalculation(doc);
+  const { book, plan, jsWallMs: jsWall, jsCpuMs: jsCpu } = measured;
+  const ran = { outcome: measured.outcome, syncs: measured.syncs };
   expect(ran.outcome.ok).toBe(true);
   expect(book.requests.length).toBe(ran.syncs);
 
