@@ -3,6 +3,8 @@ import { isDateFormat, serialToIso } from "./excelDates.ts";
 import { planAnalysisSheet, splitText } from "./planAnalysisSheet.ts";
 import { planSheetReads } from "./planSheetReads.ts";
 import { jsonBytes, splitWrites, utf8Length } from "./splitWrites.ts";
+import { styleKey } from "./styleRectangles.ts";
+import type { CellStyle } from "./port.ts";
 
 describe("utf8Length and jsonBytes", () => {
   it("count the bytes UTF-8 takes, as TextEncoder does", () => {
@@ -107,5 +109,23 @@ describe("the analysis sheet at any size", () => {
     const text = plan.blocks[0]!.values.map((r) => r[0]).filter((v): v is string => typeof v === "string");
     expect(text.join(" ")).toContain(long.slice(-200));
     expect(text.filter((t) => t.startsWith("UBND") || t.includes("UBND")).join(" ").replace(/\s+/g, " ")).toBe(long.replace(/\s+/g, " "));
+  });
+});
+
+describe("styleKey", () => {
+  it("is the style's JSON with sorted keys, number format left out, for known and unknown fields alike", () => {
+    const generic = (style: CellStyle) => {
+      const { numberFormat: _ignored, ...rest } = style;
+      return JSON.stringify(rest, Object.keys(rest).sort());
+    };
+    const samples: CellStyle[] = [
+      {},
+      { numberFormat: "0.00" },
+      { bold: true, numberFormat: "0.00", fontName: 'Times "New"', fontSize: 12.5, hAlign: "left" },
+      { wrap: false, vAlign: "top", italic: true, fill: "#FFFFFF", color: "#000000", border: true, bold: false },
+      { bold: undefined, hAlign: "center" },
+      { underline: true, bold: true } as CellStyle,
+    ];
+    for (const s of samples) expect(styleKey(s)).toBe(generic(s));
   });
 });

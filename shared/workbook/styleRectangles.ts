@@ -43,9 +43,21 @@ export function styleRectangles(
  * styleKey({ bold: true, numberFormat: "0.00" }) === styleKey({ bold: true }); // true
  */
 export function styleKey(style: CellStyle): string {
-  const names = Object.keys(style).filter((k) => k !== "numberFormat" && style[k as keyof CellStyle] !== undefined);
-  if (names.length > 1) names.sort();
   let key = "{";
-  for (const k of names) key += `${key.length > 1 ? "," : ""}${JSON.stringify(k)}:${JSON.stringify(style[k as keyof CellStyle])}`;
-  return `${key}}`;
+  let known = 0;
+  for (const k of STYLE_FIELDS) {
+    const v = style[k];
+    if (v === undefined) continue;
+    known++;
+    key += `${key.length > 1 ? "," : ""}"${k}":${typeof v === "string" ? JSON.stringify(v) : String(v)}`;
+  }
+  // A field CellStyle does not have yet: the general (slower) form, same text.
+  let all = 0;
+  for (const k in style) if (k !== "numberFormat" && style[k as keyof CellStyle] !== undefined) all++;
+  if (all === known) return `${key}}`;
+  const defined = Object.keys(style).filter((k) => k !== "numberFormat" && style[k as keyof CellStyle] !== undefined).sort();
+  return `{${defined.map((k) => `${JSON.stringify(k)}:${JSON.stringify(style[k as keyof CellStyle])}`).join(",")}}`;
 }
+
+/** The fields of `CellStyle` but the number format, in the order `Array.prototype.sort` puts them. */
+const STYLE_FIELDS = ["bold", "border", "color", "fill", "fontName", "fontSize", "hAlign", "italic", "vAlign", "wrap"] as const;
