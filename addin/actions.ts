@@ -4,6 +4,7 @@
  */
 import type { Problem } from "../shared/problem.ts";
 import { createTemplate } from "../shared/workbook/createTemplate.ts";
+import { TEMPLATE_BLOCKS, templateSource, type TemplateBlockId } from "../shared/workbook/templateSource.ts";
 import type { WorkbookOutcome } from "../shared/workbook/analyzeWorkbook.ts";
 import { recalculateWorkbook } from "../shared/workbook/recalculateWorkbook.ts";
 import { validateWorkbook } from "../shared/workbook/validateWorkbook.ts";
@@ -61,15 +62,20 @@ export async function validateInExcel(
 }
 
 /**
- * Writes the template sheets (Sơn La criteria sets) into the current workbook; refuses if they exist.
+ * Writes the template sheets of the chosen blocks (default: those marked `byDefault` in `TEMPLATE_BLOCKS`) into
+ * the current workbook; refuses if they exist.
  *
  * @example
- * const { outcome } = await createTemplateInExcel(Excel.run); // outcome.ok === true
+ * const { outcome } = await createTemplateInExcel(Excel.run, { blocks: ["so", "xa"] }); // outcome.ok === true
  */
-export async function createTemplateInExcel(run: ExcelRun, options: { host?: ExcelHostOptions } = {}): Promise<Ran<TemplateOutcome>> {
+export async function createTemplateInExcel(
+  run: ExcelRun,
+  options: { host?: ExcelHostOptions; blocks?: readonly TemplateBlockId[] } = {},
+): Promise<Ran<TemplateOutcome>> {
+  const blocks = options.blocks ?? TEMPLATE_BLOCKS.filter((b) => b.byDefault).map((b) => b.id);
   return run(async (context) => {
     const host = new ExcelHost(context, options.host);
-    const outcome = await createTemplate(host);
+    const outcome = await createTemplate(host, templateSource(blocks));
     return { outcome, syncs: host.syncs };
   });
 }

@@ -7,6 +7,7 @@ import type { WorkbookOutcome } from "../shared/workbook/analyzeWorkbook.ts";
 import { createTemplateInExcel, describeError, recalculateInExcel, selectProblemCell, validateInExcel, type ExcelRun } from "./actions.ts";
 import { waitForOffice } from "./officeReady.ts";
 import { renderProblems, renderSummary } from "../ui/resultView.ts";
+import { TEMPLATE_BLOCKS, type TemplateBlockId } from "../shared/workbook/templateSource.ts";
 
 const OFFICE_TIMEOUT_MS = 10_000;
 
@@ -28,6 +29,7 @@ const ui = {
   recalculate: byId<HTMLButtonElement>("btn-recalculate"),
   validate: byId<HTMLButtonElement>("btn-validate"),
   template: byId<HTMLButtonElement>("btn-template"),
+  templateBlocks: byId<HTMLFieldSetElement>("template-blocks"),
   progress: byId("progress"),
   status: byId("status"),
   problems: byId("problems"),
@@ -102,12 +104,35 @@ ui.validate.addEventListener("click", () => {
   });
 });
 
+// One checkbox per block a template can hold, ticked as TEMPLATE_BLOCKS suggests.
+for (const block of TEMPLATE_BLOCKS) {
+  const label = document.createElement("label");
+  label.className = "check";
+  const box = document.createElement("input");
+  box.type = "checkbox";
+  box.name = "template-block";
+  box.value = block.id;
+  box.checked = block.byDefault;
+  label.append(box, ` ${block.label}`);
+  ui.templateBlocks.append(label);
+}
+
+function chosenBlocks(): TemplateBlockId[] {
+  const boxes = Array.from(ui.templateBlocks.querySelectorAll<HTMLInputElement>("input[name=template-block]:checked"));
+  return TEMPLATE_BLOCKS.filter((b) => boxes.some((box) => box.value === b.id)).map((b) => b.id);
+}
+
 ui.template.addEventListener("click", () => {
+  const blocks = chosenBlocks();
+  if (blocks.length === 0) {
+    setStatus("Hãy chọn ít nhất một khối để tạo sổ mẫu.", "bad");
+    return;
+  }
   void busy("Đang tạo sổ mẫu…", async () => {
-    const { outcome } = await createTemplateInExcel(run);
+    const { outcome } = await createTemplateInExcel(run, { blocks });
     if (outcome.ok) {
       showProblems([], []);
-      setStatus("Đã tạo sổ mẫu. Nhập điểm vào các sheet «Điểm» rồi bấm «Tính lại xếp hạng».", "ok");
+      setStatus("Đã tạo sổ mẫu. Nhập đơn vị và điểm vào các sheet «Đơn vị», «Điểm» rồi bấm «Tính lại xếp hạng».", "ok");
     } else {
       showProblems(outcome.errors, []);
       setStatus("Chưa tạo sổ mẫu: sổ tính đã có các sheet cùng tên.", "bad");

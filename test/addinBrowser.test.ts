@@ -31,6 +31,8 @@ describe.skipIf(!haveChromium)("task pane in Chromium with the Excel fake", () =
   let server: { port: number; close: () => Promise<void> } | null = null;
   let browser: BrowserContext | null = null;
   let officeFake = "";
+  /** The fake's bundle without a preloaded workbook; prefix it with one. */
+  let fakeBundle = "";
 
   beforeAll(async () => {
     dist = mkdtempSync(join(tmpdir(), "cchc-dist-"));
@@ -50,7 +52,8 @@ describe.skipIf(!haveChromium)("task pane in Chromium with the Excel fake", () =
       platform: "browser",
       target: ["es2020"],
     });
-    officeFake = `window.__CCHC_FAKE_BOOK__ = ${JSON.stringify(bookToData(book))};\n${bundle.outputFiles[0]!.text}`;
+    fakeBundle = bundle.outputFiles[0]!.text;
+    officeFake = `window.__CCHC_FAKE_BOOK__ = ${JSON.stringify(bookToData(book))};\n${fakeBundle}`;
     server = await startDevServer({ dir: dist, port: 0, http: true });
     // a fresh profile directory (playwright passes it as --user-data-dir)
     browser = await chromium.launchPersistentContext(profile, {
@@ -125,6 +128,38 @@ describe.skipIf(!haveChromium)("task pane in Chromium with the Excel fake", () =
     await link.click();
     await expect.poll(() => page.evaluate(() => (window as unknown as { __cchcFakeBook: FakeWorkbook }).__cchcFakeBook.selection)).toEqual({ sheet: "Điểm - Sở", address });
     await page.screenshot({ path: join(ARTIFACTS, "addin-taskpane-problems.png"), fullPage: true });
+    await page.close();
+  });
+
+  it("makes a template of the blocks ticked in «Tạo sổ mẫu», and asks for one when none is", async () => {
+    const page = await browser!.newPage();
+    await page.setViewportSize({ width: 380, height: 1300 });
+    const empty = new FakeWorkbook();
+    empty.addSheet("Sheet1");
+    const body = `window.__CCHC_FAKE_BOOK__ = ${JSON.stringify(bookToData(empty))};\n${fakeBundle}`;
+    await page.route(OFFICE_JS, (route) => route.fulfill({ status: 200, contentType: "text/javascript", body }));
+    await page.goto(`http://127.0.0.1:${server!.port}/taskpane.html`);
+    await page.locator("#ready").waitFor({ state: "visible" });
+    const sheetNames = () => page.evaluate(() => (window as unknown as { __cchcFakeBook: FakeWorkbook }).__cchcFakeBook.sheets.map((s) => s.name));
+    const so = page.getByRole("checkbox", { name: "Sở, ban, ngành" });
+    const xa = page.getByRole("checkbox", { name: "UBND xã, phường (từ năm 2025)" });
+    const huyen = page.getByRole("checkbox", { name: "UBND huyện, thành phố (các năm trước 2025)" });
+    expect([await so.isChecked(), await xa.isChecked(), await huyen.isChecked()]).toEqual([true, true, false]);
+
+    await so.uncheck();
+    await xa.uncheck();
+    await page.getByRole("button", { name: "Tạo sổ mẫu" }).click();
+    expect(await page.locator("#status").textContent()).toBe("Hãy chọn ít nhất một khối để tạo sổ mẫu.");
+    expect(await sheetNames()).toEqual(["Sheet1"]);
+
+    await xa.check();
+    await huyen.check();
+    await page.getByRole("button", { name: "Tạo sổ mẫu" }).click();
+    await expect.poll(() => page.locator("#status").textContent(), { timeout: 20_000 }).toMatch(/Đã tạo sổ mẫu/);
+    const names = await sheetNames();
+    expect(names).toEqual(expect.arrayContaining(["Cài đặt", "Tiêu chí - Xã", "Đơn vị - Xã", "Điểm - Xã", "Tiêu chí - Huyện", "Điểm - Huyện"]));
+    expect(names.some((n) => n.endsWith("- Sở"))).toBe(false);
+    await page.screenshot({ path: join(ARTIFACTS, "addin-taskpane-template.png"), fullPage: true });
     await page.close();
   });
 

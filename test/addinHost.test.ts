@@ -1,5 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { ExcelHost, charsToPoints, detectExcelFeatures, isDateFormat } from "../addin/excelHost.ts";
+import { ExcelHost, detectExcelFeatures } from "../addin/excelHost.ts";
+import { charsToPoints } from "../addin/excelWriteParts.ts";
+import { isDateFormat } from "../shared/workbook/excelDates.ts";
 import { styleRectangles } from "../shared/workbook/styleRectangles.ts";
 import { FakeWorkbook } from "./fakes/fakeExcel.ts";
 import { needsTextFormat } from "../addin/textGuard.ts";
@@ -52,6 +54,70 @@ describe("fake Excel is strict", () => {
   });
 });
 
+describe("fake Excel holds Excel's limits", () => {
+  it("measures every request and response in UTF-8 bytes of JSON and fails either above 5 MB", async () => {
+    const book = new FakeWorkbook();
+    book.addSheet("A");
+    const ctx = book.context();
+    const sheet = ctx.workbook.worksheets.getItem("A");
+    const row = Array.from({ length: 100 }, (_, c) => `ô ${c}`);
+    sheet.getRangeByIndexes(0, 0, 1, 100).values = [row];
+    await ctx.sync();
+    const json = JSON.stringify([row]);
+    const bytes = new TextEncoder().encode(json).length;
+    expect(bytes).toBeGreaterThan(json.length); // "ô" is two bytes
+    expect(book.requests[0]).toBeGreaterThan(bytes);
+    expect(book.requests[0]).toBeLessThan(bytes + 1_000);
+
+    // a request of 6 MB is refused and nothing of it applied
+    const big = [Array.from({ length: 200 }, (_, c) => `${c}`.padEnd(30_000, "x"))];
+    sheet.getRangeByIndexes(10, 0, 1, 200).values = big;
+    await expect(ctx.sync()).rejects.toThrow(/RequestPayloadSizeLimitExceeded/);
+    expect(book.sheet("A")?.cell(10, 0)).toBeUndefined();
+
+    // written in two halves it passes; reading it back whole is a response over 5 MB
+    sheet.getRangeByIndexes(10, 0, 1, 100).values = [big[0]!.slice(0, 100)];
+    await ctx.sync();
+    sheet.getRangeByIndexes(10, 100, 1, 100).values = [big[0]!.slice(100)];
+    await ctx.sync();
+    const used = sheet.getUsedRangeOrNullObject(true);
+    used.load("values");
+    await expect(ctx.sync()).rejects.toThrow(/ResponsePayloadSizeLimitExceeded/);
+    expect(() => used.values).toThrow(/PropertyNotLoaded/);
+    expect(book.largestResponse).toBeGreaterThan(5 * 1024 * 1024);
+    expect(book.syncCount).toBe(5);
+  });
+
+  it("refuses a row taller than 409 points and cell text longer than 32 767 characters", async () => {
+    const book = new FakeWorkbook();
+    book.addSheet("A");
+    const ctx = book.context();
+    const sheet = ctx.workbook.worksheets.getItem("A");
+    sheet.getRangeByIndexes(0, 0, 1, 1).format.rowHeight = 409;
+    await ctx.sync();
+    sheet.getRangeByIndexes(1, 0, 1, 1).format.rowHeight = 409.5;
+    await expect(ctx.sync()).rejects.toThrow(/row height 409.5/);
+    sheet.getRangeByIndexes(0, 0, 1, 1).values = [["x".repeat(32_767)]];
+    await ctx.sync();
+    sheet.getRangeByIndexes(0, 1, 1, 1).values = [["x".repeat(32_768)]];
+    await expect(ctx.sync()).rejects.toThrow(/32768 characters/);
+    expect(book.sheet("A")?.rowHeights.get(0)).toBe(409);
+    expect(book.sheet("A")?.rowHeights.has(1)).toBe(false);
+  });
+
+  it("sets print title rows only as whole rows", async () => {
+    const book = new FakeWorkbook();
+    book.addSheet("A");
+    const ctx = book.context();
+    const sheet = ctx.workbook.worksheets.getItem("A");
+    sheet.pageLayout.setPrintTitleRows("$4:$6");
+    await ctx.sync();
+    expect(book.sheet("A")?.pageLayout.printTitleRows).toBe("$4:$6");
+    sheet.pageLayout.setPrintTitleRows(sheet.getRange("A4:C6"));
+    await expect(ctx.sync()).rejects.toThrow(/whole rows/);
+  });
+});
+
 describe("needsTextFormat", () => {
   it("flags formulas, numeric text and date-like codes, not ordinary names", () => {
     for (const s of ["=A1", "+84 912 345 678", "-Ban", "@x", "1.2.1", "3,5", "0123", "TRUE", "2024-01-17", " x"]) {
@@ -71,12 +137,12 @@ describe("ExcelHost reads", () => {
     expect(book.syncCount).toBe(1);
   });
 
-  it("reads every sheet in one sync, padded from A1, empty cells null, dates as ISO text", async () => {
+  it("reads every sheet in one sync, padded from A1, empty cells null; values only", async () => {
     const book = new FakeWorkbook();
     const s = book.addSheet("Điểm - Sở");
     s.cell(2, 2, true).value = "SGTVT";
     s.cell(2, 3, true).value = 3.5;
-    s.cell(3, 3, true).value = 45308; // 2024-01-17 as a date serial
+    s.cell(3, 3, true).value = 45308; // a date serial, but no date is ever read from a score sheet
     s.cell(3, 3, true).numberFormat = "dd/mm/yyyy";
     s.cell(3, 4, true).value = true;
     book.addSheet("Trống");
@@ -87,10 +153,45 @@ describe("ExcelHost reads", () => {
       [null, null, null, null, null],
       [null, null, null, null, null],
       [null, null, "SGTVT", 3.5, null],
-      [null, null, null, "2024-01-17", true],
+      [null, null, null, 45308, true],
     ]);
     expect(grids["Trống"]).toEqual([]);
     expect(grids["Không có"]).toEqual([]);
+  });
+
+  it("reads dates as ISO text from the settings sheet, the only one that holds one, loading its formats alone", async () => {
+    const book = new FakeWorkbook();
+    const settings = book.addSheet("Cài đặt", [["Năm đánh giá", 2023], ["Ngày quyết định", 45308]]);
+    settings.cell(1, 1, true).numberFormat = "dd/mm/yyyy";
+    const scores = book.addSheet("Điểm - Sở", Array.from({ length: 200 }, (_, r) => Array.from({ length: 50 }, (_, c) => r + c / 100)));
+    scores.cell(0, 0, true).numberFormat = "0.00";
+    const host = hostOver(book);
+    const grids = await host.readSheets(["Cài đặt", "Điểm - Sở"]);
+    expect(grids["Cài đặt"]).toEqual([["Năm đánh giá", 2023], ["Ngày quyết định", "2024-01-17"]]);
+    expect(grids["Điểm - Sở"]?.[199]?.[49]).toBe(199.49);
+    // the response carries the score grid's values once, not its number formats: about its JSON size, not twice it
+    const valuesJson = JSON.stringify(scores.grid()).length;
+    expect(book.largestResponse).toBeGreaterThan(valuesJson);
+    expect(book.largestResponse).toBeLessThan(valuesJson * 1.2);
+  });
+
+  it("reads only column A of the sheets named in firstColumnOnly, in the same sync", async () => {
+    const book = new FakeWorkbook();
+    const bieu = book.addSheet("Biểu 1");
+    for (let r = 0; r < 300; r++) for (let c = 0; c < 40; c++) bieu.cell(r + 3, c, true).value = r * 100 + c;
+    bieu.cell(305, 0, true).value = "Tạo bởi cchc-index 0.1.0 từ dữ liệu #abc";
+    bieu.cell(400, 5, true).value = "ngoài cột A";
+    book.addSheet("Điểm - Sở", [["Mã", "SGTVT"], ["1.1.1", 0.5]]);
+    const host = hostOver(book);
+    const grids = await host.readSheets(["Điểm - Sở", "Biểu 1"], { firstColumnOnly: ["Biểu 1"] });
+    expect(book.syncCount).toBe(1);
+    expect(grids["Điểm - Sở"]).toEqual([["Mã", "SGTVT"], ["1.1.1", 0.5]]);
+    const a = grids["Biểu 1"]!;
+    expect(a.every((row) => row.length === 1)).toBe(true);
+    expect(a.slice(0, 4)).toEqual([[null], [null], [null], [0]]);
+    expect(a[305]).toEqual(["Tạo bởi cchc-index 0.1.0 từ dữ liệu #abc"]);
+    expect(a).toHaveLength(306);
+    expect(book.largestResponse).toBeLessThan(5_000); // 300 rows of one cell, not 300 × 40
   });
 
   it("recognises date formats", () => {
@@ -173,6 +274,34 @@ describe("ExcelHost writes", () => {
     expect(s.frozenRows).toBe(3);
     expect(s.pageLayout).toEqual({ orientation: "Landscape", paperSize: "A4", zoom: { horizontalFitToPages: 1, verticalFitToPages: 0 } });
     expect(s.tabColor).toBe("#1F6F43");
+  });
+
+  it("checks the whole plan against Excel's limits before queueing anything", async () => {
+    const book = new FakeWorkbook();
+    book.addSheet("Điểm - Sở");
+    const host = hostOver(book);
+    await host.listSheets();
+    const before = book.syncCount;
+    const tall: SheetWrite = { sheet: "Phân tích", mode: "replace", blocks: [{ row: 0, col: 0, values: [["x"]], rowHeights: [410] }] };
+    await expect(host.write([reportPlan, tall])).rejects.toThrow(/Phân tích: dòng 1 cao 410 điểm, ngoài giới hạn 0 … 409 điểm của Excel/);
+    const long: SheetWrite = { sheet: "Biểu 2", mode: "replace", blocks: [{ row: 2, col: 1, values: [["x".repeat(32_768)]] }] };
+    await expect(host.write([reportPlan, long])).rejects.toThrow(/Biểu 2!B3: nội dung dài 32768 ký tự/);
+    expect(book.syncCount).toBe(before);
+    expect(book.sheets.map((x) => x.name)).toEqual(["Điểm - Sở"]);
+  });
+
+  it("repeats the layout's title rows on every printed page (ExcelApi 1.9) and fits one page when asked", async () => {
+    const book = new FakeWorkbook();
+    book.addSheet("Điểm - Sở");
+    const layout = { ...reportPlan.layout, printTitleRows: { row: 2, rows: 2 }, print: { orientation: "landscape" as const, fitToWidth: true, fitToHeight: true } };
+    await hostOver(book).write([{ ...reportPlan, layout }]);
+    const page = book.sheet("Biểu 1")!.pageLayout;
+    expect(page.printTitleRows).toBe("$3:$4");
+    expect(page.zoom).toEqual({ horizontalFitToPages: 1, verticalFitToPages: 1 });
+    const old = new FakeWorkbook();
+    old.addSheet("Điểm - Sở");
+    await hostOver(old, { features: { pageLayout: false, notes: false } }).write([{ ...reportPlan, layout }]);
+    expect(old.sheet("Biểu 1")!.pageLayout.printTitleRows).toBeUndefined();
   });
 
   it("skips notes and page layout gracefully when the API set is missing", async () => {
@@ -264,14 +393,15 @@ describe("ExcelHost writes", () => {
   });
 
   it("splits a write larger than the request budget into several syncs, each under it", async () => {
-    const book = new FakeWorkbook({ maxRequestChars: 60_000 });
+    const book = new FakeWorkbook({ maxRequestBytes: 60_000 });
     book.addSheet("Điểm - Sở");
-    const host = hostOver(book, { maxRequestChars: 50_000, maxChunkChars: 20_000 });
+    const host = hostOver(book, { maxRequestBytes: 50_000, maxChunkBytes: 20_000 });
     const values = Array.from({ length: 400 }, (_, r) => Array.from({ length: 20 }, (_, c) => (r * 20 + c) / 100));
     const plan: SheetWrite = { sheet: "Điểm - Sở", mode: "update", blocks: [{ row: 0, col: 0, values }] };
     await host.write([plan]);
     expect(book.syncCount).toBeGreaterThan(1);
-    expect(book.largestRequest).toBeLessThanOrEqual(60_000);
+    // the host's estimate bounds what the fake measures: every request within the host's budget
+    expect(book.largestRequest).toBeLessThanOrEqual(50_000);
     expect(book.suspendCalls).toBe(book.syncCount - 1); // suspended in every request of the write (not the sheet listing)
     expect(book.sheet("Điểm - Sở")?.grid()).toEqual(values);
     // the same plan under a large budget is one sync (plus the sheet listing)

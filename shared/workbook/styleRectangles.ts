@@ -15,11 +15,14 @@ export function styleRectangles(
   cols: number,
 ): (CellRange & { style: CellStyle })[] {
   const byKey = new Map<string, CellStyle>();
+  // Plans often repeat one style object over many cells: its key is made once.
+  const known = new Map<CellStyle, string>();
   const keys = Array.from({ length: rows }, (_, r) =>
     Array.from({ length: cols }, (_, c): string | undefined => {
       const style = styles[r]?.[c] ?? null;
       if (style === null) return undefined;
-      const key = styleKey(style);
+      let key = known.get(style);
+      if (key === undefined) known.set(style, (key = styleKey(style)));
       if (key === "{}") return undefined;
       if (!byKey.has(key)) byKey.set(key, style);
       return key;
@@ -40,6 +43,21 @@ export function styleRectangles(
  * styleKey({ bold: true, numberFormat: "0.00" }) === styleKey({ bold: true }); // true
  */
 export function styleKey(style: CellStyle): string {
-  const { numberFormat: _ignored, ...rest } = style;
-  return JSON.stringify(rest, Object.keys(rest).sort());
+  let key = "{";
+  let known = 0;
+  for (const k of STYLE_FIELDS) {
+    const v = style[k];
+    if (v === undefined) continue;
+    known++;
+    key += `${key.length > 1 ? "," : ""}"${k}":${typeof v === "string" ? JSON.stringify(v) : String(v)}`;
+  }
+  // A field CellStyle does not have yet: the general (slower) form, same text.
+  let all = 0;
+  for (const k in style) if (k !== "numberFormat" && style[k as keyof CellStyle] !== undefined) all++;
+  if (all === known) return `${key}}`;
+  const defined = Object.keys(style).filter((k) => k !== "numberFormat" && style[k as keyof CellStyle] !== undefined).sort();
+  return `{${defined.map((k) => `${JSON.stringify(k)}:${JSON.stringify(style[k as keyof CellStyle])}`).join(",")}}`;
 }
+
+/** The fields of `CellStyle` but the number format, in the order `Array.prototype.sort` puts them. */
+const STYLE_FIELDS = ["bold", "border", "color", "fill", "fontName", "fontSize", "hAlign", "italic", "vAlign", "wrap"] as const;

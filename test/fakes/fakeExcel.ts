@@ -8,7 +8,13 @@
  * - a string written to `values` is read like typed input unless the cell's number format is "@"
  *   (text): `=…`, `+…`, `-…`, `@…` become formulas, numeric text becomes a number, TRUE/FALSE booleans,
  *   ISO dates date serials; `null` in a values array leaves that cell unchanged;
- * - a request larger than `maxRequestChars` (JSON length of what it sends) is refused.
+ * - every sync measures its request and its response as Office JS would send them: UTF-8 bytes of the JSON
+ *   (one action per call or property set, with its arguments; one object path per proxy: range, format,
+ *   font, …; the loaded values of each `load`). A request or response over 5 MB fails the sync, as in Excel
+ *   on the web (RequestPayloadSizeLimitExceeded, ResponsePayloadSizeLimitExceeded);
+ * - Excel's specification limits: a row height above 409 points, cell text longer than 32 767 characters,
+ *   a column wider than 255 characters fail the sync (InvalidArgument);
+ * - syncs are counted, and every request's and response's size is kept (`requests`, `responses`).
  * No DOM or Node API: the same file is bundled into the browser test.
  */
 import type { CellRange } from "../../shared/workbook/port.ts";
@@ -45,7 +51,7 @@ export class FakeSheet {
   rowHeights = new Map<number, number>();
   frozenRows = 0;
   frozenCols = 0;
-  pageLayout: { orientation: string; paperSize: string; zoom: Record<string, number> | null } = {
+  pageLayout: { orientation: string; paperSize: string; zoom: Record<string, number> | null; printTitleRows?: string } = {
     orientation: "Portrait",
     paperSize: "Letter",
     zoom: null,
@@ -67,12 +73,13 @@ export class FakeSheet {
     return c;
   }
 
-  /** Used rectangle (values only when `valuesOnly`), or null when the sheet is empty. */
-  usedRange(valuesOnly: boolean): CellRange | null {
+  /** Used rectangle (values only when `valuesOnly`; inside `within` when given), or null when none. */
+  usedRange(valuesOnly: boolean, within?: CellRange): CellRange | null {
     let minR = Infinity, minC = Infinity, maxR = -1, maxC = -1;
     for (const [key, c] of this.cells) {
       if (valuesOnly && c.value === "" && c.formula === null) continue;
       const [r, col] = key.split(",").map(Number) as [number, number];
+      if (within !== undefined && !(r >= within.row && r < within.row + within.rows && col >= within.col && col < within.col + within.cols)) continue;
       minR = Math.min(minR, r); minC = Math.min(minC, col);
       maxR = Math.max(maxR, r); maxC = Math.max(maxC, col);
     }
@@ -100,10 +107,20 @@ export class FakeWorkbook {
   selection: { sheet: string; address: string } | null = null;
   activeSheet: string | null = null;
   syncCount = 0;
-  /** Largest request seen (JSON characters). */
-  largestRequest = 0;
+  /** Size of every sync's request and response, in order (UTF-8 bytes of the JSON). */
+  requests: number[] = [];
+  responses: number[] = [];
   suspendCalls = 0;
-  constructor(public options: { maxRequestChars?: number } = {}) {}
+  constructor(public options: FakeLimits = {}) {}
+
+  /** Largest request seen (bytes). */
+  get largestRequest(): number {
+    return Math.max(0, ...this.requests);
+  }
+  /** Largest response seen (bytes). */
+  get largestResponse(): number {
+    return Math.max(0, ...this.responses);
+  }
 
   sheet(name: string): FakeSheet | undefined {
     return this.sheets.find((s) => s.name === name);
@@ -132,8 +149,58 @@ export class FakeWorkbook {
   }
 }
 
+/** Payload limits of one sync (bytes); Excel on the web's 5 MB by default. */
+export interface FakeLimits {
+  maxRequestBytes?: number;
+  maxResponseBytes?: number;
+}
+
+/** Excel on the web: "a payload size limit for requests and responses of 5MB". */
+export const EXCEL_WEB_PAYLOAD_LIMIT = 5 * 1024 * 1024;
+/** Excel's specification limits. */
+const MAX_ROW_HEIGHT = 409;
+const MAX_CELL_CHARS = 32_767;
+const MAX_COLUMN_WIDTH_POINTS = (255 * 7 + 5) * 0.75;
+const MAX_COLS = 16_384;
+
+/** Bytes of one action (`{"Id":…,"ActionType":…,"Name":"…","ObjectPathId":…,"ArgumentInfo":{…}}`) besides its arguments. */
+const ACTION_BYTES = 80;
+/** Bytes of one object path (`"12":{"Id":12,"ObjectPathType":3,"Name":"…","ParentObjectPathId":…}`) besides its arguments. */
+const PATH_BYTES = 90;
+/** Bytes of a request's or response's envelope. */
+const ENVELOPE_BYTES = 120;
+
+/**
+ * UTF-8 bytes of a string (what crosses the wire), without TextEncoder.
+ *
+ * @example
+ * utf8Bytes("Sở"); // 4
+ */
+export function utf8Bytes(s: string): number {
+  let n = s.length;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c >= 0xd800 && c <= 0xdbff) {
+      n += 2; // a surrogate pair: 4 bytes for 2 UTF-16 units
+      i++;
+    } else if (c >= 0x800) n += 2;
+    else if (c >= 0x80) n += 1;
+  }
+  return n;
+}
+
+/** Bytes of a value as JSON. */
+function jsonBytes(v: unknown): number {
+  return v === undefined ? 0 : utf8Bytes(JSON.stringify(v));
+}
+
+/** Request bytes of one action with these arguments (measured at sync, so the add-in's own time excludes it). */
+function act(args?: unknown): () => number {
+  return () => ACTION_BYTES + jsonBytes(args);
+}
+
 interface QueuedOp {
-  payload: number;
+  payload: () => number;
   run: () => void;
 }
 
@@ -148,30 +215,68 @@ export class FakeRequestContext {
   readonly workbook: FakeWorkbookProxy;
   readonly application: { suspendApiCalculationUntilNextSync: () => void };
   /** @internal */ queue: QueuedOp[] = [];
+  /** Object paths created since the last sync, with their arguments. */
+  private paths: unknown[] = [];
+  /** Bytes of the response being built by the running sync. */
+  private responseBytes = 0;
   constructor(readonly book: FakeWorkbook) {
     this.workbook = new FakeWorkbookProxy(this);
     this.application = {
-      suspendApiCalculationUntilNextSync: () => this.enqueue(10, () => void book.suspendCalls++),
+      suspendApiCalculationUntilNextSync: () => this.enqueue(act(), () => void book.suspendCalls++),
     };
   }
 
-  /** @internal */
-  enqueue(payload: number, run: () => void): void {
+  /** @internal An action of `payload` request bytes, run at sync. */
+  enqueue(payload: () => number, run: () => void): void {
     this.queue.push({ payload, run });
   }
 
-  /** Applies every queued operation in order; rejects on the first failure. */
+  /** @internal A new object path (a proxy the request refers to), with its arguments. */
+  path(args?: unknown): void {
+    this.paths.push(args);
+  }
+
+  /** @internal Bytes an action adds to the response (loaded values, null-object flags). */
+  respond(bytes: number): void {
+    this.responseBytes += bytes;
+  }
+
+  /**
+   * Applies every queued operation in order; rejects on the first failure, on a request over the limit (nothing
+   * applied) and on a response over the limit (the changes stay applied, nothing loaded is delivered).
+   */
   async sync(): Promise<void> {
     const ops = this.queue;
     this.queue = [];
+    let request = ENVELOPE_BYTES;
+    for (const args of this.paths) request += PATH_BYTES + jsonBytes(args);
+    for (const op of ops) request += op.payload();
+    this.paths = [];
     this.book.syncCount++;
-    const size = ops.reduce((n, op) => n + op.payload, 0);
-    this.book.largestRequest = Math.max(this.book.largestRequest, size);
-    const limit = this.book.options.maxRequestChars ?? 5_000_000;
-    if (size > limit) throw new FakeError("RequestPayloadSizeLimitExceeded", `request of ${size} > ${limit}`);
+    this.book.requests.push(request);
+    const limits = this.book.options;
+    const maxRequest = limits.maxRequestBytes ?? EXCEL_WEB_PAYLOAD_LIMIT;
+    if (request > maxRequest) {
+      this.book.responses.push(0);
+      throw new FakeError("RequestPayloadSizeLimitExceeded", `request of ${request} bytes > ${maxRequest}`);
+    }
     await Promise.resolve();
-    for (const op of ops) op.run();
+    this.responseBytes = ENVELOPE_BYTES;
+    try {
+      for (const op of ops) op.run();
+    } finally {
+      this.book.responses.push(this.responseBytes);
+    }
+    const maxResponse = limits.maxResponseBytes ?? EXCEL_WEB_PAYLOAD_LIMIT;
+    if (this.responseBytes > maxResponse) {
+      for (const proxy of this.loading) proxy.forget();
+      throw new FakeError("ResponsePayloadSizeLimitExceeded", `response of ${this.responseBytes} bytes > ${maxResponse}`);
+    }
+    this.loading = [];
   }
+
+  /** @internal Proxies loaded in the running sync: their values are withheld when the response fails. */
+  loading: Loadable[] = [];
 
   trackedObjects = { add: () => undefined, remove: () => undefined };
 }
@@ -185,6 +290,10 @@ function loadList(props: string | string[] | undefined): string[] {
 /** Base of proxies: loaded property values, readable only after load + sync. */
 class Loadable {
   protected loadedValues = new Map<string, unknown>();
+  /** @internal */
+  forget(): void {
+    this.loadedValues.clear();
+  }
   protected read<T>(prop: string): T {
     if (!this.loadedValues.has(prop)) {
       throw new FakeError("PropertyNotLoaded", `The property '${prop}' is not available. Call load() and sync() first.`);
@@ -197,6 +306,7 @@ class FakeWorkbookProxy {
   readonly worksheets: FakeWorksheetCollection;
   constructor(private ctx: FakeRequestContext) {
     this.worksheets = new FakeWorksheetCollection(ctx);
+    ctx.path("Worksheets");
   }
   getSelectedRange(): never {
     throw new FakeError("NotImplemented", "getSelectedRange");
@@ -212,17 +322,20 @@ class FakeWorksheetCollection extends Loadable {
   }
   load(props?: string | string[]): this {
     const wanted = loadList(props);
-    this.ctx.enqueue(20, () => {
+    this.ctx.enqueue(act(wanted), () => {
       const items = this.ctx.book.sheets.map((s) => {
         const w = new FakeWorksheet(this.ctx, () => s);
         w.snapshot(wanted.map((p) => p.replace(/^items\//, "")));
+        this.ctx.respond(jsonBytes(w.toJSON()));
         return w;
       });
       this.loadedValues.set("items", items);
+      this.ctx.loading.push(this);
     });
     return this;
   }
   getItem(name: string): FakeWorksheet {
+    this.ctx.path([name]);
     return new FakeWorksheet(this.ctx, () => {
       const s = this.ctx.book.sheet(name);
       if (s === undefined) throw new FakeError("ItemNotFound", `worksheet "${name}"`);
@@ -231,10 +344,16 @@ class FakeWorksheetCollection extends Loadable {
   }
   getItemOrNullObject(name: string): FakeWorksheet {
     const sheet = new FakeWorksheet(this.ctx, () => this.ctx.book.sheet(name) ?? null);
-    this.ctx.enqueue(10, () => sheet.snapshot([])); // isNullObject is known after sync without load()
+    this.ctx.path([name]);
+    // isNullObject is known after sync without load()
+    this.ctx.enqueue(act(), () => {
+      sheet.snapshot([]);
+      this.ctx.respond(30);
+    });
     return sheet;
   }
   getActiveWorksheet(): FakeWorksheet {
+    this.ctx.path();
     return new FakeWorksheet(this.ctx, () => {
       const book = this.ctx.book;
       const s = (book.activeSheet !== null ? book.sheet(book.activeSheet) : undefined) ?? book.sheets[0];
@@ -245,7 +364,8 @@ class FakeWorksheetCollection extends Loadable {
   add(name?: string): FakeWorksheet {
     let created: FakeSheet | null = null;
     const book = this.ctx.book;
-    this.ctx.enqueue(20 + (name?.length ?? 0), () => {
+    this.ctx.path([name]);
+    this.ctx.enqueue(act([name]), () => {
       const finalName = name ?? `Sheet${book.sheets.length + 1}`;
       if (book.sheets.some((s) => s.name.toLowerCase() === finalName.toLowerCase())) {
         throw new FakeError("ItemAlreadyExists", `worksheet "${finalName}"`);
@@ -269,43 +389,65 @@ export class FakeWorksheet extends Loadable {
     freezeAt: (r: FakeRange | string) => void;
     unfreeze: () => void;
   };
-  readonly pageLayout: { orientation: string; paperSize: string; zoom: Record<string, number> };
+  readonly pageLayout: {
+    orientation: string;
+    paperSize: string;
+    zoom: Record<string, number>;
+    setPrintTitleRows: (rows: FakeRange | string) => void;
+  };
   readonly notes: { add: (cell: FakeRange | string, content: string) => void };
   private resolved: FakeSheet | null | undefined = undefined;
   constructor(private ctx: FakeRequestContext, private resolver: () => FakeSheet | null) {
     super();
     const self = this;
     this.freezePanes = {
-      freezeRows: (n) => ctx.enqueue(20, () => { const s = self.target(); s.frozenRows = n; s.frozenCols = 0; }),
-      freezeColumns: (n) => ctx.enqueue(20, () => { const s = self.target(); s.frozenCols = n; s.frozenRows = 0; }),
+      freezeRows: (n) => ctx.enqueue(act([n]), () => { const s = self.target(); s.frozenRows = n; s.frozenCols = 0; }),
+      freezeColumns: (n) => ctx.enqueue(act([n]), () => { const s = self.target(); s.frozenCols = n; s.frozenRows = 0; }),
       freezeAt: (r) =>
-        ctx.enqueue(30, () => {
+        ctx.enqueue(act([typeof r === "string" ? r : 0]), () => {
           const rect = typeof r === "string" ? parseA1(r) : r.rect();
           const s = self.target();
           s.frozenRows = rect.row + rect.rows;
           s.frozenCols = rect.col + rect.cols;
         }),
-      unfreeze: () => ctx.enqueue(20, () => { const s = self.target(); s.frozenRows = 0; s.frozenCols = 0; }),
+      unfreeze: () => ctx.enqueue(act(), () => { const s = self.target(); s.frozenRows = 0; s.frozenCols = 0; }),
     };
     const layout = { orientation: "", paperSize: "", zoom: {} as Record<string, number> };
+    let layoutPath = false;
+    const onLayout = (args: unknown, run: () => void) => {
+      if (!layoutPath) ctx.path();
+      layoutPath = true;
+      ctx.enqueue(act(args), run);
+    };
     this.pageLayout = {
       set orientation(v: string) {
         if (v !== "Portrait" && v !== "Landscape") throw new FakeError("InvalidArgument", `orientation ${v}`);
-        ctx.enqueue(30, () => void (self.target().pageLayout.orientation = v));
+        onLayout(v, () => void (self.target().pageLayout.orientation = v));
       },
       get orientation() { return layout.orientation; },
       set paperSize(v: string) {
-        ctx.enqueue(30, () => void (self.target().pageLayout.paperSize = v));
+        onLayout(v, () => void (self.target().pageLayout.paperSize = v));
       },
       get paperSize() { return layout.paperSize; },
       set zoom(v: Record<string, number>) {
-        ctx.enqueue(60, () => void (self.target().pageLayout.zoom = { ...v }));
+        onLayout(v, () => void (self.target().pageLayout.zoom = { ...v }));
       },
       get zoom() { return layout.zoom; },
-    };
+      // ExcelApi 1.9: "The range must span the entire row to be valid" ("$4:$6", or a range of whole rows)
+      setPrintTitleRows(rows: FakeRange | string) {
+        onLayout(typeof rows === "string" ? [rows] : [0], () => {
+          const m = typeof rows === "string" ? /^\$?(\d+):\$?(\d+)$/.exec(rows) : null;
+          const rect = typeof rows === "string" ? (m ? { row: Number(m[1]) - 1, col: 0, rows: Number(m[2]) - Number(m[1]) + 1, cols: MAX_COLS } : null) : rows.rect();
+          if (rect === null || rect.col !== 0 || rect.cols !== MAX_COLS || rect.rows < 1 || rect.row < 0) {
+            throw new FakeError("InvalidArgument", `print title rows must be whole rows: ${typeof rows === "string" ? rows : rangeA1(rows.rect())}`);
+          }
+          self.target().pageLayout.printTitleRows = `$${rect.row + 1}:$${rect.row + rect.rows}`;
+        });
+      },
+    } as FakeWorksheet["pageLayout"];
     this.notes = {
       add: (cell, content) =>
-        ctx.enqueue(JSON.stringify(content).length + 20, () => {
+        ctx.enqueue(act([typeof cell === "string" ? cell : 0, content]), () => {
           const rect = typeof cell === "string" ? parseA1(cell) : cell.rect();
           if (rect.rows !== 1 || rect.cols !== 1) throw new FakeError("InvalidCellAddress", "note on a range");
           self.target().notes.set(rangeA1(rect), content);
@@ -340,8 +482,17 @@ export class FakeWorksheet extends Loadable {
 
   load(props?: string | string[]): this {
     const wanted = loadList(props);
-    this.ctx.enqueue(20, () => this.snapshot(wanted));
+    this.ctx.enqueue(act(wanted), () => {
+      this.snapshot(wanted);
+      this.ctx.respond(jsonBytes(this.toJSON()));
+      this.ctx.loading.push(this);
+    });
     return this;
+  }
+
+  /** The loaded properties, as Office JS's `toJSON` gives them (and as the response carries them). */
+  toJSON(): Record<string, unknown> {
+    return Object.fromEntries(this.loadedValues);
   }
 
   get isNullObject(): boolean {
@@ -351,7 +502,7 @@ export class FakeWorksheet extends Loadable {
     return this.read<string>("name");
   }
   set name(v: string) {
-    this.ctx.enqueue(20 + v.length, () => {
+    this.ctx.enqueue(act(v), () => {
       const s = this.target();
       if (this.ctx.book.sheets.some((o) => o !== s && o.name.toLowerCase() === v.toLowerCase())) {
         throw new FakeError("ItemAlreadyExists", `worksheet "${v}"`);
@@ -363,7 +514,7 @@ export class FakeWorksheet extends Loadable {
     return this.read<number>("position");
   }
   set position(v: number) {
-    this.ctx.enqueue(20, () => {
+    this.ctx.enqueue(act(v), () => {
       const s = this.target();
       const list = this.ctx.book.sheets;
       if (v < 0 || v >= list.length) throw new FakeError("InvalidArgument", `position ${v}`);
@@ -375,10 +526,10 @@ export class FakeWorksheet extends Loadable {
     return this.read<string>("tabColor");
   }
   set tabColor(v: string) {
-    this.ctx.enqueue(20, () => void (this.target().tabColor = v));
+    this.ctx.enqueue(act(v), () => void (this.target().tabColor = v));
   }
   delete(): void {
-    this.ctx.enqueue(20, () => {
+    this.ctx.enqueue(act(), () => {
       const s = this.target();
       const list = this.ctx.book.sheets;
       if (list.length <= 1) throw new FakeError("InvalidOperation", "cannot delete the only sheet");
@@ -387,19 +538,26 @@ export class FakeWorksheet extends Loadable {
     });
   }
   activate(): void {
-    this.ctx.enqueue(20, () => void (this.ctx.book.activeSheet = this.target().name));
+    this.ctx.enqueue(act(), () => void (this.ctx.book.activeSheet = this.target().name));
   }
   getRange(address: string): FakeRange {
     const rect = parseA1(address);
+    this.ctx.path([address]);
     return new FakeRange(this.ctx, this, () => rect);
   }
   getRangeByIndexes(row: number, col: number, rows: number, cols: number): FakeRange {
     if (rows < 1 || cols < 1 || row < 0 || col < 0) throw new FakeError("InvalidArgument", "getRangeByIndexes");
+    this.ctx.path([row, col, rows, cols]);
     return new FakeRange(this.ctx, this, () => ({ row, col, rows, cols }));
   }
   getUsedRangeOrNullObject(valuesOnly = false): FakeRange {
     const range = new FakeRange(this.ctx, this, () => this.resolveOrNull()?.usedRange(valuesOnly) ?? null);
-    this.ctx.enqueue(10, () => range.markNull()); // isNullObject is known after sync without load()
+    this.ctx.path([valuesOnly]);
+    // isNullObject is known after sync without load()
+    this.ctx.enqueue(act(), () => {
+      range.markNull();
+      this.ctx.respond(30);
+    });
     return range;
   }
 }
@@ -472,9 +630,32 @@ export class FakeRange extends Loadable {
     this.loadedValues.set("isNullObject", this.rectOrNull() === null);
   }
 
+  /** Used range inside this range (ExcelApi 1.4). */
+  getUsedRangeOrNullObject(valuesOnly = false): FakeRange {
+    const range = new FakeRange(this.ctx, this.worksheet, () => this.worksheet.resolveOrNull()?.usedRange(valuesOnly, this.rect()) ?? null);
+    this.ctx.path([valuesOnly]);
+    this.ctx.enqueue(act(), () => {
+      range.markNull();
+      this.ctx.respond(30);
+    });
+    return range;
+  }
+
   load(props?: string | string[]): this {
     const wanted = loadList(props);
-    this.ctx.enqueue(20, () => {
+    this.ctx.enqueue(act(wanted), () => {
+      this.ctx.loading.push(this);
+      try {
+        this.loadNow(wanted);
+      } finally {
+        this.ctx.respond(30 + jsonBytes(Object.fromEntries(this.loadedValues)));
+      }
+    });
+    return this;
+  }
+
+  private loadNow(wanted: string[]): void {
+    {
       const rect = this.rectOrNull();
       this.loadedValues.set("isNullObject", rect === null);
       if (rect === null) return;
@@ -495,8 +676,7 @@ export class FakeRange extends Loadable {
         else if (p === "columnIndex") this.loadedValues.set(p, rect.col);
         else if (p !== "isNullObject") throw new FakeError("InvalidArgument", `fake cannot load range.${p}`);
       }
-    });
-    return this;
+    }
   }
 
   get isNullObject(): boolean {
@@ -509,11 +689,14 @@ export class FakeRange extends Loadable {
     return this.read<unknown[][]>("values");
   }
   set values(m: unknown[][]) {
-    this.ctx.enqueue(JSON.stringify(m).length, () => {
+    this.ctx.enqueue(act(m), () => {
       checkShape("values", this.rect(), m);
       this.eachCell((cell, r, c) => {
         const v = m[r]?.[c];
         if (v === null || v === undefined) return; // null leaves the cell unchanged, as in Excel
+        if (typeof v === "string" && v.length > MAX_CELL_CHARS) {
+          throw new FakeError("InvalidArgument", `cell text of ${v.length} characters > ${MAX_CELL_CHARS} at ${rangeA1({ ...this.rect(), rows: 1, cols: 1 })}+(${r},${c})`);
+        }
         if (typeof v === "string") typedInput(v, cell);
         else if (typeof v === "number" || typeof v === "boolean") {
           if (typeof v === "number" && !Number.isFinite(v)) throw new FakeError("InvalidArgument", "non-finite number");
@@ -530,7 +713,7 @@ export class FakeRange extends Loadable {
     return this.read<unknown[][]>("numberFormat");
   }
   set numberFormat(m: unknown[][]) {
-    this.ctx.enqueue(JSON.stringify(m).length, () => {
+    this.ctx.enqueue(act(m), () => {
       checkShape("numberFormat", this.rect(), m);
       this.eachCell((cell, r, c) => {
         const v = m[r]?.[c];
@@ -541,7 +724,7 @@ export class FakeRange extends Loadable {
     });
   }
   merge(across = false): void {
-    this.ctx.enqueue(30, () => {
+    this.ctx.enqueue(act([across]), () => {
       const rect = this.rect();
       const sheet = this.worksheet.target();
       if (across) throw new FakeError("NotImplemented", "merge(across)");
@@ -550,14 +733,14 @@ export class FakeRange extends Loadable {
     });
   }
   unmerge(): void {
-    this.ctx.enqueue(20, () => {
+    this.ctx.enqueue(act(), () => {
       const rect = this.rect();
       const sheet = this.worksheet.target();
       sheet.merges = sheet.merges.filter((m) => !intersects(m, rect));
     });
   }
   clear(applyTo: string = "All"): void {
-    this.ctx.enqueue(20, () => {
+    this.ctx.enqueue(act([applyTo]), () => {
       const rect = this.rect();
       const sheet = this.worksheet.target();
       for (let r = rect.row; r < rect.row + rect.rows; r++) {
@@ -572,7 +755,7 @@ export class FakeRange extends Loadable {
     });
   }
   select(): void {
-    this.ctx.enqueue(20, () => {
+    this.ctx.enqueue(act(), () => {
       const sheet = this.worksheet.target();
       this.ctx.book.activeSheet = sheet.name;
       this.ctx.book.selection = { sheet: sheet.name, address: rangeA1(this.rect()) };
@@ -590,10 +773,13 @@ class FakeRangeFormat {
   readonly font: Record<string, unknown>;
   readonly fill: { color: string; clear: () => void };
   readonly borders: { getItem: (edge: string) => { style: string; color: string; weight: string } };
+  /** Object paths already sent for `format`, `format.font`, `format.fill` of this range. */
+  private paths = new Set<string>();
   constructor(private ctx: FakeRequestContext, private range: FakeRange) {
-    const styleProp = <K extends keyof FakeStyle>(key: K, check: (v: unknown) => boolean) => ({
+    const styleProp = <K extends keyof FakeStyle>(key: K, check: (v: unknown) => boolean, child?: "font" | "fill") => ({
       set: (v: FakeStyle[K]) => {
-        ctx.enqueue(30, () => {
+        this.usePath(child);
+        ctx.enqueue(act(v), () => {
           if (!check(v)) throw new FakeError("InvalidArgument", `${key} = ${String(v)}`);
           range.eachCell((cell) => void (cell.style = { ...cell.style, [key]: v }));
         });
@@ -605,14 +791,14 @@ class FakeRangeFormat {
     const isColor = (v: unknown) => typeof v === "string" && /^#[0-9A-Fa-f]{6}$/.test(v);
     this.font = {};
     Object.defineProperties(this.font, {
-      name: styleProp("fontName", (v) => typeof v === "string" && v !== ""),
-      size: styleProp("fontSize", (v) => typeof v === "number" && v > 0 && v < 410),
-      bold: styleProp("bold", (v) => typeof v === "boolean"),
-      italic: styleProp("italic", (v) => typeof v === "boolean"),
-      color: styleProp("color", isColor),
+      name: styleProp("fontName", (v) => typeof v === "string" && v !== "", "font"),
+      size: styleProp("fontSize", (v) => typeof v === "number" && v > 0 && v < 410, "font"),
+      bold: styleProp("bold", (v) => typeof v === "boolean", "font"),
+      italic: styleProp("italic", (v) => typeof v === "boolean", "font"),
+      color: styleProp("color", isColor, "font"),
     });
     this.fill = { clear: () => undefined } as { color: string; clear: () => void };
-    Object.defineProperty(this.fill, "color", styleProp("fill", isColor));
+    Object.defineProperty(this.fill, "color", styleProp("fill", isColor, "fill"));
     Object.defineProperties(this, {
       horizontalAlignment: styleProp("hAlign", (v) => ["General", "Left", "Center", "Right", "Fill", "Justify", "CenterAcrossSelection", "Distributed"].includes(String(v))),
       verticalAlignment: styleProp("vAlign", (v) => ["Top", "Center", "Bottom", "Justify", "Distributed"].includes(String(v))),
@@ -621,10 +807,12 @@ class FakeRangeFormat {
     this.borders = {
       getItem: (edge: string) => {
         if (!EDGES.includes(edge)) throw new FakeError("InvalidArgument", `border ${edge}`);
+        this.usePath("borders");
+        ctx.path([edge]);
         const border = {} as { style: string; color: string; weight: string };
         Object.defineProperty(border, "style", {
           set: (v: string) =>
-            ctx.enqueue(40, () => {
+            ctx.enqueue(act(v), () => {
               if (!["Continuous", "None", "Dash", "DashDot", "Double", "Dot"].includes(v)) throw new FakeError("InvalidArgument", `border style ${v}`);
               const rect = range.rect();
               range.eachCell((cell, r, c) => {
@@ -642,21 +830,33 @@ class FakeRangeFormat {
             }),
           get: () => { throw new FakeError("PropertyNotLoaded", "border style"); },
         });
-        Object.defineProperty(border, "color", { set: () => ctx.enqueue(20, () => undefined), get: () => "" });
-        Object.defineProperty(border, "weight", { set: () => ctx.enqueue(20, () => undefined), get: () => "" });
+        Object.defineProperty(border, "color", { set: (v: string) => ctx.enqueue(act(v), () => undefined), get: () => "" });
+        Object.defineProperty(border, "weight", { set: (v: string) => ctx.enqueue(act(v), () => undefined), get: () => "" });
         return border;
       },
     };
   }
+  /** Sends the object path of `format` (and of `font`, `fill` or `borders`) once per range. */
+  private usePath(child?: string): void {
+    for (const key of ["format", child]) {
+      if (key === undefined || this.paths.has(key)) continue;
+      this.paths.add(key);
+      this.ctx.path();
+    }
+  }
   set columnWidth(points: number) {
-    this.ctx.enqueue(30, () => {
+    this.usePath();
+    this.ctx.enqueue(act(points), () => {
+      if (!(points >= 0 && points <= MAX_COLUMN_WIDTH_POINTS)) throw new FakeError("InvalidArgument", `column width ${points} points > ${MAX_COLUMN_WIDTH_POINTS}`);
       const rect = this.range.rect();
       const sheet = this.range.worksheet.target();
       for (let c = rect.col; c < rect.col + rect.cols; c++) sheet.columnWidths.set(c, points);
     });
   }
   set rowHeight(points: number) {
-    this.ctx.enqueue(30, () => {
+    this.usePath();
+    this.ctx.enqueue(act(points), () => {
+      if (!(points >= 0 && points <= MAX_ROW_HEIGHT)) throw new FakeError("InvalidArgument", `row height ${points} points > ${MAX_ROW_HEIGHT}`);
       const rect = this.range.rect();
       const sheet = this.range.worksheet.target();
       for (let r = rect.row; r < rect.row + rect.rows; r++) sheet.rowHeights.set(r, points);
@@ -682,7 +882,7 @@ export function bookToData(book: FakeWorkbook): FakeBookData {
 }
 
 /** A fake workbook rebuilt from `bookToData`. */
-export function bookFromData(data: FakeBookData, options: { maxRequestChars?: number } = {}): FakeWorkbook {
+export function bookFromData(data: FakeBookData, options: FakeLimits = {}): FakeWorkbook {
   const book = new FakeWorkbook(options);
   for (const s of data.sheets) {
     const sheet = new FakeSheet(s.name);
