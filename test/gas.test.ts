@@ -22,7 +22,7 @@ import { planInputSheets } from "../shared/workbook/planInputSheets.ts";
 import type { CellValue } from "../shared/workbook/port.ts";
 import { recalculateWorkbook } from "../shared/workbook/recalculateWorkbook.ts";
 import { sonLaExample } from "../shared/workbook/sonLaExample.ts";
-import { fakeEnvironment, type FakeEnvironment } from "./fakes/fakeSheets.ts";
+import { fakeEnvironment, hostServices, type FakeEnvironment } from "./fakes/fakeSheets.ts";
 
 let dir = "";
 let code = "";
@@ -78,11 +78,7 @@ function load(): { env: FakeEnvironment; script: Script } {
 
 /** A SheetsHost in the test's own realm over the same fake (to set up workbooks and read them back). */
 function testHost(env: FakeEnvironment): SheetsHost {
-  const g = env.globals as { SpreadsheetApp: GoogleAppsScript.Spreadsheet.SpreadsheetApp; Utilities: GoogleAppsScript.Utilities.Utilities };
-  return new SheetsHost(env.spreadsheet._self as unknown as GoogleAppsScript.Spreadsheet.Spreadsheet, {
-    newDataValidation: () => g.SpreadsheetApp.newDataValidation(),
-    formatDate: (d, tz, p) => g.Utilities.formatDate(d, tz, p),
-  });
+  return new SheetsHost(env.spreadsheet._self as unknown as GoogleAppsScript.Spreadsheet.Spreadsheet, hostServices(env));
 }
 
 /** A workbook made from a document (template with scores), as a person would have filled it. */

@@ -14,7 +14,7 @@ import { planInputSheets } from "../shared/workbook/planInputSheets.ts";
 import type { CellValue, WorkbookPort } from "../shared/workbook/port.ts";
 import { recalculateWorkbook } from "../shared/workbook/recalculateWorkbook.ts";
 import { sonLaExample } from "../shared/workbook/sonLaExample.ts";
-import { fakeEnvironment } from "./fakes/fakeSheets.ts";
+import { fakeEnvironment, hostServices } from "./fakes/fakeSheets.ts";
 
 /** Each host, on a workbook holding one empty sheet. */
 const HOSTS: { name: string; make: () => WorkbookPort }[] = [
@@ -39,11 +39,7 @@ const HOSTS: { name: string; make: () => WorkbookPort }[] = [
     make: () => {
       const env = fakeEnvironment();
       env.spreadsheet._addSheet("Trang tính1");
-      const g = env.globals as { SpreadsheetApp: GoogleAppsScript.Spreadsheet.SpreadsheetApp; Utilities: GoogleAppsScript.Utilities.Utilities };
-      return new SheetsHost(env.spreadsheet._self as unknown as GoogleAppsScript.Spreadsheet.Spreadsheet, {
-        newDataValidation: () => g.SpreadsheetApp.newDataValidation(),
-        formatDate: (d, tz, p) => g.Utilities.formatDate(d, tz, p),
-      });
+      return new SheetsHost(env.spreadsheet._self as unknown as GoogleAppsScript.Spreadsheet.Spreadsheet, hostServices(env));
     },
   },
 ];

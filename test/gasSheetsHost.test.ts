@@ -10,18 +10,11 @@ import { describe, expect, it } from "vitest";
 import { SheetsHost } from "../appsscript/sheetsHost.ts";
 import { rectanglesByValue } from "../shared/workbook/rectanglesByValue.ts";
 import type { CellStyle, CellValue, SheetWrite } from "../shared/workbook/port.ts";
-import { fakeEnvironment, type FakeEnvironment } from "./fakes/fakeSheets.ts";
+import { fakeEnvironment, hostServices, type FakeEnvironment } from "./fakes/fakeSheets.ts";
 
 function setup(): { env: FakeEnvironment; host: SheetsHost } {
   const env = fakeEnvironment();
-  const g = env.globals as {
-    SpreadsheetApp: GoogleAppsScript.Spreadsheet.SpreadsheetApp;
-    Utilities: GoogleAppsScript.Utilities.Utilities;
-  };
-  const host = new SheetsHost(env.spreadsheet._self as unknown as GoogleAppsScript.Spreadsheet.Spreadsheet, {
-    newDataValidation: () => g.SpreadsheetApp.newDataValidation(),
-    formatDate: (d, tz, p) => g.Utilities.formatDate(d, tz, p),
-  });
+  const host = new SheetsHost(env.spreadsheet._self as unknown as GoogleAppsScript.Spreadsheet.Spreadsheet, hostServices(env));
   return { env, host };
 }
 
