@@ -78,11 +78,16 @@ export function writeBlock(sheet: Sheet, block: WriteBlock, fresh: boolean, newT
   const height = block.values.length;
   const width = block.values.reduce((w, line) => Math.max(w, line.length), 0);
   if (height === 0 || width === 0) return;
-  const merged = (r: number, c: number) =>
-    (block.merges ?? []).some((m) => {
-      const [rr, cc] = [block.row + r, block.col + c];
-      return m.row <= rr && rr < m.row + m.rows && m.col <= cc && cc < m.col + m.cols && (rr !== m.row || cc !== m.col);
-    });
+  // Cells of the block hidden under a merge (all but the merge's top-left cell).
+  const hidden = new Set<number>();
+  for (const m of block.merges ?? []) {
+    for (let r = Math.max(m.row, block.row); r < Math.min(m.row + m.rows, block.row + height); r++) {
+      for (let c = Math.max(m.col, block.col); c < Math.min(m.col + m.cols, block.col + width); c++) {
+        if (r !== m.row || c !== m.col) hidden.add((r - block.row) * width + (c - block.col));
+      }
+    }
+  }
+  const merged = (r: number, c: number) => hidden.has(r * width + c);
   const cells: Cell[][] = Array.from({ length: height }, (_, r) =>
     Array.from({ length: width }, (_, c) => {
       const v = block.values[r]?.[c] ?? null;

@@ -103,7 +103,7 @@ describe("SheetsHost: writing", () => {
     expect(sheet._at("B3")?.border).toEqual({ top: true, left: true, bottom: true, right: true });
     expect(sheet._at("C8")).toMatchObject({ value: 80 + 5 + 0.25, numberFormat: "0.00" });
     expect(sheet._at("C8")?.border).toEqual({ top: true, left: true, bottom: true, right: true });
-    expect(sheet._at("B8")?.fontWeight).toBeUndefined();
+    expect(sheet._at("B8")?.fontWeight ?? "normal").toBe("normal");
     expect(sheet._at("D8")?.hAlign).toBe("center");
     expect(sheet._at("E8")).toBeUndefined();
     expect(sheet._frozenRows).toBe(3);
@@ -118,13 +118,14 @@ describe("SheetsHost: writing", () => {
       env.spreadsheet._addSheet("Cài đặt");
       env.log.reset();
       await host.write([table(n)]);
-      counts[n] = { write: env.log.count("write"), read: env.log.count("read"), all: env.log.count() };
+      counts[n] = { write: env.log.count("change"), read: env.log.count("read"), all: env.log.count() };
     }
     expect(counts[250]).toEqual(counts[20]);
     // One setValues, at most one call per (aspect, value), the merge, the layout: far below one per cell.
     expect(counts[20]!.write).toBeLessThanOrEqual(25);
-    // Reads: the sheet list and the active sheet (to return the person to it), nothing per row.
-    expect(counts[20]!.read).toBeLessThanOrEqual(2);
+    // Reads: the sheet list, the active sheet (to return the person to it) and the grid size of the sheet that
+    // stays (for the file's cell limit): nothing per row.
+    expect(counts[20]!.read).toBeLessThanOrEqual(4);
   });
 
   it("replace recreates the sheet at its place; update clears only its ranges and keeps the rest", async () => {
@@ -166,7 +167,7 @@ describe("SheetsHost: writing", () => {
       ]),
     ).toThrow(/mã màu không hợp lệ/);
     expect(env.spreadsheet._names()).toEqual(["A"]);
-    expect(env.log.count("write")).toBe(0);
+    expect(env.log.count("change")).toBe(0);
   });
 
   it("puts number-between rules with help text on the planned cells, in one call", async () => {
@@ -195,7 +196,7 @@ describe("SheetsHost: writing", () => {
 });
 
 describe("SheetsHost: reading", () => {
-  it("reads each sheet with one getDataRange().getValues(): empty → null, dates → ISO, trailing blanks dropped", async () => {
+  it("reads each sheet's whole grid with getMaxRows() and one getValues(): empty → null, dates → ISO, trailing blanks dropped", async () => {
     const { env, host } = setup();
     env.spreadsheet._addSheet("Cài đặt", [
       ["Năm đánh giá", 2023, null],
@@ -216,8 +217,9 @@ describe("SheetsHost: reading", () => {
       ["Bật", true],
     ]);
     expect(env.log.calls.get("Spreadsheet.getSheets")).toBe(1);
-    expect(env.log.calls.get("Sheet.getDataRange")).toBe(1);
+    expect(env.log.calls.get("Sheet.getMaxRows")).toBe(1);
     expect(env.log.calls.get("Range.getValues")).toBe(1);
+    expect(env.log.count("read")).toBe(4); // getSheets, getMaxRows, getValues, getSpreadsheetTimeZone (for the date)
     expect(() => host.readSheets(["Không có"])).toThrow(/Không có trang tính/);
   });
 });

@@ -363,12 +363,12 @@ export class FakeRange {
   }
   getValues(): unknown[][] {
     this._touch();
-    const out: unknown[][] = [];
     const { row, col, rows, cols } = this._rect;
-    for (let r = 0; r < rows; r++) {
-      const line: unknown[] = [];
-      for (let c = 0; c < cols; c++) line.push(this._sheet._cell(row + r, col + c, false)?.value ?? "");
-      out.push(line);
+    const out: unknown[][] = Array.from({ length: rows }, () => new Array<unknown>(cols).fill(""));
+    // A sparse sheet: visit its cells rather than the whole rectangle.
+    for (const [key, cell] of this._sheet._cells) {
+      const [r, c] = keyCell(key);
+      if (r >= row && r < row + rows && c >= col && c < col + cols) out[r - row]![c - col] = cell.value;
     }
     return out;
   }
@@ -548,7 +548,7 @@ export class FakeRange {
         const cell = this._sheet._cell(r, c, false);
         if (cell) {
           const note = cell.note;
-          this._sheet._cells.delete(`${r},${c}`);
+          this._sheet._cells.delete(cellKey(r, c));
           if (note !== undefined) this._sheet._cell(r, c, true)!.note = note;
         }
       }
@@ -566,6 +566,11 @@ export class FakeRange {
     return this._self;
   }
 }
+
+/** The key of a cell (1-based row and column) in `FakeSheet._cells`. */
+export const cellKey = (row: number, col: number): number => row * 32_768 + col;
+/** Row and column (1-based) of a `cellKey`. */
+export const keyCell = (key: number): [number, number] => [Math.floor(key / 32_768), key % 32_768];
 
 function same(a: Rect, b: Rect): boolean {
   return a.row === b.row && a.col === b.col && a.rows === b.rows && a.cols === b.cols;
@@ -721,7 +726,8 @@ export class FakeRangeList {
 
 export class FakeSheet {
   readonly _self: FakeSheet;
-  _cells = new Map<string, FakeCell>();
+  /** Cells by `cellKey(row, col)` (1-based). */
+  _cells = new Map<number, FakeCell>();
   _merges: Rect[] = [];
   _frozenRows = 0;
   _frozenCols = 0;
@@ -740,12 +746,12 @@ export class FakeSheet {
   }
   /** Moves cells, merges and sizes at or after `from` (1-based) by `n` rows or columns. */
   _shift(axis: "row" | "col", from: number, n: number): void {
-    const cells = new Map<string, FakeCell>();
+    const cells = new Map<number, FakeCell>();
     for (const [key, cell] of this._cells) {
-      const [r, c] = key.split(",").map(Number) as [number, number];
+      const [r, c] = keyCell(key);
       const nr = axis === "row" && r >= from ? r + n : r;
       const nc = axis === "col" && c >= from ? c + n : c;
-      cells.set(`${nr},${nc}`, cell);
+      cells.set(cellKey(nr, nc), cell);
     }
     this._cells = cells;
     for (const m of this._merges) if (m[axis] >= from) m[axis] += n;
@@ -756,7 +762,7 @@ export class FakeSheet {
     for (const [i, px] of moved) sizes.set(i, px);
   }
   _cell(row: number, col: number, create: boolean): FakeCell | undefined {
-    const key = `${row},${col}`;
+    const key = cellKey(row, col);
     let cell = this._cells.get(key);
     if (!cell && create) {
       cell = { value: "" };
@@ -770,7 +776,7 @@ export class FakeSheet {
     let cols = 0;
     for (const [key, cell] of this._cells) {
       if (cell.value === "" && cell.formula === undefined) continue;
-      const [r, c] = key.split(",").map(Number) as [number, number];
+      const [r, c] = keyCell(key);
       rows = Math.max(rows, r);
       cols = Math.max(cols, c);
     }
