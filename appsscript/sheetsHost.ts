@@ -35,6 +35,10 @@ export interface SheetsHostServices {
   newTextStyle?: NewTextStyle;
 }
 
+/** The message of anything thrown (errors of Apps Script services may come from another realm). */
+const messageOf = (e: unknown): string =>
+  typeof e === "object" && e !== null && typeof (e as { message?: unknown }).message === "string" ? (e as Error).message : String(e);
+
 /** A write that stopped part-way: what the spreadsheet now holds, sheet by sheet. */
 export class PartialWriteError extends Error {
   constructor(
@@ -46,7 +50,7 @@ export class PartialWriteError extends Error {
   ) {
     const list = (names: string[]) => (names.length > 0 ? names.map((n) => `«${n}»`).join(", ") : "không có");
     super(
-      `Bảng tính bị ghi dở vì lỗi: ${reason instanceof Error ? reason.message : String(reason)}. ` +
+      `Bảng tính bị ghi dở vì lỗi: ${messageOf(reason).replace(/\.$/, "")}. ` +
         `Đã xoá để tạo lại: ${list(deleted)}; đã ghi xong: ${list(complete)}; ` +
         `ghi dở: ${partial === null ? "không có" : `«${partial}»`}; chưa ghi: ${list(untouched)}. ` +
         "Sửa nguyên nhân rồi chạy lại lệnh: các sheet này được ghi lại từ đầu.",
@@ -122,6 +126,7 @@ export class SheetsHost implements WorkbookPort {
         current = change.sheet;
         const { sheet, size } = this.sheetFor(change, order, emptied, kept);
         grow(sheet, size, sheetExtent(change));
+        if (change.mode === "update") clearRanges(sheet, change.clear ?? []);
         const cleared = (change.clear ?? []).filter((r) => r.rows > 0 && r.cols > 0);
         for (const block of change.blocks) {
           const fresh = change.mode === "replace" || cleared.some((r) => inside(block, r));
@@ -196,7 +201,6 @@ export class SheetsHost implements WorkbookPort {
     if (existing !== undefined) {
       if (existing === emptied) return { sheet: existing, size: { rows: existing.getMaxRows(), cols: existing.getMaxColumns() } };
       const name = this.sheets().find((s) => s.sheet === existing)!.name;
-      if (change.mode === "update") clearRanges(existing, change.clear ?? []);
       return { sheet: existing, size: kept[name] ?? NEW_SHEET };
     }
     const list = this.sheets();

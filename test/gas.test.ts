@@ -19,7 +19,7 @@ import { planInputSheets } from "../shared/workbook/planInputSheets.ts";
 import type { CellValue } from "../shared/workbook/port.ts";
 import { recalculateWorkbook } from "../shared/workbook/recalculateWorkbook.ts";
 import { sonLaExample } from "../shared/workbook/sonLaExample.ts";
-import { fakeEnvironment, hostServices, keyCell, type FakeEnvironment, type Kind } from "./fakes/fakeSheets.ts";
+import { FakeRange, fakeEnvironment, hostServices, keyCell, type FakeEnvironment, type Kind } from "./fakes/fakeSheets.ts";
 import { scaledInput } from "./fixtures/scaledInput.ts";
 
 let dir = "";
@@ -239,6 +239,35 @@ describe("recalculation through the bundle", () => {
     expect(env.ui.menus.at(-1)?.title).toBe("Chỉ số CCHC");
     expect(env.lock).toMatchObject({ held: false });
     expect(env.lock.releases).toBe(env.lock.waits - 1); // the one busy wait never held the lock
+  });
+
+  it("flushes before it releases the lock, and a write that fails part-way says what it wrote (never «not half-written»)", async () => {
+    const { env, script } = await filledWorkbook(sonLaExample());
+    script.menuCreateReports!();
+    expect(env.lock.events).toEqual(["flush", "release"]);
+    // The third block written (Biểu 1, after the two results areas) fails as a Sheets service error would.
+    const real = FakeRange.prototype.setValues;
+    let calls = 0;
+    FakeRange.prototype.setValues = function (this: FakeRange, v: unknown[][]) {
+      if (++calls === 3) throw new Error("Service Spreadsheets failed while accessing document");
+      return real.call(this, v);
+    };
+    try {
+      env.lock.events.length = 0;
+      script.menuCreateReports!();
+    } finally {
+      FakeRange.prototype.setValues = real;
+    }
+    const alert = env.ui.alerts.at(-1)!;
+    expect(alert).toContain("Bảng tính bị ghi dở vì lỗi: Service Spreadsheets failed while accessing document.");
+    expect(alert).toContain("đã ghi xong: «Điểm - Sở», «Điểm - Huyện»; ghi dở: «Biểu 1»; chưa ghi: «Biểu 2», «Biểu 3»");
+    expect(alert).not.toContain("chưa ghi gì");
+    expect(env.lock.events).toEqual(["flush", "release"]);
+    expect(env.lock.held).toBe(false);
+    // Run again: the spreadsheet is whole.
+    script.menuCreateReports!();
+    expect(env.ui.alerts.at(-1)).toContain("các Biểu và sheet Phân tích");
+    expect(env.spreadsheet._names().filter((n) => n.startsWith("Biểu "))).toHaveLength(22);
   });
 
   it("names that look like formulas land as text, never as formulas", async () => {

@@ -1028,7 +1028,8 @@ export interface FakeEnvironment {
   spreadsheet: FakeSpreadsheet;
   log: CallLog;
   ui: UiLog;
-  lock: { held: boolean; waits: number; releases: number; busy: boolean };
+  /** `events`: "flush" and "release" in the order they happened. */
+  lock: { held: boolean; waits: number; releases: number; busy: boolean; events: string[] };
 }
 
 /**
@@ -1043,7 +1044,7 @@ export function fakeEnvironment(files: Record<string, string> = {}): FakeEnviron
   const log = new CallLog();
   const spreadsheet = new FakeSpreadsheet(log);
   const ui: UiLog = { menus: [], alerts: [], prompts: [], sidebars: [], promptAnswers: [] };
-  const lock = { held: false, waits: 0, releases: 0, busy: false };
+  const lock = { held: false, waits: 0, releases: 0, busy: false, events: [] as string[] };
 
   const ButtonSet = { OK: "OK", OK_CANCEL: "OK_CANCEL", YES_NO: "YES_NO", YES_NO_CANCEL: "YES_NO_CANCEL" };
   const Button = { OK: "OK", CANCEL: "CANCEL", YES: "YES", NO: "NO", CLOSE: "CLOSE" };
@@ -1157,6 +1158,7 @@ export function fakeEnvironment(files: Record<string, string> = {}): FakeEnviron
         return lock.held;
       },
       releaseLock(): void {
+        lock.events.push("release");
         lock.releases += 1;
         lock.held = false;
       },
@@ -1170,7 +1172,9 @@ export function fakeEnvironment(files: Record<string, string> = {}): FakeEnviron
     {
       getActiveSpreadsheet: () => spreadsheet._self,
       getUi: () => theUi,
-      flush: () => undefined,
+      flush: () => {
+        lock.events.push("flush");
+      },
       newDataValidation: () => new FakeDataValidationBuilder()._self,
       newTextStyle: () => new FakeTextStyleBuilder()._self,
     },
