@@ -170,7 +170,11 @@ export class SheetsHost implements WorkbookPort {
       return sheet === undefined ? name : this.sheets().find((s) => s.sheet === sheet)!.name;
     };
     for (const change of changes) {
-      if (order.includes(nameOf(change.sheet))) continue;
+      const at = order.indexOf(nameOf(change.sheet));
+      if (at >= 0) {
+        if (change.mode === "replace") order[at] = change.sheet; // recreated under the plan's spelling
+        continue;
+      }
       const anchor = change.after === undefined ? -1 : order.indexOf(nameOf(change.after));
       order.splice(anchor >= 0 ? anchor + 1 : order.length, 0, change.sheet);
     }
