@@ -141,7 +141,10 @@ export function writeBlock(sheet: Sheet, block: WriteBlock, fresh: boolean, newT
   }
   type H = NonNullable<CellStyle["hAlign"]> | null;
   type V = NonNullable<CellStyle["vAlign"]> | null;
-  run<H>((c) => c.s.hAlign, null, (t, v) => t.setHorizontalAlignment(v), (t, g) => t.setHorizontalAlignments(g));
+  // Sheets' own alignment already puts text left and numbers right: those need no call.
+  const hAlign = (c: Cell): H | undefined =>
+    (c.s.hAlign === "left" && typeof c.v === "string") || (c.s.hAlign === "right" && typeof c.v === "number") ? null : c.s.hAlign;
+  run<H>(hAlign, null, (t, v) => t.setHorizontalAlignment(v), (t, g) => t.setHorizontalAlignments(g));
   run<V>((c) => c.s.vAlign, null, (t, v) => t.setVerticalAlignment(v), (t, g) => t.setVerticalAlignments(g));
   run((c) => c.s.wrap, false, (t, v) => t.setWrap(v), (t, g) => t.setWraps(g));
   run((c) => c.s.fill?.toUpperCase(), null as string | null, (t, v) => t.setBackground(v), (t, g) => t.setBackgrounds(g), false);
