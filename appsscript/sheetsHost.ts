@@ -19,7 +19,10 @@ import { checkFileCellBudget, type GridSize } from "../shared/workbook/fileCellB
 import { SHEETS_LIMITS } from "../shared/workbook/hostLimits.ts";
 import { sheetExtent } from "../shared/workbook/sheetExtent.ts";
 import { trimmedGrid } from "../shared/workbook/trimmedGrid.ts";
+import { PartialWriteError } from "./partialWriteError.ts";
 import { rangeA1, writeBlock, type NewTextStyle } from "./sheetsBlock.ts";
+
+export { PartialWriteError };
 
 type Spreadsheet = GoogleAppsScript.Spreadsheet.Spreadsheet;
 type Sheet = GoogleAppsScript.Spreadsheet.Sheet;
@@ -27,36 +30,14 @@ type DataValidation = GoogleAppsScript.Spreadsheet.DataValidation;
 
 /** The grid of a new Google sheet. */
 export const NEW_SHEET: GridSize = { rows: 1000, cols: 26 };
+/** Sheets up to this many rows are read whole (one call, and the values give the grid's size). */
+const FULL_READ_ROWS = 5000;
 
 /** Services the host needs besides the spreadsheet (Apps Script globals by default). */
 export interface SheetsHostServices {
   newDataValidation: () => GoogleAppsScript.Spreadsheet.DataValidationBuilder;
   formatDate: (date: Date, timeZone: string, pattern: string) => string;
   newTextStyle?: NewTextStyle;
-}
-
-/** The message of anything thrown (errors of Apps Script services may come from another realm). */
-const messageOf = (e: unknown): string =>
-  typeof e === "object" && e !== null && typeof (e as { message?: unknown }).message === "string" ? (e as Error).message : String(e);
-
-/** A write that stopped part-way: what the spreadsheet now holds, sheet by sheet. */
-export class PartialWriteError extends Error {
-  constructor(
-    readonly reason: unknown,
-    readonly deleted: string[],
-    readonly complete: string[],
-    readonly partial: string | null,
-    readonly untouched: string[],
-  ) {
-    const list = (names: string[]) => (names.length > 0 ? names.map((n) => `«${n}»`).join(", ") : "không có");
-    super(
-      `Bảng tính bị ghi dở vì lỗi: ${messageOf(reason).replace(/\.$/, "")}. ` +
-        `Đã xoá để tạo lại: ${list(deleted)}; đã ghi xong: ${list(complete)}; ` +
-        `ghi dở: ${partial === null ? "không có" : `«${partial}»`}; chưa ghi: ${list(untouched)}. ` +
-        "Sửa nguyên nhân rồi chạy lại lệnh: các sheet này được ghi lại từ đầu.",
-    );
-    this.name = "PartialWriteError";
-  }
 }
 
 /**
@@ -91,13 +72,7 @@ export class SheetsHost implements WorkbookPort {
     for (const name of names) {
       const sheet = this.find(name);
       if (sheet === undefined) throw new Error(`Không có trang tính "${name}" trong bảng tính`);
-      let values: unknown[][];
-      if (firstColumn.has(name)) values = sheet.getRange("A:A").getValues();
-      else {
-        values = sheet.getRange(`1:${sheet.getMaxRows()}`).getValues();
-        this.sizes.set(name, { rows: values.length, cols: values[0]?.length ?? 0 });
-      }
-      out[name] = trimmedGrid(values.map((line) => line.map((v) => this.toCell(v))));
+      out[name] = trimmedGrid(this.values(name, sheet, firstColumn.has(name)).map((line) => line.map((v) => this.toCell(v))));
     }
     return out;
   }
@@ -142,6 +117,19 @@ export class SheetsHost implements WorkbookPort {
       const untouched = changes.map((c) => c.sheet).filter((n) => !done.includes(n) && n !== current);
       throw new PartialWriteError(e, deleted, done, current, untouched);
     }
+  }
+
+  /**
+   * A sheet's values: column A only; else its whole grid (rows "1:n"), whose shape is the grid's size that the
+   * cell-limit check needs; a sheet taller than `FULL_READ_ROWS` (mostly empty rows) is read to its data range.
+   */
+  private values(name: string, sheet: Sheet, firstColumnOnly: boolean): unknown[][] {
+    if (firstColumnOnly) return sheet.getRange("A:A").getValues();
+    const rows = sheet.getMaxRows();
+    const tall = rows > FULL_READ_ROWS;
+    const values = tall ? sheet.getDataRange().getValues() : sheet.getRange(`1:${rows}`).getValues();
+    this.sizes.set(name, { rows, cols: tall ? sheet.getMaxColumns() : (values[0]?.length ?? 0) });
+    return values;
   }
 
   /** The sheet list, read once per host. */
@@ -215,7 +203,7 @@ export class SheetsHost implements WorkbookPort {
     return { sheet, size: { ...NEW_SHEET } };
   }
 
-  /** Port values from `getValues()`: "" → null, dates → "YYYY-MM-DD". */
+  /** A port value from `getValues()`: "" → null, dates → "YYYY-MM-DD". */
   private toCell(v: unknown): CellValue {
     if (v === null || v === undefined || v === "") return null;
     if (typeof v === "number") return Number.isFinite(v) ? v : null;

@@ -332,6 +332,20 @@ describe("SheetsHost: any number of units, every limit before the first write", 
     }
   });
 
+  it("reads a very tall sheet (mostly empty rows) to its data range only, and still knows its grid size", async () => {
+    const { env, host } = setup();
+    env.spreadsheet._addSheet("Điểm - Sở", [["a", 1], [null, 2]], { rows: 6000, cols: 30 });
+    env.log.reset();
+    expect(host.readSheets(["Điểm - Sở"])["Điểm - Sở"]).toEqual([["a", 1], [null, 2]]);
+    expect(env.log.calls.get("Sheet.getDataRange")).toBe(1);
+    // Its grid (6000 × 30 = 180 000 cells) counts against the file's limit: with 9 820 000 cells beside it the
+    // file is full, and one more column of 1000 rows is too many.
+    env.spreadsheet._addSheet("Lớn", [], { rows: 1000, cols: 9820 });
+    const plan: SheetWrite[] = [{ sheet: "Lớn", mode: "update", blocks: [{ row: 0, col: 9820, values: [[1]] }] }];
+    expect(() => host.write(plan)).toThrow(/10001000 ô/);
+    expect(env.log.count("change")).toBe(0);
+  });
+
   it("reads only column A of the sheets named in firstColumnOnly (one getValues each)", async () => {
     const { env, host } = setup();
     env.spreadsheet._addSheet("Biểu 1", [["Biểu số 1", "x", "y"], [null, 5, 6], ["Tạo bởi cchc-index 0.1.0 từ dữ liệu #0123456789", null, 7]]);
