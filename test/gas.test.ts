@@ -371,7 +371,7 @@ describe("call budget", () => {
     const { local: _a, ...smallKinds } = small;
     const { local: _b, ...largeKinds } = large;
     expect(largeKinds).toEqual(smallKinds);
-  });
+  }, 120_000);
 });
 
 describe("self-assessment forms through the menu", () => {
