@@ -13,7 +13,8 @@ import { recalculateWorkbook } from "../shared/workbook/recalculateWorkbook.ts";
 import { validateWorkbook } from "../shared/workbook/validateWorkbook.ts";
 import type { WorkbookOutcome } from "../shared/workbook/analyzeWorkbook.ts";
 import { createSelfAssessmentForm, importSelfAssessmentForm } from "../shared/workbook/selfAssessmentFormImport.ts";
-import { SheetsHost } from "./sheetsHost.ts";
+import { TEMPLATE_BLOCKS, templateSource, type TemplateBlockId } from "../shared/workbook/templateSource.ts";
+import { PartialWriteError, SheetsHost } from "./sheetsHost.ts";
 
 /** Menu title and the captions of its items, with the global function each one runs. */
 export const MENU_TITLE = "Chỉ số CCHC";
@@ -85,8 +86,18 @@ function errorText(e: unknown): string {
 }
 
 /**
+ * The message of a failure: a write that stopped part-way says what the spreadsheet now holds; any other failure
+ * happened before the first write (every limit is checked first), so nothing was written.
+ */
+function unexpected(e: unknown): string {
+  if (e instanceof PartialWriteError) return e.message;
+  return `Không thực hiện được: ${errorText(e)}. Chưa ghi gì vào bảng tính (mọi thay đổi được kiểm tra trước khi ghi).`;
+}
+
+/**
  * Runs `job` holding the document lock, so two clicks (or two people) cannot interleave writes; pending writes
- * are flushed before the lock is released. Returns null when the lock could not be had within 30 s.
+ * are flushed before the lock is released, whether the job succeeded or failed. Returns null when the lock
+ * could not be had within 30 s.
  */
 function withDocumentLock<T>(job: () => MaybePromise<T>): { value: T } | null {
   const lock = LockService.getDocumentLock();
@@ -98,11 +109,13 @@ function withDocumentLock<T>(job: () => MaybePromise<T>): { value: T } | null {
     return null;
   }
   try {
-    const value = settle(job());
-    SpreadsheetApp.flush();
-    return { value };
+    return { value: settle(job()) };
   } finally {
-    lock.releaseLock();
+    try {
+      SpreadsheetApp.flush();
+    } finally {
+      lock.releaseLock();
+    }
   }
 }
 
@@ -146,7 +159,7 @@ function run(kind: "validate" | "recalculate" | "reports"): PanelResult {
         : "Đã tính lại và ghi vùng KẾT QUẢ dưới bảng điểm của từng khối.";
     return outcomeResult(locked.value, okMessage, steps, started);
   } catch (e) {
-    return failure(`Lỗi không mong đợi: ${errorText(e)}. Bảng tính chưa bị ghi dở (mọi thay đổi được kiểm tra trước khi ghi).`, steps, started);
+    return failure(unexpected(e), steps, started);
   }
 }
 
@@ -254,16 +267,47 @@ export function menuCreateReports(): void {
   report(run("reports"));
 }
 
-/** Menu: Tạo mẫu sổ tính (the template sheets, with the Sơn La criteria sets and units, empty scores). */
+/**
+ * The blocks chosen in the template prompt: numbers of `TEMPLATE_BLOCKS` ("1, 2"), empty for the default ones;
+ * null when the answer names no block or something else than a listed number.
+ */
+function chosenTemplateBlocks(answer: string): TemplateBlockId[] | null {
+  const text = answer.trim();
+  if (text === "") return TEMPLATE_BLOCKS.filter((b) => b.byDefault).map((b) => b.id);
+  const parts = text.split(/[\s,;]+/).filter((p) => p !== "");
+  const ids = new Set<TemplateBlockId>();
+  for (const part of parts) {
+    const block = /^\d+$/.test(part) ? TEMPLATE_BLOCKS[Number(part) - 1] : undefined;
+    if (block === undefined) return null;
+    ids.add(block.id);
+  }
+  return TEMPLATE_BLOCKS.filter((b) => ids.has(b.id)).map((b) => b.id);
+}
+
+/** Menu: Tạo mẫu sổ tính — asks which blocks, then writes their template sheets (Sơn La criteria sets, empty scores). */
 export function menuCreateTemplate(): void {
   try {
-    const locked = withDocumentLock(() => createTemplate(host()));
+    const ui = SpreadsheetApp.getUi();
+    const lines = TEMPLATE_BLOCKS.map((b, i) => `${i + 1}. ${b.label}${b.byDefault ? " (mặc định)" : ""}`);
+    const answer = ui.prompt(
+      "Tạo mẫu sổ tính",
+      `Mẫu gồm những khối nào? Gõ số thứ tự, cách nhau bằng dấu phẩy (ví dụ: 1, 2); để trống để chọn các khối mặc định.\n\n${lines.join("\n")}\n\n` +
+        "Khối UBND xã, phường bắt đầu từ bộ tiêu chí cấp huyện của Sơn La; thay bằng bộ tiêu chí của tỉnh trước khi chấm điểm.",
+      ui.ButtonSet.OK_CANCEL,
+    );
+    if (answer.getSelectedButton() !== ui.Button.OK) return;
+    const ids = chosenTemplateBlocks(answer.getResponseText());
+    if (ids === null || ids.length === 0) {
+      return alert(`Chưa tạo mẫu: «${answer.getResponseText().trim()}» không phải số thứ tự của khối (1 đến ${TEMPLATE_BLOCKS.length}).`);
+    }
+    const locked = withDocumentLock(() => createTemplate(host(), templateSource(ids)));
     if (locked === null) return alert(BUSY);
     const outcome = locked.value;
     if (!outcome.ok) return alert(`Chưa tạo mẫu:\n${problemLines(outcome.errors.map(toPanel))}`);
-    alert("Đã tạo các sheet mẫu. Đọc sheet «Hướng dẫn», nhập điểm vào các ô trắng rồi bấm «Tính lại xếp hạng».");
+    const names = ids.map((id) => TEMPLATE_BLOCKS.find((b) => b.id === id)!.label).join("; ");
+    alert(`Đã tạo các sheet mẫu cho: ${names}. Đọc sheet «Hướng dẫn», nhập đơn vị và điểm vào các ô trắng rồi bấm «Tính lại xếp hạng».`);
   } catch (e) {
-    alert(`Lỗi không mong đợi: ${errorText(e)}`);
+    alert(unexpected(e));
   }
 }
 
@@ -288,7 +332,7 @@ export function menuCreateSelfAssessmentForm(): void {
         "khi nhận lại, dán sheet vào bảng tính này, mở sheet đó rồi chọn «Chỉ số CCHC › Nhập phiếu».",
     );
   } catch (e) {
-    alert(`Lỗi không mong đợi: ${errorText(e)}`);
+    alert(unexpected(e));
   }
 }
 
@@ -303,6 +347,6 @@ export function menuImportSelfAssessmentForm(): void {
     const warn = outcome.warnings.length > 0 ? `\n\nCảnh báo:\n${problemLines(outcome.warnings.map(toPanel))}` : "";
     alert(`Đã nhập ${outcome.count} điểm tự đánh giá của đơn vị ${outcome.unitCode} vào sheet «${outcome.sheet}».${warn}`);
   } catch (e) {
-    alert(`Lỗi không mong đợi: ${errorText(e)}`);
+    alert(unexpected(e));
   }
 }

@@ -2,29 +2,43 @@
  * The Google Sheets host: implements the core's `WorkbookPort` over the active spreadsheet with batched
  * SpreadsheetApp calls. It only moves values and formats; every decision is the core's.
  *
- * Calls: `listSheets` = one `getSheets()`; `readSheets` = one `getDataRange().getValues()` per sheet (the sheet
- * list is kept from `listSheets`); `write` = per block one `setValues` on the whole block, and per style aspect
- * one call per distinct value (on the whole block, or on a `RangeList` of the cells holding that value) —
- * never a call per cell, so the number of calls does not grow with the number of units.
+ * Calls: `listSheets` = one `getSheets()`; `readSheets` = per sheet `getMaxRows()` and one `getValues()` of its
+ * whole grid (rows "1:n": the values give the grid's size too, which the cell-limit check needs), or for a sheet
+ * named in `firstColumnOnly` one `getRange("A:A").getValues()`; `write` = the grid size of every other sheet that
+ * stays, then per sheet a fixed number of calls (see sheetsBlock.ts) — never a call per cell, unit or row, so the
+ * number of calls does not grow with the number of units.
+ *
+ * Nothing is written until the whole plan has passed every Google Sheets limit (sheet names, grid size, text per
+ * cell, row heights, cells per file). Grids are grown before writing (a new sheet is 1000 × 26). Should a call
+ * still fail mid-write, the error says which sheets are complete, which one is partial and which are untouched.
  */
-import type { CellRange, CellStyle, CellValue, SheetLayout, SheetWrite, WorkbookPort, WriteBlock } from "../shared/workbook/port.ts";
+import type { CellRange, CellValue, ReadOptions, SheetLayout, SheetWrite, WorkbookPort } from "../shared/workbook/port.ts";
 import { checkSheetWrites } from "../shared/workbook/checkSheetWrites.ts";
+import { equalRuns } from "../shared/workbook/equalRuns.ts";
+import { checkFileCellBudget, type GridSize } from "../shared/workbook/fileCellBudget.ts";
+import { SHEETS_LIMITS } from "../shared/workbook/hostLimits.ts";
+import { sheetExtent } from "../shared/workbook/sheetExtent.ts";
 import { trimmedGrid } from "../shared/workbook/trimmedGrid.ts";
-import { rectanglesByValue } from "../shared/workbook/rectanglesByValue.ts";
-import { cellAddress } from "../shared/workbook/port.ts";
+import { PartialWriteError } from "./partialWriteError.ts";
+import { rangeA1, writeBlock, type NewTextStyle } from "./sheetsBlock.ts";
+
+export { PartialWriteError };
 
 type Spreadsheet = GoogleAppsScript.Spreadsheet.Spreadsheet;
 type Sheet = GoogleAppsScript.Spreadsheet.Sheet;
-type Range = GoogleAppsScript.Spreadsheet.Range;
-type RangeList = GoogleAppsScript.Spreadsheet.RangeList;
 type DataValidation = GoogleAppsScript.Spreadsheet.DataValidation;
+
+/** The grid of a new Google sheet. */
+export const NEW_SHEET: GridSize = { rows: 1000, cols: 26 };
+/** Sheets up to this many rows are read whole (one call, and the values give the grid's size). */
+const FULL_READ_ROWS = 5000;
 
 /** Services the host needs besides the spreadsheet (Apps Script globals by default). */
 export interface SheetsHostServices {
   newDataValidation: () => GoogleAppsScript.Spreadsheet.DataValidationBuilder;
   formatDate: (date: Date, timeZone: string, pattern: string) => string;
+  newTextStyle?: NewTextStyle;
 }
-
 
 /**
  * `WorkbookPort` over a Google spreadsheet.
@@ -36,12 +50,15 @@ export interface SheetsHostServices {
 export class SheetsHost implements WorkbookPort {
   private list: { name: string; sheet: Sheet }[] | null = null;
   private timeZone: string | null = null;
+  /** Grid sizes learnt while reading, by sheet name. */
+  private readonly sizes = new Map<string, GridSize>();
 
   constructor(
     private readonly spreadsheet: Spreadsheet,
     private readonly services: SheetsHostServices = {
       newDataValidation: () => SpreadsheetApp.newDataValidation(),
       formatDate: (d, tz, p) => Utilities.formatDate(d, tz, p),
+      newTextStyle: () => SpreadsheetApp.newTextStyle(),
     },
   ) {}
 
@@ -49,31 +66,70 @@ export class SheetsHost implements WorkbookPort {
     return this.sheets().map((s) => s.name);
   }
 
-  readSheets(names: readonly string[]): Record<string, CellValue[][]> {
+  readSheets(names: readonly string[], options: ReadOptions = {}): Record<string, CellValue[][]> {
     const out: Record<string, CellValue[][]> = {};
+    const firstColumn = new Set(options.firstColumnOnly ?? []);
     for (const name of names) {
       const sheet = this.find(name);
       if (sheet === undefined) throw new Error(`Không có trang tính "${name}" trong bảng tính`);
-      out[name] = this.toGrid(sheet.getDataRange().getValues());
+      out[name] = trimmedGrid(this.values(name, sheet, firstColumn.has(name)).map((line) => line.map((v) => this.toCell(v))));
     }
     return out;
   }
 
   write(changes: readonly SheetWrite[]): void {
-    // Check the whole plan first, so a bad plan changes nothing.
-    checkSheetWrites(changes);
+    // Every limit first, so a plan that cannot be written changes nothing.
+    checkSheetWrites(changes, SHEETS_LIMITS);
+    const replaced = new Set(changes.filter((c) => c.mode === "replace").map((c) => this.find(c.sheet)).filter((s) => s !== undefined));
+    const kept: Record<string, GridSize> = {};
+    for (const { name, sheet } of this.sheets()) {
+      if (!replaced.has(sheet)) kept[name] = this.sizes.get(name) ?? { rows: sheet.getMaxRows(), cols: sheet.getMaxColumns() };
+    }
+    checkFileCellBudget(kept, changes, NEW_SHEET, SHEETS_LIMITS);
+
     // Sheets activates every inserted sheet: note where the person is, to bring them back afterwards.
     const inserts = changes.some((c) => c.mode === "replace" || this.find(c.sheet) === undefined);
     const activeName = inserts ? (this.spreadsheet.getActiveSheet()?.getName() ?? null) : null;
-    for (const change of changes) {
-      const sheet = change.mode === "replace" ? this.replaceSheet(change) : this.updateSheet(change);
-      for (const block of change.blocks) writeBlock(sheet, block, change.mode === "replace");
-      if (change.validations !== undefined && change.validations.length > 0) {
-        applyValidations(sheet, change.validations, this.services);
+    const order = this.finalOrder(changes);
+    const done: string[] = [];
+    const deleted: string[] = [];
+    let current: string | null = null;
+    try {
+      // Replaced sheets go first, so the file never holds an old and a new grid at once (the cell limit).
+      const emptied = this.deleteAll([...replaced], deleted);
+      for (const change of changes) {
+        current = change.sheet;
+        const { sheet, size } = this.sheetFor(change, order, emptied, kept);
+        grow(sheet, size, sheetExtent(change));
+        if (change.mode === "update") clearRanges(sheet, change.clear ?? []);
+        const cleared = (change.clear ?? []).filter((r) => r.rows > 0 && r.cols > 0);
+        for (const block of change.blocks) {
+          const fresh = change.mode === "replace" || cleared.some((r) => inside(block, r));
+          writeBlock(sheet, block, fresh, this.services.newTextStyle ?? (() => SpreadsheetApp.newTextStyle()));
+        }
+        if (change.validations !== undefined && change.validations.length > 0) applyValidations(sheet, change.validations, this.services);
+        if (change.layout !== undefined) applyLayout(sheet, change.layout);
+        done.push(change.sheet);
+        current = null;
       }
-      if (change.layout !== undefined) applyLayout(sheet, change.layout);
+      if (activeName !== null) this.find(activeName)?.activate();
+    } catch (e) {
+      const untouched = changes.map((c) => c.sheet).filter((n) => !done.includes(n) && n !== current);
+      throw new PartialWriteError(e, deleted, done, current, untouched);
     }
-    if (activeName !== null) this.find(activeName)?.activate();
+  }
+
+  /**
+   * A sheet's values: column A only; else its whole grid (rows "1:n"), whose shape is the grid's size that the
+   * cell-limit check needs; a sheet taller than `FULL_READ_ROWS` (mostly empty rows) is read to its data range.
+   */
+  private values(name: string, sheet: Sheet, firstColumnOnly: boolean): unknown[][] {
+    if (firstColumnOnly) return sheet.getRange("A:A").getValues();
+    const rows = sheet.getMaxRows();
+    const tall = rows > FULL_READ_ROWS;
+    const values = tall ? sheet.getDataRange().getValues() : sheet.getRange(`1:${rows}`).getValues();
+    this.sizes.set(name, { rows, cols: tall ? sheet.getMaxColumns() : (values[0]?.length ?? 0) });
+    return values;
   }
 
   /** The sheet list, read once per host. */
@@ -91,60 +147,63 @@ export class SheetsHost implements WorkbookPort {
     return list.find((s) => s.name.toLocaleLowerCase("vi") === lower)?.sheet;
   }
 
-  private indexOf(sheet: Sheet): number {
-    return this.sheets().findIndex((s) => s.sheet === sheet);
-  }
-
-  /** Where a new sheet goes: right after `after` when that sheet exists, else at the end. */
-  private insertIndex(after: string | undefined): number {
-    if (after !== undefined) {
-      const anchor = this.find(after);
-      if (anchor !== undefined) return this.indexOf(anchor) + 1;
+  /**
+   * Sheet names in the order they will have after the plan: a replaced sheet keeps its place, a new one goes
+   * right after `after` (when that sheet exists) or at the end.
+   */
+  private finalOrder(changes: readonly SheetWrite[]): string[] {
+    const order = this.sheets().map((s) => s.name);
+    const nameOf = (name: string) => {
+      const sheet = this.find(name);
+      return sheet === undefined ? name : this.sheets().find((s) => s.sheet === sheet)!.name;
+    };
+    for (const change of changes) {
+      const at = order.indexOf(nameOf(change.sheet));
+      if (at >= 0) {
+        if (change.mode === "replace") order[at] = change.sheet; // recreated under the plan's spelling
+        continue;
+      }
+      const anchor = change.after === undefined ? -1 : order.indexOf(nameOf(change.after));
+      order.splice(anchor >= 0 ? anchor + 1 : order.length, 0, change.sheet);
     }
-    return this.sheets().length;
+    return order;
   }
 
-  private insertAt(name: string, index: number): Sheet {
-    const sheet = this.spreadsheet.insertSheet(name, index);
-    this.sheets().splice(index, 0, { name, sheet });
-    return sheet;
-  }
-
-  /** Deletes the sheet if present and inserts it anew at the same place (or after `after`, or at the end). */
-  private replaceSheet(change: SheetWrite): Sheet {
-    const existing = this.find(change.sheet);
-    if (existing === undefined) return this.insertAt(change.sheet, this.insertIndex(change.after));
+  /** Deletes the given sheets; Sheets keeps at least one sheet, so when none would be left one is emptied instead. */
+  private deleteAll(sheets: Sheet[], deleted: string[]): Sheet | null {
     const list = this.sheets();
-    const index = this.indexOf(existing);
-    if (list.length === 1) {
-      // Sheets cannot delete its only sheet: empty it instead.
-      existing.clear();
-      return existing;
+    let emptied: Sheet | null = null;
+    for (const sheet of sheets) {
+      const index = list.findIndex((s) => s.sheet === sheet);
+      if (list.length === 1) {
+        sheet.clear();
+        emptied = sheet;
+        continue;
+      }
+      this.spreadsheet.deleteSheet(sheet);
+      deleted.push(list[index]!.name);
+      list.splice(index, 1);
     }
-    this.spreadsheet.deleteSheet(existing);
-    list.splice(index, 1);
-    return this.insertAt(change.sheet, index);
+    return emptied;
   }
 
-  /** Keeps the sheet (creates it if missing) and empties its `clear` ranges (values, formats, notes, merges). */
-  private updateSheet(change: SheetWrite): Sheet {
-    const sheet = this.find(change.sheet) ?? this.insertAt(change.sheet, this.insertIndex(change.after));
-    const ranges = (change.clear ?? []).filter((r) => r.rows > 0 && r.cols > 0).map(rangeA1);
-    if (ranges.length > 0) {
-      const list = sheet.getRangeList(ranges);
-      list.breakApart();
-      list.clear();
-      list.clearNote();
+  /** The sheet a change writes on, and its grid size: inserted at its final place when missing. */
+  private sheetFor(change: SheetWrite, order: string[], emptied: Sheet | null, kept: Record<string, GridSize>): { sheet: Sheet; size: GridSize } {
+    const existing = this.find(change.sheet);
+    if (existing !== undefined) {
+      if (existing === emptied) return { sheet: existing, size: { rows: existing.getMaxRows(), cols: existing.getMaxColumns() } };
+      const name = this.sheets().find((s) => s.sheet === existing)!.name;
+      return { sheet: existing, size: kept[name] ?? NEW_SHEET };
     }
-    return sheet;
+    const list = this.sheets();
+    const before = order.slice(0, order.indexOf(change.sheet));
+    const index = list.filter((s) => before.includes(s.name)).length;
+    const sheet = this.spreadsheet.insertSheet(change.sheet, index);
+    list.splice(index, 0, { name: change.sheet, sheet });
+    return { sheet, size: { ...NEW_SHEET } };
   }
 
-  /** Port values from `getValues()`: "" → null, dates → "YYYY-MM-DD", trailing empty rows and columns dropped. */
-  private toGrid(values: unknown[][]): CellValue[][] {
-    return trimmedGrid(values.map((line) => line.map((v) => this.toCell(v))));
-  }
-
-
+  /** A port value from `getValues()`: "" → null, dates → "YYYY-MM-DD". */
   private toCell(v: unknown): CellValue {
     if (v === null || v === undefined || v === "") return null;
     if (typeof v === "number") return Number.isFinite(v) ? v : null;
@@ -160,154 +219,41 @@ export class SheetsHost implements WorkbookPort {
   }
 }
 
-// ---------------------------------------------------------------------------------------------------------------
-// Checks
-
-
-// ---------------------------------------------------------------------------------------------------------------
-// Writing
-
-/** "B3:D7" (or "B3") of a 0-based range. */
-function rangeA1(r: CellRange): string {
-  const tl = cellAddress(r.row, r.col);
-  return r.rows === 1 && r.cols === 1 ? tl : `${tl}:${cellAddress(r.row + r.rows - 1, r.col + r.cols - 1)}`;
+/** Whether a block lies wholly inside a range. */
+function inside(block: SheetWrite["blocks"][number], r: CellRange): boolean {
+  const width = block.values.reduce((w, line) => Math.max(w, line.length), 0);
+  return block.row >= r.row && block.col >= r.col && block.row + block.values.length <= r.row + r.rows && block.col + width <= r.col + r.cols;
 }
 
-/**
- * Applies one style aspect to a block: the value held by every cell in one call on the block's range; else
- * per distinct value one call on a `RangeList` of the cells holding it. Cells without a value are untouched.
- */
-function applyAspect<T>(
-  sheet: Sheet,
-  range: Range,
-  origin: { row: number; col: number },
-  grid: (T | undefined)[][],
-  apply: (target: Range | RangeList, value: T) => void,
-  order?: (a: T, b: T) => number,
-): void {
-  const groups = rectanglesByValue(grid);
-  if (groups.size === 0) return;
-  const height = grid.length;
-  const width = grid[0]?.length ?? 0;
-  if (groups.size === 1) {
-    const [value, rects] = [...groups][0]!;
-    if (rects.length === 1 && rects[0]!.rows === height && rects[0]!.cols === width) {
-      apply(range, value);
-      return;
-    }
-  }
-  const entries = [...groups];
-  if (order !== undefined) entries.sort((a, b) => order(a[0], b[0]));
-  for (const [value, rects] of entries) {
-    const a1s = rects.map((r) => rangeA1({ row: origin.row + r.row, col: origin.col + r.col, rows: r.rows, cols: r.cols }));
-    apply(sheet.getRangeList(a1s), value);
-  }
+/** Empties a kept sheet's `clear` ranges (values, formats, notes, merges) with one call per kind. */
+function clearRanges(sheet: Sheet, clear: readonly CellRange[]): void {
+  const ranges = clear.filter((r) => r.rows > 0 && r.cols > 0).map(rangeA1);
+  if (ranges.length === 0) return;
+  const list = sheet.getRangeList(ranges);
+  list.breakApart();
+  list.clear();
+  list.clearNote();
 }
 
-function mergedStyle(base: CellStyle | undefined, own: CellStyle | null | undefined): CellStyle | undefined {
-  if (base === undefined) return own ?? undefined;
-  if (own === null || own === undefined) return base;
-  return { ...base, ...own };
+/** Grows a sheet's grid to hold `need` (one call per direction, only when needed). */
+function grow(sheet: Sheet, size: GridSize, need: GridSize): void {
+  if (need.rows > size.rows) sheet.insertRowsAfter(size.rows, need.rows - size.rows);
+  if (need.cols > size.cols) sheet.insertColumnsAfter(size.cols, need.cols - size.cols);
 }
 
-/** Points → pixels (Sheets sizes rows in pixels). */
-const pointsToPixels = (pt: number): number => Math.max(1, Math.round((pt * 4) / 3));
 /** Excel character widths → pixels (7 px per character of the default font, plus padding). */
 const charsToPixels = (chars: number): number => Math.max(1, Math.round(chars * 7 + 5));
 
-function writeBlock(sheet: Sheet, block: WriteBlock, fresh: boolean): void {
-  const height = block.values.length;
-  const width = block.values.reduce((w, line) => Math.max(w, line.length), 0);
-  if (height === 0 || width === 0) return;
-  const values: CellValue[][] = block.values.map((line) => Array.from({ length: width }, (_, c) => line[c] ?? null));
-  const styles: (CellStyle | undefined)[][] = values.map((line, r) =>
-    line.map((_, c) => mergedStyle(block.style, block.styles?.[r]?.[c])),
-  );
-  const origin = { row: block.row, col: block.col };
-  // No unmerging here: a replaced sheet is new, and an update's `clear` ranges were unmerged whole (unmerging a
-  // range that cuts a person's merge could fail half-way through a plan).
-  const range = sheet.getRange(block.row + 1, block.col + 1, height, width);
-
-  const aspect = <T>(pick: (s: CellStyle, v: CellValue) => T | undefined): (T | undefined)[][] =>
-    values.map((line, r) => line.map((v, c) => pick(styles[r]![c] ?? {}, v)));
-
-  // Text stays text: "@" on every string cell before the values go in (setValues parses "=…", "1.10", "3,5").
-  applyAspect(
-    sheet,
-    range,
-    origin,
-    aspect((s, v) => (typeof v === "string" && v !== "" ? "@" : s.numberFormat)),
-    (t, f) => t.setNumberFormat(f),
-  );
-  range.setValues(values.map((line) => line.map((v) => (v === null ? "" : v))));
-
-  // On a new (or emptied) sheet, a value equal to Sheets' default needs no call.
-  const unlessDefault = <T>(v: T | undefined, fallback: T): T | undefined => (fresh && v === fallback ? undefined : v);
-  applyAspect(
-    sheet,
-    range,
-    origin,
-    aspect((s) => unlessDefault(s.bold === undefined ? undefined : s.bold ? "bold" : "normal", "normal")),
-    (t, v) => t.setFontWeight(v as "bold" | "normal"),
-  );
-  applyAspect(
-    sheet,
-    range,
-    origin,
-    aspect((s) => unlessDefault(s.italic === undefined ? undefined : s.italic ? "italic" : "normal", "normal")),
-    (t, v) => t.setFontStyle(v as GoogleAppsScript.Spreadsheet.FontStyle),
-  );
-  applyAspect(sheet, range, origin, aspect((s) => s.fontName), (t, v) => t.setFontFamily(v));
-  applyAspect(sheet, range, origin, aspect((s) => s.fontSize), (t, v) => t.setFontSize(v));
-  applyAspect(sheet, range, origin, aspect((s) => s.hAlign), (t, v) => t.setHorizontalAlignment(v));
-  applyAspect(sheet, range, origin, aspect((s) => s.vAlign), (t, v) => t.setVerticalAlignment(v));
-  applyAspect(sheet, range, origin, aspect((s) => unlessDefault(s.wrap, false)), (t, v) => t.setWrap(v));
-  applyAspect(sheet, range, origin, aspect((s) => s.fill?.toUpperCase()), (t, v) => t.setBackground(v));
-  applyAspect(sheet, range, origin, aspect((s) => s.color?.toUpperCase()), (t, v) => t.setFontColor(v));
-  // Borders off first, then on, so a bordered cell keeps the edge it shares with an unbordered one.
-  applyAspect(
-    sheet,
-    range,
-    origin,
-    aspect((s) => unlessDefault(s.border, false)),
-    (t, on) => t.setBorder(on, on, on, on, on, on),
-    (a, b) => Number(a) - Number(b),
-  );
-
-  for (const m of block.merges ?? []) {
-    if (m.rows === 0 || m.cols === 0 || (m.rows === 1 && m.cols === 1)) continue;
-    sheet.getRange(m.row + 1, m.col + 1, m.rows, m.cols).merge();
-  }
-  if (block.note !== undefined) sheet.getRange(block.row + 1, block.col + 1).setNote(block.note);
-  if (block.rowHeights !== undefined) {
-    // Sheets fits a row to its wrapped text by itself (Excel, which the heights are computed for, does not);
-    // it does not for merged cells: set heights only on rows that hold a merge.
-    const merged = (row: number) => (block.merges ?? []).some((m) => m.cols > 1 && m.row <= row && row < m.row + m.rows);
-    const heights = block.rowHeights.map((h, i) => (merged(block.row + i) ? h : undefined));
-    for (const run of runs(heights)) sheet.setRowHeights(block.row + run.start + 1, run.count, pointsToPixels(run.value));
-  }
-}
-
-/** Consecutive equal defined values: [{ start, count, value }]. */
-function runs(list: readonly (number | undefined)[]): { start: number; count: number; value: number }[] {
-  const out: { start: number; count: number; value: number }[] = [];
-  list.forEach((v, i) => {
-    if (v === undefined) return;
-    const last = out[out.length - 1];
-    if (last !== undefined && last.value === v && last.start + last.count === i) last.count += 1;
-    else out.push({ start: i, count: 1, value: v });
-  });
-  return out;
-}
-
+/**
+ * Column widths (one call per run of equal widths), frozen panes, tab colour. Google Sheets has no page-setup or
+ * print-titles API: frozen header rows repeat on every printed page when "repeat frozen rows" is on (the print
+ * dialog's Headers & footers), so `printTitleRows` is carried by the frozen rows the core plans.
+ */
 function applyLayout(sheet: Sheet, layout: SheetLayout): void {
-  if (layout.columnWidths !== undefined) {
-    for (const run of runs(layout.columnWidths)) sheet.setColumnWidths(run.start + 1, run.count, charsToPixels(run.value));
-  }
+  for (const run of equalRuns(layout.columnWidths ?? [])) sheet.setColumnWidths(run.start + 1, run.count, charsToPixels(run.value));
   if (layout.frozenRows !== undefined) sheet.setFrozenRows(layout.frozenRows);
   if (layout.frozenCols !== undefined) sheet.setFrozenColumns(layout.frozenCols);
   if (layout.tabColor !== undefined) sheet.setTabColor(layout.tabColor.toUpperCase());
-  // layout.print: Apps Script has no page-setup API; Sheets asks for orientation and fit when printing.
 }
 
 /**

@@ -1,12 +1,9 @@
 /**
  * The built Apps Script bundle `Code.js`, loaded in a Node `vm` context with the strict SpreadsheetApp fake:
  * globals, menu, sidebar, recalculation of the Sơn La workbook (same cells as the .xlsx host), lock, text
- * safety, self-assessment forms, and the call budget for 20 and 250 units.
+ * safety, self-assessment forms, the template prompt, and the call budget at 32, 95 and 300 units.
  *
- * Counting rule (test/fakes/fakeSheets.ts): a "read" is a call that needs data from the document — cell data,
- * data extent, the sheet list — or a flush: the round trips, since Apps Script queues writes and sends them with
- * the next read or flush. Writes (set*, insertSheet, deleteSheet, merge, …) are counted separately and must not
- * grow with the number of units. Budget: reads ≤ 2 × sheets touched + 5.
+ * Counting rule: see test/fakes/fakeSheets.ts and the "call budget" test below.
  */
 import ExcelJS from "exceljs";
 import { mkdtemp, readFile, rm } from "node:fs/promises";
@@ -22,7 +19,8 @@ import { planInputSheets } from "../shared/workbook/planInputSheets.ts";
 import type { CellValue } from "../shared/workbook/port.ts";
 import { recalculateWorkbook } from "../shared/workbook/recalculateWorkbook.ts";
 import { sonLaExample } from "../shared/workbook/sonLaExample.ts";
-import { fakeEnvironment, type FakeEnvironment } from "./fakes/fakeSheets.ts";
+import { FakeRange, fakeEnvironment, hostServices, keyCell, type FakeEnvironment, type Kind } from "./fakes/fakeSheets.ts";
+import { scaledInput } from "./fixtures/scaledInput.ts";
 
 let dir = "";
 let code = "";
@@ -78,11 +76,7 @@ function load(): { env: FakeEnvironment; script: Script } {
 
 /** A SheetsHost in the test's own realm over the same fake (to set up workbooks and read them back). */
 function testHost(env: FakeEnvironment): SheetsHost {
-  const g = env.globals as { SpreadsheetApp: GoogleAppsScript.Spreadsheet.SpreadsheetApp; Utilities: GoogleAppsScript.Utilities.Utilities };
-  return new SheetsHost(env.spreadsheet._self as unknown as GoogleAppsScript.Spreadsheet.Spreadsheet, {
-    newDataValidation: () => g.SpreadsheetApp.newDataValidation(),
-    formatDate: (d, tz, p) => g.Utilities.formatDate(d, tz, p),
-  });
+  return new SheetsHost(env.spreadsheet._self as unknown as GoogleAppsScript.Spreadsheet.Spreadsheet, hostServices(env));
 }
 
 /** A workbook made from a document (template with scores), as a person would have filled it. */
@@ -98,7 +92,7 @@ async function filledWorkbook(input: InputDocument): Promise<{ env: FakeEnvironm
 /** Every formula in the fake spreadsheet, as "Sheet!row,col: formula". */
 function formulas(env: FakeEnvironment): string[] {
   const out: string[] = [];
-  for (const s of env.spreadsheet._sheets) for (const [k, c] of s._cells) if (c.formula !== undefined) out.push(`${s._name}!${k}: ${c.formula}`);
+  for (const s of env.spreadsheet._sheets) for (const [k, c] of s._cells) if (c.formula !== undefined) out.push(`${s._name}!${keyCell(k).join(",")}: ${c.formula}`);
   return out;
 }
 
@@ -206,7 +200,7 @@ describe("recalculation through the bundle", () => {
     // google.script.run hands the sidebar the function's return value as is: it must be the result, not a promise.
     expect((result as { then?: unknown }).then).toBeUndefined();
     expect(result.ok).toBe(false);
-    expect(env.log.count("write")).toBe(0);
+    expect(env.log.count("change")).toBe(0);
     const problem = result.errors.find((p) => p.message.includes("vượt điểm tối đa"));
     expect(problem).toBeDefined();
     expect(problem!.sheet).toBe("Điểm - Sở");
@@ -228,7 +222,7 @@ describe("recalculation through the bundle", () => {
     const result = script.sidebarRecalculate!() as PanelResult;
     expect(result.ok).toBe(false);
     expect(result.message).toContain("Đang có một lần tính khác");
-    expect(env.log.count("write")).toBe(0);
+    expect(env.log.count("change")).toBe(0);
     env.lock.busy = false;
     const again = script.sidebarRecalculate!() as PanelResult;
     expect(again.ok).toBe(true);
@@ -247,6 +241,35 @@ describe("recalculation through the bundle", () => {
     expect(env.lock.releases).toBe(env.lock.waits - 1); // the one busy wait never held the lock
   });
 
+  it("flushes before it releases the lock, and a write that fails part-way says what it wrote (never «not half-written»)", async () => {
+    const { env, script } = await filledWorkbook(sonLaExample());
+    script.menuCreateReports!();
+    expect(env.lock.events).toEqual(["flush", "release"]);
+    // The third block written (Biểu 1, after the two results areas) fails as a Sheets service error would.
+    const real = FakeRange.prototype.setValues;
+    let calls = 0;
+    FakeRange.prototype.setValues = function (this: FakeRange, v: unknown[][]) {
+      if (++calls === 3) throw new Error("Service Spreadsheets failed while accessing document");
+      return real.call(this, v);
+    };
+    try {
+      env.lock.events.length = 0;
+      script.menuCreateReports!();
+    } finally {
+      FakeRange.prototype.setValues = real;
+    }
+    const alert = env.ui.alerts.at(-1)!;
+    expect(alert).toContain("Bảng tính bị ghi dở vì lỗi: Service Spreadsheets failed while accessing document.");
+    expect(alert).toContain("đã ghi xong: «Điểm - Sở», «Điểm - Huyện»; ghi dở: «Biểu 1»; chưa ghi: «Biểu 2», «Biểu 3»");
+    expect(alert).not.toContain("chưa ghi gì");
+    expect(env.lock.events).toEqual(["flush", "release"]);
+    expect(env.lock.held).toBe(false);
+    // Run again: the spreadsheet is whole.
+    script.menuCreateReports!();
+    expect(env.ui.alerts.at(-1)).toContain("các Biểu và sheet Phân tích");
+    expect(env.spreadsheet._names().filter((n) => n.startsWith("Biểu "))).toHaveLength(22);
+  });
+
   it("names that look like formulas land as text, never as formulas", async () => {
     const input = sonLaExample();
     const names = ["=SUM(A1)", "+84 Sở", "-Sở", "@Sở"];
@@ -262,12 +285,17 @@ describe("recalculation through the bundle", () => {
     }
   });
 
-  it("the template menu creates the input sheets, then refuses to overwrite them", async () => {
+  it("the template menu asks which blocks, creates their input sheets, then refuses to overwrite them", async () => {
     const { env, script } = load();
     env.spreadsheet._addSheet("Trang tính1");
+    env.ui.promptAnswers.push("1, 3");
     script.menuCreateTemplate!();
+    // The prompt lists every block a template can hold, in Vietnamese.
+    for (const label of ["1. Sở, ban, ngành", "2. UBND xã, phường", "3. UBND huyện, thành phố"]) expect(env.ui.prompts.at(-1)).toContain(label);
     expect(env.spreadsheet._names()).toEqual(expect.arrayContaining(["Hướng dẫn", "Cài đặt", "Tiêu chí - Sở", "Điểm - Sở", "Tự đánh giá - Huyện"]));
+    expect(env.spreadsheet._names().some((n) => n.endsWith("- Xã"))).toBe(false);
     expect(env.ui.alerts.at(-1)).toContain("Đã tạo các sheet mẫu");
+    env.ui.promptAnswers.push("1, 3");
     script.menuCreateTemplate!();
     expect(env.ui.alerts.at(-1)).toContain("Chưa tạo mẫu");
     // Empty scores: validation lists "chưa có điểm" with the cell.
@@ -276,58 +304,74 @@ describe("recalculation through the bundle", () => {
     expect(result.errors[0]?.message).toBe("chưa có điểm");
     expect(result.errors[0]?.sheet).toBe("Điểm - Sở");
   });
+
+  it("the template menu: empty answer = the default blocks (sở; xã, phường); a wrong number or Cancel writes nothing", async () => {
+    const { env, script } = load();
+    env.spreadsheet._addSheet("Trang tính1");
+    env.ui.promptAnswers.push("7");
+    script.menuCreateTemplate!();
+    expect(env.ui.alerts.at(-1)).toContain("không phải số thứ tự");
+    env.ui.promptAnswers.push(null);
+    script.menuCreateTemplate!();
+    expect(env.spreadsheet._names()).toEqual(["Trang tính1"]);
+    env.ui.promptAnswers.push("");
+    script.menuCreateTemplate!();
+    const names = env.spreadsheet._names();
+    expect(names).toEqual(expect.arrayContaining(["Tiêu chí - Sở", "Điểm - Sở"]));
+    expect(names.filter((n) => n.startsWith("Điểm - "))).toHaveLength(2);
+    expect(names.some((n) => n.endsWith("- Huyện"))).toBe(false);
+  });
 });
 
-/** The Sơn La document with `n` units in each block (scores copied from the real units in turn). */
-function scaled(n: number): InputDocument {
-  const input = sonLaExample();
-  for (const block of input.blocks) {
-    const source = block.units;
-    const units = [];
-    const scores: typeof block.scores = {};
-    const selfScores: typeof block.scores = {};
-    for (let i = 0; i < n; i++) {
-      const from = source[i % source.length]!;
-      const code = `${block.id.toUpperCase()}${String(i + 1).padStart(3, "0")}`;
-      units.push({ code, name: `${from.name} (${i + 1})`, ...(from.previous ? { previous: { ...from.previous, rank: (i % n) + 1 } } : {}) });
-      scores[code] = { ...block.scores[from.code] };
-      selfScores[code] = { ...(block.selfScores?.[from.code] ?? {}) };
-    }
-    block.units = units;
-    block.scores = scores;
-    block.selfScores = selfScores;
-  }
-  return input;
+/**
+ * Calls by kind of one full recalculation with every Biểu («Tạo Biểu» from the sidebar, through the bundle: lock,
+ * read, check, write, flush). `again`: on a workbook that already holds the Biểu of an earlier run, so each Biểu is
+ * read for its stamp, deleted and written anew (the usual case); else on one without Biểu yet.
+ */
+async function fullRecalculation(input: InputDocument, again: boolean): Promise<Record<Kind, number> & { budget: number; all: number }> {
+  const { env, script } = await filledWorkbook(input);
+  if (again) expect((script.sidebarCreateReports!() as PanelResult).ok).toBe(true);
+  env.log.reset();
+  const result = script.sidebarCreateReports!() as PanelResult;
+  expect(result.errors).toEqual([]);
+  expect(result.ok).toBe(true);
+  const k = env.log.byKind();
+  return { ...k, budget: k.read + k.write + k.format, all: k.read + k.write + k.format + k.merge + k.structure };
 }
 
 describe("call budget", () => {
-  it("a full recalculation stays within 2 reads per sheet touched + 5, and its writes do not grow with the units", async () => {
-    const measured: Record<number, { reads: number; writes: number; touched: number; calls: number }> = {};
-    const dumps: Record<number, string> = {};
-    for (const n of [20, 250]) {
-      const { env, script } = await filledWorkbook(scaled(n));
-      const result = script.sidebarCreateReports!() as PanelResult;
-      expect(result.errors).toEqual([]);
-      expect(result.ok).toBe(true);
-      expect(result.summary!.blocks[0]!.rows).toHaveLength(n);
-      const m = { reads: env.log.count("read"), writes: env.log.count("write"), touched: env.log.touched.size, calls: env.log.count() };
-      measured[n] = m;
-      dumps[n] = env.log.dump();
-      expect(m.reads, env.log.dump()).toBeLessThanOrEqual(2 * m.touched + 5);
-      // The value transfers themselves: one getValues per sheet read and one setValues per block written.
-      let transfers = 0;
-      for (const [key, count] of env.log.calls) if (/\.(getValues|setValues)$/.test(key)) transfers += count;
-      expect(transfers, env.log.dump()).toBeLessThanOrEqual(2 * m.touched + 5);
-    }
-    console.log(`Sheets calls (reads/writes/all, sheets touched): 20 units ${JSON.stringify(measured[20])}; 250 units ${JSON.stringify(measured[250])}`);
-    expect(measured[250]!.reads).toBe(measured[20]!.reads);
-    if (measured[250]!.writes !== measured[20]!.writes) {
-      const a = dumps[20]!.split("\n");
-      const b = dumps[250]!.split("\n");
-      console.log("diff", b.filter((l) => !a.includes(l)), a.filter((l) => !b.includes(l)));
-    }
-    expect(measured[250]!.writes).toBe(measured[20]!.writes);
+  // Counted (test/fakes/fakeSheets.ts): every call on SpreadsheetApp, Spreadsheet, Sheet, Range and RangeList.
+  // The budget is read + write + format: reads (cell data, grid sizes, the sheet list, the active sheet, flush),
+  // writes (values, notes, clearing) and formats (number formats, text styles, alignment, wrap, fill, borders).
+  // Merges and structure (insert/delete sheets, grow grids, widths, heights, frozen rows, tab colours) are
+  // reported beside it and must not grow with the units either; handle makers and builders (getRange,
+  // getRangeList, newTextStyle…) are not counted.
+  let sonLa: Awaited<ReturnType<typeof fullRecalculation>> | null = null;
+
+  it("Sơn La 2023 (20 sở + 12 huyện, 22 Biểu already there): at most 250 calls read, write or format", async () => {
+    sonLa = await fullRecalculation(sonLaExample(), true);
+    console.log(`Sheets calls by kind, «Tạo Biểu» again, 32 units: ${JSON.stringify(sonLa)}`);
+    expect(sonLa.budget).toBeLessThanOrEqual(250);
   });
+
+  it("95 units (20 sở + 75 xã, phường): the same reads, writes, formats and merges as Sơn La's 32", async () => {
+    const province = await fullRecalculation(scaledInput({ so: 20, xa: 75 }), true);
+    console.log(`Sheets calls by kind, «Tạo Biểu» again, 95 units: ${JSON.stringify(province)}`);
+    sonLa ??= await fullRecalculation(sonLaExample(), true);
+    expect(province.budget).toBe(sonLa.budget);
+    expect(province.merge).toBe(sonLa.merge);
+    // Wider Biểu only grow their grid (one insertColumnsAfter each).
+    expect(province.structure - sonLa.structure).toBeLessThanOrEqual(22);
+  });
+
+  it("one block of 75 and of 300 units: the same calls of every kind", async () => {
+    const small = await fullRecalculation(scaledInput({ xa: 75 }), false);
+    const large = await fullRecalculation(scaledInput({ xa: 300 }), false);
+    console.log(`Sheets calls by kind, first «Tạo Biểu», one block: 75 units ${JSON.stringify(small)}; 300 units ${JSON.stringify(large)}`);
+    const { local: _a, ...smallKinds } = small;
+    const { local: _b, ...largeKinds } = large;
+    expect(largeKinds).toEqual(smallKinds);
+  }, 120_000);
 });
 
 describe("self-assessment forms through the menu", () => {
@@ -387,7 +431,7 @@ describe("self-assessment forms through the menu", () => {
     env.log.reset();
     script.menuImportSelfAssessmentForm!();
     expect(env.ui.alerts.at(-1)).toContain(`Phiếu TĐG - SGTVT!D${row}: 3,5 vượt điểm tối đa 0,5`);
-    expect(env.log.count("write")).toBe(0);
+    expect(env.log.count("change")).toBe(0);
   });
 
   it("says so when the unit code is unknown or the prompt is cancelled", async () => {

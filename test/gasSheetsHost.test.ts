@@ -3,25 +3,18 @@
  * styles, replace/update semantics, validations, reading, and the number of calls.
  *
  * Counting rule (see test/fakes/fakeSheets.ts): "read" = calls that need data from the document (cell data,
- * data extent, sheet list) plus flush — the round trips; "write" = calls that change the document (Apps Script
- * queues them); "local" = handle makers and properties of a held handle.
+ * grid size, sheet list) plus flush — the round trips; "change" = write + format + merge + structure, every call
+ * that changes the document (Apps Script queues them); "local" = handle makers and properties of a held handle.
  */
 import { describe, expect, it } from "vitest";
-import { SheetsHost } from "../appsscript/sheetsHost.ts";
+import { PartialWriteError, SheetsHost } from "../appsscript/sheetsHost.ts";
 import { rectanglesByValue } from "../shared/workbook/rectanglesByValue.ts";
 import type { CellStyle, CellValue, SheetWrite } from "../shared/workbook/port.ts";
-import { fakeEnvironment, type FakeEnvironment } from "./fakes/fakeSheets.ts";
+import { CELL_TOO_LONG, FakeRange, FILE_TOO_BIG, OUTSIDE_SHEET, fakeEnvironment, hostServices, type FakeEnvironment } from "./fakes/fakeSheets.ts";
 
 function setup(): { env: FakeEnvironment; host: SheetsHost } {
   const env = fakeEnvironment();
-  const g = env.globals as {
-    SpreadsheetApp: GoogleAppsScript.Spreadsheet.SpreadsheetApp;
-    Utilities: GoogleAppsScript.Utilities.Utilities;
-  };
-  const host = new SheetsHost(env.spreadsheet._self as unknown as GoogleAppsScript.Spreadsheet.Spreadsheet, {
-    newDataValidation: () => g.SpreadsheetApp.newDataValidation(),
-    formatDate: (d, tz, p) => g.Utilities.formatDate(d, tz, p),
-  });
+  const host = new SheetsHost(env.spreadsheet._self as unknown as GoogleAppsScript.Spreadsheet.Spreadsheet, hostServices(env));
   return { env, host };
 }
 
@@ -110,7 +103,7 @@ describe("SheetsHost: writing", () => {
     expect(sheet._at("B3")?.border).toEqual({ top: true, left: true, bottom: true, right: true });
     expect(sheet._at("C8")).toMatchObject({ value: 80 + 5 + 0.25, numberFormat: "0.00" });
     expect(sheet._at("C8")?.border).toEqual({ top: true, left: true, bottom: true, right: true });
-    expect(sheet._at("B8")?.fontWeight).toBeUndefined();
+    expect(sheet._at("B8")?.fontWeight ?? "normal").toBe("normal");
     expect(sheet._at("D8")?.hAlign).toBe("center");
     expect(sheet._at("E8")).toBeUndefined();
     expect(sheet._frozenRows).toBe(3);
@@ -125,13 +118,14 @@ describe("SheetsHost: writing", () => {
       env.spreadsheet._addSheet("Cài đặt");
       env.log.reset();
       await host.write([table(n)]);
-      counts[n] = { write: env.log.count("write"), read: env.log.count("read"), all: env.log.count() };
+      counts[n] = { write: env.log.count("change"), read: env.log.count("read"), all: env.log.count() };
     }
     expect(counts[250]).toEqual(counts[20]);
     // One setValues, at most one call per (aspect, value), the merge, the layout: far below one per cell.
     expect(counts[20]!.write).toBeLessThanOrEqual(25);
-    // Reads: the sheet list and the active sheet (to return the person to it), nothing per row.
-    expect(counts[20]!.read).toBeLessThanOrEqual(2);
+    // Reads: the sheet list, the active sheet (to return the person to it) and the grid size of the sheet that
+    // stays (for the file's cell limit): nothing per row.
+    expect(counts[20]!.read).toBeLessThanOrEqual(4);
   });
 
   it("replace recreates the sheet at its place; update clears only its ranges and keeps the rest", async () => {
@@ -173,7 +167,7 @@ describe("SheetsHost: writing", () => {
       ]),
     ).toThrow(/mã màu không hợp lệ/);
     expect(env.spreadsheet._names()).toEqual(["A"]);
-    expect(env.log.count("write")).toBe(0);
+    expect(env.log.count("change")).toBe(0);
   });
 
   it("puts number-between rules with help text on the planned cells, in one call", async () => {
@@ -202,7 +196,7 @@ describe("SheetsHost: writing", () => {
 });
 
 describe("SheetsHost: reading", () => {
-  it("reads each sheet with one getDataRange().getValues(): empty → null, dates → ISO, trailing blanks dropped", async () => {
+  it("reads each sheet's whole grid with getMaxRows() and one getValues(): empty → null, dates → ISO, trailing blanks dropped", async () => {
     const { env, host } = setup();
     env.spreadsheet._addSheet("Cài đặt", [
       ["Năm đánh giá", 2023, null],
@@ -223,8 +217,9 @@ describe("SheetsHost: reading", () => {
       ["Bật", true],
     ]);
     expect(env.log.calls.get("Spreadsheet.getSheets")).toBe(1);
-    expect(env.log.calls.get("Sheet.getDataRange")).toBe(1);
+    expect(env.log.calls.get("Sheet.getMaxRows")).toBe(1);
     expect(env.log.calls.get("Range.getValues")).toBe(1);
+    expect(env.log.count("read")).toBe(4); // getSheets, getMaxRows, getValues, getSpreadsheetTimeZone (for the date)
     expect(() => host.readSheets(["Không có"])).toThrow(/Không có trang tính/);
   });
 });
@@ -244,5 +239,121 @@ describe("rectanglesByValue", () => {
       { row: 0, col: 2, rows: 1, cols: 1 },
       { row: 2, col: 0, rows: 1, cols: 1 },
     ]);
+  });
+});
+
+describe("the fake holds Google Sheets' limits", () => {
+  it("a new sheet is 1000 × 26; outside it, 50 000+ characters, or 10 M cells in the file throw Sheets' own messages", () => {
+    const { env } = setup();
+    env.spreadsheet._addSheet("A");
+    const sheet = env.spreadsheet._self.insertSheet("B");
+    expect([sheet.getMaxRows(), sheet.getMaxColumns()]).toEqual([1000, 26]);
+    expect(() => sheet.getRange(1, 1, 1, 27)).toThrow(OUTSIDE_SHEET);
+    expect(() => sheet.getRange(1001, 1)).toThrow(OUTSIDE_SHEET);
+    expect(() => sheet.getRange("A1:AA1")).toThrow(OUTSIDE_SHEET);
+    sheet.insertColumnsAfter(26, 4);
+    expect(sheet.getRange(1, 1, 1, 30).getNumColumns()).toBe(30);
+    expect(() => sheet.getRange("A1").setValues([["x".repeat(50_001)]])).toThrow(CELL_TOO_LONG);
+    sheet.getRange("A1").setValues([["x".repeat(50_000)]]);
+    // 10 000 000 cells: the two sheets hold 26 000 + 30 000; one more sheet of 9 950 000 cells is too many.
+    expect(() => sheet.insertRowsAfter(1000, Math.ceil((10_000_000 - 26_000 - 30_000) / 30) + 1)).toThrow(FILE_TOO_BIG);
+    expect(env.spreadsheet._cellCount()).toBe(56_000);
+  });
+});
+
+describe("SheetsHost: any number of units, every limit before the first write", () => {
+  it("grows a new sheet's grid before writing a block wider and taller than 1000 × 26, in one call each way", async () => {
+    const { env, host } = setup();
+    env.spreadsheet._addSheet("A");
+    env.log.reset();
+    const values: CellValue[][] = Array.from({ length: 1100 }, (_, r) => Array.from({ length: 40 }, (_, c) => r * 1000 + c));
+    await host.write([{ sheet: "Biểu 4", mode: "replace", blocks: [{ row: 0, col: 0, values }], layout: { columnWidths: Array(40).fill(8) } }]);
+    const sheet = env.spreadsheet._sheet("Biểu 4")!;
+    expect([sheet._maxRows, sheet._maxCols]).toEqual([1100, 40]);
+    expect(sheet._at("AN1100")?.value).toBe(1099 * 1000 + 39);
+    expect(env.log.calls.get("Sheet.insertRowsAfter")).toBe(1);
+    expect(env.log.calls.get("Sheet.insertColumnsAfter")).toBe(1);
+    expect(env.log.calls.get("Sheet.setColumnWidths")).toBe(1);
+  });
+
+  it("grows a kept sheet too: a results area below its last row", async () => {
+    const { env, host } = setup();
+    env.spreadsheet._addSheet("Điểm - Sở", [["x"]], { rows: 10, cols: 5 });
+    await host.write([{ sheet: "Điểm - Sở", mode: "update", clear: [{ row: 12, col: 0, rows: 3, cols: 8 }], blocks: [{ row: 12, col: 0, values: [[1, 2, 3, 4, 5, 6, 7, 8]] }] }]);
+    const sheet = env.spreadsheet._sheet("Điểm - Sở")!;
+    expect([sheet._maxRows, sheet._maxCols]).toEqual([15, 8]);
+    expect(sheet._at("H13")?.value).toBe(8);
+  });
+
+  it("refuses, writing nothing, a plan that would take the file over 10 000 000 cells or a cell over Excel's 32 767 characters", () => {
+    const { env, host } = setup();
+    env.spreadsheet._addSheet("Lớn", [], { rows: 332_000, cols: 30 }); // 9 960 000 cells
+    env.log.reset();
+    const plan = (text: string): SheetWrite[] => [
+      { sheet: "Biểu 1", mode: "replace", blocks: [{ row: 0, col: 0, values: [["a"]] }] },
+      { sheet: "Biểu 2", mode: "replace", blocks: [{ row: 0, col: 0, values: [[text]] }] },
+    ];
+    expect(() => host.write(plan("b"))).toThrow(/10012000 ô, vượt giới hạn 10000000 ô/);
+    expect(env.log.count("change")).toBe(0);
+    env.spreadsheet._sheet("Lớn")!._maxRows = 10;
+    expect(() => host.write(plan("x".repeat(40_000)))).toThrow(/Biểu 2!A1: nội dung dài 40000 ký tự/);
+    expect(env.log.count("change")).toBe(0);
+    expect(env.spreadsheet._names()).toEqual(["Lớn"]);
+  });
+
+  it("should a call still fail mid-write, says which sheets are complete, which is partial and which untouched", async () => {
+    const { env, host } = setup();
+    env.spreadsheet._addSheet("A");
+    await host.write([{ sheet: "Biểu 1", mode: "replace", blocks: [{ row: 0, col: 0, values: [["cũ"]] }] }]);
+    const real = FakeRange.prototype.setValues;
+    let calls = 0;
+    FakeRange.prototype.setValues = function (this: FakeRange, v: unknown[][]) {
+      if (++calls === 2) throw new Error("Service Spreadsheets timed out");
+      return real.call(this, v);
+    };
+    try {
+      const one = (sheet: string): SheetWrite => ({ sheet, mode: "replace", blocks: [{ row: 0, col: 0, values: [[sheet]] }] });
+      let error: unknown = null;
+      try {
+        host.write([one("Biểu 1"), one("Biểu 2"), one("Biểu 3")]);
+      } catch (e) {
+        error = e;
+      }
+      expect(error).toBeInstanceOf(PartialWriteError);
+      const p = error as PartialWriteError;
+      expect([p.deleted, p.complete, p.partial, p.untouched]).toEqual([["Biểu 1"], ["Biểu 1"], "Biểu 2", ["Biểu 3"]]);
+      expect(p.message).toBe(
+        "Bảng tính bị ghi dở vì lỗi: Service Spreadsheets timed out. Đã xoá để tạo lại: «Biểu 1»; đã ghi xong: «Biểu 1»; " +
+          "ghi dở: «Biểu 2»; chưa ghi: «Biểu 3». Sửa nguyên nhân rồi chạy lại lệnh: các sheet này được ghi lại từ đầu.",
+      );
+      expect(env.spreadsheet._names()).toEqual(["A", "Biểu 1", "Biểu 2"]);
+    } finally {
+      FakeRange.prototype.setValues = real;
+    }
+  });
+
+  it("reads a very tall sheet (mostly empty rows) to its data range only, and still knows its grid size", async () => {
+    const { env, host } = setup();
+    env.spreadsheet._addSheet("Điểm - Sở", [["a", 1], [null, 2]], { rows: 6000, cols: 30 });
+    env.log.reset();
+    expect(host.readSheets(["Điểm - Sở"])["Điểm - Sở"]).toEqual([["a", 1], [null, 2]]);
+    expect(env.log.calls.get("Sheet.getDataRange")).toBe(1);
+    // Its grid (6000 × 30 = 180 000 cells) counts against the file's limit: with 9 820 000 cells beside it the
+    // file is full, and one more column of 1000 rows is too many.
+    env.spreadsheet._addSheet("Lớn", [], { rows: 1000, cols: 9820 });
+    const plan: SheetWrite[] = [{ sheet: "Lớn", mode: "update", blocks: [{ row: 0, col: 9820, values: [[1]] }] }];
+    expect(() => host.write(plan)).toThrow(/10001000 ô/);
+    expect(env.log.count("change")).toBe(0);
+  });
+
+  it("reads only column A of the sheets named in firstColumnOnly (one getValues each)", async () => {
+    const { env, host } = setup();
+    env.spreadsheet._addSheet("Biểu 1", [["Biểu số 1", "x", "y"], [null, 5, 6], ["Tạo bởi cchc-index 0.1.0 từ dữ liệu #0123456789", null, 7]]);
+    env.spreadsheet._addSheet("Cài đặt", [["Năm", 2023]]);
+    env.log.reset();
+    const grids = await host.readSheets(["Biểu 1", "Cài đặt"], { firstColumnOnly: ["Biểu 1"] });
+    expect(grids["Biểu 1"]).toEqual([["Biểu số 1"], [null], ["Tạo bởi cchc-index 0.1.0 từ dữ liệu #0123456789"]]);
+    expect(grids["Cài đặt"]).toEqual([["Năm", 2023]]);
+    expect(env.log.calls.get("Range.getValues")).toBe(2);
   });
 });

@@ -15,7 +15,7 @@ import { SheetsHost } from "../appsscript/sheetsHost.ts";
 import { buildGas } from "../scripts/build-gas.ts";
 import { planInputSheets } from "../shared/workbook/planInputSheets.ts";
 import { sonLaExample } from "../shared/workbook/sonLaExample.ts";
-import { fakeEnvironment } from "./fakes/fakeSheets.ts";
+import { fakeEnvironment, hostServices } from "./fakes/fakeSheets.ts";
 
 const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
 const haveChromium = existsSync(CHROMIUM);
@@ -73,11 +73,7 @@ describe.skipIf(!haveChromium)("the sidebar in Chromium, served by the bundle ov
     const input = sonLaExample();
     input.blocks[0]!.scores["SGTVT"]!["1.1.1"] = 7;
     env.spreadsheet._addSheet("Trang tính1");
-    const g = env.globals as { SpreadsheetApp: GoogleAppsScript.Spreadsheet.SpreadsheetApp; Utilities: GoogleAppsScript.Utilities.Utilities };
-    await new SheetsHost(env.spreadsheet._self as unknown as GoogleAppsScript.Spreadsheet.Spreadsheet, {
-      newDataValidation: () => g.SpreadsheetApp.newDataValidation(),
-      formatDate: (d, tz, p) => g.Utilities.formatDate(d, tz, p),
-    }).write(planInputSheets(input, { withScores: true }));
+    await new SheetsHost(env.spreadsheet._self as unknown as GoogleAppsScript.Spreadsheet.Spreadsheet, hostServices(env)).write(planInputSheets(input, { withScores: true }));
 
     const page = await browser!.newPage();
     await page.setViewportSize({ width: 300, height: 1000 });

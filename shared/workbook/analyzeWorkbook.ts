@@ -24,7 +24,7 @@ export type WorkbookAnalysis =
   | Extract<WorkbookOutcome, { ok: false }>;
 
 /**
- * Reads every input sheet, and the generated sheets already there, in one `readSheets` call; validates and
+ * Reads every input sheet, and column A (the stamp) of the generated sheets already there, in one `readSheets` call; validates and
  * computes. Writes nothing.
  * Every problem carries its sheet and cell. Synchronous when the host is.
  *
@@ -35,7 +35,11 @@ export type WorkbookAnalysis =
 export function analyzeWorkbook(port: WorkbookPort, progress: (message: string) => void = () => {}): MaybePromise<WorkbookAnalysis> {
   progress("Đang đọc dữ liệu trong sổ tính…");
   return andThen(port.listSheets(), (sheets) =>
-    andThen(port.readSheets(sheets.filter((n) => isInputSheet(n) || isGeneratedSheet(n))), (grids) => analyzeGrids(grids, progress)),
+    andThen(
+      // Of a generated sheet only column A is needed (its stamp line): a recalculation replaces it whole.
+      port.readSheets(sheets.filter((n) => isInputSheet(n) || isGeneratedSheet(n)), { firstColumnOnly: sheets.filter(isGeneratedSheet) }),
+      (grids) => analyzeGrids(grids, progress),
+    ),
   );
 }
 

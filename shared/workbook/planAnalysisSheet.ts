@@ -1,3 +1,4 @@
+import { EXCEL_LIMITS } from "./hostLimits.ts";
 import type { CellStyle, CellValue, SheetWrite } from "./port.ts";
 import { ANALYSIS_SHEET } from "./sheetNames.ts";
 import { FONT, STYLES } from "./workbookLabels.ts";
@@ -27,7 +28,8 @@ export function planAnalysisSheet(heading: string, sections: readonly AnalysisTe
   const add = (text: string | null, style: CellStyle | null, lines = 1) => {
     values.push([text]);
     styles.push([style]);
-    heights.push(lines > 1 ? Math.ceil(lines * 16.5) : undefined);
+    // A long paragraph (a list of 75+ units) is clamped to the tallest row Excel and Google Sheets allow.
+    heights.push(lines > 1 ? Math.min(EXCEL_LIMITS.maxRowHeight, Math.ceil(lines * 16.5)) : undefined);
   };
   add(heading, { ...STYLES.title, hAlign: "left" });
   add(null, null);

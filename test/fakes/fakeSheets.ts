@@ -9,22 +9,32 @@
  * "=…" (and "+x"/"-x" that is not a number) becomes a formula, a numeric text becomes a number; a leading "'"
  * forces text and is not part of the value.
  *
- * Counting rule (used by the call-budget tests). Every method call on a Spreadsheet, Sheet, Range or RangeList
- * is recorded under `Class.method`, and falls in exactly one class:
- * - `read`: the call needs data from the document (cell data, data extent, the sheet list), plus `flush`.
- *   These are the round trips: Apps Script queues writes and sends them with the next read or flush.
- * - `write`: the call changes the document (set*, insertSheet, deleteSheet, merge, breakApart, clear*, activate…).
+ * Strict about Sheets' limits too: a new sheet is 1000 rows × 26 columns and a range outside a sheet's grid throws
+ * "The coordinates of the range are outside the dimensions of the sheet." (grow it first: insertRowsAfter,
+ * insertColumnsAfter); a cell holds at most 50 000 characters; a file at most 10 000 000 cells (the sum of every
+ * sheet's rows × columns, empty or not).
+ *
+ * Counting rule (used by the call-budget tests). Every method call on SpreadsheetApp, a Spreadsheet, Sheet, Range
+ * or RangeList is recorded under `Class.method`, and falls in exactly one kind:
+ * - `read`: the call needs data from the document (cell data, data extent, grid size, the sheet list), plus
+ *   `flush`. These are the round trips: Apps Script queues changes and sends them with the next read or flush.
+ * - `write`: cell content (setValues, notes, data validation, clear).
+ * - `format`: cell formats (number format, text style, font, alignment, wrap, fill, borders).
+ * - `merge`: merge, mergeAcross, mergeVertically, breakApart.
+ * - `structure`: the sheet list and a sheet's own properties (insert, delete, grow the grid, column widths, row
+ *   heights, frozen panes, tab colour, activation).
  * - `local`: handle makers and properties of a handle already held (getRange, getRangeList, getName, getIndex,
- *   getA1Notation…), answered without reading cell data.
+ *   getA1Notation…) and builders (newDataValidation, newTextStyle), answered without the document.
  */
 import { columnLetters } from "../../shared/workbook/port.ts";
 
-export type Kind = "read" | "write" | "local";
+export type Kind = "read" | "write" | "format" | "merge" | "structure" | "local";
 
 /** Calls that need data from the document. */
 const READS = new Set([
   "getValues",
   "getValue",
+  "getSheetValues",
   "getDisplayValues",
   "getDisplayValue",
   "getFormulas",
@@ -62,13 +72,38 @@ const LOCALS = new Set([
   "getActiveSpreadsheet",
   "getUi",
   "newDataValidation",
+  "newTextStyle",
+]);
+const FORMATS = /^set(NumberFormats?|FontWeights?|FontStyles?|FontFamil(y|ies)|FontSizes?|FontColors?|HorizontalAlignments?|VerticalAlignments?|Wraps?|Backgrounds?|Border|TextStyles?)$/;
+const MERGES = new Set(["merge", "mergeAcross", "mergeVertically", "breakApart"]);
+const STRUCTURE = new Set([
+  "insertSheet",
+  "deleteSheet",
+  "insertColumnsAfter",
+  "insertRowsAfter",
+  "setColumnWidth",
+  "setColumnWidths",
+  "setRowHeight",
+  "setRowHeights",
+  "setFrozenRows",
+  "setFrozenColumns",
+  "setTabColor",
+  "activate",
+  "setActiveSheet",
+  "toast",
 ]);
 
 export function kindOf(method: string): Kind {
   if (READS.has(method)) return "read";
   if (LOCALS.has(method)) return "local";
+  if (FORMATS.test(method)) return "format";
+  if (MERGES.has(method)) return "merge";
+  if (STRUCTURE.has(method)) return "structure";
   return "write";
 }
+
+/** Every kind that changes the document. */
+export const CHANGE_KINDS: readonly Kind[] = ["write", "format", "merge", "structure"];
 
 /** Counts calls on spreadsheet objects. */
 export class CallLog {
@@ -79,13 +114,21 @@ export class CallLog {
     const key = `${cls}.${method}`;
     this.calls.set(key, (this.calls.get(key) ?? 0) + 1);
   }
-  count(kind?: Kind): number {
+  /** Calls of one kind, of several kinds, of every kind that changes the document ("change"), or all. */
+  count(kind?: Kind | "change" | readonly Kind[]): number {
+    const kinds = kind === undefined ? null : kind === "change" ? CHANGE_KINDS : typeof kind === "string" ? [kind] : kind;
     let n = 0;
     for (const [key, v] of this.calls) {
       const method = key.slice(key.indexOf(".") + 1);
-      if (kind === undefined || kindOf(method) === kind) n += v;
+      if (kinds === null || kinds.includes(kindOf(method))) n += v;
     }
     return n;
+  }
+  /** Calls by kind, e.g. { read: 40, write: 27, format: 160, merge: 60, structure: 120, local: 900 }. */
+  byKind(): Record<Kind, number> {
+    const out: Record<Kind, number> = { read: 0, write: 0, format: 0, merge: 0, structure: 0, local: 0 };
+    for (const [key, v] of this.calls) out[kindOf(key.slice(key.indexOf(".") + 1))] += v;
+    return out;
   }
   reset(): void {
     this.calls.clear();
@@ -149,7 +192,20 @@ export interface Rect {
   cols: number;
 }
 
-export function a1ToRect(a1: string): Rect {
+/** A rectangle from A1 notation; whole columns ("A:A", "B:D") span the sheet's rows, whole rows ("1:40") its columns. */
+export function a1ToRect(a1: string, size?: { rows: number; cols: number }): Rect {
+  const clean = a1.replace(/\$/g, "").toUpperCase();
+  const columns = /^([A-Z]+):([A-Z]+)$/.exec(clean);
+  if (columns && size !== undefined) {
+    const col = (t: string) => [...t].reduce((n, ch) => n * 26 + ch.charCodeAt(0) - 64, 0);
+    const [c1, c2] = [col(columns[1]!), col(columns[2]!)];
+    return { row: 1, col: Math.min(c1, c2), rows: size.rows, cols: Math.abs(c2 - c1) + 1 };
+  }
+  const rowsOnly = /^(\d+):(\d+)$/.exec(clean);
+  if (rowsOnly && size !== undefined) {
+    const [r1, r2] = [Number(rowsOnly[1]), Number(rowsOnly[2])];
+    return { row: Math.min(r1, r2), col: 1, rows: Math.abs(r2 - r1) + 1, cols: size.cols };
+  }
   const m = /^([A-Z]+)(\d+)(?::([A-Z]+)(\d+))?$/.exec(a1.replace(/\$/g, "").toUpperCase());
   if (!m) throw new Error(`FakeSheets: địa chỉ A1 không hợp lệ "${a1}"`);
   const col = (s: string) => [...s].reduce((n, ch) => n * 26 + ch.charCodeAt(0) - 64, 0);
@@ -166,6 +222,12 @@ export function rectToA1(r: Rect): string {
   return r.rows === 1 && r.cols === 1 ? tl : `${tl}:${columnLetters(r.col + r.cols - 2)}${r.row + r.rows - 1}`;
 }
 
+/** Google Sheets' limits, with the messages Sheets gives. */
+export const SHEETS_FAKE_LIMITS = { newRows: 1000, newCols: 26, cellChars: 50_000, fileCells: 10_000_000 };
+export const OUTSIDE_SHEET = "The coordinates of the range are outside the dimensions of the sheet.";
+export const CELL_TOO_LONG = `Your input contains more than the maximum of ${SHEETS_FAKE_LIMITS.cellChars} characters in a single cell.`;
+export const FILE_TOO_BIG = `This action would increase the number of cells in the workbook above the limit of ${SHEETS_FAKE_LIMITS.fileCells} cells.`;
+
 const NUMERIC_TEXT = /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/;
 
 /** How Sheets stores a value given to setValues in a cell with this number format. */
@@ -178,6 +240,7 @@ export function parseTyped(v: unknown, numberFormat: string | undefined): { valu
   if (typeof v === "boolean") return { value: v };
   if (Object.prototype.toString.call(v) === "[object Date]") return { value: v as Date };
   if (typeof v !== "string") throw new Error(`FakeSheets: setValues nhận giá trị kiểu ${typeof v}`);
+  if (v.length > SHEETS_FAKE_LIMITS.cellChars) throw new Error(CELL_TOO_LONG);
   if (numberFormat === "@") return { value: v };
   if (v.startsWith("'")) return { value: v.slice(1) };
   if (v.startsWith("=")) return { value: "#ERROR!", formula: v };
@@ -257,6 +320,7 @@ export class FakeRange {
     if (![_rect.row, _rect.col, _rect.rows, _rect.cols].every((n) => Number.isInteger(n) && n >= 1)) {
       throw new Error(`FakeSheets: vùng không hợp lệ ${JSON.stringify(_rect)}`);
     }
+    if (_rect.row + _rect.rows - 1 > _sheet._maxRows || _rect.col + _rect.cols - 1 > _sheet._maxCols) throw new Error(OUTSIDE_SHEET);
     this._self = strict(this, "Range", _sheet._book._log);
   }
   _each(fn: (cell: FakeCell, r: number, c: number) => void): void {
@@ -299,12 +363,12 @@ export class FakeRange {
   }
   getValues(): unknown[][] {
     this._touch();
-    const out: unknown[][] = [];
     const { row, col, rows, cols } = this._rect;
-    for (let r = 0; r < rows; r++) {
-      const line: unknown[] = [];
-      for (let c = 0; c < cols; c++) line.push(this._sheet._cell(row + r, col + c, false)?.value ?? "");
-      out.push(line);
+    const out: unknown[][] = Array.from({ length: rows }, () => new Array<unknown>(cols).fill(""));
+    // A sparse sheet: visit its cells rather than the whole rectangle.
+    for (const [key, cell] of this._sheet._cells) {
+      const [r, c] = keyCell(key);
+      if (r >= row && r < row + rows && c >= col && c < col + cols) out[r - row]![c - col] = cell.value;
     }
     return out;
   }
@@ -320,6 +384,7 @@ export class FakeRange {
   }
   setValues(values: unknown[][]): FakeRange {
     const grid = check2d("setValues", values, this._rect);
+    for (const line of grid) for (const v of line) if (typeof v === "string" && v.length > SHEETS_FAKE_LIMITS.cellChars) throw new Error(CELL_TOO_LONG);
     this._touch();
     this._each((cell, r, c) => {
       const typed = parseTyped(grid[r]![c], cell.numberFormat);
@@ -366,13 +431,13 @@ export class FakeRange {
     return this._setAll(h, oneOf("setHorizontalAlignment", [...H_ALIGN]), (cell, v) => (cell.hAlign = v));
   }
   setHorizontalAlignments(a: unknown[][]): FakeRange {
-    return this._setEach("setHorizontalAlignments", a, oneOf("setHorizontalAlignments", [...H_ALIGN]), (cell, v) => (cell.hAlign = v));
+    return this._setEach("setHorizontalAlignments", a, orNull(oneOf("setHorizontalAlignments", [...H_ALIGN])), (cell, v) => reset(cell, "hAlign", v));
   }
   setVerticalAlignment(h: string | null): FakeRange {
     return this._setAll(h, oneOf("setVerticalAlignment", [...V_ALIGN]), (cell, v) => (cell.vAlign = v));
   }
   setVerticalAlignments(a: unknown[][]): FakeRange {
-    return this._setEach("setVerticalAlignments", a, oneOf("setVerticalAlignments", [...V_ALIGN]), (cell, v) => (cell.vAlign = v));
+    return this._setEach("setVerticalAlignments", a, orNull(oneOf("setVerticalAlignments", [...V_ALIGN])), (cell, v) => reset(cell, "vAlign", v));
   }
   setWrap(w: boolean): FakeRange {
     return this._setAll(w, bool("setWrap"), (cell, v) => (cell.wrap = v));
@@ -384,7 +449,13 @@ export class FakeRange {
     return this._setAll(c, color("setBackground"), (cell, v) => (cell.background = v));
   }
   setBackgrounds(a: unknown[][]): FakeRange {
-    return this._setEach("setBackgrounds", a, color("setBackgrounds"), (cell, v) => (cell.background = v));
+    return this._setEach("setBackgrounds", a, orNull(color("setBackgrounds")), (cell, v) => reset(cell, "background", v));
+  }
+  setTextStyle(style: unknown): FakeRange {
+    return this._setAll(style, textStyle("setTextStyle"), applyTextStyle);
+  }
+  setTextStyles(a: unknown[][]): FakeRange {
+    return this._setEach("setTextStyles", a, textStyle("setTextStyles"), applyTextStyle);
   }
   setFontColor(c: string | null): FakeRange {
     return this._setAll(c, color("setFontColor"), (cell, v) => (cell.fontColor = v));
@@ -452,6 +523,18 @@ export class FakeRange {
     this._sheet._merges.push({ ...r });
     return this._self;
   }
+  /** Merges each row of the range on its own. */
+  mergeAcross(): FakeRange {
+    const { row, col, rows, cols } = this._rect;
+    if (cols > 1) for (let r = row; r < row + rows; r++) new FakeRange(this._sheet, { row: r, col, rows: 1, cols }).merge();
+    return this._self;
+  }
+  /** Merges each column of the range on its own. */
+  mergeVertically(): FakeRange {
+    const { row, col, rows, cols } = this._rect;
+    if (rows > 1) for (let c = col; c < col + cols; c++) new FakeRange(this._sheet, { row, col: c, rows, cols: 1 }).merge();
+    return this._self;
+  }
   breakApart(): FakeRange {
     this._touch();
     this._sheet._merges = this._sheet._merges.filter((m) => !overlaps(m, this._rect));
@@ -465,7 +548,7 @@ export class FakeRange {
         const cell = this._sheet._cell(r, c, false);
         if (cell) {
           const note = cell.note;
-          this._sheet._cells.delete(`${r},${c}`);
+          this._sheet._cells.delete(cellKey(r, c));
           if (note !== undefined) this._sheet._cell(r, c, true)!.note = note;
         }
       }
@@ -484,11 +567,71 @@ export class FakeRange {
   }
 }
 
+/** The key of a cell (1-based row and column) in `FakeSheet._cells`. */
+export const cellKey = (row: number, col: number): number => row * 32_768 + col;
+/** Row and column (1-based) of a `cellKey`. */
+export const keyCell = (key: number): [number, number] => [Math.floor(key / 32_768), key % 32_768];
+
 function same(a: Rect, b: Rect): boolean {
   return a.row === b.row && a.col === b.col && a.rows === b.rows && a.cols === b.cols;
 }
 function overlaps(a: Rect, b: Rect): boolean {
   return a.row < b.row + b.rows && b.row < a.row + a.rows && a.col < b.col + b.cols && b.col < a.col + a.cols;
+}
+function orNull<T>(check: (v: unknown) => T) {
+  return (v: unknown): T | null => (v === null ? null : check(v));
+}
+function reset<K extends "hAlign" | "vAlign" | "background">(cell: FakeCell, key: K, v: FakeCell[K] | null): void {
+  if (v === null) delete cell[key];
+  else cell[key] = v;
+}
+/** A text style built by `SpreadsheetApp.newTextStyle()`: unset fields leave the cell's own unchanged. */
+export class FakeTextStyle {
+  constructor(readonly fields: { bold?: boolean; italic?: boolean; fontFamily?: string; fontSize?: number; color?: string }) {}
+}
+function textStyle(what: string) {
+  return (v: unknown): FakeTextStyle => {
+    if (!(v instanceof FakeTextStyle)) throw new Error(`FakeSheets: ${what} cần TextStyle (SpreadsheetApp.newTextStyle()…build())`);
+    return v;
+  };
+}
+function applyTextStyle(cell: FakeCell, style: FakeTextStyle): void {
+  const f = style.fields;
+  if (f.bold !== undefined) cell.fontWeight = f.bold ? "bold" : "normal";
+  if (f.italic !== undefined) cell.fontStyle = f.italic ? "italic" : "normal";
+  if (f.fontFamily !== undefined) cell.fontFamily = f.fontFamily;
+  if (f.fontSize !== undefined) cell.fontSize = f.fontSize;
+  if (f.color !== undefined) cell.fontColor = f.color;
+}
+class FakeTextStyleBuilder {
+  _fields: FakeTextStyle["fields"] = {};
+  _self: FakeTextStyleBuilder;
+  constructor() {
+    this._self = strict(this, "TextStyleBuilder", null);
+  }
+  setBold(b: boolean): FakeTextStyleBuilder {
+    this._fields.bold = bool("setBold")(b);
+    return this._self;
+  }
+  setItalic(b: boolean): FakeTextStyleBuilder {
+    this._fields.italic = bool("setItalic")(b);
+    return this._self;
+  }
+  setFontFamily(f: string): FakeTextStyleBuilder {
+    this._fields.fontFamily = str("setFontFamily")(f);
+    return this._self;
+  }
+  setFontSize(n: number): FakeTextStyleBuilder {
+    this._fields.fontSize = num("setFontSize")(n);
+    return this._self;
+  }
+  setForegroundColor(c: string): FakeTextStyleBuilder {
+    this._fields.color = color("setForegroundColor")(c);
+    return this._self;
+  }
+  build(): FakeTextStyle {
+    return new FakeTextStyle({ ...this._fields });
+  }
 }
 function str(what: string) {
   return (v: unknown): string => {
@@ -583,13 +726,17 @@ export class FakeRangeList {
 
 export class FakeSheet {
   readonly _self: FakeSheet;
-  _cells = new Map<string, FakeCell>();
+  /** Cells by `cellKey(row, col)` (1-based). */
+  _cells = new Map<number, FakeCell>();
   _merges: Rect[] = [];
   _frozenRows = 0;
   _frozenCols = 0;
   _columnWidths = new Map<number, number>();
   _rowHeights = new Map<number, number>();
   _tabColor: string | null = null;
+  /** The grid: rows × columns, empty or not (what Sheets counts against the file's cell limit). */
+  _maxRows: number = SHEETS_FAKE_LIMITS.newRows;
+  _maxCols: number = SHEETS_FAKE_LIMITS.newCols;
   constructor(
     readonly _book: FakeSpreadsheet,
     public _name: string,
@@ -597,8 +744,25 @@ export class FakeSheet {
   ) {
     this._self = strict(this, "Sheet", _book._log);
   }
+  /** Moves cells, merges and sizes at or after `from` (1-based) by `n` rows or columns. */
+  _shift(axis: "row" | "col", from: number, n: number): void {
+    const cells = new Map<number, FakeCell>();
+    for (const [key, cell] of this._cells) {
+      const [r, c] = keyCell(key);
+      const nr = axis === "row" && r >= from ? r + n : r;
+      const nc = axis === "col" && c >= from ? c + n : c;
+      cells.set(cellKey(nr, nc), cell);
+    }
+    this._cells = cells;
+    for (const m of this._merges) if (m[axis] >= from) m[axis] += n;
+    const sizes = axis === "row" ? this._rowHeights : this._columnWidths;
+    const moved = new Map<number, number>();
+    for (const [i, px] of sizes) moved.set(i >= from ? i + n : i, px);
+    sizes.clear();
+    for (const [i, px] of moved) sizes.set(i, px);
+  }
   _cell(row: number, col: number, create: boolean): FakeCell | undefined {
-    const key = `${row},${col}`;
+    const key = cellKey(row, col);
     let cell = this._cells.get(key);
     if (!cell && create) {
       cell = { value: "" };
@@ -612,7 +776,7 @@ export class FakeSheet {
     let cols = 0;
     for (const [key, cell] of this._cells) {
       if (cell.value === "" && cell.formula === undefined) continue;
-      const [r, c] = key.split(",").map(Number) as [number, number];
+      const [r, c] = keyCell(key);
       rows = Math.max(rows, r);
       cols = Math.max(cols, c);
     }
@@ -651,7 +815,7 @@ export class FakeSheet {
     return this._book._self;
   }
   getRange(a: unknown, b?: unknown, c?: unknown, d?: unknown): FakeRange {
-    if (typeof a === "string" && b === undefined) return new FakeRange(this, a1ToRect(a))._self;
+    if (typeof a === "string" && b === undefined) return new FakeRange(this, a1ToRect(a, { rows: this._maxRows, cols: this._maxCols }))._self;
     if (typeof a === "number" && typeof b === "number") {
       return new FakeRange(this, { row: a, col: b, rows: typeof c === "number" ? c : 1, cols: typeof d === "number" ? d : 1 })._self;
     }
@@ -671,6 +835,38 @@ export class FakeSheet {
   }
   getLastRow(): number {
     return this._extent().rows;
+  }
+  getMaxRows(): number {
+    return this._maxRows;
+  }
+  getMaxColumns(): number {
+    return this._maxCols;
+  }
+  /** Values of a rectangle; -1 rows or columns: up to the last row or column holding data. */
+  getSheetValues(row: number, col: number, rows: number, cols: number): unknown[][] {
+    const { rows: lastRow, cols: lastCol } = this._extent();
+    const nr = rows === -1 ? lastRow - row + 1 : rows;
+    const nc = cols === -1 ? lastCol - col + 1 : cols;
+    if (nr <= 0 || nc <= 0) return [];
+    return new FakeRange(this, { row, col, rows: nr, cols: nc }).getValues();
+  }
+  insertRowsAfter(after: number, n: number): FakeSheet {
+    for (const v of [after, n]) if (!Number.isInteger(v) || v < 1) throw new Error(`FakeSheets: insertRowsAfter(${after}, ${n}) không hợp lệ`);
+    if (after > this._maxRows) throw new Error(OUTSIDE_SHEET);
+    this._book._grow(n * this._maxCols);
+    this._book._log.touched.add(this._name);
+    this._shift("row", after + 1, n);
+    this._maxRows += n;
+    return this._self;
+  }
+  insertColumnsAfter(after: number, n: number): FakeSheet {
+    for (const v of [after, n]) if (!Number.isInteger(v) || v < 1) throw new Error(`FakeSheets: insertColumnsAfter(${after}, ${n}) không hợp lệ`);
+    if (after > this._maxCols) throw new Error(OUTSIDE_SHEET);
+    this._book._grow(n * this._maxRows);
+    this._book._log.touched.add(this._name);
+    this._shift("col", after + 1, n);
+    this._maxCols += n;
+    return this._self;
   }
   getLastColumn(): number {
     return this._extent().cols;
@@ -734,9 +930,23 @@ export class FakeSpreadsheet {
   ) {
     this._self = strict(this, "Spreadsheet", _log);
   }
-  /** Test helper: adds a sheet with values (row-major, 0-based), written as typed values (no parsing). */
-  _addSheet(name: string, values: unknown[][] = []): FakeSheet {
+  /** Cells of the file: every sheet's rows × columns. */
+  _cellCount(): number {
+    return this._sheets.reduce((n, s) => n + s._maxRows * s._maxCols, 0);
+  }
+  /** Refuses a change that would take the file over Sheets' cell limit. */
+  _grow(cells: number): void {
+    if (this._cellCount() + cells > SHEETS_FAKE_LIMITS.fileCells) throw new Error(FILE_TOO_BIG);
+  }
+  /**
+   * Test helper: adds a sheet with values (row-major, 0-based), written as typed values (no parsing). Its grid is
+   * 1000 × 26, or larger to hold the values, or `size`.
+   */
+  _addSheet(name: string, values: unknown[][] = [], size?: { rows: number; cols: number }): FakeSheet {
     const sheet = new FakeSheet(this, name, this._nextId++);
+    sheet._maxRows = size?.rows ?? Math.max(SHEETS_FAKE_LIMITS.newRows, values.length);
+    sheet._maxCols = size?.cols ?? Math.max(SHEETS_FAKE_LIMITS.newCols, ...values.map((l) => l.length));
+    this._grow(sheet._maxRows * sheet._maxCols);
     values.forEach((line, r) =>
       line.forEach((v, c) => {
         if (v === null || v === undefined || v === "") return;
@@ -775,6 +985,7 @@ export class FakeSpreadsheet {
     if (index !== undefined && (typeof index !== "number" || !Number.isInteger(index) || index < 0 || index > this._sheets.length)) {
       throw new Error(`FakeSheets: insertSheet: vị trí ${String(index)} không hợp lệ`);
     }
+    this._grow(SHEETS_FAKE_LIMITS.newRows * SHEETS_FAKE_LIMITS.newCols);
     const sheet = new FakeSheet(this, name, this._nextId++);
     this._sheets.splice(index === undefined ? this._sheets.length : (index as number), 0, sheet);
     this._log.touched.add(name);
@@ -817,7 +1028,8 @@ export interface FakeEnvironment {
   spreadsheet: FakeSpreadsheet;
   log: CallLog;
   ui: UiLog;
-  lock: { held: boolean; waits: number; releases: number; busy: boolean };
+  /** `events`: "flush" and "release" in the order they happened. */
+  lock: { held: boolean; waits: number; releases: number; busy: boolean; events: string[] };
 }
 
 /**
@@ -832,7 +1044,7 @@ export function fakeEnvironment(files: Record<string, string> = {}): FakeEnviron
   const log = new CallLog();
   const spreadsheet = new FakeSpreadsheet(log);
   const ui: UiLog = { menus: [], alerts: [], prompts: [], sidebars: [], promptAnswers: [] };
-  const lock = { held: false, waits: 0, releases: 0, busy: false };
+  const lock = { held: false, waits: 0, releases: 0, busy: false, events: [] as string[] };
 
   const ButtonSet = { OK: "OK", OK_CANCEL: "OK_CANCEL", YES_NO: "YES_NO", YES_NO_CANCEL: "YES_NO_CANCEL" };
   const Button = { OK: "OK", CANCEL: "CANCEL", YES: "YES", NO: "NO", CLOSE: "CLOSE" };
@@ -946,6 +1158,7 @@ export function fakeEnvironment(files: Record<string, string> = {}): FakeEnviron
         return lock.held;
       },
       releaseLock(): void {
+        lock.events.push("release");
         lock.releases += 1;
         lock.held = false;
       },
@@ -959,8 +1172,11 @@ export function fakeEnvironment(files: Record<string, string> = {}): FakeEnviron
     {
       getActiveSpreadsheet: () => spreadsheet._self,
       getUi: () => theUi,
-      flush: () => undefined,
+      flush: () => {
+        lock.events.push("flush");
+      },
       newDataValidation: () => new FakeDataValidationBuilder()._self,
+      newTextStyle: () => new FakeTextStyleBuilder()._self,
     },
     "SpreadsheetApp",
     log,
@@ -982,5 +1198,24 @@ export function fakeEnvironment(files: Record<string, string> = {}): FakeEnviron
     log,
     ui,
     lock,
+  };
+}
+
+/**
+ * The services a `SheetsHost` built in the test's own realm needs, taken from the fake's globals.
+ *
+ * @example
+ * const host = new SheetsHost(env.spreadsheet._self as unknown as GoogleAppsScript.Spreadsheet.Spreadsheet, hostServices(env));
+ */
+export function hostServices(env: FakeEnvironment): {
+  newDataValidation: () => GoogleAppsScript.Spreadsheet.DataValidationBuilder;
+  formatDate: (date: Date, timeZone: string, pattern: string) => string;
+  newTextStyle: () => GoogleAppsScript.Spreadsheet.TextStyleBuilder;
+} {
+  const g = env.globals as { SpreadsheetApp: GoogleAppsScript.Spreadsheet.SpreadsheetApp; Utilities: GoogleAppsScript.Utilities.Utilities };
+  return {
+    newDataValidation: () => g.SpreadsheetApp.newDataValidation(),
+    formatDate: (d, tz, p) => g.Utilities.formatDate(d, tz, p),
+    newTextStyle: () => g.SpreadsheetApp.newTextStyle(),
   };
 }
