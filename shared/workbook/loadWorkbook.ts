@@ -260,9 +260,12 @@ export function loadWorkbook(readGrids: Readonly<Record<string, readonly (readon
   const layouts: { id: string; scores: GridLayout; self: GridLayout | null }[] = [];
   blockRows.forEach((b, bi) => {
     const names = sheetNames(b.id);
+    const errorsBefore = errors.length;
     const criteria = readCriteria(findGrid(grids, names.criteria), names.criteria, bi, problem, place);
+    // With a criteria sheet that did not read cleanly, the score sheets' maxima are not compared with it.
+    const criteriaRead = errors.length === errorsBefore;
     const units = readUnits(findGrid(grids, names.units), names.units, bi, problem, place);
-    const context: ScoreContext = { bi, criteria, criteriaSheet: names.criteria, problem, place, formulaAt };
+    const context: ScoreContext = { bi, criteria, criteriaRead, criteriaSheet: names.criteria, problem, place, formulaAt };
     const scores = readScoreSheet(findGrid(grids, names.scores), names.scores, "scores", context);
     const selfGrid = findGrid(grids, names.self);
     const self = selfGrid === null ? null : readScoreSheet(selfGrid, names.self, "selfScores", context);
@@ -300,6 +303,8 @@ interface ScoreContext {
   bi: number;
   /** The block's criteria as read from its "Tiêu chí" sheet (null when that sheet could not be read). */
   criteria: Criterion[] | null;
+  /** Whether the criteria sheet read without a problem (its maxima can be compared). */
+  criteriaRead: boolean;
   criteriaSheet: string;
   problem: Report;
   place: PlaceFn;
@@ -407,7 +412,7 @@ function readScoreSheet(
   found: Found,
   wanted: string,
   key: "scores" | "selfScores",
-  { bi, criteria, criteriaSheet, problem, place, formulaAt }: ScoreContext,
+  { bi, criteria, criteriaRead, criteriaSheet, problem, place, formulaAt }: ScoreContext,
 ): { table: Record<string, Record<string, unknown>>; layout: GridLayout } | null {
   const emptyIsError = key === "scores";
   if (!found) return problem(wanted, null, 0, `thiếu sheet «${wanted}»`), null;
@@ -464,7 +469,7 @@ function readScoreSheet(
       continue;
     }
     const maxCell = row[h.col + 2] ?? null;
-    if (cellText(maxCell) !== "") {
+    if (criteriaRead && cellText(maxCell) !== "") {
       const written = cellNumber(maxCell);
       if (written === undefined || Math.abs(written - setMax) > 1e-9) {
         problem(
