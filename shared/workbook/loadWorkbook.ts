@@ -251,6 +251,9 @@ export function loadWorkbook(readGrids: Readonly<Record<string, readonly (readon
     for (let r = blockHeader.row + 1; r < settings.length; r++) {
       const id = cellText(settings[r]?.[blockHeader.col]);
       if (id === "") break;
+      place(["blocks", blockRows.length], settingsSheet, r, blockHeader.col);
+      place(["blocks", blockRows.length, "id"], settingsSheet, r, blockHeader.col);
+      place(["blocks", blockRows.length, "name"], settingsSheet, r, blockHeader.col + 1);
       blockRows.push({ id, name: cellText(settings[r]?.[blockHeader.col + 1]) });
     }
     if (blockRows.length === 0) problem(settingsSheet, blockHeader.row + 1, blockHeader.col, "chưa khai báo khối nào");
@@ -368,6 +371,7 @@ function readUnits(found: Found, wanted: string, bi: number, problem: Report, pl
   const h = findHeader(grid, [LABELS.code, LABELS.unitName, LABELS.previousIndex, LABELS.previousRank]);
   if (!h) return problem(sheet, null, 0, `không tìm thấy dòng tiêu đề «${LABELS.code} | ${LABELS.unitName} | ${LABELS.previousIndex} | ${LABELS.previousRank}»`), null;
   const out: Unit[] = [];
+  place(["blocks", bi, "units"], sheet, h.row, h.col);
   for (let r = h.row + 1; r < grid.length; r++) {
     const row = grid[r] ?? [];
     const code = cellText(row[h.col]);
