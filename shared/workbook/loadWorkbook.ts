@@ -151,7 +151,7 @@ export function plainGrids(grids: Readonly<Record<string, readonly (readonly Rea
             if (at === undefined) formulas.set(name, (at = new Map()));
             at.set(`${r},${c}`, typeof v.formula === "string" ? v.formula : "");
             line[c] = null;
-          } else line[c] = v === undefined || (typeof v === "object" && v !== null) ? null : v;
+          } else line[c] = typeof v === "string" || typeof v === "number" || typeof v === "boolean" ? v : null;
         });
       }
       for (let c = 0; c < line.length; c++) if (line[c] === undefined) line[c] = null;
