@@ -111,6 +111,13 @@ describe("loader: silently wrong before, now named by cell", () => {
       "Phiếu TĐG - SGTVT!D10: KĐG ở tiêu chí 1.1.2: đơn vị SGTVT chỉ có «Điểm tự đánh giá» nếu tiêu chí này cũng là KĐG ở sheet " +
         "«Điểm - Sở» (điểm tự đánh giá tính trên đúng các tiêu chí được thẩm định)",
     ]);
+    // KĐG in the final scores too (Điểm - Sở, SGTVT's column, row of 1.1.2): imported without a warning.
+    const scores = grids["Điểm - Sở"]!;
+    scores[7]![scores[2]!.indexOf("SGTVT")] = "KĐG"; // row 8 holds 1.1.2
+    const again = loadWorkbook(grids);
+    if (!again.ok) throw new Error("unexpected");
+    const quiet = planSelfAssessmentImport(again, read, "Phiếu TĐG - SGTVT");
+    expect(quiet.ok && quiet.warnings).toEqual([]);
   });
 
   it("a unit code beside the scores that «Đơn vị» does not declare is named at its header cell", () => {
