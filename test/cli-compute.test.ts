@@ -49,7 +49,7 @@ describe("cchc compute", () => {
     const lines = r.stderr.trimEnd().split("\n");
     expect(lines).toEqual(
       expect.arrayContaining([
-        'blocks[0]: khóa không hợp lệ: "extra"',
+        'blocks[0].extra: khóa không hợp lệ: "extra"',
         'blocks[0].scores.SGTVT["1.6"]: 3,5 vượt điểm tối đa 2,5',
         'blocks[0].scores.SNV["1.1.1"]: chưa có điểm',
         'blocks[1].scores.TPSL["1.1.1"]: true không phải là số',

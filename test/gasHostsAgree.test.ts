@@ -14,7 +14,7 @@ import { SheetsHost } from "../appsscript/sheetsHost.ts";
 import { XlsxHost } from "../cli/xlsx/XlsxHost.ts";
 import type { InputDocument } from "../shared/schema/inputSchema.ts";
 import { planInputSheets } from "../shared/workbook/planInputSheets.ts";
-import type { CellValue, WorkbookPort } from "../shared/workbook/port.ts";
+import type { ReadValue, WorkbookPort } from "../shared/workbook/port.ts";
 import { recalculateWorkbook } from "../shared/workbook/recalculateWorkbook.ts";
 import { sonLaExample } from "../shared/workbook/sonLaExample.ts";
 import { fakeEnvironment, hostServices } from "./fakes/fakeSheets.ts";
@@ -49,7 +49,7 @@ const HOSTS: { name: string; make: () => WorkbookPort }[] = [
 ];
 
 /** Every sheet's values after the template with scores and a full recalculation. */
-async function run(port: WorkbookPort, input: InputDocument): Promise<{ names: string[]; grids: Record<string, CellValue[][]> }> {
+async function run(port: WorkbookPort, input: InputDocument): Promise<{ names: string[]; grids: Record<string, ReadValue[][]> }> {
   await port.write(planInputSheets(input, { withScores: true }));
   const outcome = await recalculateWorkbook(port, { reports: true });
   if (!outcome.ok) throw new Error(`recalculation failed: ${JSON.stringify(outcome.errors.slice(0, 3))}`);

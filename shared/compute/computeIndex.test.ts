@@ -349,9 +349,10 @@ describe("computeIndex: settled details of interchange.md", () => {
       (scores.X as Record<string, unknown>)["9.9"] = 1;
       const errors = errorsOf(computeIndex(doc([b])));
       expect(errors).toContainEqual({ path: 'blocks[0].scores.X["2.2"]', message: "chưa có điểm" });
-      expect(errors.filter((e) => e.path === "blocks[0].scores.X").map((e) => e.message.slice(0, 25))).toEqual([
-        'khóa không hợp lệ: "1.1" ',
-        'khóa không hợp lệ: "9.9" ',
+      // Each unknown key is named at its own path (interchange: blocks[0].scores.U01["2.3"]).
+      expect(errors.filter((e) => e.path.startsWith("blocks[0].scores.X[") && e.message.startsWith("khóa")).map((e) => [e.path, e.message.slice(0, 25)])).toEqual([
+        ['blocks[0].scores.X["1.1"]', 'khóa không hợp lệ: "1.1" '],
+        ['blocks[0].scores.X["9.9"]', 'khóa không hợp lệ: "9.9" '],
       ]);
     });
     it("scores of an unknown unit and a unit without scores", () => {
@@ -360,7 +361,7 @@ describe("computeIndex: settled details of interchange.md", () => {
       (b.units as unknown[]).push({ code: "Z", name: "Đơn vị Z" });
       const errors = errorsOf(computeIndex(doc([b])));
       expect(errors).toEqual([
-        { path: "blocks[0].scores", message: 'khóa không hợp lệ: "Y" không phải mã đơn vị của khối' },
+        { path: "blocks[0].scores.Y", message: 'khóa không hợp lệ: "Y" không phải mã đơn vị của khối' },
         { path: "blocks[0].scores.Z", message: "chưa có điểm của đơn vị Z" },
       ]);
     });
@@ -509,8 +510,8 @@ describe("computeIndex: shape problems in Vietnamese", () => {
         { path: "province", message: "phải là chuỗi (đang là 7)" },
         { path: "blocks[0].units[0].previous.index", message: 'phải là số (đang là "90")' },
         { path: "blocks[0].units[0].previous.rank", message: "phải ≥ 1" },
-        { path: "blocks[0]", message: 'khóa không hợp lệ: "extra"' },
-        { path: "$", message: 'khóa không hợp lệ: "x"' },
+        { path: "blocks[0].extra", message: 'khóa không hợp lệ: "extra"' },
+        { path: "x", message: 'khóa không hợp lệ: "x"' },
       ]),
     );
   });
@@ -522,7 +523,7 @@ describe("computeIndex: shape problems in Vietnamese", () => {
       expect.arrayContaining([
         { path: "year", message: "thiếu khóa bắt buộc" },
         { path: "province", message: "thiếu khóa bắt buộc" },
-        { path: "blocks[0].criteria[8].method", message: 'phải là một trong: "appraised", "survey", "satisfaction"' },
+        { path: "blocks[0].criteria[8].method", message: 'tiêu chí 2.3: phải là một trong: "appraised", "survey", "satisfaction"' },
       ]),
     );
   });
@@ -565,5 +566,70 @@ describe("computeIndex: codes and partial checks", () => {
       { path: "settings.groups[2].min", message: "ngưỡng 120 phải từ 0 đến 100" },
       { path: "blocks[1].id", message: 'mã khối "so" bị trùng (đã có ở blocks[0])' },
     ]);
+  });
+});
+
+describe("computeIndex: never lose work, never crash (issue 11)", () => {
+  it("unit codes __proto__, constructor and toString are ordinary codes", () => {
+    const units = ["__proto__", "constructor", "toString"].map((code, i) => ({ code, scores: [25, 15, 20, 29 - i, 10, 1] as Row }));
+    // JSON.parse makes "__proto__" an own key, as a file read from disk would.
+    const parsed = JSON.parse(JSON.stringify(doc([block(units.slice(1))])).replace('"scores":{', '"scores":{"__proto__":{"1.1.1":25,"1.1.2":15,"1.2":20,"2.1":29,"2.2":10,"2.3":1},').replace('"units":[', '"units":[{"code":"__proto__","name":"Đơn vị __proto__"},'));
+    const r = ok(computeIndex(parsed));
+    const b = r.result.blocks[0]!;
+    expect(b.units.map((u) => [u.code, u.total, u.rank])).toEqual([
+      ["__proto__", 100, 1],
+      ["constructor", 99, 2],
+      ["toString", 98, 3],
+    ]);
+  });
+  it("an unknown key of a unit is named at its own path", () => {
+    const b = block([{ code: "X", scores: full }, { code: "Y", scores: full }]);
+    (b.units[1] as Record<string, unknown>).prevous = { index: 80, rank: 2 };
+    expect(errorsOf(computeIndex(doc([b])))).toEqual([{ path: "blocks[0].units[1].prevous", message: 'khóa không hợp lệ: "prevous"' }]);
+  });
+  it("a criterion's problem names its code", () => {
+    const b = block([{ code: "X", scores: full }]);
+    (b.criteria as unknown[]) = CRITERIA.map((c) => (c.code === "1.1.2" ? { ...c, max: "15", note: 1 } : c));
+    expect(errorsOf(computeIndex(doc([b])))).toEqual([
+      { path: "blocks[0].criteria[3].max", message: 'tiêu chí 1.1.2: phải là số (đang là "15")' },
+      { path: "blocks[0].criteria[3].note", message: 'tiêu chí 1.1.2: khóa không hợp lệ: "note"' },
+    ]);
+  });
+  it("refuses a name longer than 255 characters, naming its path", () => {
+    const b = block([{ code: "X", scores: full }]);
+    (b.units[0] as { name: string }).name = "A".repeat(100_000);
+    expect(errorsOf(computeIndex(doc([b], { province: "T".repeat(256) })))).toEqual([
+      { path: "province", message: "dài 256 ký tự, vượt giới hạn 255 ký tự" },
+      { path: "blocks[0].units[0].name", message: "dài 100.000 ký tự, vượt giới hạn 255 ký tự" },
+    ]);
+    (b.units[0] as { name: string }).name = "A".repeat(255);
+    ok(computeIndex(doc([b])));
+  });
+  it("15. a self total left out because of a KĐG or missing self score is a warning naming the unit and leaf", () => {
+    const selfFull = { "1.1.1": 24, "1.1.2": 14, "2.1": 28, "2.3": 1 };
+    const r = ok(
+      computeIndex(
+        doc([
+          block([
+            { code: "KDG", scores: full, self: { ...selfFull, "1.1.2": "KĐG", "2.1": null } },
+            { code: "MISSING", scores: full, self: { "1.1.1": 24, "2.1": 28, "2.3": 1 } },
+            { code: "BOTH", scores: [25, null, 20, 29, 10, 1], self: { ...selfFull, "1.1.2": "KĐG" } }, // N/A on both: self 53
+            { code: "NONE", scores: full },
+          ]),
+        ]),
+      ),
+    );
+    expect(r.warnings).toEqual([
+      {
+        path: 'blocks[0].selfScores.KDG["1.1.2"]',
+        message:
+          "điểm tự đánh giá của tiêu chí 1.1.2 là KĐG nhưng tiêu chí có điểm thẩm định, nên đơn vị KDG không có «Điểm tự đánh giá» " +
+          "(nhập điểm tự đánh giá, hoặc ghi KĐG cả ở điểm thẩm định nếu tiêu chí không đánh giá)",
+      },
+      { path: 'blocks[0].selfScores.MISSING["1.1.2"]', message: "chưa có điểm tự đánh giá của tiêu chí 1.1.2, nên đơn vị MISSING không có «Điểm tự đánh giá»" },
+    ]);
+    const units = r.result.blocks[0]!.units;
+    expect(units.map((u) => u.self)).toEqual([undefined, undefined, 53, undefined]);
+    expect(r.result.warnings).toHaveLength(2);
   });
 });

@@ -147,16 +147,16 @@ function prepareBlock(block: Block, b: number, sink: Sink): PreparedBlock | unde
   const selfScores = block.selfScores as unknown as Dict | undefined;
   for (const key of Object.keys(scores)) {
     if (!unitIndex.has(key)) {
-      sink.errors.push(rowProblem(scoresPath, `khóa không hợp lệ: ${JSON.stringify(key)} không phải mã đơn vị của khối`));
-    } else if (!isPlainObject(scores[key])) {
+      sink.errors.push(rowProblem(appendPath(scoresPath, key), `khóa không hợp lệ: ${JSON.stringify(key)} không phải mã đơn vị của khối`));
+    } else if (!isPlainObject(own(scores, key))) {
       sink.errors.push(rowProblem(appendPath(scoresPath, key), "phải là đối tượng (mã tiêu chí → điểm)"));
     }
   }
   if (selfScores !== undefined) {
     for (const key of Object.keys(selfScores)) {
       if (!unitIndex.has(key)) {
-        sink.errors.push(rowProblem(selfPath, `khóa không hợp lệ: ${JSON.stringify(key)} không phải mã đơn vị của khối`));
-      } else if (!isPlainObject(selfScores[key])) {
+        sink.errors.push(rowProblem(appendPath(selfPath, key), `khóa không hợp lệ: ${JSON.stringify(key)} không phải mã đơn vị của khối`));
+      } else if (!isPlainObject(own(selfScores, key))) {
         sink.errors.push(rowProblem(appendPath(selfPath, key), "phải là đối tượng (mã tiêu chí → điểm tự đánh giá)"));
       }
     }
@@ -185,6 +185,8 @@ function prepareBlock(block: Block, b: number, sink: Sink): PreparedBlock | unde
     let maxH = 0;
     let selfH = 0;
     let selfComplete = true;
+    /** The first applicable appraised leaf without a self score (interchange detail 15). */
+    let selfGap: { code: string; na: boolean } | undefined;
     let unitErrors = 0;
     const rowPath = appendPath(scoresPath, unit.code);
     const row = own(scores, unit.code);
@@ -202,11 +204,11 @@ function prepareBlock(block: Block, b: number, sink: Sink): PreparedBlock | unde
         const code = leafCode[k] as string;
         const lmax = leafMaxH[k];
         const slot = leafSlot[k] as 0 | 1 | 2;
-        const raw = row[code];
+        const raw = own(row, code);
         if (raw === undefined && !criteriaOk) continue;
         let sraw: unknown;
         if (selfRow !== undefined) {
-          sraw = selfRow[code];
+          sraw = own(selfRow, code);
           if (sraw !== undefined) {
             selfFound++;
             if (slot !== 0 && sraw !== null) {
@@ -247,6 +249,7 @@ function prepareBlock(block: Block, b: number, sink: Sink): PreparedBlock | unde
             selfH += sh;
           } else if (sraw === undefined) {
             selfComplete = false;
+            selfGap ??= { code, na: false };
           } else {
             const sp = parseScoreH(sraw, lmax);
             if (sp.kind === "error") {
@@ -254,6 +257,7 @@ function prepareBlock(block: Block, b: number, sink: Sink): PreparedBlock | unde
               unitErrors++;
             } else if (sp.kind === "na") {
               selfComplete = false;
+              selfGap ??= { code, na: true };
             } else {
               if (sp.rounded) {
                 sink.warnings.push({ path: appendPath(selfRowPath, code), message: roundedMessage(sraw, sp.hundredths) });
@@ -268,7 +272,7 @@ function prepareBlock(block: Block, b: number, sink: Sink): PreparedBlock | unde
         for (const key of Object.keys(r)) {
           if (leafSet.has(key)) continue;
           sink.errors.push({
-            path,
+            path: appendPath(path, key),
             message: `khóa không hợp lệ: ${JSON.stringify(key)} không phải tiêu chí chấm điểm (tiêu chí không có tiêu chí con) của bộ tiêu chí`,
           });
           unitErrors++;
@@ -280,6 +284,16 @@ function prepareBlock(block: Block, b: number, sink: Sink): PreparedBlock | unde
         sink.errors.push({
           path: rowPath,
           message: `mọi tiêu chí của đơn vị ${unit.code} đều không đánh giá (KĐG) hoặc có điểm tối đa 0: không tính được chỉ số`,
+        });
+      }
+      if (selfRow !== undefined && selfGap !== undefined) {
+        const { code, na } = selfGap;
+        sink.warnings.push({
+          path: appendPath(selfRowPath, code),
+          message: na
+            ? `điểm tự đánh giá của tiêu chí ${code} là KĐG nhưng tiêu chí có điểm thẩm định, nên đơn vị ${unit.code} không có ` +
+              "«Điểm tự đánh giá» (nhập điểm tự đánh giá, hoặc ghi KĐG cả ở điểm thẩm định nếu tiêu chí không đánh giá)"
+            : `chưa có điểm tự đánh giá của tiêu chí ${code}, nên đơn vị ${unit.code} không có «Điểm tự đánh giá»`,
         });
       }
       let previous: { indexH: number; rank: number } | undefined;

@@ -23,10 +23,10 @@ describe("zodIssueProblems", () => {
         { path: "s", message: "phải là chuỗi (đang là 2)" },
         { path: "i", message: "phải ≥ 1" },
         { path: 'list[0]["a-b"]', message: "phải là true hoặc false (đang là 1)" },
-        { path: "list[0]", message: 'khóa không hợp lệ: "extra"' },
-        { path: "list[0]", message: 'khóa không hợp lệ: "other"' },
+        { path: "list[0].extra", message: 'khóa không hợp lệ: "extra"' },
+        { path: "list[0].other", message: 'khóa không hợp lệ: "other"' },
         { path: "kind", message: 'phải là một trong: "x", "y"' },
-        { path: "$", message: 'khóa không hợp lệ: "more"' },
+        { path: "more", message: 'khóa không hợp lệ: "more"' },
       ]),
     );
     expect(problems).toHaveLength(8);

@@ -31,6 +31,25 @@ function describe(v: unknown): string {
   return typeof v;
 }
 
+/** 100000 → "100.000" (a count as Vietnamese print it, thousands grouped by "."). */
+function formatCount(n: number): string {
+  return String(n).replace(/\B(?=(\d{3})+(?!\d))/g, ".");
+}
+
+/**
+ * "tiêu chí 1.1.2: " when the path runs through a criterion (`…criteria[3]…`) whose code is known, so that a
+ * problem of a criterion names it by its code as the contract asks (interchange.md, detail 5); else "".
+ */
+function criterionPrefix(root: unknown, path: readonly PropertyKey[]): string {
+  for (let k = path.length - 2; k >= 0; k--) {
+    if (path[k] !== "criteria" || typeof path[k + 1] !== "number") continue;
+    const node = valueAt(root, path.slice(0, k + 2));
+    const code = node !== null && typeof node === "object" ? valueAt(node, ["code"]) : undefined;
+    return typeof code === "string" && code.trim() !== "" && code.length <= 40 ? `tiêu chí ${code}: ` : "";
+  }
+  return "";
+}
+
 function message(issue: z.core.$ZodIssue, value: unknown, present: boolean): string {
   switch (issue.code) {
     case "invalid_type": {
@@ -46,6 +65,9 @@ function message(issue: z.core.$ZodIssue, value: unknown, present: boolean): str
     case "too_small":
       return `phải ${issue.inclusive === false ? ">" : "≥"} ${String(issue.minimum)}`;
     case "too_big":
+      if (issue.origin === "string" && typeof value === "string") {
+        return `dài ${formatCount(value.length)} ký tự, vượt giới hạn ${formatCount(Number(issue.maximum))} ký tự`;
+      }
       return `phải ${issue.inclusive === false ? "<" : "≤"} ${String(issue.maximum)}`;
     case "unrecognized_keys":
       return `khóa không hợp lệ: ${issue.keys.map((k) => JSON.stringify(k)).join(", ")}`;
@@ -56,12 +78,14 @@ function message(issue: z.core.$ZodIssue, value: unknown, present: boolean): str
 
 /**
  * Translates zod issues into Vietnamese problems with JSON paths. An unknown key gives one problem
- * per key (`khóa không hợp lệ: "x"`) at the path of its object; `basePath` prefixes every path.
+ * per key (`khóa không hợp lệ: "x"`) at the key's own path (`blocks[0].units[1].prevous`); a problem inside a
+ * criterion starts with its code (`tiêu chí 1.1.2: …`); a text too long says its length and the bound;
+ * `basePath` prefixes every path.
  *
  * @example
  * const r = inputSchema.safeParse({ format: "cchc-index/1", year: "2023", province: "Sơn La", blocks: [], x: 1 });
  * zodIssueProblems(r.error!.issues, doc);
- * // [{ path: "year", message: 'phải là số (đang là "2023")' }, { path: "$", message: 'khóa không hợp lệ: "x"' }]
+ * // [{ path: "year", message: 'phải là số (đang là "2023")' }, { path: "x", message: 'khóa không hợp lệ: "x"' }]
  */
 export function zodIssueProblems(issues: readonly z.core.$ZodIssue[], root: unknown, basePath = ""): Problem[] {
   const out: Problem[] = [];
@@ -69,15 +93,16 @@ export function zodIssueProblems(issues: readonly z.core.$ZodIssue[], root: unkn
     const path = issue.path as PropertyKey[];
     let where = formatPath(path);
     if (basePath !== "") where = path.reduce<string>((p, k) => appendPath(p, typeof k === "number" ? k : String(k)), basePath);
+    const prefix = criterionPrefix(root, path);
     if (issue.code === "unrecognized_keys") {
-      for (const key of issue.keys) out.push({ path: where, message: `khóa không hợp lệ: ${JSON.stringify(key)}` });
+      for (const key of issue.keys) out.push({ path: appendPath(where, key), message: `${prefix}khóa không hợp lệ: ${JSON.stringify(key)}` });
       continue;
     }
     const parent = valueAt(root, path.slice(0, -1));
     const last = path[path.length - 1];
     const present =
       path.length === 0 || (last !== undefined && parent !== null && typeof parent === "object" && Object.hasOwn(parent, last));
-    out.push({ path: where, message: message(issue, valueAt(root, path), present) });
+    out.push({ path: where, message: prefix + message(issue, valueAt(root, path), present) });
   }
   return out;
 }

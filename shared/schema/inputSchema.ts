@@ -11,6 +11,25 @@ import * as z from "zod";
 export const rawScoreSchema = z.unknown();
 
 /**
+ * The longest text accepted in any name or code (a unit, criterion, block, group name, the province, the
+ * decision). Each ends up in one cell of a Biểu sheet or a header (Excel holds at most 32 767 characters in a
+ * cell; a column header or a table title far shorter); 255 is far above any real name (the longest in the Sơn La
+ * sets is 93 characters) and keeps every generated cell and row height within the hosts' limits.
+ *
+ * @example
+ * textSchema.safeParse("x".repeat(MAX_TEXT_LENGTH + 1)).success; // false
+ */
+export const MAX_TEXT_LENGTH = 255;
+
+/**
+ * A name or code: a string of at most `MAX_TEXT_LENGTH` characters.
+ *
+ * @example
+ * textSchema.parse("Sở Giao thông vận tải");
+ */
+export const textSchema = z.string().max(MAX_TEXT_LENGTH);
+
+/**
  * Methods of a leaf: appraised (70 points), survey (officials' survey, 20), satisfaction (SIPAS, 10).
  *
  * @example
@@ -26,8 +45,8 @@ export type Method = z.infer<typeof methodSchema>;
  * criterionSchema.parse({ code: "1.1.1", name: "Ban hành kế hoạch", max: 0.5, method: "appraised" });
  */
 export const criterionSchema = z.strictObject({
-  code: z.string(),
-  name: z.string(),
+  code: textSchema,
+  name: textSchema,
   max: z.number(),
   method: methodSchema.optional(),
 });
@@ -40,8 +59,8 @@ export type Criterion = z.infer<typeof criterionSchema>;
  * unitSchema.parse({ code: "SGTVT", name: "Sở Giao thông vận tải", previous: { index: 96.5, rank: 1 } });
  */
 export const unitSchema = z.strictObject({
-  code: z.string(),
-  name: z.string(),
+  code: textSchema,
+  name: textSchema,
   previous: z.strictObject({ index: z.number(), rank: z.number().int().min(1) }).optional(),
 });
 export type Unit = z.infer<typeof unitSchema>;
@@ -62,8 +81,8 @@ export type ScoreTable = z.infer<typeof scoreTableSchema>;
  * blockSchema.parse({ id: "so", name: "Các sở", criteria: [], units: [], scores: {} }); // shape only
  */
 export const blockSchema = z.strictObject({
-  id: z.string(),
-  name: z.string(),
+  id: textSchema,
+  name: textSchema,
   criteria: z.array(criterionSchema),
   units: z.array(unitSchema),
   scores: scoreTableSchema,
@@ -77,7 +96,7 @@ export type Block = z.infer<typeof blockSchema>;
  * @example
  * groupSchema.parse({ name: "A", min: 90 });
  */
-export const groupSchema = z.strictObject({ name: z.string(), min: z.number() });
+export const groupSchema = z.strictObject({ name: textSchema, min: z.number() });
 export type GroupSetting = z.infer<typeof groupSchema>;
 
 /** The groups of the source decision: A ≥ 90, B ≥ 70, C ≥ 50, D below. */
@@ -98,9 +117,9 @@ export const DEFAULT_GROUPS: readonly GroupSetting[] = [
 export const inputSchema = z.strictObject({
   format: z.literal("cchc-index/1"),
   year: z.number().int(),
-  province: z.string(),
+  province: textSchema,
   /** The decision publishing the index: its number, its date (ISO), both or neither (texts leave out what is not given). */
-  decision: z.strictObject({ number: z.string().optional(), date: z.string().optional() }).optional(),
+  decision: z.strictObject({ number: textSchema.optional(), date: textSchema.optional() }).optional(),
   settings: z.strictObject({ groups: z.array(groupSchema).optional() }).optional(),
   blocks: z.array(blockSchema),
 });

@@ -3,9 +3,9 @@ import type { Problem } from "../problem.ts";
 import type { InputDocument } from "../schema/inputSchema.ts";
 import type { ResultDocument } from "../schema/resultSchema.ts";
 import { andThen } from "./andThen.ts";
-import { loadWorkbook, type GridLayout } from "./loadWorkbook.ts";
+import { loadWorkbook, plainGrids, type GridLayout } from "./loadWorkbook.ts";
 import { placeProblems } from "./placeProblems.ts";
-import type { CellValue, MaybePromise, WorkbookPort } from "./port.ts";
+import type { CellValue, MaybePromise, ReadValue, WorkbookPort } from "./port.ts";
 import { isGeneratedSheet, isInputSheet } from "./sheetNames.ts";
 import { summarizeResult, type ResultSummary } from "./summarizeResult.ts";
 
@@ -49,7 +49,7 @@ export function analyzeWorkbook(port: WorkbookPort, progress: (message: string) 
  * @example
  * analyzeGrids(await port.readSheets(names), () => {}).ok; // true for a valid workbook
  */
-export function analyzeGrids(grids: Record<string, CellValue[][]>, progress: (message: string) => void): WorkbookAnalysis {
+export function analyzeGrids(grids: Readonly<Record<string, readonly (readonly ReadValue[])[]>>, progress: (message: string) => void): WorkbookAnalysis {
   progress("Đang kiểm tra dữ liệu…");
   const loaded = loadWorkbook(grids);
   if (!loaded.ok) return { ok: false, errors: loaded.errors, warnings: [] };
@@ -64,6 +64,6 @@ export function analyzeGrids(grids: Record<string, CellValue[][]>, progress: (me
     warnings,
     summary: summarizeResult(outcome.input, outcome.result),
     layouts: loaded.layout.blocks,
-    generated: Object.fromEntries(Object.entries(grids).filter(([name]) => isGeneratedSheet(name))),
+    generated: plainGrids(Object.fromEntries(Object.entries(grids).filter(([name]) => isGeneratedSheet(name)))).grids,
   };
 }

@@ -1,7 +1,9 @@
 import type { Block, Criterion, GroupSetting, InputDocument, Unit } from "../schema/inputSchema.ts";
 import { formatPath } from "../compute/formatPath.ts";
+import { formatNumberVi } from "../format/formatNumberVi.ts";
 import type { Problem } from "../problem.ts";
-import { cellAddress, type CellValue } from "./port.ts";
+import { labelKey } from "./labelKey.ts";
+import { cellAddress, isUncalculatedFormula, type CellValue, type ReadValue } from "./port.ts";
 import { SETTINGS_SHEET, sheetNames } from "./sheetNames.ts";
 import { LABELS, parseMethodLabel } from "./workbookLabels.ts";
 
@@ -12,7 +14,9 @@ export interface GridLayout {
   codeCol: number;
   /** Column of "Điểm tối đa"; unit columns start after it. */
   maxCol: number;
+  /** Unit code → column. A null-prototype object: codes such as `constructor` or `__proto__` are plain keys. */
   unitCols: Record<string, number>;
+  /** Criterion code → row (null-prototype object). */
   criterionRows: Record<string, number>;
   /** Last row holding a criterion. */
   lastCriterionRow: number;
@@ -26,6 +30,8 @@ export interface GridLayout {
 export interface Place {
   sheet: string;
   cell: string;
+  /** The formula of the cell when it holds one without a calculated value: problems there say so instead. */
+  formula?: string;
 }
 
 /** What `loadWorkbook` finds: the input document, where each JSON path came from, and the tables' layout. */
@@ -39,7 +45,7 @@ export type LoadedWorkbook =
   | { ok: false; errors: Problem[] };
 
 /**
- * Text of a cell, trimmed ("" for empty); numbers as JavaScript prints them.
+ * Text of a cell, in Unicode NFC and trimmed ("" for empty); numbers as JavaScript prints them.
  *
  * @example
  * cellText(" Mã "); // "Mã"
@@ -48,7 +54,7 @@ export type LoadedWorkbook =
  */
 export function cellText(v: CellValue | undefined): string {
   if (v === null || v === undefined) return "";
-  return String(v).trim();
+  return String(v).normalize("NFC").trim();
 }
 
 /**
@@ -67,16 +73,94 @@ export function cellNumber(v: CellValue | undefined): number | undefined {
   return Number(t.replace(",", "."));
 }
 
-/** Finds the first row holding all `labels` in consecutive columns; returns row and first column. */
-function findHeader(grid: CellValue[][], labels: readonly string[]): { row: number; col: number } | null {
-  const want = labels.map((l) => l.toLowerCase());
+/**
+ * Finds the first row holding all `labels` in consecutive columns (compared by `labelKey`: any case, NFC, spaces
+ * and no-break spaces alike); returns row and first column.
+ *
+ * @example
+ * findHeader([[null, "mã", "Tên đơn vị"]], ["Mã", "Tên đơn vị"]); // { row: 0, col: 1 }
+ */
+export function findHeader(grid: readonly (readonly CellValue[])[], labels: readonly string[]): { row: number; col: number } | null {
+  const want = labels.map(labelKey);
+  const first = want[0];
   for (let r = 0; r < grid.length; r++) {
     const row = grid[r] ?? [];
     for (let c = 0; c + want.length <= row.length; c++) {
-      if (want.every((w, k) => cellText(row[c + k]).toLowerCase() === w)) return { row: r, col: c };
+      if (row[c] === null || labelKey(row[c]) !== first) continue;
+      if (want.every((w, k) => labelKey(row[c + k]) === w)) return { row: r, col: c };
     }
   }
   return null;
+}
+
+/**
+ * The sheet of the workbook that a template name means: the exact name, else the one equal to it as Excel
+ * compares names (any case, NFC). Returns the sheet's real name and grid.
+ * (Kept local to the loader; the lead may swap in the shared sheet-name matcher of sheetNames.ts.)
+ */
+function findGrid<T>(grids: Readonly<Record<string, T>>, name: string): { name: string; grid: T } | null {
+  if (Object.hasOwn(grids, name)) return { name, grid: grids[name] as T };
+  const key = labelKey(name);
+  for (const other of Object.keys(grids)) if (labelKey(other) === key) return { name: other, grid: grids[other] as T };
+  return null;
+}
+
+/** The longest formula text quoted in a message. */
+const FORMULA_SHOWN = 40;
+
+/**
+ * The problem said of a cell whose formula has no calculated value.
+ *
+ * @example
+ * uncalculatedFormulaMessage("=SUM(D5:D9)"); // "ô có công thức =SUM(D5:D9) nhưng chưa có giá trị đã tính …"
+ */
+export function uncalculatedFormulaMessage(formula: string): string {
+  const f = formula.startsWith("=") ? formula : `=${formula}`;
+  const shown = f.length > FORMULA_SHOWN ? `${f.slice(0, FORMULA_SHOWN)}…` : f;
+  return (
+    `ô có công thức ${shown} nhưng chưa có giá trị đã tính (tệp được lưu bởi một chương trình không tính công thức); ` +
+    "mở tệp bằng Excel hoặc LibreOffice, lưu lại rồi chạy lại"
+  );
+}
+
+/**
+ * Grids as `readSheets` hands them, with every `UncalculatedFormula` marker replaced by null (and any other
+ * non-cell value too), holes filled with null; and where the markers were, per sheet ("row,col" → formula).
+ *
+ * @example
+ * const { grids, formulas } = plainGrids({ S: [[1, { uncalculated: true, formula: "=A1" }]] });
+ * grids.S; // [[1, null]]
+ * formulas.get("S")?.get("0,1"); // "=A1"
+ */
+export function plainGrids(grids: Readonly<Record<string, readonly (readonly ReadValue[])[]>>): {
+  grids: Record<string, CellValue[][]>;
+  formulas: Map<string, Map<string, string>>;
+} {
+  const clean: Record<string, CellValue[][]> = Object.create(null) as Record<string, CellValue[][]>;
+  const formulas = new Map<string, Map<string, string>>();
+  for (const name of Object.keys(grids)) {
+    const grid = grids[name];
+    if (!Array.isArray(grid)) continue;
+    const out: CellValue[][] = [];
+    (grid as readonly (readonly ReadValue[] | undefined)[]).forEach((row, r) => {
+      const line: CellValue[] = [];
+      if (Array.isArray(row)) {
+        (row as readonly ReadValue[]).forEach((v, c) => {
+          if (isUncalculatedFormula(v)) {
+            let at = formulas.get(name);
+            if (at === undefined) formulas.set(name, (at = new Map()));
+            at.set(`${r},${c}`, typeof v.formula === "string" ? v.formula : "");
+            line[c] = null;
+          } else line[c] = typeof v === "string" || typeof v === "number" || typeof v === "boolean" ? v : null;
+        });
+      }
+      for (let c = 0; c < line.length; c++) if (line[c] === undefined) line[c] = null;
+      out[r] = line;
+    });
+    for (let r = 0; r < out.length; r++) if (out[r] === undefined) out[r] = [];
+    clean[name] = out;
+  }
+  return { grids: clean, formulas };
 }
 
 const isCriterionCode = (t: string): boolean => /^\d+(\.\d+)*$/.test(t);
@@ -91,55 +175,70 @@ const isCriterionCode = (t: string): boolean => /^\d+(\.\d+)*$/.test(t);
  * const loaded = loadWorkbook(await port.readSheets(await port.listSheets()));
  * if (loaded.ok) computeIndex(loaded.input);
  */
-export function loadWorkbook(grids: Record<string, CellValue[][]>): LoadedWorkbook {
+export function loadWorkbook(readGrids: Readonly<Record<string, readonly (readonly ReadValue[])[]>>): LoadedWorkbook {
+  const { grids, formulas } = plainGrids(readGrids);
   const errors: Problem[] = [];
   const places = new Map<string, Place>();
-  const place = (segments: (string | number)[], sheet: string, row: number, col: number) =>
-    places.set(formatPath(segments), { sheet, cell: cellAddress(row, col) });
-  const problem = (sheet: string, row: number | null, col: number, message: string) =>
-    errors.push({ path: sheet, sheet, ...(row !== null ? { cell: cellAddress(row, col) } : {}), message });
+  const formulaAt = (sheet: string, row: number, col: number): string | undefined => formulas.get(sheet)?.get(`${row},${col}`);
+  const place = (segments: (string | number)[], sheet: string, row: number, col: number) => {
+    const formula = formulaAt(sheet, row, col);
+    places.set(formatPath(segments), { sheet, cell: cellAddress(row, col), ...(formula !== undefined ? { formula } : {}) });
+  };
+  const problem = (sheet: string, row: number | null, col: number, message: string) => {
+    const formula = row === null ? undefined : formulaAt(sheet, row, col);
+    errors.push({
+      path: sheet,
+      sheet,
+      ...(row !== null ? { cell: cellAddress(row, col) } : {}),
+      message: formula !== undefined ? uncalculatedFormulaMessage(formula) : message,
+    });
+  };
 
-  const settings = grids[SETTINGS_SHEET];
-  if (settings === undefined) {
+  const settingsFound = findGrid(grids, SETTINGS_SHEET);
+  if (settingsFound === null) {
     return { ok: false, errors: [{ path: SETTINGS_SHEET, message: `thiếu sheet «${SETTINGS_SHEET}»` }] };
   }
+  const settings = settingsFound.grid;
+  const settingsSheet = settingsFound.name;
 
   // Settings: label → the value to its right.
   const findValue = (label: string): { row: number; col: number; value: CellValue } | null => {
+    const want = labelKey(label);
     for (let r = 0; r < settings.length; r++) {
       const row = settings[r] ?? [];
       for (let c = 0; c < row.length; c++) {
-        if (cellText(row[c]).toLowerCase() === label.toLowerCase()) return { row: r, col: c + 1, value: row[c + 1] ?? null };
+        if (row[c] !== null && labelKey(row[c]) === want) return { row: r, col: c + 1, value: row[c + 1] ?? null };
       }
     }
     return null;
   };
   const yearCell = findValue(LABELS.year);
   const year = yearCell ? cellNumber(yearCell.value) : undefined;
-  if (!yearCell) problem(SETTINGS_SHEET, null, 0, `thiếu dòng «${LABELS.year}»`);
-  else if (year === undefined || !Number.isInteger(year)) problem(SETTINGS_SHEET, yearCell.row, yearCell.col, `năm "${cellText(yearCell.value)}" không hợp lệ`);
-  else place(["year"], SETTINGS_SHEET, yearCell.row, yearCell.col);
+  if (!yearCell) problem(settingsSheet, null, 0, `thiếu dòng «${LABELS.year}»`);
+  else if (year === undefined || !Number.isInteger(year)) problem(settingsSheet, yearCell.row, yearCell.col, `năm "${cellText(yearCell.value)}" không hợp lệ`);
+  else place(["year"], settingsSheet, yearCell.row, yearCell.col);
   const provinceCell = findValue(LABELS.province);
-  if (provinceCell) place(["province"], SETTINGS_SHEET, provinceCell.row, provinceCell.col);
+  if (provinceCell) place(["province"], settingsSheet, provinceCell.row, provinceCell.col);
   const numberCell = findValue(LABELS.decisionNumber);
   const dateCell = findValue(LABELS.decisionDate);
   const decisionNumber = numberCell ? cellText(numberCell.value) : "";
   const decisionDate = dateCell ? vietnameseDateToIso(cellText(dateCell.value)) : "";
-  if (numberCell) place(["decision", "number"], SETTINGS_SHEET, numberCell.row, numberCell.col);
-  if (dateCell) place(["decision", "date"], SETTINGS_SHEET, dateCell.row, dateCell.col);
+  if (numberCell) place(["decision", "number"], settingsSheet, numberCell.row, numberCell.col);
+  if (dateCell) place(["decision", "date"], settingsSheet, dateCell.row, dateCell.col);
 
   // Groups table.
   const groups: GroupSetting[] = [];
   const groupHeader = findHeader(settings, [LABELS.groupName, LABELS.groupMin]);
   if (groupHeader) {
+    place(["settings", "groups"], settingsSheet, groupHeader.row, groupHeader.col);
     for (let r = groupHeader.row + 1; r < settings.length; r++) {
       const name = cellText(settings[r]?.[groupHeader.col]);
       const minCell = settings[r]?.[groupHeader.col + 1] ?? null;
       if (name === "" && cellText(minCell) === "") break;
       const min = cellNumber(minCell);
-      if (min === undefined) problem(SETTINGS_SHEET, r, groupHeader.col + 1, `ngưỡng nhóm "${cellText(minCell)}" không phải là số`);
-      place(["settings", "groups", groups.length], SETTINGS_SHEET, r, groupHeader.col);
-      place(["settings", "groups", groups.length, "min"], SETTINGS_SHEET, r, groupHeader.col + 1);
+      if (min === undefined) problem(settingsSheet, r, groupHeader.col + 1, `ngưỡng nhóm "${cellText(minCell)}" không phải là số`);
+      place(["settings", "groups", groups.length], settingsSheet, r, groupHeader.col);
+      place(["settings", "groups", groups.length, "min"], settingsSheet, r, groupHeader.col + 1);
       groups.push({ name, min: min ?? 0 });
     }
   }
@@ -147,25 +246,32 @@ export function loadWorkbook(grids: Record<string, CellValue[][]>): LoadedWorkbo
   // Blocks table.
   const blockHeader = findHeader(settings, [LABELS.blockId, LABELS.blockName]);
   const blockRows: { id: string; name: string }[] = [];
-  if (!blockHeader) problem(SETTINGS_SHEET, null, 0, `thiếu bảng khối (tiêu đề «${LABELS.blockId}», «${LABELS.blockName}»)`);
+  if (!blockHeader) problem(settingsSheet, null, 0, `thiếu bảng khối (tiêu đề «${LABELS.blockId}», «${LABELS.blockName}»)`);
   else {
     for (let r = blockHeader.row + 1; r < settings.length; r++) {
       const id = cellText(settings[r]?.[blockHeader.col]);
       if (id === "") break;
+      place(["blocks", blockRows.length], settingsSheet, r, blockHeader.col);
+      place(["blocks", blockRows.length, "id"], settingsSheet, r, blockHeader.col);
+      place(["blocks", blockRows.length, "name"], settingsSheet, r, blockHeader.col + 1);
       blockRows.push({ id, name: cellText(settings[r]?.[blockHeader.col + 1]) });
     }
-    if (blockRows.length === 0) problem(SETTINGS_SHEET, blockHeader.row + 1, blockHeader.col, "chưa khai báo khối nào");
+    if (blockRows.length === 0) problem(settingsSheet, blockHeader.row + 1, blockHeader.col, "chưa khai báo khối nào");
   }
 
   const blocks: Block[] = [];
   const layouts: { id: string; scores: GridLayout; self: GridLayout | null }[] = [];
   blockRows.forEach((b, bi) => {
     const names = sheetNames(b.id);
-    const criteria = readCriteria(grids, names.criteria, bi, problem, place);
-    const units = readUnits(grids, names.units, bi, problem, place);
-    const leafCodes = leavesOf(criteria);
-    const scores = readScoreSheet(grids, names.scores, bi, "scores", leafCodes, true, problem, place);
-    const self = grids[names.self] === undefined ? null : readScoreSheet(grids, names.self, bi, "selfScores", leafCodes, false, problem, place);
+    const errorsBefore = errors.length;
+    const criteria = readCriteria(findGrid(grids, names.criteria), names.criteria, bi, problem, place);
+    // With a criteria sheet that did not read cleanly, the score sheets' maxima are not compared with it.
+    const criteriaRead = errors.length === errorsBefore;
+    const units = readUnits(findGrid(grids, names.units), names.units, bi, problem, place);
+    const context: ScoreContext = { bi, criteria, criteriaRead, criteriaSheet: names.criteria, problem, place, formulaAt };
+    const scores = readScoreSheet(findGrid(grids, names.scores), names.scores, "scores", context);
+    const selfGrid = findGrid(grids, names.self);
+    const self = selfGrid === null ? null : readScoreSheet(selfGrid, names.self, "selfScores", context);
     if (criteria && units && scores) {
       blocks.push({
         id: b.id,
@@ -195,6 +301,25 @@ export function loadWorkbook(grids: Record<string, CellValue[][]>): LoadedWorkbo
 
 type Report = (sheet: string, row: number | null, col: number, message: string) => void;
 type PlaceFn = (segments: (string | number)[], sheet: string, row: number, col: number) => void;
+type Found = { name: string; grid: CellValue[][] } | null;
+
+/** What reading a score sheet needs besides the sheet. */
+interface ScoreContext {
+  bi: number;
+  /** The block's criteria as read from its "Tiêu chí" sheet (null when that sheet could not be read). */
+  criteria: Criterion[] | null;
+  /** Whether the criteria sheet read without a problem (its maxima can be compared). */
+  criteriaRead: boolean;
+  criteriaSheet: string;
+  problem: Report;
+  place: PlaceFn;
+  formulaAt: (sheet: string, row: number, col: number) => string | undefined;
+}
+
+/** An empty object without prototype, so that any text (`__proto__`, `constructor`) is a plain key. */
+function dict<T>(): Record<string, T> {
+  return Object.create(null) as Record<string, T>;
+}
 
 /**
  * "17/01/2024" → "2024-01-17"; an ISO date or other text is kept.
@@ -209,9 +334,9 @@ export function vietnameseDateToIso(text: string): string {
   return `${m[3]}-${m[2]!.padStart(2, "0")}-${m[1]!.padStart(2, "0")}`;
 }
 
-function readCriteria(grids: Record<string, CellValue[][]>, sheet: string, bi: number, problem: Report, place: PlaceFn): Criterion[] | null {
-  const grid = grids[sheet];
-  if (!grid) return problem(sheet, null, 0, `thiếu sheet «${sheet}»`), null;
+function readCriteria(found: Found, wanted: string, bi: number, problem: Report, place: PlaceFn): Criterion[] | null {
+  if (!found) return problem(wanted, null, 0, `thiếu sheet «${wanted}»`), null;
+  const { name: sheet, grid } = found;
   const h = findHeader(grid, [LABELS.code, LABELS.criterionName, LABELS.max, LABELS.method]);
   if (!h) return problem(sheet, null, 0, `không tìm thấy dòng tiêu đề «${LABELS.code} | ${LABELS.criterionName} | ${LABELS.max} | ${LABELS.method}»`), null;
   const codes = grid.slice(h.row + 1).map((row) => cellText(row[h.col]));
@@ -242,12 +367,13 @@ function readCriteria(grids: Record<string, CellValue[][]>, sheet: string, bi: n
   return out;
 }
 
-function readUnits(grids: Record<string, CellValue[][]>, sheet: string, bi: number, problem: Report, place: PlaceFn): Unit[] | null {
-  const grid = grids[sheet];
-  if (!grid) return problem(sheet, null, 0, `thiếu sheet «${sheet}»`), null;
+function readUnits(found: Found, wanted: string, bi: number, problem: Report, place: PlaceFn): Unit[] | null {
+  if (!found) return problem(wanted, null, 0, `thiếu sheet «${wanted}»`), null;
+  const { name: sheet, grid } = found;
   const h = findHeader(grid, [LABELS.code, LABELS.unitName, LABELS.previousIndex, LABELS.previousRank]);
   if (!h) return problem(sheet, null, 0, `không tìm thấy dòng tiêu đề «${LABELS.code} | ${LABELS.unitName} | ${LABELS.previousIndex} | ${LABELS.previousRank}»`), null;
   const out: Unit[] = [];
+  place(["blocks", bi, "units"], sheet, h.row, h.col);
   for (let r = h.row + 1; r < grid.length; r++) {
     const row = grid[r] ?? [];
     const code = cellText(row[h.col]);
@@ -280,44 +406,46 @@ function readUnits(grids: Record<string, CellValue[][]>, sheet: string, bi: numb
   return out;
 }
 
-function leavesOf(criteria: Criterion[] | null): Set<string> {
-  if (!criteria) return new Set();
+/** Leaf codes and the maximum of every code of a criteria set (null-prototype objects). */
+function criteriaIndex(criteria: Criterion[]): { leaves: Set<string>; max: Map<string, number> } {
   const parents = new Set(criteria.map((c) => c.code.slice(0, Math.max(0, c.code.lastIndexOf(".")))));
-  return new Set(criteria.map((c) => c.code).filter((c) => !parents.has(c)));
+  const max = new Map<string, number>();
+  for (const c of criteria) if (!max.has(c.code)) max.set(c.code, c.max);
+  return { leaves: new Set(criteria.map((c) => c.code).filter((c) => !parents.has(c))), max };
 }
 
 function readScoreSheet(
-  grids: Record<string, CellValue[][]>,
-  sheet: string,
-  bi: number,
+  found: Found,
+  wanted: string,
   key: "scores" | "selfScores",
-  leafCodes: Set<string>,
-  emptyIsError: boolean,
-  problem: Report,
-  place: PlaceFn,
+  { bi, criteria, criteriaRead, criteriaSheet, problem, place, formulaAt }: ScoreContext,
 ): { table: Record<string, Record<string, unknown>>; layout: GridLayout } | null {
-  const grid = grids[sheet];
-  if (!grid) return problem(sheet, null, 0, `thiếu sheet «${sheet}»`), null;
+  const emptyIsError = key === "scores";
+  if (!found) return problem(wanted, null, 0, `thiếu sheet «${wanted}»`), null;
+  const { name: sheet, grid } = found;
   const h = findHeader(grid, [LABELS.code, LABELS.criterionName, LABELS.max]);
   if (!h) return problem(sheet, null, 0, `không tìm thấy dòng tiêu đề «${LABELS.code} | ${LABELS.criterionName} | ${LABELS.max}»`), null;
+  const index = criteria ? criteriaIndex(criteria) : null;
   const header = grid[h.row] ?? [];
-  const unitCols: Record<string, number> = {};
-  const table: Record<string, Record<string, unknown>> = {};
+  const unitCols = dict<number>();
+  const table = dict<Record<string, unknown>>();
   for (let c = h.col + 3; c < header.length; c++) {
     const code = cellText(header[c]);
     if (code === "") break; // a person's own columns stand after an empty column
-    if (unitCols[code] !== undefined) problem(sheet, h.row, c, `mã đơn vị "${code}" xuất hiện hai lần`);
+    if (Object.hasOwn(unitCols, code)) problem(sheet, h.row, c, `mã đơn vị "${code}" xuất hiện hai lần`);
     unitCols[code] = c;
-    table[code] = {};
+    table[code] = dict<unknown>();
     place(["blocks", bi, key, code], sheet, h.row, c);
   }
-  const criterionRows: Record<string, number> = {};
+  const units = Object.entries(unitCols);
+  const criterionRows = dict<number>();
   let markerRow: number | null = null;
   let lastCriterionRow = h.row;
+  const marker = labelKey(LABELS.resultsMarker);
   for (let r = h.row + 1; r < grid.length; r++) {
     const row = grid[r] ?? [];
     const code = cellText(row[h.col]);
-    if (code === LABELS.resultsMarker) {
+    if (code !== "" && labelKey(code) === marker) {
       markerRow = r;
       break;
     }
@@ -326,22 +454,57 @@ function readScoreSheet(
       problem(sheet, r, h.col, `"${code}" không phải là mã tiêu chí`);
       continue;
     }
-    if (criterionRows[code] !== undefined) problem(sheet, r, h.col, `mã tiêu chí "${code}" xuất hiện hai lần`);
+    if (Object.hasOwn(criterionRows, code)) problem(sheet, r, h.col, `mã tiêu chí "${code}" xuất hiện hai lần`);
     criterionRows[code] = r;
     lastCriterionRow = r;
-    if (!leafCodes.has(code)) continue;
-    for (const [unit, c] of Object.entries(unitCols)) {
+    if (index === null) continue;
+    const typed = units.filter(([, c]) => cellText(row[c]) !== "" || formulaAt(sheet, r, c) !== undefined);
+    const setMax = index.max.get(code);
+    if (setMax === undefined) {
+      // A row the criteria set does not have: its scores would count for nothing.
+      if (typed.length > 0) {
+        const [, c] = typed[0]!;
+        problem(
+          sheet,
+          r,
+          c,
+          `tiêu chí "${code}" không có trong sheet «${criteriaSheet}» nên điểm ở dòng này không được tính ` +
+            `(${typed.length} ô có điểm); thêm tiêu chí vào «${criteriaSheet}» hoặc xóa dòng`,
+        );
+      }
+      continue;
+    }
+    const maxCell = row[h.col + 2] ?? null;
+    if (criteriaRead && cellText(maxCell) !== "") {
+      const written = cellNumber(maxCell);
+      if (written === undefined || Math.abs(written - setMax) > 1e-9) {
+        problem(
+          sheet,
+          r,
+          h.col + 2,
+          `điểm tối đa "${cellText(maxCell)}" khác điểm tối đa của tiêu chí "${code}" trong sheet «${criteriaSheet}» ` +
+            `(${formatNumberVi(setMax)}); điểm tối đa chỉ sửa ở sheet «${criteriaSheet}»`,
+        );
+      }
+    }
+    if (!index.leaves.has(code)) {
+      if (typed.length > 0) {
+        const [, c] = typed[0]!;
+        problem(sheet, r, c, `tiêu chí "${code}" là tiêu chí cha: không nhập điểm ở dòng này (điểm tính từ các tiêu chí thành phần)`);
+      }
+      continue;
+    }
+    for (const [unit, c] of units) {
       const v = row[c] ?? null;
       place(["blocks", bi, key, unit, code], sheet, r, c);
-      if (v === null || (typeof v === "string" && v.trim() === "")) {
+      if (formulaAt(sheet, r, c) !== undefined) table[unit]![code] = ""; // reported at its cell as an uncalculated formula
+      else if (v === null || (typeof v === "string" && v.trim() === "")) {
         if (emptyIsError) table[unit]![code] = "";
       } else table[unit]![code] = v;
     }
   }
-  for (const code of leafCodes) {
-    if (criterionRows[code] === undefined && (emptyIsError || Object.keys(unitCols).length > 0)) {
-      if (emptyIsError) problem(sheet, null, 0, `thiếu dòng tiêu chí "${code}"`);
-    }
+  if (emptyIsError && index !== null) {
+    for (const code of index.leaves) if (!Object.hasOwn(criterionRows, code)) problem(sheet, null, 0, `thiếu dòng tiêu chí "${code}"`);
   }
   if (!emptyIsError) {
     // Self scores: a unit whose column is wholly empty has given none (its `self` stays absent).
@@ -349,3 +512,4 @@ function readScoreSheet(
   }
   return { table, layout: { sheet, headerRow: h.row, codeCol: h.col, maxCol: h.col + 2, unitCols, criterionRows, lastCriterionRow, markerRow, grid } };
 }
+

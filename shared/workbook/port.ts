@@ -14,6 +14,35 @@ export type MaybePromise<T> = T | Promise<T>;
 /** A cell's value as hosts exchange it. Strings are always literal text, never formulas. */
 export type CellValue = string | number | boolean | null;
 
+/**
+ * What a host hands for a formula cell that holds no calculated value (a file written by a program that does not
+ * calculate, such as openpyxl or exceljs, and never opened in Excel since). Without it such a cell would read as
+ * empty and be reported as "chưa có điểm"; with it the core says the formula has not been calculated.
+ * Only `readSheets` hands it; writes never carry it.
+ *
+ * @example
+ * const cell: UncalculatedFormula = { uncalculated: true, formula: "=SUM(D5:D9)" };
+ */
+export interface UncalculatedFormula {
+  uncalculated: true;
+  /** The formula as written, with or without its leading "=". */
+  formula: string;
+}
+
+/** A value as `readSheets` hands it: a cell value, or the marker of a formula without a calculated value. */
+export type ReadValue = CellValue | UncalculatedFormula;
+
+/**
+ * Whether a read value is the marker of a formula without a calculated value.
+ *
+ * @example
+ * isUncalculatedFormula({ uncalculated: true, formula: "=A1" }); // true
+ * isUncalculatedFormula("=A1"); // false (text)
+ */
+export function isUncalculatedFormula(v: unknown): v is UncalculatedFormula {
+  return typeof v === "object" && v !== null && (v as { uncalculated?: unknown }).uncalculated === true;
+}
+
 /** Formatting of a cell; every field optional, absent = host default. */
 export interface CellStyle {
   bold?: boolean;
@@ -116,9 +145,10 @@ export interface WorkbookPort {
   listSheets(): MaybePromise<string[]>;
   /**
    * The values of each named sheet from A1 to the end of its used range, as rows × columns
-   * (empty cells null; dates as ISO strings "2024-01-17"; numbers as numbers; text as text).
+   * (empty cells null; dates as ISO strings "2024-01-17"; numbers as numbers; text as text; a formula its
+   * calculated value, or an `UncalculatedFormula` marker when the file holds none).
    */
-  readSheets(names: readonly string[], options?: ReadOptions): MaybePromise<Record<string, CellValue[][]>>;
+  readSheets(names: readonly string[], options?: ReadOptions): MaybePromise<Record<string, ReadValue[][]>>;
   /** Apply a whole plan of writes, in order. */
   write(changes: readonly SheetWrite[]): MaybePromise<void>;
 }

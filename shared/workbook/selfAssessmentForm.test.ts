@@ -191,7 +191,23 @@ describe("planSelfAssessmentImport and the round trip", () => {
     }
     const before = port.writes;
     const result = await importSelfAssessmentForm(port, FORM);
-    expect(result).toEqual({ ok: true, unitCode: "SGTVT", sheet: "Tự đánh giá - Sở", count: appraised.length, warnings: [] });
+    // The KĐG is imported, with a warning: SGTVT's final score on 1.2 is not KĐG, so it would get no self total.
+    expect(result).toEqual({
+      ok: true,
+      unitCode: "SGTVT",
+      sheet: "Tự đánh giá - Sở",
+      count: appraised.length,
+      warnings: [
+        {
+          path: FORM,
+          sheet: FORM,
+          cell: "D11",
+          message:
+            "KĐG ở tiêu chí 1.2: đơn vị SGTVT chỉ có «Điểm tự đánh giá» nếu tiêu chí này cũng là KĐG ở sheet «Điểm - Sở» " +
+            "(điểm tự đánh giá tính trên đúng các tiêu chí được thẩm định)",
+        },
+      ],
+    });
     expect(port.writes).toBe(before + 1);
     const loaded = loadWorkbook(await port.readSheets(await port.listSheets()));
     if (!loaded.ok) throw new Error("master does not load");

@@ -16,7 +16,9 @@ type FormContent = Extract<SelfAssessmentFormContent, { ok: true }>;
  * The write that copies a read form into the master workbook: mode `update`, one block, the unit's column of
  * the block's "Tự đánh giá - …" sheet from the first to the last criterion row. Appraised leaves get the form's
  * scores (numbers, or "KĐG"); every other cell of that column is written back as it was. Each score is checked
- * again against the master's criteria; nothing is planned when anything is wrong.
+ * again against the master's criteria; nothing is planned when anything is wrong. A "KĐG" on a leaf that is not
+ * "KĐG" in the final scores too is imported with a warning naming its cell: with it the unit gets no
+ * "Điểm tự đánh giá" (interchange.md, details 9 and 15).
  *
  * @example
  * const plan = planSelfAssessmentImport(loaded, form, "Phiếu TĐG - SGTVT");
@@ -26,8 +28,9 @@ export function planSelfAssessmentImport(
   loaded: Loaded,
   form: FormContent,
   formSheet: string,
-): { ok: true; write: SheetWrite; count: number } | { ok: false; errors: Problem[] } {
+): { ok: true; write: SheetWrite; count: number; warnings: Problem[] } | { ok: false; errors: Problem[] } {
   const errors: Problem[] = [];
+  const warnings: Problem[] = [];
   const onForm = (message: string, cell?: string): Problem => ({ path: formSheet, sheet: formSheet, ...(cell ? { cell } : {}), message });
   const block = loaded.input.blocks.find((b) => b.id === form.blockId);
   if (block === undefined) return { ok: false, errors: [onForm(`khối «${form.blockId}» của phiếu không có trong sổ tính`, "F1")] };
@@ -49,13 +52,14 @@ export function planSelfAssessmentImport(
   const parents = new Set(block.criteria.map((c) => c.code.slice(0, Math.max(0, c.code.lastIndexOf(".")))));
   const appraised = block.criteria.filter((c) => !parents.has(c.code) && (c.method ?? "appraised") === "appraised");
   const wanted = new Set(appraised.map((c) => c.code));
+  const finalScores = Object.hasOwn(block.scores, unit.code) ? block.scores[unit.code] : undefined;
   for (const code of Object.keys(form.scores)) {
     if (!wanted.has(code)) errors.push(onForm(`tiêu chí "${code}" không phải tiêu chí thành phần tự đánh giá của khối «${block.name}»`, form.cells[code]));
   }
   const newValues = new Map<number, CellValue>();
   for (const c of appraised) {
     const row = layout.criterionRows[c.code];
-    if (!(c.code in form.scores)) {
+    if (!Object.hasOwn(form.scores, c.code)) {
       errors.push(onForm(`phiếu thiếu tiêu chí "${c.code}"`));
       continue;
     }
@@ -67,6 +71,16 @@ export function planSelfAssessmentImport(
     const parsed = parseScore(raw === null ? "" : raw, c.max);
     if (parsed.kind === "error") errors.push(onForm(parsed.message, form.cells[c.code]));
     else newValues.set(row, parsed.kind === "na" ? LABELS.notApplicable : parsed.hundredths / 100);
+    const final = finalScores !== undefined && Object.hasOwn(finalScores, c.code) ? finalScores[c.code] : "";
+    if (parsed.kind === "na" && parseScore(final, c.max).kind !== "na") {
+      warnings.push(
+        onForm(
+          `${LABELS.notApplicable} ở tiêu chí ${c.code}: đơn vị ${unit.code} chỉ có «Điểm tự đánh giá» nếu tiêu chí này cũng là ` +
+            `${LABELS.notApplicable} ở sheet «${sheetNames(block.id).scores}» (điểm tự đánh giá tính trên đúng các tiêu chí được thẩm định)`,
+          form.cells[c.code],
+        ),
+      );
+    }
   }
   if (errors.length > 0) return { ok: false, errors };
 
@@ -75,7 +89,7 @@ export function planSelfAssessmentImport(
   const last = Math.max(...rows);
   const values: CellValue[][] = [];
   for (let r = first; r <= last; r++) values.push([newValues.has(r) ? newValues.get(r)! : (layout.grid[r]?.[col] ?? null)]);
-  return { ok: true, write: { sheet: selfSheet, mode: "update", blocks: [{ row: first, col, values }] }, count: newValues.size };
+  return { ok: true, write: { sheet: selfSheet, mode: "update", blocks: [{ row: first, col, values }] }, count: newValues.size, warnings };
 }
 
 /**
@@ -137,7 +151,7 @@ export function importSelfAssessmentForm(
   if (!loaded.ok) return loaded;
   const plan = planSelfAssessmentImport(loaded, form, formSheet);
   if (!plan.ok) return plan;
-  return andThen(port.write([plan.write]), () => ({ ok: true as const, unitCode: form.unitCode, sheet: plan.write.sheet, count: plan.count, warnings: form.warnings }));
+  return andThen(port.write([plan.write]), () => ({ ok: true as const, unitCode: form.unitCode, sheet: plan.write.sheet, count: plan.count, warnings: [...form.warnings, ...plan.warnings] }));
     });
   });
 }

@@ -1,8 +1,9 @@
 import { parseScore } from "../compute/parseScore.ts";
 import { formatNumberVi } from "../format/formatNumberVi.ts";
 import type { Problem } from "../problem.ts";
-import { cellText, cellNumber } from "./loadWorkbook.ts";
-import { cellAddress, type CellValue } from "./port.ts";
+import { labelKey } from "./labelKey.ts";
+import { cellText, cellNumber, plainGrids, uncalculatedFormulaMessage } from "./loadWorkbook.ts";
+import { cellAddress, type ReadValue } from "./port.ts";
 import { SELF_FORM_INPUT_LABEL, SELF_FORM_MARKER, SELF_FORM_NOT_INPUT } from "./selfAssessmentForm.ts";
 import { LABELS } from "./workbookLabels.ts";
 
@@ -40,7 +41,10 @@ const isCriterionCode = (t: string): boolean => /^\d+(\.\d+)*$/.test(t);
  * if (read.ok) read.scores["1.1.1"]; // 0.5
  * else read.errors.map(formatProblem); // ["Phiếu TĐG - SGTVT!D12: 3,5 vượt điểm tối đa 3"]
  */
-export function readSelfAssessmentForm(grid: CellValue[][], sheetName: string): SelfAssessmentFormContent {
+export function readSelfAssessmentForm(readGrid: readonly (readonly ReadValue[])[], sheetName: string): SelfAssessmentFormContent {
+  const { grids, formulas } = plainGrids({ form: readGrid });
+  const grid = grids.form ?? [];
+  const formulaAt = (row: number, col: number): string | undefined => formulas.get("form")?.get(`${row},${col}`);
   const errors: Problem[] = [];
   const warnings: Problem[] = [];
   const at = (row: number, col: number, message: string): Problem => {
@@ -71,12 +75,12 @@ export function readSelfAssessmentForm(grid: CellValue[][], sheetName: string): 
     };
   }
 
-  const labels = [LABELS.code, LABELS.criterionName, LABELS.max, SELF_FORM_INPUT_LABEL].map((l) => l.toLowerCase());
+  const labels = [LABELS.code, LABELS.criterionName, LABELS.max, SELF_FORM_INPUT_LABEL].map(labelKey);
   let header: { row: number; col: number } | null = null;
   for (let r = 0; r < grid.length && header === null; r++) {
     const line = grid[r] ?? [];
     for (let c = 0; c + labels.length <= line.length; c++) {
-      if (labels.every((l, k) => cellText(line[c + k]).toLowerCase() === l)) {
+      if (labels.every((l, k) => labelKey(line[c + k]) === l)) {
         header = { row: r, col: c };
         break;
       }
@@ -106,8 +110,8 @@ export function readSelfAssessmentForm(grid: CellValue[][], sheetName: string): 
   }
   const codes = rows.map((x) => x.code);
   const seen = new Set<string>();
-  const scores: Record<string, unknown> = {};
-  const cells: Record<string, string> = {};
+  const scores = Object.create(null) as Record<string, unknown>;
+  const cells = Object.create(null) as Record<string, string>;
   for (const { r, code } of rows) {
     const line = grid[r] ?? [];
     const raw = line[c0 + 3] ?? null;
@@ -122,7 +126,11 @@ export function readSelfAssessmentForm(grid: CellValue[][], sheetName: string): 
       if (typed !== "") errors.push(at(r, c0 + 3, `tiêu chí "${code}" là tiêu chí cha, không nhập điểm (điểm tính từ các tiêu chí thành phần)`));
       continue;
     }
-    if (typed.startsWith(SELF_FORM_NOT_INPUT)) continue;
+    if (formulaAt(r, c0 + 3) !== undefined) {
+      errors.push(at(r, c0 + 3, uncalculatedFormulaMessage(formulaAt(r, c0 + 3) ?? "")));
+      continue;
+    }
+    if (labelKey(typed).startsWith(labelKey(SELF_FORM_NOT_INPUT))) continue;
     const max = cellNumber(line[c0 + 2]);
     if (max === undefined) {
       errors.push(at(r, c0 + 2, `điểm tối đa "${cellText(line[c0 + 2])}" không phải là số`));

@@ -1,5 +1,6 @@
 import type { Method } from "../schema/inputSchema.ts";
 import type { CellStyle } from "./port.ts";
+import { labelKey } from "./labelKey.ts";
 
 /**
  * Labels the reader looks for (it finds tables by these, never by fixed addresses) and the writer writes.
@@ -36,7 +37,8 @@ export const METHOD_LABELS: Record<Method, string> = {
 };
 
 /**
- * The method named by a "Phương thức" cell: Vietnamese label or English id, any case; blank = appraised.
+ * The method named by a "Phương thức" cell: Vietnamese label or English id, any case (compared by `labelKey`);
+ * blank = appraised.
  *
  * @example
  * parseMethodLabel("điều tra xhh"); // "survey"
@@ -44,10 +46,10 @@ export const METHOD_LABELS: Record<Method, string> = {
  * parseMethodLabel("khác"); // undefined
  */
 export function parseMethodLabel(text: string): Method | undefined {
-  const t = text.trim().toLowerCase();
+  const t = labelKey(text);
   if (t === "") return "appraised";
   for (const [method, label] of Object.entries(METHOD_LABELS) as [Method, string][]) {
-    if (t === label.toLowerCase() || t === method) return method;
+    if (t === labelKey(label) || t === method) return method;
   }
   if (t === "sipas" || t === "hài lòng") return "satisfaction";
   if (t === "xhh" || t === "điều tra") return "survey";
