@@ -3,6 +3,7 @@ import { formatPath } from "../compute/formatPath.ts";
 import type { Problem } from "../problem.ts";
 import { cellAddress, type CellValue } from "./port.ts";
 import { SETTINGS_SHEET, sheetNames } from "./sheetNames.ts";
+import { sheetFinder } from "./sheetKey.ts";
 import { LABELS, parseMethodLabel } from "./workbookLabels.ts";
 
 /** Where a block's score table stands in its sheet (0-based). */
@@ -99,7 +100,11 @@ export function loadWorkbook(grids: Record<string, CellValue[][]>): LoadedWorkbo
   const problem = (sheet: string, row: number | null, col: number, message: string) =>
     errors.push({ path: sheet, sheet, ...(row !== null ? { cell: cellAddress(row, col) } : {}), message });
 
-  const settings = grids[SETTINGS_SHEET];
+  // Sheets are found as Excel finds them (any case, NFC or NFD); problems name each sheet as the workbook spells it.
+  const findSheet = sheetFinder(Object.keys(grids));
+  const own = (name: string): string => findSheet(name) ?? name;
+  const settingsSheet = own(SETTINGS_SHEET);
+  const settings = grids[settingsSheet];
   if (settings === undefined) {
     return { ok: false, errors: [{ path: SETTINGS_SHEET, message: `thiếu sheet «${SETTINGS_SHEET}»` }] };
   }
@@ -116,17 +121,17 @@ export function loadWorkbook(grids: Record<string, CellValue[][]>): LoadedWorkbo
   };
   const yearCell = findValue(LABELS.year);
   const year = yearCell ? cellNumber(yearCell.value) : undefined;
-  if (!yearCell) problem(SETTINGS_SHEET, null, 0, `thiếu dòng «${LABELS.year}»`);
-  else if (year === undefined || !Number.isInteger(year)) problem(SETTINGS_SHEET, yearCell.row, yearCell.col, `năm "${cellText(yearCell.value)}" không hợp lệ`);
-  else place(["year"], SETTINGS_SHEET, yearCell.row, yearCell.col);
+  if (!yearCell) problem(settingsSheet, null, 0, `thiếu dòng «${LABELS.year}»`);
+  else if (year === undefined || !Number.isInteger(year)) problem(settingsSheet, yearCell.row, yearCell.col, `năm "${cellText(yearCell.value)}" không hợp lệ`);
+  else place(["year"], settingsSheet, yearCell.row, yearCell.col);
   const provinceCell = findValue(LABELS.province);
-  if (provinceCell) place(["province"], SETTINGS_SHEET, provinceCell.row, provinceCell.col);
+  if (provinceCell) place(["province"], settingsSheet, provinceCell.row, provinceCell.col);
   const numberCell = findValue(LABELS.decisionNumber);
   const dateCell = findValue(LABELS.decisionDate);
   const decisionNumber = numberCell ? cellText(numberCell.value) : "";
   const decisionDate = dateCell ? vietnameseDateToIso(cellText(dateCell.value)) : "";
-  if (numberCell) place(["decision", "number"], SETTINGS_SHEET, numberCell.row, numberCell.col);
-  if (dateCell) place(["decision", "date"], SETTINGS_SHEET, dateCell.row, dateCell.col);
+  if (numberCell) place(["decision", "number"], settingsSheet, numberCell.row, numberCell.col);
+  if (dateCell) place(["decision", "date"], settingsSheet, dateCell.row, dateCell.col);
 
   // Groups table.
   const groups: GroupSetting[] = [];
@@ -137,9 +142,9 @@ export function loadWorkbook(grids: Record<string, CellValue[][]>): LoadedWorkbo
       const minCell = settings[r]?.[groupHeader.col + 1] ?? null;
       if (name === "" && cellText(minCell) === "") break;
       const min = cellNumber(minCell);
-      if (min === undefined) problem(SETTINGS_SHEET, r, groupHeader.col + 1, `ngưỡng nhóm "${cellText(minCell)}" không phải là số`);
-      place(["settings", "groups", groups.length], SETTINGS_SHEET, r, groupHeader.col);
-      place(["settings", "groups", groups.length, "min"], SETTINGS_SHEET, r, groupHeader.col + 1);
+      if (min === undefined) problem(settingsSheet, r, groupHeader.col + 1, `ngưỡng nhóm "${cellText(minCell)}" không phải là số`);
+      place(["settings", "groups", groups.length], settingsSheet, r, groupHeader.col);
+      place(["settings", "groups", groups.length, "min"], settingsSheet, r, groupHeader.col + 1);
       groups.push({ name, min: min ?? 0 });
     }
   }
@@ -147,20 +152,21 @@ export function loadWorkbook(grids: Record<string, CellValue[][]>): LoadedWorkbo
   // Blocks table.
   const blockHeader = findHeader(settings, [LABELS.blockId, LABELS.blockName]);
   const blockRows: { id: string; name: string }[] = [];
-  if (!blockHeader) problem(SETTINGS_SHEET, null, 0, `thiếu bảng khối (tiêu đề «${LABELS.blockId}», «${LABELS.blockName}»)`);
+  if (!blockHeader) problem(settingsSheet, null, 0, `thiếu bảng khối (tiêu đề «${LABELS.blockId}», «${LABELS.blockName}»)`);
   else {
     for (let r = blockHeader.row + 1; r < settings.length; r++) {
       const id = cellText(settings[r]?.[blockHeader.col]);
       if (id === "") break;
       blockRows.push({ id, name: cellText(settings[r]?.[blockHeader.col + 1]) });
     }
-    if (blockRows.length === 0) problem(SETTINGS_SHEET, blockHeader.row + 1, blockHeader.col, "chưa khai báo khối nào");
+    if (blockRows.length === 0) problem(settingsSheet, blockHeader.row + 1, blockHeader.col, "chưa khai báo khối nào");
   }
 
   const blocks: Block[] = [];
   const layouts: { id: string; scores: GridLayout; self: GridLayout | null }[] = [];
   blockRows.forEach((b, bi) => {
-    const names = sheetNames(b.id);
+    const wanted = sheetNames(b.id);
+    const names = { criteria: own(wanted.criteria), units: own(wanted.units), scores: own(wanted.scores), self: own(wanted.self) };
     const criteria = readCriteria(grids, names.criteria, bi, problem, place);
     const units = readUnits(grids, names.units, bi, problem, place);
     const leafCodes = leavesOf(criteria);
