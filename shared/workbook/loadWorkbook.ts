@@ -252,6 +252,8 @@ function readUnits(grids: Record<string, CellValue[][]>, sheet: string, bi: numb
   const h = findHeader(grid, [LABELS.code, LABELS.unitName, LABELS.previousIndex, LABELS.previousRank]);
   if (!h) return problem(sheet, null, 0, `không tìm thấy dòng tiêu đề «${LABELS.code} | ${LABELS.unitName} | ${LABELS.previousIndex} | ${LABELS.previousRank}»`), null;
   const out: Unit[] = [];
+  // An empty list is reported on the first row under the header, where the units go.
+  place(["blocks", bi, "units"], sheet, h.row + 1, h.col);
   for (let r = h.row + 1; r < grid.length; r++) {
     const row = grid[r] ?? [];
     const code = cellText(row[h.col]);
