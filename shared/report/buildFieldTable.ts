@@ -29,6 +29,9 @@ export function fieldTableNumber(fieldCode: string, position: number): number {
   return /^\d+$/.test(fieldCode) ? 3 + Number(fieldCode) : 4 + position;
 }
 
+/** Fields with at most this many criteria and sub-criteria keep the 36-character name column of Biểu 1–3. */
+const WIDE_NAME_MAX_COLUMNS = 20;
+
 /** Width (characters) of a score column of Biểu 4–11: "10,00" and "Cộng" in 12 pt bold fit. */
 export const FIELD_SCORE_WIDTH = 5.7;
 
@@ -63,7 +66,9 @@ export function buildFieldTable(
   const total = `Tổng điểm lĩnh vực ${field.code}`;
   const columns: ColumnSpec[] = [
     { label: "STT", width: 5, kind: "integer" },
-    { label: "Đơn vị", width: 26, kind: "text" },
+    // As wide as in Biểu 1–3 (a unit's name on one line) unless the field has so many columns that the
+    // narrower name column keeps the printed text ≥ 7 pt (30 columns: 60 % of 12 pt on A4 landscape).
+    { label: "Đơn vị", width: n <= WIDE_NAME_MAX_COLUMNS ? 36 : 26, kind: "text" },
     ...nodes.map((node): ColumnSpec => ({ label: node.code, width: FIELD_SCORE_WIDTH, kind: "score" })),
     { label: total, width: 8, kind: "score" },
   ];

@@ -7,6 +7,10 @@ import { columnWidthPt, rowHeightForLines } from "./wrappedRowHeight.ts";
 
 /** Font size of every text of a Biểu but the title: body, header and notes. */
 const BODY_FONT_SIZE = 12;
+/** Smallest printed text size, in points. */
+const MIN_PRINTED_PT = 7;
+/** A table is fitted to one page when that prints it at least this share of its fit-to-width size. */
+const ONE_PAGE_SHRINK = 0.85;
 /** Lowest height of a header row, in points. */
 const HEADER_MIN_HEIGHT = 18;
 /** Height of an empty spacer row (Excel's default), in points. */
@@ -116,11 +120,12 @@ export function planReportSheet(table: ReportTable): SheetWrite {
     print: { orientation: table.landscape ? "landscape" : "portrait", fitToWidth: true },
     tabColor: "#2F5597",
   };
-  // Fitted to the page width only; a table that fits one page at that scale (Biểu 1–3 of 20 units) is also
-  // fitted to one page tall, which then costs no size.
+  // Fitted to the page width only; a short table (Biểu 1–3 of 20 units, a page and its notes) is fitted to
+  // one page when that shrinks it by at most ONE_PAGE_SHRINK more and its text stays legible.
   const widthScale = estimatePrintScale(layout);
   const print = layout.print!;
-  if (estimatePrintScale({ ...layout, print: { ...print, fitToHeight: true } }, heights) >= widthScale) {
+  const onePage = estimatePrintScale({ ...layout, print: { ...print, fitToHeight: true } }, heights);
+  if (onePage >= widthScale * ONE_PAGE_SHRINK && onePage * BODY_FONT_SIZE >= MIN_PRINTED_PT) {
     layout.print = { ...print, fitToHeight: true };
   }
   return { ...planned, layout };
