@@ -1,8 +1,8 @@
 import { sheetKey } from "./sheetKey.ts";
 
 /**
- * Names of the workbook's sheets (see docs/workbook.md). Blocks are `so` (khối sở) and `huyen` (khối huyện);
- * any other block id gets its id as suffix.
+ * Names of the workbook's sheets (see docs/workbook.md). Blocks `so` (khối sở), `xa` (khối xã, phường) and
+ * `huyen` (khối huyện) get a Vietnamese suffix; any other block id gets its id as suffix.
  *
  * @example
  * sheetNames("so").scores; // "Điểm - Sở"
