@@ -3,7 +3,9 @@
  * when printed, every row within Excel's 409 pt, generated sheets recognised and read (column A only) as Excel
  * names them, templates with chosen blocks. Runs the core over a plain in-memory port (no host).
  */
+import ExcelJS from "exceljs";
 import { describe, expect, it } from "vitest";
+import { XlsxHost } from "../cli/xlsx/XlsxHost.ts";
 import { createTemplate } from "../shared/workbook/createTemplate.ts";
 import { recalculateWorkbook } from "../shared/workbook/recalculateWorkbook.ts";
 import { validateWorkbook } from "../shared/workbook/validateWorkbook.ts";
@@ -201,6 +203,18 @@ describe("generated sheets: read in the one readSheets call, column A only, stam
   });
 });
 
+describe("the .xlsx host prints the header rows on every page", () => {
+  it("layout.printTitleRows becomes the sheet's print titles", async () => {
+    const workbook = new ExcelJS.Workbook();
+    const { plan } = await recalculated(sonLa2023());
+    const biểu4 = plan.find((w) => w.sheet === "Biểu 4")!;
+    await new XlsxHost(workbook).write([biểu4]);
+    const { row, rows } = biểu4.layout!.printTitleRows!;
+    expect(workbook.getWorksheet("Biểu 4")?.pageSetup.printTitlesRow).toBe(`${row + 1}:${row + rows}`);
+    expect(workbook.getWorksheet("Biểu 4")?.getCell(row + 1, 1).value).toBe("STT");
+  });
+});
+
 describe("sheet names matched as Excel matches them (any case, NFC or NFD)", () => {
   const nfd = (s: string) => s.normalize("NFD");
   it("sheetKey, sameSheet, sheetFinder", () => {
@@ -239,6 +253,21 @@ describe("sheet names matched as Excel matches them (any case, NFC or NFD)", () 
       expect(port.writes).toHaveLength(0);
     });
   }
+
+  it("a stamped generated sheet spelt otherwise («biểu 3») is replaced under its own name, never doubled", async () => {
+    const port = new MemoryPort();
+    expect((await createTemplate(port, sonLa2023(), { withScores: true })).ok).toBe(true);
+    expect((await recalculateWorkbook(port)).ok).toBe(true);
+    const grid = port.sheets.get("Biểu 3")!;
+    port.sheets.delete("Biểu 3");
+    port.sheets.set("biểu 3", grid);
+    port.writes = [];
+    expect((await recalculateWorkbook(port)).ok).toBe(true);
+    const sheets = port.writes[0]!.map((w) => w.sheet);
+    expect(sheets).toContain("biểu 3");
+    expect(sheets).not.toContain("Biểu 3");
+    expect(port.listSheets().filter((n) => sameSheet(n, "Biểu 3"))).toEqual(["biểu 3"]);
+  });
 
   it("input sheets named in another case or in NFD are read; the problems name them as the workbook spells them", async () => {
     const port = new MemoryPort();

@@ -164,7 +164,7 @@ describe.skipIf(skip)("LibreOffice rendering", () => {
     expect(foreign, `phông thay thế ngoài Times New Roman/Liberation Serif (cần gói fonts-liberation2): ${foreign.join(", ")}`).toEqual([]);
   });
 
-  it("the demo workbook (npm run demo) prints each Biểu from its own A4 page, in Vietnamese number style", { timeout: 180_000 }, async () => {
+  it("the demo workbook (npm run demo) prints each Biểu from its own A4 page, in Vietnamese number style", { timeout: 300_000 }, async () => {
     // Run the demo as a user would, in an empty folder: it writes out/son-la-2023.xlsx there.
     const cwd = await mkdtemp(join(tmpdir(), "cchc-demo-"));
     await run(process.execPath, [resolve(import.meta.dirname, "../bin/cchc.mjs"), "demo"], { cwd });

@@ -32,7 +32,12 @@ export function fieldTableNumber(fieldCode: string, position: number): number {
 /** Fields with at most this many criteria and sub-criteria keep the 36-character name column of Biểu 1–3. */
 const WIDE_NAME_MAX_COLUMNS = 20;
 
-/** Width (characters) of a score column of Biểu 4–11: "10,00" and "Cộng" in 12 pt bold fit. */
+/**
+ * Width (characters) of a score column of Biểu 4–11: "10,00" and "Cộng" in 12 pt bold fit.
+ *
+ * @example
+ * columnWidthPt(FIELD_SCORE_WIDTH); // 33.75 pt
+ */
 export const FIELD_SCORE_WIDTH = 5.7;
 
 /**

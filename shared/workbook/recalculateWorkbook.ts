@@ -79,7 +79,7 @@ function planRecalculation(
   // A sheet the tool replaces must be one it made: a person's own sheet named "Biểu 1" (or "biểu 1", any case
   // or Unicode form: Excel takes it for the same sheet) is never overwritten. The stamp is in column A.
   const existingName = sheetFinder(Object.keys(generated));
-  for (const w of writes) {
+  const targets = writes.map((w) => {
     const name = w.mode === "replace" ? existingName(w.sheet) : undefined;
     const existing = name === undefined ? undefined : generated[name];
     if (name !== undefined && existing !== undefined && existing.length > 0 && !hasStamp(existing)) {
@@ -89,9 +89,11 @@ function planRecalculation(
         message: `sheet «${name}» đã có nhưng không do công cụ tạo (không có dòng «${STAMP_PREFIX} …»); công cụ không ghi đè — hãy đổi tên sheet đó rồi tính lại`,
       });
     }
-  }
+    // A stamped sheet spelt otherwise ("biểu 3") is the one replaced: a host never meets two names Excel takes for one.
+    return name !== undefined && name !== w.sheet ? { ...w, sheet: name } : w;
+  });
   if (problems.length > 0) return { ok: false, outcome: { ok: false, errors: problems, warnings: outcome.warnings } };
-  return { ok: true, writes, outcome };
+  return { ok: true, writes: targets, outcome };
 }
 
 /** Whether column A of a sheet (as read) holds a stamp line. */
