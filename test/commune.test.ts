@@ -4,6 +4,12 @@
  * names them, templates with chosen blocks. Runs the core over a plain in-memory port (no host).
  */
 import ExcelJS from "exceljs";
+import { execFile } from "node:child_process";
+import { existsSync, mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join, resolve } from "node:path";
+import { promisify } from "node:util";
+import { openWorkbook } from "../cli/xlsx/openWorkbook.ts";
 import { describe, expect, it } from "vitest";
 import { XlsxHost } from "../cli/xlsx/XlsxHost.ts";
 import { createTemplate } from "../shared/workbook/createTemplate.ts";
@@ -21,6 +27,8 @@ import { formatProblem } from "../shared/problem.ts";
 import type { InputDocument } from "../shared/schema/inputSchema.ts";
 import type { CellStyle, CellValue, ReadOptions, SheetWrite, WorkbookPort } from "../shared/workbook/port.ts";
 import { scaledInput, sonLa2023 } from "./fixtures/scaledInput.ts";
+
+const run = promisify(execFile);
 
 /** A workbook in memory: values only, a sheet per name; records every read and write. */
 class MemoryPort implements WorkbookPort {
@@ -340,5 +348,30 @@ describe("templates with chosen blocks", () => {
     const [so, xa, huyen] = templateSource(["so", "xa", "huyen"]).blocks;
     expect([so?.units.length, xa?.units.length, huyen?.units.length]).toEqual([20, 0, 12]);
     expect(xa?.criteria).toEqual(huyen?.criteria);
+  });
+});
+
+describe("cchc template --blocks", () => {
+  const cli = (args: string[]) =>
+    run(process.execPath, [resolve(import.meta.dirname, "../bin/cchc.mjs"), ...args]).then(
+      (r) => ({ code: 0, stdout: r.stdout, stderr: r.stderr }),
+      (e: { code: number; stdout: string; stderr: string }) => ({ code: e.code, stdout: e.stdout, stderr: e.stderr }),
+    );
+
+  it("makes the chosen blocks (default so,xa); an unknown block id: exit 2, a Vietnamese message, no file", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "cchc-template-"));
+    const made = await cli(["template", join(dir, "a.xlsx"), "--blocks", "huyen,so"]);
+    expect(made.code).toBe(0);
+    const sheets = (await openWorkbook(join(dir, "a.xlsx"))).worksheets.map((w) => w.name);
+    expect(sheets.filter((n) => n.startsWith("Điểm"))).toEqual(["Điểm - Sở", "Điểm - Huyện"]);
+    const byDefault = await cli(["template", join(dir, "b.xlsx")]);
+    expect(byDefault.code).toBe(0);
+    const names = (await openWorkbook(join(dir, "b.xlsx"))).worksheets.map((w) => w.name);
+    expect(names.filter((n) => n.startsWith("Tiêu chí"))).toEqual(["Tiêu chí - Sở", "Tiêu chí - Xã"]);
+    const bad = await cli(["template", join(dir, "c.xlsx"), "--blocks", "so,phuong"]);
+    expect(bad.code).toBe(2);
+    expect(bad.stdout).toBe("");
+    expect(bad.stderr).toContain('Lỗi: khối không có: "phuong" (chọn trong: so, xa, huyen)');
+    expect(existsSync(join(dir, "c.xlsx"))).toBe(false);
   });
 });
