@@ -8,7 +8,7 @@ const USAGE = `Cách dùng: cchc <lệnh> [tham số]
 
   compute INPUT.json|BOOK.xlsx [--json]   Tính chỉ số, in bảng tóm tắt (hoặc JSON kết quả)
   report INPUT.json --out DIR | --md      Lập Biểu và phần phân tích
-  template OUT.xlsx                       Tạo sổ tính mẫu với bộ tiêu chí Sơn La
+  template OUT.xlsx [--blocks so,xa]      Tạo sổ tính mẫu (khối sở; xã, phường; huyện) với bộ tiêu chí Sơn La
   workbook INPUT.json OUT.xlsx            Tạo sổ tính từ tệp JSON
   recalc BOOK.xlsx [--out OUT.xlsx]       Kiểm tra, tính lại tại chỗ, ghi Biểu và phân tích
   demo                                    Ví dụ Sơn La 2023: tạo và tính lại out/son-la-2023.xlsx

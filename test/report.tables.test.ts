@@ -113,45 +113,57 @@ describe("buildReportTables on Sơn La 2023", () => {
       expect(t.footer.map((r) => r[1])).toEqual(["Trung bình", "Cao nhất", "Thấp nhất"]);
     });
 
-    it(`Biểu 4${suffix}–11${suffix}: criteria = sum of applicable sub-criteria, total row = sum of criteria = Biểu 3${suffix}`, () => {
+    it(`Biểu 4${suffix}–11${suffix}: units as rows in Biểu 3${suffix}'s order; a criterion = sum of its applicable sub-criteria; field total = Biểu 3${suffix}`, () => {
       const b3 = byNumber(`3${suffix}`);
+      const block = input.blocks[suffix === "" ? 0 : 1]!;
       for (let f = 1; f <= 8; f++) {
         const t = byNumber(`${3 + f}${suffix}`);
-        const units = t.header[1]?.slice(3, t.columns.length - 1) ?? [];
-        expect(units).toEqual(b3.body.map((r) => r[1]));
-        const rows = t.body;
-        const total = t.footer[0];
-        expect(total?.[0]).toBe(String(f));
-        units.forEach((_, k) => {
-          const col = 3 + k;
-          const childrenOf = (code: string) => rows.filter((r) => String(r[0]).startsWith(`${code}.`) && String(r[0]).split(".").length === code.split(".").length + 1);
-          for (const r of rows) {
-            const children = childrenOf(String(r[0]));
+        // The columns are the field's criteria and sub-criteria in the order of the criteria set, with their maxima.
+        const own = block.criteria.filter((c) => c.code.startsWith(`${f}.`));
+        const codes = columnCodes(t);
+        expect(codes).toEqual(own.map((c) => c.code));
+        expect(t.header[3]?.slice(2, 2 + codes.length)).toEqual(own.map((c) => c.max));
+        expect(t.body.map((r) => r[1])).toEqual(b3.body.map((r) => r[1]));
+        expect(t.body.map((r) => r[0])).toEqual(b3.body.map((r) => r[0]));
+        const col = (code: string) => 2 + codes.indexOf(code);
+        const childrenOf = (code: string) => codes.filter((c) => c.startsWith(`${code}.`) && c.split(".").length === code.split(".").length + 1);
+        t.body.forEach((r, k) => {
+          for (const code of codes) {
+            const children = childrenOf(code);
             if (children.length === 0) continue;
-            const applicable = children.filter((c) => c[col] !== "KĐG");
-            if (applicable.length === 0) expect(r[col]).toBe("KĐG");
-            else expect(h(r[col])).toBe(applicable.reduce((s: number, c) => s + h(c[col]), 0));
+            const applicable = children.filter((c) => r[col(c)] !== "KĐG");
+            if (applicable.length === 0) expect(r[col(code)]).toBe("KĐG");
+            else expect(h(r[col(code)])).toBe(applicable.reduce((s: number, c) => s + h(r[col(c)]), 0));
           }
-          const top = childrenOf(String(f)).filter((c) => c[col] !== "KĐG");
-          expect(h(total?.[col])).toBe(top.reduce((s: number, c) => s + h(c[col]), 0));
-          expect(total?.[col]).toBe(b3.body[k]?.[1 + f]);
+          const top = childrenOf(String(f)).filter((c) => r[col(c)] !== "KĐG");
+          const total = r[t.columns.length - 1];
+          expect(h(total)).toBe(top.reduce((s: number, c) => s + h(r[col(c)]), 0));
+          expect(total).toBe(b3.body[k]?.[1 + f]);
         });
-        // The field mean of the closing row is Biểu 3's Trung bình of that field.
-        expect(total?.[t.columns.length - 1]).toBe(b3.footer[0]?.[1 + f]);
+        // The closing row: each column's mean over the units assessed; the field mean is Biểu 3's Trung bình.
+        const mean = t.footer[0]!;
+        expect(mean[1]).toBe("Trung bình");
+        expect(mean[t.columns.length - 1]).toBe(b3.footer[0]?.[1 + f]);
+        for (const code of codes) {
+          const values = t.body.map((r) => r[col(code)]).filter((v): v is number => typeof v === "number");
+          const sum = values.reduce((s, v) => s + Math.round(v * 100), 0);
+          expect(h(mean[col(code)]), code).toBe(Math.floor((2 * sum + values.length) / (2 * values.length)));
+        }
+        // Every column's criterion is named in the legend under the table.
+        for (const c of own) expect(t.notes).toContain(`${c.code}. ${c.name} (tối đa ${String(c.max).replace(".", ",")} điểm)`);
       }
     });
   }
 
   it("Biểu 9 (field 6): criterion 6.4 is KĐG for Ban Dân tộc tỉnh and Thanh tra tỉnh only; its mean is over 18 units", () => {
     const t = byNumber("9");
-    const names = t.header[1]?.slice(3, t.columns.length - 1) ?? [];
-    const row = t.body.find((r) => r[0] === "6.4");
-    const na = names.filter((_, k) => row?.[3 + k] === "KĐG");
+    const k = 2 + columnCodes(t).indexOf("6.4");
+    const na = t.body.filter((r) => r[k] === "KĐG").map((r) => r[1]);
     expect(na).toEqual(["Ban Dân tộc tỉnh", "Thanh tra tỉnh"]);
-    const values = names.map((_, k) => row?.[3 + k]).filter((v): v is number => typeof v === "number");
+    const values = t.body.map((r) => r[k]).filter((v): v is number => typeof v === "number");
     expect(values).toHaveLength(18);
     const mean = Math.round(values.reduce((s, v) => s + Math.round(v * 100), 0) / 18);
-    expect(h(row?.[t.columns.length - 1])).toBe(mean);
+    expect(h(t.footer[0]?.[k])).toBe(mean);
   });
 
   it("published field figures appear in Biểu 3 (means) and in Biểu 4–11 (extremes)", () => {
@@ -168,9 +180,10 @@ describe("buildReportTables on Sơn La 2023", () => {
     expect(md).toContain("| 1 | Sở Giao thông vận tải | 68,58 | 67,41 | 18,34 |");
     expect(md).toContain("| 20 | Sở Ngoại vụ |");
     expect(md).toContain("81,20");
-    for (const line of md.split("\n").filter((l) => l.startsWith("| 1 | Sở Giao thông vận tải"))) {
-      expect(line.split(" | ").length).toBeGreaterThanOrEqual(8);
-    }
+    const firstRows = md.split("\n").filter((l) => l.startsWith("| 1 | Sở Giao thông vận tải"));
+    expect(firstRows).toHaveLength(11); // Biểu 1–11: the first-ranked unit opens each table's body
+    expect(firstRows[0]?.split(" | ").length).toBe(13);
+    for (const line of firstRows) expect(line.split(" | ").length).toBeGreaterThanOrEqual(4);
     expect(flatHeader(byNumber("2")).slice(2, 4)).toEqual(["Năm 2022 – Chỉ số", "Năm 2022 – Xếp hạng"]);
     expect(formatCell(-5.22, "signedScore")).toBe("-5,22");
     expect(formatCell(8, "signedInteger")).toBe("+8");
@@ -196,17 +209,49 @@ describe("buildReportTables on a small hand-made input", () => {
     expect(b2?.notes).toContain(
       "Không có đủ số liệu Chỉ số CCHC năm 2022 của các đơn vị trong khối nên không lập được bảng so sánh.",
     );
-    expect(t[3]?.body.map((r) => r.slice(0, 6))).toEqual([
-      ["1.1", "Tiêu chí thẩm định một", 40, 36, 37, 30],
-      ["1.2", "Tiêu chí điều tra", 20, 18, 17, 14],
+    // Biểu 4: units as rows (STT, Đơn vị, 1.1, 1.2, field total); means (36+37+30)/3, (18+17+14)/3, (54+54+44)/3.
+    expect(t[3]?.header[1]?.slice(2)).toEqual(["1.1", "1.2", null]);
+    expect(t[3]?.header[3]).toEqual([null, "Điểm tối đa", 40, 20, 60]);
+    expect(t[3]?.body).toEqual([
+      [1, "Đơn vị An", 36, 18, 54],
+      [2, "Đơn vị Bình", 37, 17, 54],
+      [3, "Đơn vị Cường", 30, 14, 44],
     ]);
-    expect(t[3]?.footer[0]).toEqual(["1", "Tổng điểm lĩnh vực 1", 60, 54, 54, 44, 50.67]);
+    expect(t[3]?.footer[0]).toEqual([null, "Trung bình", 34.33, 16.33, 50.67]);
   });
 
-  it("another block id gets its id as suffix", () => {
+  it("tables are numbered by the block's position, whatever its id: 1–11, then 1a–11a, then 1b–11b", () => {
     const doc = smallDoc();
     (doc.blocks as { id: string }[])[0]!.id = "xa";
     const small = computed(doc);
-    expect(buildReportTables(small.input, small.result).map((x) => x.number)).toEqual(["1-xa", "2-xa", "3-xa", "4-xa", "5-xa"]);
+    expect(buildReportTables(small.input, small.result).map((x) => x.number)).toEqual(["1", "2", "3", "4", "5"]);
+    const three = smallDoc() as { blocks: { id: string; name: string }[] };
+    const [first] = three.blocks;
+    three.blocks = ["so", "xa", "huyen"].map((id) => ({ ...structuredClone(first!), id, name: `Khối ${id}` }));
+    const big = computed(three);
+    const tables = buildReportTables(big.input, big.result);
+    expect(tables.map((x) => x.number)).toEqual(
+      ["1", "2", "3", "4", "5", "1a", "2a", "3a", "4a", "5a", "1b", "2b", "3b", "4b", "5b"],
+    );
+    expect(tables.map((x) => x.sheetName).slice(10)).toEqual(["Biểu 1b", "Biểu 2b", "Biểu 3b", "Biểu 4b", "Biểu 5b"]);
+    expect(tables[13]?.titleLines[0]).toBe("Biểu số 4b");
+    expect(tables[13]?.notes.join("\n")).toContain("Biểu số 3b");
   });
 });
+
+/** Full codes of a field table's score columns, read back from its header: criterion codes in row 1 (merged
+ * over the criterion's group), the last part of a sub-criterion's code in row 2 ("Cộng" = the criterion itself). */
+function columnCodes(t: ReportTable): string[] {
+  const codes: string[] = [];
+  let group = "";
+  for (let c = 2; c < t.columns.length - 1; c++) {
+    const top = t.header[1]?.[c];
+    const part = t.header[2]?.[c];
+    if (typeof top === "string") {
+      group = top;
+      codes.push(top);
+      expect(part === null || part === "Cộng").toBe(true);
+    } else codes.push(`${group}.${String(part)}`);
+  }
+  return codes;
+}

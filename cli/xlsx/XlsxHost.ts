@@ -407,6 +407,10 @@ function applyLayout(ws: ExcelJS.Worksheet, layout: SheetLayout): void {
       ws.pageSetup.fitToPage = false;
     }
   }
+  if (layout.printTitleRows !== undefined && layout.printTitleRows.rows > 0) {
+    const { row, rows } = layout.printTitleRows;
+    ws.pageSetup.printTitlesRow = `${row + 1}:${row + rows}`;
+  }
   if (layout.tabColor !== undefined) {
     ws.properties.tabColor = { argb: argb(layout.tabColor) };
   }

@@ -326,7 +326,7 @@ describe("computeIndex: settled details of interchange.md", () => {
       expect(errorsOf(computeIndex(doc([])))).toEqual([{ path: "blocks", message: "danh sách khối trống" }]);
     });
     it("an empty units list", () => {
-      expect(errorsOf(computeIndex(doc([block([])])))).toEqual([{ path: "blocks[0].units", message: "danh sách đơn vị trống" }]);
+      expect(errorsOf(computeIndex(doc([block([])])))).toEqual([{ path: "blocks[0].units", message: "danh sách đơn vị trống: khối chưa có đơn vị nào (nhập mã và tên các đơn vị)" }]);
     });
     it('a JSON "" score (the empty cell)', () => {
       expect(errorsOf(computeIndex(doc([block([{ code: "X", scores: [25, "", 20, 29, 10, 1] }])])))).toEqual([

@@ -123,7 +123,7 @@ function prepareBlock(block: Block, b: number, sink: Sink): PreparedBlock | unde
   sink.warnings.push(...criteriaCheck.warnings);
 
   const unitsPath = appendPath(base, "units");
-  if (block.units.length === 0) sink.errors.push({ path: unitsPath, message: "danh sách đơn vị trống" });
+  if (block.units.length === 0) sink.errors.push({ path: unitsPath, message: "danh sách đơn vị trống: khối chưa có đơn vị nào (nhập mã và tên các đơn vị)" });
   const unitIndex = new Map<string, number>();
   block.units.forEach((u, i) => {
     const at = appendPath(unitsPath, i);

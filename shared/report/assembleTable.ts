@@ -1,5 +1,6 @@
 import type { CellValue } from "../workbook/port.ts";
 import type { ReportColumn, ReportTable } from "./reportTable.ts";
+import { bieuSheetName } from "./bieuNumber.ts";
 
 /** A column while a table is built: its header label for the notes, and its note. */
 export interface ColumnSpec extends ReportColumn {
@@ -40,7 +41,7 @@ export function assembleTable(
   if (stamp !== undefined && stamp !== "") notes.push(stamp);
   const width = columns.reduce((s, c) => s + c.width, 0);
   const { columns: _specs, extraNotes: _extra, ...rest } = parts;
-  return { sheetName: `Biểu ${parts.number}`, ...rest, columns, landscape: width > LANDSCAPE_WIDTH, notes };
+  return { sheetName: bieuSheetName(parts.number), ...rest, columns, landscape: width > LANDSCAPE_WIDTH, notes };
 }
 
 /**

@@ -14,7 +14,7 @@ export interface BlockContext {
   tree: CriteriaTree;
   /** Units sorted by rank, then input order. */
   ranked: UnitResult[];
-  /** "" (so), "a" (huyen) or "-id". */
+  /** Suffix of its table numbers, by position: "" (first block), "a" (second), "b" (third)… */
   suffix: string;
   /** Official name of a unit by code (the code itself when unknown). */
   nameOf(code: string): string;
@@ -84,7 +84,7 @@ function makeContext(year: number, position: number, block: Block, result: Block
     result,
     tree,
     ranked,
-    suffix: blockTableSuffix(block.id),
+    suffix: blockTableSuffix(position),
     nameOf: (code) => names.get(code) ?? code,
     nodeScore: (unitCode, nodeCode) => scoresOf(unitCode).get(nodeCode) ?? null,
   };

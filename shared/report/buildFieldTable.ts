@@ -1,5 +1,6 @@
 import type { InputDocument } from "../schema/inputSchema.ts";
-import type { CellValue } from "../workbook/port.ts";
+import type { CellRange, CellValue } from "../workbook/port.ts";
+import { formatNumberVi } from "../format/formatNumberVi.ts";
 import type { CriteriaNode } from "../compute/buildCriteriaTree.ts";
 import type { ReportTable } from "./reportTable.ts";
 import type { BlockContext } from "./blockContext.ts";
@@ -28,18 +29,33 @@ export function fieldTableNumber(fieldCode: string, position: number): number {
   return /^\d+$/.test(fieldCode) ? 3 + Number(fieldCode) : 4 + position;
 }
 
+/** Fields with at most this many criteria and sub-criteria keep the 36-character name column of Biểu 1–3. */
+const WIDE_NAME_MAX_COLUMNS = 20;
+
 /**
- * Biểu số 4–11 (4a–11a): one field's criteria and sub-criteria as rows (code, name, maximum), one column per
- * unit in rank order with the unit's score ("KĐG" when not applicable; a criterion is the sum of its
- * applicable sub-criteria), a side column with the mean over the units assessed, and a closing row with the
- * field total of each unit and the field mean.
+ * Width (characters) of a score column of Biểu 4–11: "10,00" and "Cộng" in 12 pt bold fit.
+ *
+ * @example
+ * columnWidthPt(FIELD_SCORE_WIDTH); // 33.75 pt
+ */
+export const FIELD_SCORE_WIDTH = 5.7;
+
+/**
+ * Biểu số 4–11 (4a–11a, 4b–11b…): one field, legible at any number of units — one row per unit in rank order
+ * (STT, Đơn vị), one column per criterion and sub-criterion of the field (a criterion with sub-criteria heads
+ * its group: its code over the group, "Cộng" over its own column, the sum of its applicable sub-criteria, then
+ * one column per sub-criterion, headed by the last part of its code), and the field total (= Biểu 3's field
+ * column). The last header row holds the maxima; the closing row Trung bình holds each column's mean over the
+ * units assessed ("KĐG" when not applicable). Names of the criteria do not fit a column header: a legend
+ * under the table gives them, with their maxima.
  *
  * @example
  * const ctx = blockContexts(input, result)[0]!;
  * const t = buildFieldTable(input, ctx, ctx.tree.fields[0]!, 0);
- * t.number;        // "4"
- * t.body[0]?.[0];  // "1.1"
- * t.footer[0]?.[3]; // 11.41 (the first unit's field total)
+ * t.number;             // "4"
+ * t.header[1]?.[2];     // "1.1"
+ * t.body[0]?.slice(0, 2); // [1, "Sở Giao thông vận tải"]
+ * t.body[0]?.at(-1);    // 11.41 (the first unit's field total)
  */
 export function buildFieldTable(
   input: InputDocument,
@@ -50,38 +66,62 @@ export function buildFieldTable(
 ): ReportTable {
   const number = `${fieldTableNumber(field.code, position)}${ctx.suffix}`;
   const units = ctx.ranked;
+  const nodes = ctx.tree.nodes.filter((node) => node.fieldCode === field.code && node.code !== field.code);
+  const n = nodes.length;
+  const total = `Tổng điểm lĩnh vực ${field.code}`;
   const columns: ColumnSpec[] = [
-    { label: "Mã số", width: 8, kind: "text" },
-    { label: "Tiêu chí, tiêu chí thành phần", width: 48, kind: "text" },
-    { label: "Điểm tối đa", width: 8, kind: "score" },
-    ...units.map((u): ColumnSpec => ({ label: u.name, width: 9, kind: "score" })),
-    {
-      label: "Trung bình",
-      width: 9,
-      kind: "score",
-      note: "trung bình cộng điểm của các đơn vị được đánh giá ở tiêu chí (không tính KĐG), làm tròn đến 0,01",
-    },
+    { label: "STT", width: 5, kind: "integer" },
+    // As wide as in Biểu 1–3 (a unit's name on one line) unless the field has so many columns that the
+    // narrower name column keeps the printed text ≥ 7 pt (30 columns: 60 % of 12 pt on A4 landscape).
+    { label: "Đơn vị", width: n <= WIDE_NAME_MAX_COLUMNS ? 36 : 26, kind: "text" },
+    ...nodes.map((node): ColumnSpec => ({ label: node.code, width: FIELD_SCORE_WIDTH, kind: "score" })),
+    { label: total, width: 8, kind: "score" },
   ];
-  const n = units.length;
-  const header: CellValue[][] = [
-    ["Mã số", "Tiêu chí, tiêu chí thành phần", "Điểm tối đa", "Điểm của các đơn vị (theo thứ tự xếp hạng)", ...Array<CellValue>(Math.max(0, n - 1)).fill(null), "Trung bình"],
-    [null, null, null, ...units.map((u) => u.name), null],
+  const last = 2 + n;
+  const row = (): CellValue[] => Array<CellValue>(n + 3).fill(null);
+  const title = row();
+  title[0] = "STT";
+  title[1] = "Đơn vị";
+  if (n > 0) title[2] = "Điểm các tiêu chí, tiêu chí thành phần (tên ở chú thích dưới bảng)";
+  title[last] = total;
+  const codes = row();
+  const parts = row();
+  const maxima = row();
+  maxima[1] = "Điểm tối đa";
+  maxima[last] = cellH(field.maxH);
+  const headerMerges: CellRange[] = [
+    { row: 0, col: 0, rows: 3, cols: 1 },
+    { row: 0, col: 1, rows: 3, cols: 1 },
+    { row: 0, col: last, rows: 3, cols: 1 },
+    ...(n > 1 ? [{ row: 0, col: 2, rows: 1, cols: n }] : []),
   ];
-  const headerMerges = [
-    ...[0, 1, 2, 3 + n].map((col) => ({ row: 0, col, rows: 2, cols: 1 })),
-    ...(n > 1 ? [{ row: 0, col: 3, rows: 1, cols: n }] : []),
-  ];
-  const rows = ctx.tree.nodes.filter((node) => node.fieldCode === field.code && node.code !== field.code);
-  const body: CellValue[][] = rows.map((node) => {
-    const scores = units.map((u) => ctx.nodeScore(u.code, node.code));
-    const assessed = scores.filter((s): s is number => s !== null);
-    const mean = meanH(assessed);
+  // A criterion (depth 2) heads its group: the criterion's own column, then its descendants.
+  nodes.forEach((node, k) => {
+    const col = 2 + k;
+    maxima[col] = cellH(node.maxH);
+    if (node.depth <= 2) {
+      codes[col] = node.code;
+      const size = nodes.slice(k + 1).findIndex((x) => x.depth <= 2);
+      const group = size < 0 ? n - k : size + 1;
+      if (group > 1) {
+        parts[col] = "Cộng";
+        headerMerges.push({ row: 1, col, rows: 1, cols: group });
+      } else headerMerges.push({ row: 1, col, rows: 2, cols: 1 });
+    } else {
+      parts[col] = node.code.slice(node.code.lastIndexOf(".") + 1);
+    }
+  });
+  const header: CellValue[][] = [title, codes, parts, maxima];
+  const body: CellValue[][] = units.map((u, i) => {
+    const f = u.fields.find((x) => x.code === field.code);
     return [
-      node.code,
-      node.name,
-      cellH(node.maxH),
-      ...scores.map((s) => (s === null ? NOT_APPLICABLE : cellH(s))),
-      mean === undefined ? NOT_APPLICABLE : cellH(mean),
+      i + 1,
+      u.name,
+      ...nodes.map((node) => {
+        const s = ctx.nodeScore(u.code, node.code);
+        return s === null ? NOT_APPLICABLE : cellH(s);
+      }),
+      f === undefined ? 0 : f.score,
     ];
   });
   const stat = ctx.result.stats.fields.find((s) => s.code === field.code);
@@ -91,13 +131,16 @@ export function buildFieldTable(
   });
   const footer: CellValue[][] = [
     [
-      field.code,
-      `Tổng điểm lĩnh vực ${field.code}`,
-      cellH(field.maxH),
-      ...totals.map((t) => cellH(t)),
+      null,
+      "Trung bình",
+      ...nodes.map((node) => {
+        const mean = meanH(units.map((u) => ctx.nodeScore(u.code, node.code)).filter((s): s is number => s !== null));
+        return mean === undefined ? NOT_APPLICABLE : cellH(mean);
+      }),
       stat?.mean ?? cellH(meanH(totals)),
     ],
   ];
+  const legend = nodes.map((node) => `${node.code}. ${node.name} (tối đa ${formatNumberVi(node.max)} điểm)`);
   return assembleTable(
     {
       number,
@@ -113,8 +156,9 @@ export function buildFieldTable(
       headerMerges,
       columns,
       extraNotes: [
-        "Điểm của tiêu chí bằng tổng điểm các tiêu chí thành phần được đánh giá; KĐG: không đánh giá (không tính vào điểm và điểm tối đa của đơn vị).",
-        `Tổng điểm lĩnh vực ${field.code}: tổng điểm các tiêu chí của lĩnh vực, bằng cột lĩnh vực ${field.code} của Biểu số 3${ctx.suffix}; Trung bình: trung bình cộng của tất cả các đơn vị.`,
+        ...(n > 0 ? [`Tiêu chí, tiêu chí thành phần của lĩnh vực ${field.code}: ${field.name}:`, ...legend] : []),
+        "Điểm của tiêu chí (cột «Cộng») bằng tổng điểm các tiêu chí thành phần được đánh giá; KĐG: không đánh giá (không tính vào điểm và điểm tối đa của đơn vị).",
+        `${total}: tổng điểm các tiêu chí của lĩnh vực, bằng cột lĩnh vực ${field.code} của Biểu số 3${ctx.suffix}; Trung bình: trung bình cộng điểm của các đơn vị được đánh giá (không tính KĐG), làm tròn đến 0,01.`,
       ],
     },
     stamp,

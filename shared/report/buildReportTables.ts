@@ -9,8 +9,8 @@ import { buildFieldTable } from "./buildFieldTable.ts";
 
 /**
  * The report tables (Biểu) of a computed document, for each block in input order: Biểu 1 (overall results),
- * 2 (comparison with the previous year), 3 (by field), then one per field (4–11). Block `so` numbers them
- * 1–11, block `huyen` 1a–11a, any other block 1-id…11-id (see `blockTableSuffix`). Pure data: hosts lay
+ * 2 (comparison with the previous year), 3 (by field), then one per field (4–11). The first block numbers them
+ * 1–11, the second 1a–11a, the third 1b–11b…, whatever their ids (see `blockTableSuffix`). Pure data: hosts lay
  * the tables out. `options.stamp` is appended to every table's notes.
  *
  * @example

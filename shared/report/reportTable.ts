@@ -24,7 +24,7 @@ export interface ReportColumn {
 export interface ReportTable {
   /** Sheet name, e.g. "Biểu 1" or "Biểu 1a". */
   sheetName: string;
-  /** "1".."11" or "1a".."11a". */
+  /** "1".."11", "1a".."11a", "1b".."11b"…: by the block's position (`bieuNumber`). */
   number: string;
   /** Lines above the table: "Biểu số 1", the title, "(Kèm theo Quyết định số …)". */
   titleLines: string[];
@@ -37,7 +37,7 @@ export interface ReportTable {
   columns: ReportColumn[];
   /** Merged ranges, relative: row 0 is the first header row. */
   headerMerges: CellRange[];
-  /** Landscape when wide. */
+  /** Landscape when wide. Header rows are repeated on every printed page (print titles). */
   landscape: boolean;
   /** Lines below the table: column notes ("Chỉ số = Tổng điểm / Điểm tối đa × 100"), stamp. */
   notes: string[];

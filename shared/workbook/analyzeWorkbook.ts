@@ -18,14 +18,17 @@ export type WorkbookOutcome =
 export type WorkbookAnalysis =
   | (Extract<WorkbookOutcome, { ok: true }> & {
       layouts: { id: string; scores: GridLayout; self: GridLayout | null }[];
-      /** The generated sheets (Biểu, Phân tích) already in the workbook, as read: a recalculation replaces them. */
+      /**
+       * The generated sheets (Biểu, Phân tích) already in the workbook, by their own names, as read (column A
+       * only): a recalculation replaces them once it finds its stamp there.
+       */
       generated: Record<string, CellValue[][]>;
     })
   | Extract<WorkbookOutcome, { ok: false }>;
 
 /**
- * Reads every input sheet, and column A (the stamp) of the generated sheets already there, in one `readSheets` call; validates and
- * computes. Writes nothing.
+ * Reads every input sheet, and the generated sheets already there, in one `readSheets` call (of a generated
+ * sheet only column A, where its stamp is: `firstColumnOnly`); validates and computes. Writes nothing.
  * Every problem carries its sheet and cell. Synchronous when the host is.
  *
  * @example
@@ -34,13 +37,11 @@ export type WorkbookAnalysis =
  */
 export function analyzeWorkbook(port: WorkbookPort, progress: (message: string) => void = () => {}): MaybePromise<WorkbookAnalysis> {
   progress("Đang đọc dữ liệu trong sổ tính…");
-  return andThen(port.listSheets(), (sheets) =>
-    andThen(
-      // Of a generated sheet only column A is needed (its stamp line): a recalculation replaces it whole.
-      port.readSheets(sheets.filter((n) => isInputSheet(n) || isGeneratedSheet(n)), { firstColumnOnly: sheets.filter(isGeneratedSheet) }),
-      (grids) => analyzeGrids(grids, progress),
-    ),
-  );
+  return andThen(port.listSheets(), (sheets) => {
+    const generated = sheets.filter(isGeneratedSheet);
+    const names = sheets.filter((n) => isInputSheet(n) || isGeneratedSheet(n));
+    return andThen(port.readSheets(names, { firstColumnOnly: generated }), (grids) => analyzeGrids(grids, progress));
+  });
 }
 
 /**

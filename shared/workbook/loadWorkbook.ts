@@ -5,6 +5,7 @@ import type { Problem } from "../problem.ts";
 import { labelKey } from "./labelKey.ts";
 import { cellAddress, isUncalculatedFormula, type CellValue, type ReadValue } from "./port.ts";
 import { SETTINGS_SHEET, sheetNames } from "./sheetNames.ts";
+import { sheetFinder } from "./sheetKey.ts";
 import { LABELS, parseMethodLabel } from "./workbookLabels.ts";
 
 /** Where a block's score table stands in its sheet (0-based). */
@@ -100,9 +101,9 @@ export function findHeader(grid: readonly (readonly CellValue[])[], labels: read
  */
 function findGrid<T>(grids: Readonly<Record<string, T>>, name: string): { name: string; grid: T } | null {
   if (Object.hasOwn(grids, name)) return { name, grid: grids[name] as T };
-  const key = labelKey(name);
-  for (const other of Object.keys(grids)) if (labelKey(other) === key) return { name: other, grid: grids[other] as T };
-  return null;
+  // As Excel finds a sheet: any case, NFC or NFD; problems name the sheet as the workbook spells it.
+  const other = sheetFinder(Object.keys(grids))(name);
+  return other === undefined ? null : { name: other, grid: grids[other] as T };
 }
 
 /** The longest formula text quoted in a message. */
@@ -373,7 +374,8 @@ function readUnits(found: Found, wanted: string, bi: number, problem: Report, pl
   const h = findHeader(grid, [LABELS.code, LABELS.unitName, LABELS.previousIndex, LABELS.previousRank]);
   if (!h) return problem(sheet, null, 0, `không tìm thấy dòng tiêu đề «${LABELS.code} | ${LABELS.unitName} | ${LABELS.previousIndex} | ${LABELS.previousRank}»`), null;
   const out: Unit[] = [];
-  place(["blocks", bi, "units"], sheet, h.row, h.col);
+  // An empty list is reported on the first row under the header, where the units go.
+  place(["blocks", bi, "units"], sheet, h.row + 1, h.col);
   for (let r = h.row + 1; r < grid.length; r++) {
     const row = grid[r] ?? [];
     const code = cellText(row[h.col]);

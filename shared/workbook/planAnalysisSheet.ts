@@ -1,7 +1,7 @@
-import { EXCEL_LIMITS } from "./hostLimits.ts";
 import type { CellStyle, CellValue, SheetWrite } from "./port.ts";
 import { ANALYSIS_SHEET } from "./sheetNames.ts";
 import { FONT, STYLES } from "./workbookLabels.ts";
+import { columnWidthPt, rowHeightForLines, wrappedLineCount } from "./wrappedRowHeight.ts";
 
 /** A titled list of paragraphs, as the report's analysis gives them. */
 export interface AnalysisText {
@@ -11,12 +11,57 @@ export interface AnalysisText {
 
 /** Column width in characters: fits an A4 portrait page without scaling. */
 const WIDTH_CHARS = 72;
-/** Wrapped lines of one row: 24 × 16,5 pt = 396 pt, under Excel's 409 pt row height. */
-const MAX_LINES = 24;
+/** Font size of the paragraphs. */
+const FONT_SIZE = 13;
+/**
+ * Most lines of one row: 24 lines of 13 pt are 393 pt, under Excel's 409 pt row limit with room for the
+ * estimate's error. A longer paragraph goes on in the next rows.
+ */
+export const ANALYSIS_MAX_LINES = 24;
+
+/**
+ * Splits a paragraph into pieces of at most `maxLines` wrapped lines in a cell `widthPt` wide, each piece
+ * ending, where it can, after a "," ";" or "." in its second half (else at a space). Joined with spaces the
+ * pieces give the paragraph back.
+ *
+ * @example
+ * splitParagraph("a, b", 1000, 13, 24); // ["a, b"]
+ * splitParagraph("Đơn vị An, Đơn vị Bình", 40, 13, 1); // ["Đơn vị", "An,", …] (one line each)
+ */
+export function splitParagraph(text: string, widthPt: number, fontSize: number, maxLines: number): string[] {
+  if (wrappedLineCount(text, widthPt, fontSize) <= maxLines) return [text];
+  const words = text.split(" ");
+  const pieces: string[] = [];
+  let start = 0;
+  while (start < words.length) {
+    // The longest run of words from `start` that fits (at least one word).
+    let end = start + 1;
+    let high = words.length;
+    while (end < high) {
+      const mid = Math.ceil((end + high) / 2);
+      if (wrappedLineCount(words.slice(start, mid).join(" "), widthPt, fontSize) <= maxLines) end = mid;
+      else high = mid - 1;
+    }
+    if (end < words.length) {
+      for (let k = end; k > start + Math.max(1, Math.floor((end - start) / 2)); k--) {
+        if (/[,;.]$/.test(words[k - 1] ?? "")) {
+          end = k;
+          break;
+        }
+      }
+    }
+    pieces.push(words.slice(start, end).join(" "));
+    start = end;
+  }
+  return pieces;
+}
 
 /**
  * The "Phân tích" sheet: the written results (phần III) of every block, one paragraph per row, wrapped in
- * one wide column, with the stamp line last. Owned by the tool and regenerated whole.
+ * one wide column, with the stamp line last (column A, as everything). Owned by the tool and regenerated
+ * whole. Each row is as tall as its text needs (the core's `wrappedRowHeight` estimate), and never more than
+ * `ANALYSIS_MAX_LINES` lines: a longer paragraph (the list of 300 communes of a group) goes on in the rows
+ * below, so no row passes Excel's 409 pt.
  *
  * @example
  * planAnalysisSheet("KẾT QUẢ CHỈ SỐ CCHC NĂM 2023", [{ title: "1. Khối sở", paragraphs: ["Tổng điểm …"] }], stamp);
@@ -25,20 +70,21 @@ export function planAnalysisSheet(heading: string, sections: readonly AnalysisTe
   const values: CellValue[][] = [];
   const styles: (CellStyle | null)[][] = [];
   const heights: (number | undefined)[] = [];
-  const add = (text: string | null, style: CellStyle | null, lines = 1) => {
+  const widthPt = columnWidthPt(WIDTH_CHARS);
+  const add = (text: string | null, style: CellStyle | null, height?: number) => {
     values.push([text]);
     styles.push([style]);
-    // A long paragraph (a list of 75+ units) is clamped to the tallest row Excel and Google Sheets allow.
-    heights.push(lines > 1 ? Math.min(EXCEL_LIMITS.maxRowHeight, Math.ceil(lines * 16.5)) : undefined);
+    heights.push(height);
   };
   add(heading, { ...STYLES.title, hAlign: "left" });
   add(null, null);
+  const paragraph: CellStyle = { fontName: FONT, fontSize: FONT_SIZE, wrap: true, vAlign: "top", hAlign: "left" };
   for (const s of sections) {
-    add(s.title, { fontName: FONT, fontSize: 13, bold: true });
+    add(s.title, { fontName: FONT, fontSize: FONT_SIZE, bold: true });
     for (const p of s.paragraphs) {
-      // A long paragraph (the units of a group, at 300 units) goes on several rows: a row is at most 409 pt tall.
-      for (const part of splitText(p, MAX_LINES * WIDTH_CHARS - 8)) {
-        add(part, { fontName: FONT, fontSize: 13, wrap: true, vAlign: "top", hAlign: "left" }, Math.ceil((part.length + 8) / WIDTH_CHARS));
+      for (const piece of splitParagraph(p, widthPt, FONT_SIZE, ANALYSIS_MAX_LINES)) {
+        const lines = wrappedLineCount(piece, widthPt, FONT_SIZE);
+        add(piece, paragraph, lines > 1 ? rowHeightForLines(lines, FONT_SIZE) : undefined);
       }
     }
     add(null, null);
@@ -50,26 +96,4 @@ export function planAnalysisSheet(heading: string, sections: readonly AnalysisTe
     blocks: [{ row: 0, col: 0, values, styles, rowHeights: heights }],
     layout: { columnWidths: [WIDTH_CHARS], print: { orientation: "portrait", fitToWidth: true }, tabColor: "#548235" },
   };
-}
-
-/**
- * Pieces of `text` of at most `max` characters, cut after a sentence, else after "; " or ", ", else at a space
- * (the last such break in the second half of the piece, else the last one anywhere).
- *
- * @example
- * splitText("Một. Hai. Ba.", 9); // ["Một. Hai.", "Ba."]
- */
-export function splitText(text: string, max: number): string[] {
-  const out: string[] = [];
-  let rest = text;
-  while (rest.length > max) {
-    const head = rest.slice(0, max + 1);
-    const breaks = [". ", "; ", ", ", " "].map((sep) => head.lastIndexOf(sep));
-    const cut = breaks.find((i) => i >= max / 2) ?? breaks.find((i) => i > 0);
-    const at = cut === undefined ? max : cut + 1;
-    out.push(rest.slice(0, at).trimEnd());
-    rest = rest.slice(at).trimStart();
-  }
-  out.push(rest);
-  return out;
 }

@@ -3,6 +3,8 @@ import { DEFAULT_GROUPS } from "../schema/inputSchema.ts";
 import type { CellStyle, CellValue, SheetWrite } from "./port.ts";
 import { INSTRUCTIONS_SHEET, SETTINGS_SHEET, sheetNames } from "./sheetNames.ts";
 import { LABELS, METHOD_LABELS, NUMBER_FORMATS, OWNED_NOTE, STYLES } from "./workbookLabels.ts";
+import { placeholderCriteriaNote } from "./templateSource.ts";
+import { fitRowHeights } from "./fitRowHeights.ts";
 
 /** Rows above the header row of a criteria-by-unit score sheet (title, hint). */
 export const SCORE_HEADER_ROW = 2;
@@ -17,7 +19,7 @@ export const SCORE_HEADER_ROW = 2;
  * plan.map((s) => s.sheet); // ["Hướng dẫn", "Cài đặt", "Tiêu chí - Sở", "Đơn vị - Sở", "Điểm - Sở", "Tự đánh giá - Sở", …]
  */
 export function planInputSheets(input: InputDocument, options: { withScores: boolean }): SheetWrite[] {
-  const plan: SheetWrite[] = [planInstructions(), planSettings(input)];
+  const plan: SheetWrite[] = [planInstructions(input), planSettings(input)];
   for (const block of input.blocks) {
     const names = sheetNames(block.id);
     plan.push(planCriteriaSheet(block, names.criteria));
@@ -27,7 +29,7 @@ export function planInputSheets(input: InputDocument, options: { withScores: boo
       planScoreSheet(block, names.self, options.withScores ? (block.selfScores ?? {}) : undefined, "ĐIỂM TỰ ĐÁNH GIÁ", true),
     );
   }
-  return plan;
+  return plan.map(fitRowHeights);
 }
 
 /** A grid builder: rows of values and the styles beside them. */
@@ -63,7 +65,7 @@ function sheet(name: string, grid: Grid, { widths, frozenRows }: { widths: numbe
 
 const text = (s: CellStyle): CellStyle => ({ ...s, numberFormat: NUMBER_FORMATS.text });
 
-function planInstructions(): SheetWrite {
+function planInstructions(input: InputDocument): SheetWrite {
   const lines = [
     "HƯỚNG DẪN SỬ DỤNG SỔ TÍNH CHỈ SỐ CẢI CÁCH HÀNH CHÍNH",
     "",
@@ -76,14 +78,23 @@ function planInstructions(): SheetWrite {
     "4. Có thể chèn thêm dòng tiêu chí, thêm cột đơn vị (mã đơn vị ở dòng tiêu đề, khai báo ở sheet «Đơn vị»), đổi thứ tự sheet",
     "   và thêm sheet riêng: công cụ tìm bảng theo tiêu đề cột, không theo địa chỉ cố định. Cột riêng của bạn đặt sau một cột trống.",
     "5. Bấm «Tính lại xếp hạng»: công cụ kiểm tra toàn bộ dữ liệu (mọi lỗi được nêu kèm sheet và ô), rồi ghi kết quả vào vùng",
-    "   «KẾT QUẢ» (nền vàng) dưới bảng điểm, các sheet «Biểu 1» … «Biểu 11», «Biểu 1a» … «Biểu 11a» và «Phân tích».",
+    "   «KẾT QUẢ» (nền vàng) dưới bảng điểm, các sheet «Biểu 1» … «Biểu 11» (khối thứ nhất trong «Cài đặt»), «Biểu 1a» … «Biểu 11a»",
+    "   (khối thứ hai), «Biểu 1b» … «Biểu 11b» (khối thứ ba) và «Phân tích».",
     "6. Vùng nền vàng và các sheet Biểu, Phân tích do công cụ ghi lại toàn bộ mỗi lần tính: đừng sửa tay ở đó.",
     "   Công cụ không bao giờ ghi vào ô khác.",
   ];
+  const notes = input.blocks.flatMap((b) => {
+    const note = placeholderCriteriaNote(b);
+    return note.length === 0 ? [] : ["", `7. Khối «${b.name}» (sheet «${sheetNames(b.id).criteria}»):`, ...note.map((l) => `   ${l}`)];
+  });
   const grid = new Grid(1);
   lines.forEach((l, i) => grid.add([l], i === 0 ? { ...STYLES.title, hAlign: "left" } : STYLES.plain));
+  notes.forEach((l) => grid.add([l], l === "" ? null : NOTE_STYLE));
   return sheet(INSTRUCTIONS_SHEET, grid, { widths: [130] });
 }
+
+/** A note a person must see (the commune block's borrowed criteria set): bold, dark red. */
+const NOTE_STYLE: CellStyle = { ...STYLES.plain, bold: true, color: "#C00000" };
 
 function planSettings(input: InputDocument): SheetWrite {
   const grid = new Grid(2);
@@ -120,6 +131,8 @@ export function isoToVietnameseDate(iso: string): string {
 function planCriteriaSheet(block: Block, name: string): SheetWrite {
   const grid = new Grid(4);
   grid.add([`BỘ TIÊU CHÍ – ${block.name.toUpperCase()}`], STYLES.title);
+  const note = placeholderCriteriaNote(block);
+  for (const line of note) grid.add([line], NOTE_STYLE);
   grid.add([null], null);
   grid.add([LABELS.code, LABELS.criterionName, LABELS.max, LABELS.method], STYLES.header);
   const parents = new Set(block.criteria.map((c) => parentCode(c.code)));
@@ -128,7 +141,7 @@ function planCriteriaSheet(block: Block, name: string): SheetWrite {
     const base = isLeaf ? STYLES.input : STYLES.parentRow;
     grid.add([c.code, c.name, c.max, isLeaf ? METHOD_LABELS[c.method ?? "appraised"] : null], [text(base), { ...base, wrap: true }, base, base]);
   }
-  return sheet(name, grid, { widths: [10, 70, 12, 18], frozenRows: 3 });
+  return sheet(name, grid, { widths: [10, 70, 12, 18], frozenRows: 3 + note.length });
 }
 
 function planUnitsSheet(block: Block, name: string): SheetWrite {

@@ -1,9 +1,20 @@
 import type { ColumnKind, ReportTable } from "../report/reportTable.ts";
-import type { CellStyle, CellValue, SheetWrite } from "./port.ts";
+import type { CellStyle, CellValue, SheetLayout, SheetWrite } from "./port.ts";
 import { FONT, NUMBER_FORMATS, STYLES } from "./workbookLabels.ts";
+import { fitRowHeights, wrappedTextHeight } from "./fitRowHeights.ts";
+import { estimatePrintScale } from "./printScale.ts";
+import { columnWidthPt, rowHeightForLines } from "./wrappedRowHeight.ts";
 
-/** Tables up to this many rows are fitted on one page. */
-const ONE_PAGE_ROWS = 48;
+/** Font size of every text of a Biểu but the title: body, header and notes. */
+const BODY_FONT_SIZE = 12;
+/** Smallest printed text size, in points. */
+const MIN_PRINTED_PT = 7;
+/** A table is fitted to one page when that prints it at least this share of its fit-to-width size. */
+const ONE_PAGE_SHRINK = 0.85;
+/** Lowest height of a header row, in points. */
+const HEADER_MIN_HEIGHT = 18;
+/** Height of an empty spacer row (Excel's default), in points. */
+const EMPTY_ROW_HEIGHT = 15;
 
 const KIND_FORMATS: Record<ColumnKind, string> = {
   text: NUMBER_FORMATS.text,
@@ -17,8 +28,10 @@ const KIND_FORMATS: Record<ColumnKind, string> = {
 /**
  * Lays a report table (Biểu) out as a sheet the tool owns: title lines merged and centred over the table,
  * bold bordered header rows with their merges, body and closing rows with the column's number format,
- * then the column notes and the stamp. Frozen header rows, A4 fit to width, landscape where wide.
- * One block of values for the whole sheet.
+ * then the column notes and the stamp (in column A). Every row's height is decided here (wrapped text
+ * measured with `wrappedRowHeight`). Header rows are frozen and repeated on every printed page (print titles);
+ * A4, landscape where wide, fitted to the page width only (and to one page when it then fits on one page).
+ * Every text but the title is 12 pt: see `estimatePrintScale` for the printed size. One block of values.
  *
  * @example
  * const write = planReportSheet(tables[0]); // { sheet: "Biểu 1", mode: "replace", … }
@@ -61,7 +74,7 @@ export function planReportSheet(table: ReportTable): SheetWrite {
     const kind = col?.kind ?? "text";
     return {
       fontName: FONT,
-      fontSize: 12,
+      fontSize: BODY_FONT_SIZE,
       border: true,
       vAlign: "middle",
       wrap: kind === "text",
@@ -73,33 +86,47 @@ export function planReportSheet(table: ReportTable): SheetWrite {
   for (const row of table.body) push(row, (c) => cellStyle(c, false));
   for (const row of table.footer) push(row, (c) => cellStyle(c, true));
   push([], () => null);
-  for (const note of table.notes) fullWidth(push([note], () => ({ ...STYLES.note, wrap: true })));
+  for (const note of table.notes) fullWidth(push([note], () => ({ ...STYLES.note, fontSize: BODY_FONT_SIZE, wrap: true, vAlign: "top" })));
 
-  // Header rows are as tall as their longest wrapped label needs (hosts do not grow merged or written rows).
+  // Header rows are as tall as their longest wrapped label needs (hosts do not grow merged or written rows);
+  // a label merged over several rows shares its height among them.
   const rowHeights: (number | undefined)[] = values.map(() => undefined);
+  const colPt = (c: number): number => columnWidthPt(table.columns[c]?.width ?? 10);
   table.header.forEach((row, r) => {
-    let lines = 1;
+    let need = HEADER_MIN_HEIGHT;
     row.forEach((cell, c) => {
-      if (typeof cell !== "string" || cell === "") return;
+      const text = typeof cell === "number" ? String(cell) : cell;
+      if (typeof text !== "string" || text === "") return;
       const merge = table.headerMerges.find((m) => m.row === r && m.col === c);
-      const cols = merge ? table.columns.slice(c, c + merge.cols) : [table.columns[c]];
-      const chars = cols.reduce((sum, col) => sum + (col?.width ?? 10), 0);
-      const rows = merge?.rows ?? 1;
-      lines = Math.max(lines, Math.ceil(Math.ceil((cell.length * 1.15) / Math.max(4, chars - 1)) / rows));
+      let width = 0;
+      for (let k = c; k < c + (merge?.cols ?? 1); k++) width += colPt(k);
+      need = Math.max(need, Math.ceil(wrappedTextHeight(text, width, BODY_FONT_SIZE, true) / (merge?.rows ?? 1)));
     });
-    rowHeights[headerStart + r] = Math.max(18, lines * 16 + 4);
+    rowHeights[headerStart + r] = need;
   });
-
-  return {
+  const planned = fitRowHeights({
     sheet: table.sheetName,
     mode: "replace",
     blocks: [{ row: 0, col: 0, values, styles, merges, rowHeights }],
-    layout: {
-      columnWidths: table.columns.map((c) => c.width),
-      frozenRows: headerStart + table.header.length,
-      // A short table (the decision's Biểu 1–3 of 20 units) prints on one page, notes included.
-      print: { orientation: table.landscape ? "landscape" : "portrait", fitToWidth: true, fitToHeight: values.length <= ONE_PAGE_ROWS },
-      tabColor: "#2F5597",
-    },
+    layout: { columnWidths: table.columns.map((c) => c.width) },
+  });
+  const heights = (planned.blocks[0]?.rowHeights ?? []).map((h, i) =>
+    h ?? (values[i]?.some((v) => v !== null) ? rowHeightForLines(1, BODY_FONT_SIZE) : EMPTY_ROW_HEIGHT),
+  );
+  const layout: SheetLayout = {
+    columnWidths: table.columns.map((c) => c.width),
+    frozenRows: headerStart + table.header.length,
+    printTitleRows: { row: headerStart, rows: table.header.length },
+    print: { orientation: table.landscape ? "landscape" : "portrait", fitToWidth: true },
+    tabColor: "#2F5597",
   };
+  // Fitted to the page width only; a short table (Biểu 1–3 of 20 units, a page and its notes) is fitted to
+  // one page when that shrinks it by at most ONE_PAGE_SHRINK more and its text stays legible.
+  const widthScale = estimatePrintScale(layout);
+  const print = layout.print!;
+  const onePage = estimatePrintScale({ ...layout, print: { ...print, fitToHeight: true } }, heights);
+  if (onePage >= widthScale * ONE_PAGE_SHRINK && onePage * BODY_FONT_SIZE >= MIN_PRINTED_PT) {
+    layout.print = { ...print, fitToHeight: true };
+  }
+  return { ...planned, layout };
 }

@@ -9,6 +9,8 @@ import { planReportSheet } from "./planReportSheet.ts";
 import { planResultsArea } from "./planResultsArea.ts";
 import type { MaybePromise, SheetWrite, WorkbookPort } from "./port.ts";
 import { STAMP_PREFIX, stampLine } from "./stamp.ts";
+import { sheetFinder } from "./sheetKey.ts";
+import type { CellValue } from "./port.ts";
 
 /** Options of a recalculation. */
 export interface RecalculateOptions {
@@ -74,17 +76,30 @@ function planRecalculation(
       ),
     );
   }
-  // A sheet the tool replaces must be one it made: a person's own sheet named "Biểu 1" is never overwritten.
-  for (const w of writes) {
-    const existing = w.mode === "replace" ? generated[w.sheet] : undefined;
-    if (existing !== undefined && existing.length > 0 && !existing.some((row) => row.some((v) => typeof v === "string" && v.startsWith(STAMP_PREFIX)))) {
+  // A sheet the tool replaces must be one it made: a person's own sheet named "Biểu 1" (or "biểu 1", any case
+  // or Unicode form: Excel takes it for the same sheet) is never overwritten. The stamp is in column A.
+  const existingName = sheetFinder(Object.keys(generated));
+  const targets = writes.map((w) => {
+    const name = w.mode === "replace" ? existingName(w.sheet) : undefined;
+    const existing = name === undefined ? undefined : generated[name];
+    if (name !== undefined && existing !== undefined && existing.length > 0 && !hasStamp(existing)) {
       problems.push({
-        path: w.sheet,
-        sheet: w.sheet,
-        message: `sheet «${w.sheet}» đã có nhưng không do công cụ tạo (không có dòng «${STAMP_PREFIX} …»); công cụ không ghi đè — hãy đổi tên sheet đó rồi tính lại`,
+        path: name,
+        sheet: name,
+        message: `sheet «${name}» đã có nhưng không do công cụ tạo (không có dòng «${STAMP_PREFIX} …»); công cụ không ghi đè — hãy đổi tên sheet đó rồi tính lại`,
       });
     }
-  }
+    // A stamped sheet spelt otherwise ("biểu 3") is the one replaced: a host never meets two names Excel takes for one.
+    return name !== undefined && name !== w.sheet ? { ...w, sheet: name } : w;
+  });
   if (problems.length > 0) return { ok: false, outcome: { ok: false, errors: problems, warnings: outcome.warnings } };
-  return { ok: true, writes, outcome };
+  return { ok: true, writes: targets, outcome };
+}
+
+/** Whether column A of a sheet (as read) holds a stamp line. */
+function hasStamp(grid: CellValue[][]): boolean {
+  return grid.some((row) => {
+    const a = row[0];
+    return typeof a === "string" && a.normalize("NFC").startsWith(STAMP_PREFIX);
+  });
 }

@@ -2,6 +2,7 @@ import { formatNumberVi } from "../format/formatNumberVi.ts";
 import type { Block, InputDocument } from "../schema/inputSchema.ts";
 import type { CellStyle, CellValue, SheetWrite } from "./port.ts";
 import { LABELS, METHOD_LABELS, NUMBER_FORMATS, STYLES } from "./workbookLabels.ts";
+import { fitRowHeights } from "./fitRowHeights.ts";
 
 /**
  * Sheet-name prefix of a self-assessment form.
@@ -160,11 +161,11 @@ export function buildSelfAssessmentForm(input: InputDocument, blockId: string, u
   const full = (row: number) => ({ row, col: 0, rows: 1, cols: 4 });
   const rowHeights: (number | undefined)[] = [];
   rowHeights[3] = 48;
-  return {
+  return fitRowHeights({
     sheet: selfAssessmentFormName(unit.code),
     mode: "replace",
     blocks: [{ row: 0, col: 0, values, styles, merges: [full(0), full(1), full(2), full(3)], rowHeights }],
     validations,
     layout: { columnWidths: [10, 70, 12, 18, 2, 8], frozenRows: SELF_FORM_HEADER_ROW + 1, print: { orientation: "portrait", fitToWidth: true } },
-  };
+  });
 }

@@ -1,6 +1,8 @@
+import { sheetKey } from "./sheetKey.ts";
+
 /**
- * Names of the workbook's sheets (see docs/workbook.md). Blocks are `so` (khối sở) and `huyen` (khối huyện);
- * any other block id gets its id as suffix.
+ * Names of the workbook's sheets (see docs/workbook.md). Blocks `so` (khối sở), `xa` (khối xã, phường) and
+ * `huyen` (khối huyện) get a Vietnamese suffix; any other block id gets its id as suffix.
  *
  * @example
  * sheetNames("so").scores; // "Điểm - Sở"
@@ -41,18 +43,26 @@ const INPUT_PREFIXES = ["Tiêu chí - ", "Đơn vị - ", "Điểm - ", "Tự đ
  * isInputSheet("Biểu 1"); // false
  */
 export function isInputSheet(name: string): boolean {
-  return name === SETTINGS_SHEET || INPUT_PREFIXES.some((p) => name.startsWith(p));
+  const key = sheetKey(name);
+  return key === sheetKey(SETTINGS_SHEET) || INPUT_PREFIXES.some((p) => key.startsWith(sheetKey(p)));
 }
+
+/** "biểu 4", "biểu 11a", "biểu 7b": a Biểu sheet name (see `bieuNumber`), as a `sheetKey`. */
+const BIEU_KEY = new RegExp(`^${sheetKey("Biểu")} \\d{1,2}[a-z]?$`);
 
 /**
  * Whether a sheet is one the tool generates whole (a Biểu or the analysis), so a recalculation replaces it.
+ * Names are compared as Excel compares them (any case, NFC or NFD): "biểu 3" is the tool's "Biểu 3".
  *
  * @example
  * isGeneratedSheet("Biểu 11a"); // true
+ * isGeneratedSheet("biểu 4b"); // true
+ * isGeneratedSheet("Biểu tổng hợp"); // false
  * isGeneratedSheet("Điểm - Sở"); // false
  */
 export function isGeneratedSheet(name: string): boolean {
-  return name === ANALYSIS_SHEET || name.startsWith("Biểu ");
+  const key = sheetKey(name);
+  return key === sheetKey(ANALYSIS_SHEET) || BIEU_KEY.test(key);
 }
 
 /** The settings sheet (năm, tỉnh, quyết định, khối, nhóm). */

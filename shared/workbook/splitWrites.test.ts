@@ -1,9 +1,10 @@
 import { describe, expect, it } from "vitest";
 import { isDateFormat, serialToIso } from "./excelDates.ts";
-import { planAnalysisSheet, splitText } from "./planAnalysisSheet.ts";
+import { planAnalysisSheet, splitParagraph } from "./planAnalysisSheet.ts";
 import { planSheetReads } from "./planSheetReads.ts";
 import { jsonBytes, splitWrites, utf8Length } from "./splitWrites.ts";
 import { styleKey } from "./styleRectangles.ts";
+import { columnWidthPt, wrappedLineCount } from "./wrappedRowHeight.ts";
 import type { CellStyle } from "./port.ts";
 
 describe("utf8Length and jsonBytes", () => {
@@ -90,14 +91,15 @@ describe("Excel dates", () => {
 });
 
 describe("the analysis sheet at any size", () => {
-  it("splitText cuts at sentence, then list breaks, never over the limit, losing nothing", () => {
-    expect(splitText("Một. Hai. Ba.", 9)).toEqual(["Một. Hai.", "Ba."]);
-    expect(splitText("ngắn", 100)).toEqual(["ngắn"]);
+  it("splitParagraph cuts a long list after a comma, each piece within the line limit, losing nothing", () => {
+    const width = columnWidthPt(72);
+    expect(splitParagraph("ngắn", width, 13, 24)).toEqual(["ngắn"]);
     const names = Array.from({ length: 300 }, (_, i) => `UBND xã thử nghiệm số ${i + 1}`).join(", ");
-    const parts = splitText(`Nhóm A gồm: ${names}.`, 1_000);
-    expect(parts.length).toBeGreaterThan(5);
-    for (const p of parts) expect(p.length).toBeLessThanOrEqual(1_000);
-    expect(parts.join(" ")).toBe(`Nhóm A gồm: ${names}.`);
+    const text = `Nhóm A gồm: ${names}.`;
+    const parts = splitParagraph(text, width, 13, 24);
+    expect(parts.length).toBeGreaterThan(2);
+    for (const p of parts) expect(wrappedLineCount(p, width, 13)).toBeLessThanOrEqual(24);
+    expect(parts.join(" ")).toBe(text);
     expect(parts.slice(0, -1).every((p) => p.endsWith(","))).toBe(true);
   });
 
