@@ -353,7 +353,7 @@ describe("templates with chosen blocks", () => {
 
 describe("cchc template --blocks", () => {
   const cli = (args: string[]) =>
-    run(process.execPath, [resolve(import.meta.dirname, "../bin/cchc.mjs"), ...args]).then(
+    run(process.execPath, [resolve(import.meta.dirname, "../lib/cchc.mjs"), ...args]).then(
       (r) => ({ code: 0, stdout: r.stdout, stderr: r.stderr }),
       (e: { code: number; stdout: string; stderr: string }) => ({ code: e.code, stdout: e.stdout, stderr: e.stderr }),
     );
