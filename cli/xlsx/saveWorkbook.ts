@@ -1,40 +1,27 @@
 /**
- * Saves an exceljs workbook deterministically and atomically.
+ * Saves a workbook deterministically and atomically.
  *
- * Deterministic: the document properties carry fixed dates and author, and the ZIP entries' DOS
- * timestamps (which exceljs/JSZip stamp with the clock) are rewritten to a fixed date, so the same
- * content always gives byte-identical files.
+ * Deterministic: parts are written in a fixed order and every ZIP entry is dated 2000-01-01, so the same content
+ * always gives byte-identical files; parts the tool did not change keep their stored bytes.
  * Atomic: the bytes go to a temporary file in the target's folder, which is then renamed over the
  * target; a failure leaves the old file (if any) as it was.
  */
-import type ExcelJS from "exceljs";
 import { randomBytes } from "node:crypto";
 import { rename, unlink, writeFile } from "node:fs/promises";
 import { basename, dirname, join } from "node:path";
-
-/** The date written into document properties and ZIP entries: 2000-01-01 00:00 UTC. */
-export const FIXED_SAVE_DATE = new Date(Date.UTC(2000, 0, 1, 0, 0, 0));
-
-/** Author written into document properties. */
-export const WORKBOOK_CREATOR = "cchc-index";
+import type { XlsxBook } from "./XlsxBook.ts";
 
 /**
  * The workbook as .xlsx bytes, identical for identical content.
  *
  * @example
- * const a = await workbookBytes(wb);
- * const b = await workbookBytes(wb);
+ * const a = await workbookBytes(book);
+ * const b = await workbookBytes(book);
  * Buffer.compare(a, b); // 0
  */
-export async function workbookBytes(workbook: ExcelJS.Workbook): Promise<Buffer> {
-  workbook.creator = WORKBOOK_CREATOR;
-  workbook.lastModifiedBy = WORKBOOK_CREATOR;
-  workbook.created = FIXED_SAVE_DATE;
-  workbook.modified = FIXED_SAVE_DATE;
-  const data = await workbook.xlsx.writeBuffer();
-  const bytes = Buffer.from(data as ArrayBuffer);
-  fixZipTimestamps(bytes, FIXED_SAVE_DATE);
-  return bytes;
+export async function workbookBytes(workbook: XlsxBook): Promise<Buffer> {
+  const bytes = workbook.toBytes();
+  return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
 }
 
 /**
@@ -43,7 +30,7 @@ export async function workbookBytes(workbook: ExcelJS.Workbook): Promise<Buffer>
  * @example
  * await saveWorkbook(workbook, "out/son-la-2023.xlsx");
  */
-export async function saveWorkbook(workbook: ExcelJS.Workbook, path: string): Promise<void> {
+export async function saveWorkbook(workbook: XlsxBook, path: string): Promise<void> {
   let bytes: Buffer;
   try {
     bytes = await workbookBytes(workbook);
