@@ -6,7 +6,7 @@
  *
  *   npx tsx scripts/measure-recalc.ts [--big]
  */
-import { execFileSync } from "node:child_process";
+import { spawnSync } from "node:child_process";
 import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
@@ -23,13 +23,14 @@ const cases: [string, unknown][] = [
 if (process.argv.includes("--big")) cases.push(["5 000 (một khối)", scaledInput({ xa: 5000 })]);
 
 function timed(args: string[]): { seconds: number; mb: number } {
-  const out = execFileSync("/usr/bin/time", ["-f", "TIME %e %M", process.execPath, cli, ...args], {
+  const run = spawnSync("/usr/bin/time", ["-f", "TIME %e %M", process.execPath, cli, ...args], {
     cwd: root,
     stdio: ["ignore", "ignore", "pipe"],
     maxBuffer: 1 << 26,
-  }).toString();
-  const m = /TIME ([\d.]+) (\d+)/.exec(execFileSync.length ? out : "");
-  if (m === null) throw new Error(out);
+  });
+  const out = run.stderr.toString();
+  const m = /TIME ([\d.]+) (\d+)/.exec(out);
+  if (m === null || run.status !== 0) throw new Error(`cchc ${args[0]}: ${out.slice(-2000)}`);
   return { seconds: Number(m[1]), mb: Math.round(Number(m[2]) / 1024) };
 }
 

@@ -3,12 +3,12 @@
  * written through the .xlsx host, the Excel (Office JS) host over its fake, and the Sheets host over its fake
  * must leave exactly the same cell values, sheet by sheet, in the same sheet order.
  */
-import ExcelJS from "exceljs";
 import { describe, expect, it } from "vitest";
 import { ExcelHost } from "../addin/excelHost.ts";
 import { FakeWorkbook } from "./fakes/fakeExcel.ts";
 import { SheetsHost } from "../appsscript/sheetsHost.ts";
 import { XlsxHost } from "../cli/xlsx/XlsxHost.ts";
+import { emptyBook } from "./xlsxBooks.ts";
 import type { InputDocument } from "../shared/schema/inputSchema.ts";
 import { planInputSheets } from "../shared/workbook/planInputSheets.ts";
 import type { CellValue, WorkbookPort } from "../shared/workbook/port.ts";
@@ -19,12 +19,8 @@ import { fakeEnvironment } from "./fakes/fakeSheets.ts";
 /** Each host, on a workbook holding one empty sheet. */
 const HOSTS: { name: string; make: () => WorkbookPort }[] = [
   {
-    name: "xlsx (exceljs)",
-    make: () => {
-      const wb = new ExcelJS.Workbook();
-      wb.addWorksheet("Trang tính1");
-      return new XlsxHost(wb);
-    },
+    name: "xlsx",
+    make: () => new XlsxHost(emptyBook("Trang tính1")),
   },
   {
     name: "Excel (Office JS fake)",

@@ -66,7 +66,7 @@ export class SheetNotes {
   /** Puts a note on a cell (replacing any there), unless the same text is already there. */
   set(row: number, col: number, text: string): void {
     const ref = `${columnName(col)}${row + 1}`;
-    const xml = `<comment ref="${ref}" authorId="${this.authorId()}"><text><t xml:space="preserve">${escapeXml(text)}</t></text></comment>`;
+    const xml = `<comment ref="${ref}" authorId="${this.authorId()}"><text><r><t xml:space="preserve">${escapeXml(text)}</t></r></text></comment>`;
     const i = this.notes.findIndex((n) => n.row === row && n.col === col);
     if (i >= 0 && (this.notes[i] as Note).xml === xml) return;
     if (i >= 0) this.notes.splice(i, 1);
