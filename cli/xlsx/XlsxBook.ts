@@ -163,7 +163,9 @@ export class XlsxBook {
     }
     const ids = this.sheets.map((s) => Number(attr(s.xml, "sheetId") ?? 0));
     const sheetId = Math.max(0, ...ids) + 1;
-    const entry: SheetEntry = { name, part, xml: `<sheet xmlns:r="${R_NS}" name="${escapeXml(name)}" sheetId="${sheetId}" r:id="${rId}"/>` };
+    const root = /<(?:\w+:)?workbook\b[^>]*>/.exec(this.workbookXml)?.[0] ?? "";
+    const declare = root.includes(`xmlns:r="${R_NS}"`) ? "" : ` xmlns:r="${R_NS}"`;
+    const entry: SheetEntry = { name, part, xml: `<sheet${declare} name="${escapeXml(name)}" sheetId="${sheetId}" r:id="${rId}"/>` };
     const at = Math.max(0, Math.min(index, this.sheets.length));
     this.sheets.splice(at, 0, entry);
     this.shiftSheetIndexes(at);
