@@ -1,7 +1,7 @@
 /**
  * Measures a CLI recalculation of an .xlsx workbook in place (open, validate, compute, write every Biểu and the
  * analysis, save), each run in a fresh Node process: wall time and peak memory (maxRSS) of that process.
- * Workbooks of 32 (Sơn La 2023), 95 (20 sở + 75 xã), 300 (one block) and, with `--big`, 5 000 units are made
+ * Workbooks of 32 (Sơn La 2023), 95 (20 sở + 75 xã), 250 and 300 (one block) and, with `--big`, 5 000 units are made
  * once (template with scores, not recalculated), then recalculated twice; CPU time (user + system) is the
  * figure to compare on a shared machine; the second run is reported (a
  * workbook that already holds every Biểu, as a person's does).
@@ -67,7 +67,7 @@ else if (mode === "--make") {
   process.stdout.write("{}\n");
 } else {
   const dir = mkdtempSync(join(tmpdir(), "cchc-measure-"));
-  const sizes = ["32", "95", "300", ...(process.argv.includes("--big") ? ["5000"] : [])];
+  const sizes = ["32", "95", "250", "300", ...(process.argv.includes("--big") ? ["5000"] : [])];
   for (const size of sizes) {
     const book = join(dir, `book-${size}.xlsx`);
     run(["--make", book, size]);

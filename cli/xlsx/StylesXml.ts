@@ -38,6 +38,7 @@ export class StylesXml {
   private readonly index: Record<Section, Map<string, number>>;
   private readonly appended = new Set<Section>();
   private readonly cache = new Map<string, number>();
+  private readonly byObject = new WeakMap<CellStyle, Map<number, number>>();
   private nextNumFmtId: number;
 
   constructor(xml: string) {
@@ -66,9 +67,21 @@ export class StylesXml {
 
   /** The cell format index for `style` applied over cell format `base` (other formatting kept). */
   apply(base: number, style: CellStyle): number {
+    let byBase = this.byObject.get(style);
+    const seen = byBase?.get(base);
+    if (seen !== undefined) return seen;
     const key = `${base}|${JSON.stringify(style)}`;
-    const cached = this.cache.get(key);
-    if (cached !== undefined) return cached;
+    let cached = this.cache.get(key);
+    if (cached === undefined) {
+      cached = this.make(base, style);
+      this.cache.set(key, cached);
+    }
+    if (byBase === undefined) this.byObject.set(style, (byBase = new Map()));
+    byBase.set(base, cached);
+    return cached;
+  }
+
+  private make(base: number, style: CellStyle): number {
     const baseXf = this.items.cellXfs[base] ?? this.items.cellXfs[0] ?? "<xf/>";
     const open = /^<[^>]*?\/?>/.exec(baseXf)?.[0] ?? "<xf>";
     let tag = open.endsWith("/>") ? open.slice(0, -2) + ">" : open;
@@ -102,9 +115,7 @@ export class StylesXml {
     }
     const body = (alignment ?? "") + rest;
     const xf = body === "" ? tag.slice(0, -1) + "/>" : `${tag}${body}</xf>`;
-    const index = this.add("cellXfs", xf);
-    this.cache.set(key, index);
-    return index;
+    return this.add("cellXfs", xf);
   }
 
   /** Wrap, font size and boldness of a cell format (for row-height estimates). */

@@ -48,11 +48,14 @@ export function writeSheet(book: XlsxBook, entry: SheetEntry, change: SheetWrite
     const height = block.values.length;
     const width = block.values.reduce((w, line) => Math.max(w, line.length), 0);
     if (height > 0 && width > 0) unmerge({ row: block.row, col: block.col, rows: height, cols: width });
+    const merged = new Map<CellStyle, CellStyle | undefined>(); // one merged style object per cell style object
     block.values.forEach((line, r) => {
       const row = block.row + r;
       line.forEach((v, c) => {
         const col = block.col + c;
-        const style = mergedStyle(block.style, block.styles?.[r]?.[c] ?? undefined);
+        const own = block.styles?.[r]?.[c] ?? undefined;
+        let style = own === undefined ? block.style : merged.get(own);
+        if (style === undefined && own !== undefined) merged.set(own, (style = mergedStyle(block.style, own)));
         const base = fresh ? 0 : sheet.styleOf(row, col);
         const s = style === undefined ? base : styles.apply(base, style);
         sheet.setCell(row, col, cellXml(row, col, v, s));

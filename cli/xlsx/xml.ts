@@ -64,9 +64,30 @@ export function parseAttrs(tag: string): Record<string, string> {
  * attr('<sheet name="A" r:id="rId1"/>', "r:id"); // "rId1"
  */
 export function attr(tag: string, name: string): string | undefined {
-  const m = new RegExp(`\\s${name.replace(/[.:]/g, "\\$&")}\\s*=\\s*(?:"([^"]*)"|'([^']*)')`).exec(tag);
+  // Fast path: name="value" after whitespace, as every writer seen puts it.
+  const key = `${name}="`;
+  let at = tag.indexOf(key);
+  while (at > 0) {
+    const before = tag.charCodeAt(at - 1);
+    if (before === 32 || before === 9 || before === 10 || before === 13) {
+      const end = tag.indexOf('"', at + key.length);
+      if (end < 0) break;
+      const value = tag.slice(at + key.length, end);
+      return value.includes("&") ? unescapeXml(value) : value;
+    }
+    at = tag.indexOf(key, at + 1);
+  }
+  if (!tag.includes(name)) return undefined;
+  let re = ATTR_RES.get(name);
+  if (re === undefined) {
+    re = new RegExp(`\\s${name.replace(/[.:]/g, "\\$&")}\\s*=\\s*(?:"([^"]*)"|'([^']*)')`);
+    ATTR_RES.set(name, re);
+  }
+  const m = re.exec(tag);
   return m === null ? undefined : unescapeXml(m[1] ?? m[2] ?? "");
 }
+
+const ATTR_RES = new Map<string, RegExp>();
 
 /**
  * Attributes as text for a start tag (leading space per attribute), skipping undefined values, in the given order.
