@@ -124,7 +124,7 @@ export class SheetNotes {
       this.vmlPart = vmlPart;
       const id = pkg.addRel(this.sheetPart, REL.vmlDrawing, this.vmlPart);
       pkg.setDefaultContentType("vml", VML_TYPE);
-      sheet.setChild("legacyDrawing", `<legacyDrawing r:id="${id}"/>`);
+      sheet.setChild("legacyDrawing", `<legacyDrawing xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships" r:id="${id}"/>`);
     }
     this.changed = false;
   }

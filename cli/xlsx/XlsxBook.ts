@@ -204,8 +204,9 @@ export class XlsxBook {
     const block = kept.length === 0 ? "" : `<definedNames>${kept.join("")}</definedNames>`;
     if (names !== null) this.workbookXml = this.workbookXml.replace(names[0], () => block);
     else if (block !== "") {
-      const after = /<\/(?:\w+:)?sheets>|<(?:\w+:)?sheets\s*\/>/.exec(this.workbookXml);
-      const at = after === null ? 0 : after.index + after[0].length;
+      // After sheets, functionGroups and externalReferences (CT_Workbook's order).
+      const after = [...this.workbookXml.matchAll(/<\/(?:\w+:)?(sheets|functionGroups|externalReferences)>|<(?:\w+:)?(sheets|functionGroups|externalReferences)\b[^>]*\/>/g)].at(-1);
+      const at = after === undefined ? 0 : (after.index ?? 0) + after[0].length;
       this.workbookXml = this.workbookXml.slice(0, at) + block + this.workbookXml.slice(at);
     }
     this.workbookDirty = true;

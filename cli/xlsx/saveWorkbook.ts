@@ -55,36 +55,3 @@ function message(error: unknown): string {
   if (code === "EISDIR") return "đường dẫn là một thư mục";
   return error instanceof Error ? error.message : String(error);
 }
-
-/**
- * Sets the DOS time/date of every entry of a ZIP archive (local headers and central directory) in place.
- * Throws if the bytes are not a well-formed ZIP.
- *
- * @example
- * fixZipTimestamps(bytes, new Date(Date.UTC(2000, 0, 1))); // entries now dated 2000-01-01 00:00
- */
-export function fixZipTimestamps(bytes: Buffer, date: Date): void {
-  const dosTime = (date.getUTCHours() << 11) | (date.getUTCMinutes() << 5) | Math.floor(date.getUTCSeconds() / 2);
-  const dosDate = ((date.getUTCFullYear() - 1980) << 9) | ((date.getUTCMonth() + 1) << 5) | date.getUTCDate();
-  // End of central directory: signature 0x06054b50, searched from the end (a comment may follow it).
-  let eocd = -1;
-  for (let i = bytes.length - 22; i >= Math.max(0, bytes.length - 22 - 0xffff); i--) {
-    if (bytes.readUInt32LE(i) === 0x06054b50) {
-      eocd = i;
-      break;
-    }
-  }
-  if (eocd < 0) throw new Error("tệp ZIP hỏng: không thấy mục lục cuối");
-  const entries = bytes.readUInt16LE(eocd + 10);
-  let p = bytes.readUInt32LE(eocd + 16);
-  for (let n = 0; n < entries; n++) {
-    if (bytes.readUInt32LE(p) !== 0x02014b50) throw new Error("tệp ZIP hỏng: mục lục trung tâm sai");
-    bytes.writeUInt16LE(dosTime, p + 12);
-    bytes.writeUInt16LE(dosDate, p + 14);
-    const local = bytes.readUInt32LE(p + 42);
-    if (bytes.readUInt32LE(local) !== 0x04034b50) throw new Error("tệp ZIP hỏng: đầu mục sai");
-    bytes.writeUInt16LE(dosTime, local + 10);
-    bytes.writeUInt16LE(dosDate, local + 12);
-    p += 46 + bytes.readUInt16LE(p + 28) + bytes.readUInt16LE(p + 30) + bytes.readUInt16LE(p + 32);
-  }
-}
