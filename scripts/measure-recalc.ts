@@ -7,10 +7,11 @@
  * workbook that already holds every Biểu, as a person's does).
  *
  * The run calls what `cchc recalc` calls (openWorkbook → XlsxHost → recalculateWorkbook → saveWorkbook). Row
- * heights the core plans above Excel's 409 pt (the analysis at 95+ units, a core issue being fixed elsewhere)
- * are clamped here so that the engine can be measured at every size.
+ * heights the core plans above Excel's 409 pt (the analysis at 95+ units) and analysis text above 32 767
+ * characters (at 5 000 units), core issues being fixed elsewhere, are clamped here so that the engine can be
+ * measured at every size. `--sizes 32,5000` picks sizes.
  *
- *   npx tsx scripts/measure-recalc.ts [--big]
+ *   npx tsx scripts/measure-recalc.ts [--big] [--sizes 32,250]
  */
 import { spawnSync } from "node:child_process";
 import { mkdtempSync, writeFileSync } from "node:fs";
@@ -31,7 +32,16 @@ async function child(book: string): Promise<void> {
     listSheets: () => host.listSheets(),
     readSheets: (n: readonly string[], o?: object) => host.readSheets(n, o as never),
     write: (changes: Parameters<typeof host.write>[0]) =>
-      host.write(changes.map((c) => ({ ...c, blocks: c.blocks.map((b) => ({ ...b, rowHeights: b.rowHeights?.map((h) => (h === undefined ? h : Math.min(h, 409))) })) }))),
+      host.write(
+        changes.map((c) => ({
+          ...c,
+          blocks: c.blocks.map((b) => ({
+            ...b,
+            values: b.values.map((line) => line.map((v) => (typeof v === "string" && v.length > 32767 ? v.slice(0, 32767) : v))),
+            rowHeights: b.rowHeights?.map((h) => (h === undefined ? h : Math.min(h, 409))),
+          })),
+        })),
+      ),
   };
   const outcome = await recalculateWorkbook(clamped);
   if (!outcome.ok) throw new Error(outcome.errors.slice(0, 3).map((e) => `${e.path}: ${e.message}`).join("\n"));
@@ -67,7 +77,8 @@ else if (mode === "--make") {
   process.stdout.write("{}\n");
 } else {
   const dir = mkdtempSync(join(tmpdir(), "cchc-measure-"));
-  const sizes = ["32", "95", "250", "300", ...(process.argv.includes("--big") ? ["5000"] : [])];
+  const chosen = process.argv[process.argv.indexOf("--sizes") + 1];
+  const sizes = process.argv.includes("--sizes") && chosen !== undefined ? chosen.split(",") : ["32", "95", "250", "300", ...(process.argv.includes("--big") ? ["5000"] : [])];
   for (const size of sizes) {
     const book = join(dir, `book-${size}.xlsx`);
     run(["--make", book, size]);
