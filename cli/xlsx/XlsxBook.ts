@@ -88,7 +88,8 @@ export class XlsxBook {
     const xml = edited !== undefined ? edited.sheet.toXml() : (this.pkg.text(entry.part) ?? "");
     this.sharedStrings ??= parseSharedStrings(this.sharedStringsXml() ?? "");
     this.dates ??= dateStyles(this.stylesEditor?.toXml() ?? this.stylesXml());
-    return readSheetGrid(xml, { sharedStrings: this.sharedStrings, dates: this.dates, firstColumnOnly });
+    const date1904 = /<(?:\w+:)?workbookPr\b[^>]*\sdate1904="(1|true)"/.test(this.workbookXml);
+    return readSheetGrid(xml, { sharedStrings: this.sharedStrings, dates: this.dates, firstColumnOnly, date1904 });
   }
 
   /** The styles editor (made on first use). */

@@ -91,6 +91,8 @@ export interface GridContext {
   dates: readonly boolean[];
   /** Read only column A. */
   firstColumnOnly?: boolean;
+  /** Dates count from 1904 (a workbook's `<workbookPr date1904="1"/>`, old Mac Excel). */
+  date1904?: boolean;
 }
 
 const ROW = /<(?:\w+:)?row\b([^>]*?)(?:\/>|>([\s\S]*?)<\/(?:\w+:)?row>)/g;
@@ -166,7 +168,7 @@ function cellValue(attrs: string, inner: string, context: GridContext): CellValu
       const n = Number(v);
       if (v.trim() === "" || !Number.isFinite(n)) return null;
       const s = Number(attr(attrs, "s") ?? 0);
-      return context.dates[s] === true ? serialDate(n) : n;
+      return context.dates[s] === true ? serialDate(context.date1904 === true ? n + 1462 : n) : n;
     }
   }
 }

@@ -109,6 +109,16 @@ describe("reading", () => {
     expect((await host.readSheets(["Biểu 1"]))["Biểu 1"]?.length).toBe(9);
   });
 
+  it("reads dates of a workbook counting from 1904 (old Mac Excel)", async () => {
+    const wb = new ExcelJS.Workbook();
+    wb.properties.date1904 = true;
+    const ws = wb.addWorksheet("Cài đặt");
+    ws.getCell("A1").value = new Date(Date.UTC(2024, 0, 17));
+    const book = await bookOf(wb);
+    expect(await partText(book, "xl/workbook.xml")).toMatch(/date1904="1"/);
+    expect(await new XlsxHost(book).readSheets(["Cài đặt"])).toEqual({ "Cài đặt": [["2024-01-17"]] });
+  });
+
   it("recognises date formats, not numbers with text", () => {
     expect(isDateFormat("dd/mm/yyyy")).toBe(true);
     expect(isDateFormat("[$-42A]d mmmm yyyy")).toBe(true);
