@@ -70,7 +70,9 @@ export class StylesXml {
     let byBase = this.byObject.get(style);
     const seen = byBase?.get(base);
     if (seen !== undefined) return seen;
-    const key = `${base}|${JSON.stringify(style)}`;
+    // Every field, in the object's order (another order only makes a second cache entry for the same format).
+    let key = String(base);
+    for (const [k, v] of Object.entries(style)) key += `|${k}=${String(v)}`;
     let cached = this.cache.get(key);
     if (cached === undefined) {
       cached = this.make(base, style);

@@ -158,6 +158,7 @@ function fitRows(book: XlsxBook, sheet: SheetXml, written: { row: number; col: n
   const styles = book.styles();
   const facts = new Map<number, ReturnType<typeof styles.facts>>();
   const needed = new Map<number, number>();
+  const counted = new Map<string, number>(); // the same text in the same width: one estimate
   const need = (row: number, pt: number, own: boolean): void => {
     if (own) return;
     needed.set(row, Math.max(needed.get(row) ?? 0, pt));
@@ -169,7 +170,9 @@ function fitRows(book: XlsxBook, sheet: SheetXml, written: { row: number; col: n
     const merge = mergeAt.get(`${w.row}:${w.col}`);
     let width = 0;
     for (let k = w.col; k <= (merge !== undefined ? merge.right : w.col); k++) width += widthOf(k);
-    const lines = wrappedLineCount(w.text, width, f.size, f.bold);
+    const key = `${width}|${f.size}|${f.bold}|${w.text}`;
+    let lines = counted.get(key);
+    if (lines === undefined) counted.set(key, (lines = wrappedLineCount(w.text, width, f.size, f.bold)));
     if (lines <= 1) continue;
     const total = rowHeightForLines(lines, f.size);
     if (merge === undefined || merge.bottom === merge.top) {
