@@ -45,8 +45,8 @@ export class SheetNotes {
     this.sheetPart = sheetPart;
     for (const rel of pkg.rels(sheetPart)) {
       if (rel.external) continue;
-      if (rel.type === REL.comments) this.commentsPart = rel.target;
-      if (rel.type === REL.vmlDrawing) this.vmlPart = rel.target;
+      if (rel.type.endsWith("/comments")) this.commentsPart = rel.target;
+      if (rel.type.endsWith("/vmlDrawing")) this.vmlPart = rel.target;
     }
     this.commentsXml = this.commentsPart === undefined ? undefined : pkg.text(this.commentsPart);
     for (const m of (this.commentsXml ?? "").matchAll(/<(?:\w+:)?comment\b[^>]*?(?:\/>|>[\s\S]*?<\/(?:\w+:)?comment>)/g)) {

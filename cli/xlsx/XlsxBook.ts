@@ -134,7 +134,7 @@ export class XlsxBook {
     }
     const old = this.editors.get(entry.part)?.sheet ?? new SheetXml(this.pkg.text(entry.part) ?? EMPTY_SHEET);
     for (const rel of this.pkg.rels(entry.part)) {
-      if (!rel.external && (rel.type === REL.comments || rel.type === REL.vmlDrawing)) {
+      if (!rel.external && (rel.type.endsWith("/comments") || rel.type.endsWith("/vmlDrawing"))) {
         this.pkg.delete(rel.target);
         this.pkg.removeContentType(rel.target);
       }
@@ -241,7 +241,7 @@ export class XlsxBook {
 
   /** A cell that held a formula is gone: Excel's calculation chain would name it, so the chain (a cache) goes. */
   private dropCalcChain(): void {
-    const rels = this.pkg.rels(this.workbookPart).filter((r) => r.type === REL.calcChain);
+    const rels = this.pkg.rels(this.workbookPart).filter((r) => r.type.endsWith("/calcChain"));
     for (const r of rels) {
       this.pkg.delete(r.target);
       this.pkg.removeContentType(r.target);
@@ -250,7 +250,7 @@ export class XlsxBook {
   }
 
   private findStylesPart(): string | undefined {
-    this.stylesPart ??= this.pkg.rels(this.workbookPart).find((r) => r.type === REL.styles && !r.external)?.target;
+    this.stylesPart ??= this.pkg.rels(this.workbookPart).find((r) => r.type.endsWith("/styles") && !r.external)?.target;
     return this.stylesPart;
   }
 
@@ -260,7 +260,7 @@ export class XlsxBook {
   }
 
   private sharedStringsXml(): string | undefined {
-    const rel = this.pkg.rels(this.workbookPart).find((r) => r.type === REL.sharedStrings && !r.external);
+    const rel = this.pkg.rels(this.workbookPart).find((r) => r.type.endsWith("/sharedStrings") && !r.external);
     return rel === undefined ? undefined : this.pkg.text(rel.target);
   }
 }
