@@ -17,8 +17,7 @@ import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { chromium } from "playwright-core";
 import { ExcelHost } from "../addin/excelHost.ts";
-import { documentToWorkbook } from "../cli/commands/workbook.ts";
-import { openWorkbook } from "../cli/xlsx/openWorkbook.ts";
+import { planOnlyBook } from "../test/xlsxBooks.ts";
 import { saveWorkbook } from "../cli/xlsx/saveWorkbook.ts";
 import { inputSchema } from "../shared/schema/inputSchema.ts";
 import { createTemplate } from "../shared/workbook/createTemplate.ts";
@@ -91,12 +90,9 @@ export async function taskPanePicture(out: string, options: { chromium?: string;
 export async function bieuPicture(out: string, sheet = "Biểu 1"): Promise<void> {
   const dir = mkdtempSync(join(tmpdir(), "cchc-pictures-bieu-"));
   try {
-    const book = join(dir, "demo.xlsx");
-    if ((await documentToWorkbook(sonLa2023(), book)) !== 0) throw new Error("không tạo được sổ tính demo");
-    // A copy holding only that Biểu (its cells are values; it needs no other sheet), so page 1 is its first page.
-    const workbook = await openWorkbook(book);
-    if (workbook.getWorksheet(sheet) === undefined) throw new Error(`sổ tính demo không có sheet «${sheet}»`);
-    for (const ws of [...workbook.worksheets]) if (ws.name !== sheet) workbook.removeWorksheet(ws.id);
+    // A book holding only that Biểu (its cells are values; it needs no other sheet), so page 1 is its first page.
+    const workbook = await planOnlyBook(sonLa2023(), (name) => name === sheet);
+    if (workbook.findSheet(sheet) === undefined) throw new Error(`sổ tính demo không có sheet «${sheet}»`);
     const single = join(dir, "bieu.xlsx");
     await saveWorkbook(workbook, single);
     const rendered = await renderPdf(single, join(dir, "render"));

@@ -12,7 +12,7 @@ import { newWorkbook } from "../cli/xlsx/newWorkbook.ts";
 import { inputSchema, type InputDocument } from "../shared/schema/inputSchema.ts";
 import { createTemplate } from "../shared/workbook/createTemplate.ts";
 import { recalculateWorkbook } from "../shared/workbook/recalculateWorkbook.ts";
-import { cellAddress, type CellValue, type SheetWrite, type WorkbookPort } from "../shared/workbook/port.ts";
+import { cellAddress, type CellValue, type ReadValue, type SheetWrite, type WorkbookPort } from "../shared/workbook/port.ts";
 import { needsTextFormat } from "../addin/textGuard.ts";
 import { computeIndex } from "../shared/compute/computeIndex.ts";
 import { scaledInput } from "./fixtures/scaledInput.ts";
@@ -225,7 +225,7 @@ describe("same cells as the .xlsx host", () => {
     expect(excelNames).toEqual(xlsxNames);
     const ga = await excel.readSheets(excelNames);
     const gb = await xlsx.readSheets(xlsxNames);
-    const trim = (g: CellValue[][] | undefined) => {
+    const trim = (g: ReadValue[][] | undefined) => {
       const rows = (g ?? []).map((row) => {
         const r = [...row];
         while (r.length > 0 && r[r.length - 1] === null) r.pop();

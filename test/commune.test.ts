@@ -3,7 +3,6 @@
  * when printed, every row within Excel's 409 pt, generated sheets recognised and read (column A only) as Excel
  * names them, templates with chosen blocks. Runs the core over a plain in-memory port (no host).
  */
-import ExcelJS from "exceljs";
 import { execFile } from "node:child_process";
 import { existsSync, mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -27,6 +26,7 @@ import { formatProblem } from "../shared/problem.ts";
 import type { InputDocument } from "../shared/schema/inputSchema.ts";
 import type { CellStyle, CellValue, ReadOptions, SheetWrite, WorkbookPort } from "../shared/workbook/port.ts";
 import { scaledInput, sonLa2023 } from "./fixtures/scaledInput.ts";
+import { emptyBook, excelOf } from "./xlsxBooks.ts";
 
 const run = promisify(execFile);
 
@@ -213,11 +213,13 @@ describe("generated sheets: read in the one readSheets call, column A only, stam
 
 describe("the .xlsx host prints the header rows on every page", () => {
   it("layout.printTitleRows becomes the sheet's print titles", async () => {
-    const workbook = new ExcelJS.Workbook();
+    const book = emptyBook();
     const { plan } = await recalculated(sonLa2023());
     const biểu4 = plan.find((w) => w.sheet === "Biểu 4")!;
-    await new XlsxHost(workbook).write([biểu4]);
+    await new XlsxHost(book).write([biểu4]);
     const { row, rows } = biểu4.layout!.printTitleRows!;
+    // Read back by an independent reader (exceljs).
+    const workbook = await excelOf(book);
     expect(workbook.getWorksheet("Biểu 4")?.pageSetup.printTitlesRow).toBe(`${row + 1}:${row + rows}`);
     expect(workbook.getWorksheet("Biểu 4")?.getCell(row + 1, 1).value).toBe("STT");
   });
@@ -362,11 +364,11 @@ describe("cchc template --blocks", () => {
     const dir = mkdtempSync(join(tmpdir(), "cchc-template-"));
     const made = await cli(["template", join(dir, "a.xlsx"), "--blocks", "huyen,so"]);
     expect(made.code).toBe(0);
-    const sheets = (await openWorkbook(join(dir, "a.xlsx"))).worksheets.map((w) => w.name);
+    const sheets = (await openWorkbook(join(dir, "a.xlsx"))).sheets.map((w) => w.name);
     expect(sheets.filter((n) => n.startsWith("Điểm"))).toEqual(["Điểm - Sở", "Điểm - Huyện"]);
     const byDefault = await cli(["template", join(dir, "b.xlsx")]);
     expect(byDefault.code).toBe(0);
-    const names = (await openWorkbook(join(dir, "b.xlsx"))).worksheets.map((w) => w.name);
+    const names = (await openWorkbook(join(dir, "b.xlsx"))).sheets.map((w) => w.name);
     expect(names.filter((n) => n.startsWith("Tiêu chí"))).toEqual(["Tiêu chí - Sở", "Tiêu chí - Xã"]);
     const bad = await cli(["template", join(dir, "c.xlsx"), "--blocks", "so,phuong"]);
     expect(bad.code).toBe(2);

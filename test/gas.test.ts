@@ -5,7 +5,6 @@
  *
  * Counting rule: see test/fakes/fakeSheets.ts and the "call budget" test below.
  */
-import ExcelJS from "exceljs";
 import { mkdtemp, readFile, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -13,6 +12,7 @@ import vm from "node:vm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { SheetsHost } from "../appsscript/sheetsHost.ts";
 import { XlsxHost } from "../cli/xlsx/XlsxHost.ts";
+import { emptyBook } from "./xlsxBooks.ts";
 import { buildGas } from "../scripts/build-gas.ts";
 import type { InputDocument } from "../shared/schema/inputSchema.ts";
 import { planInputSheets } from "../shared/workbook/planInputSheets.ts";
@@ -170,9 +170,7 @@ describe("recalculation through the bundle", () => {
     expect(env.spreadsheet._activeSheet?._name).toBe("Trang tính1");
 
     // The same workbook through the .xlsx host.
-    const wb = new ExcelJS.Workbook();
-    wb.addWorksheet("Trang tính1");
-    const xlsx = new XlsxHost(wb);
+    const xlsx = new XlsxHost(emptyBook("Trang tính1"));
     await xlsx.write(planInputSheets(input, { withScores: true }));
     const outcome = await recalculateWorkbook(xlsx, { reports: true });
     expect(outcome.ok).toBe(true);

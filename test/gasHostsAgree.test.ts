@@ -6,12 +6,12 @@
  * public surface only (`new XlsxHost(exceljs workbook)`, the port), in `HOSTS` below: the one place to adapt when
  * its internals change.
  */
-import ExcelJS from "exceljs";
 import { describe, expect, it } from "vitest";
 import { ExcelHost } from "../addin/excelHost.ts";
 import { FakeWorkbook } from "./fakes/fakeExcel.ts";
 import { SheetsHost } from "../appsscript/sheetsHost.ts";
 import { XlsxHost } from "../cli/xlsx/XlsxHost.ts";
+import { emptyBook } from "./xlsxBooks.ts";
 import type { InputDocument } from "../shared/schema/inputSchema.ts";
 import { planInputSheets } from "../shared/workbook/planInputSheets.ts";
 import type { ReadValue, WorkbookPort } from "../shared/workbook/port.ts";
@@ -23,12 +23,8 @@ import { scaledInput } from "./fixtures/scaledInput.ts";
 /** Each host, on a workbook holding one empty sheet. */
 const HOSTS: { name: string; make: () => WorkbookPort }[] = [
   {
-    name: "xlsx (exceljs)",
-    make: () => {
-      const wb = new ExcelJS.Workbook();
-      wb.addWorksheet("Trang tính1");
-      return new XlsxHost(wb);
-    },
+    name: "xlsx",
+    make: () => new XlsxHost(emptyBook("Trang tính1")),
   },
   {
     name: "Excel (Office JS fake)",

@@ -3,7 +3,7 @@ import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { promisify } from "node:util";
-import ExcelJS from "exceljs";
+import type ExcelJS from "exceljs";
 import { describe, expect, it } from "vitest";
 import { computeIndex } from "../shared/compute/computeIndex.ts";
 import { resultSchema } from "../shared/schema/resultSchema.ts";
@@ -15,6 +15,8 @@ import { formatProblem } from "../shared/problem.ts";
 import { openWorkbook } from "../cli/xlsx/openWorkbook.ts";
 import { workbookBytes } from "../cli/xlsx/saveWorkbook.ts";
 import { XlsxHost } from "../cli/xlsx/XlsxHost.ts";
+import { XlsxBook } from "../cli/xlsx/XlsxBook.ts";
+import { bookOf, excelOf } from "./xlsxBooks.ts";
 
 const run = promisify(execFile);
 const root = resolve(import.meta.dirname, "..");
@@ -26,13 +28,14 @@ const cli = (args: string[]) =>
     (e: { code: number; stdout: string; stderr: string }) => ({ code: e.code, stdout: e.stdout, stderr: e.stderr }),
   );
 
-async function bookFrom(input: InputDocument, recalc = true): Promise<{ workbook: ExcelJS.Workbook; host: XlsxHost }> {
-  const workbook = new ExcelJS.Workbook();
-  const host = new XlsxHost(workbook);
+/** A workbook made by the tool from the input; `excel` reads it with exceljs (an independent reader). */
+async function bookFrom(input: InputDocument, recalc = true): Promise<{ book: XlsxBook; host: XlsxHost; excel: () => Promise<ExcelJS.Workbook> }> {
+  const book = XlsxBook.create();
+  const host = new XlsxHost(book);
   const created = await createTemplate(host, input, { withScores: true });
   expect(created.ok).toBe(true);
   if (recalc) expect((await recalculateWorkbook(host)).ok).toBe(true);
-  return { workbook, host: new XlsxHost(workbook) };
+  return { book, host: new XlsxHost(book), excel: () => excelOf(book) };
 }
 
 function sheetValues(ws: ExcelJS.Worksheet): unknown[][] {
@@ -68,7 +71,7 @@ describe("workbook round trip (JSON → workbook → JSON)", () => {
 
 describe("recalculation in place", () => {
   it("writes the results area under the scores: SGTVT's column holds 95,44, rank 1, group A", async () => {
-    const { workbook } = await bookFrom(fixture);
+    const workbook = await (await bookFrom(fixture)).excel();
     const ws = workbook.getWorksheet("Điểm - Sở")!;
     const rows = sheetValues(ws);
     const header = rows.findIndex((r) => r[0] === "Mã");
@@ -82,16 +85,17 @@ describe("recalculation in place", () => {
   });
 
   it("is idempotent: recalculating twice gives byte-identical files", async () => {
-    const { workbook } = await bookFrom(fixture);
-    const once = await workbookBytes(workbook);
-    expect((await recalculateWorkbook(new XlsxHost(workbook))).ok).toBe(true);
-    const twice = await workbookBytes(workbook);
+    const { book } = await bookFrom(fixture);
+    const once = await workbookBytes(book);
+    const reopened = XlsxBook.fromBytes(once);
+    expect((await recalculateWorkbook(new XlsxHost(reopened))).ok).toBe(true);
+    const twice = await workbookBytes(reopened);
     expect(Buffer.compare(once, twice)).toBe(0);
   });
 
   it("keeps a person's cells around the owned areas and their own sheets", async () => {
-    const { workbook } = await bookFrom(fixture);
-    const scores = workbook.getWorksheet("Điểm - Sở")!;
+    const workbook = await (await bookFrom(fixture)).excel();
+    let scores = workbook.getWorksheet("Điểm - Sở")!;
     const last = scores.rowCount;
     const width = 3 + 20;
     const typed: [string, string][] = [
@@ -104,15 +108,18 @@ describe("recalculation in place", () => {
     const own = workbook.addWorksheet("Ghi chú riêng");
     own.getCell("C3").value = 42;
     const before = sheetValues(scores).slice(0, last - 16);
-    expect((await recalculateWorkbook(new XlsxHost(workbook))).ok).toBe(true);
+    const book = await bookOf(workbook);
+    expect((await recalculateWorkbook(new XlsxHost(book))).ok).toBe(true);
+    const after = await excelOf(book);
+    scores = after.getWorksheet("Điểm - Sở")!;
     for (const [addr, text] of typed) expect(scores.getCell(addr).value).toBe(text);
-    expect(workbook.getWorksheet("Ghi chú riêng")!.getCell("C3").value).toBe(42);
+    expect(after.getWorksheet("Ghi chú riêng")!.getCell("C3").value).toBe(42);
     expect(sheetValues(scores).slice(0, last - 16)).toEqual(before);
   });
 
   it("finds tables by their labels: inserted rows, an added unit column, reordered sheets", async () => {
     const input = structuredClone(fixture);
-    const { workbook } = await bookFrom(input, false);
+    const workbook = await (await bookFrom(input, false)).excel();
     const scores = workbook.getWorksheet("Điểm - Sở")!;
     scores.spliceRows(1, 0, ["Sở Nội vụ tỉnh Sơn La"], []); // two rows inserted above the table
     // A new unit: declared in the units sheet, its column a copy of the last unit's column.
@@ -125,7 +132,7 @@ describe("recalculation in place", () => {
     workbook.getWorksheet("Đơn vị - Sở")!.addRow(["MOI", "Đơn vị mới"]);
     // Move the settings sheet to the end.
     (workbook.getWorksheet("Cài đặt") as unknown as { orderNo: number }).orderNo = 99;
-    const outcome = await validateWorkbook(new XlsxHost(workbook));
+    const outcome = await validateWorkbook(new XlsxHost(await bookOf(workbook)));
     expect(outcome.ok ? [] : outcome.errors.map(formatProblem)).toEqual([]);
     if (!outcome.ok) return;
     const so = outcome.summary.blocks[0]!;
@@ -140,7 +147,7 @@ describe("recalculation in place", () => {
 
 describe("bad input", () => {
   it("names every problem by sheet and cell and writes nothing", async () => {
-    const { workbook } = await bookFrom(fixture, false);
+    const workbook = await (await bookFrom(fixture, false)).excel();
     const scores = workbook.getWorksheet("Điểm - Sở")!;
     const rows = sheetValues(scores);
     const header = rows.findIndex((r) => r[0] === "Mã");
@@ -150,8 +157,9 @@ describe("bad input", () => {
     scores.getCell(addr).value = "3,5a";
     const other = `${colName(col + 1)}${r111 + 1}`;
     scores.getCell(other).value = null;
-    const before = await workbookBytes(workbook);
-    const host = new XlsxHost(workbook);
+    const book = await bookOf(workbook);
+    const before = await workbookBytes(book);
+    const host = new XlsxHost(book);
     const outcome = await recalculateWorkbook(host);
     expect(outcome.ok).toBe(false);
     if (outcome.ok) return;
@@ -159,15 +167,15 @@ describe("bad input", () => {
     expect(lines).toContain(`Điểm - Sở!${addr}: "3,5a" không phải là số`);
     expect(lines).toContain(`Điểm - Sở!${other}: chưa có điểm`);
     expect(host.calls.write).toBe(0);
-    expect(Buffer.compare(before, await workbookBytes(workbook))).toBe(0);
+    expect(Buffer.compare(before, await workbookBytes(book))).toBe(0);
   });
 
   it("CLI recalc on an invalid file: exit 2, problems with cells, file byte-for-byte unchanged", async () => {
     const dir = mkdtempSync(join(tmpdir(), "cchc-"));
     const book = join(dir, "bad.xlsx");
-    const { workbook } = await bookFrom(fixture, false);
+    const workbook = await (await bookFrom(fixture, false)).excel();
     workbook.getWorksheet("Điểm - Sở")!.getCell("D7").value = 99;
-    writeFileSync(book, await workbookBytes(workbook));
+    writeFileSync(book, new Uint8Array((await workbook.xlsx.writeBuffer()) as ArrayBuffer));
     const before = readFileSync(book);
     const r = await cli(["recalc", book]);
     expect(r.code).toBe(2);
@@ -178,10 +186,11 @@ describe("bad input", () => {
 
 describe("generated sheets", () => {
   it("never replaces a person's own sheet that happens to be named like a Biểu", async () => {
-    const { workbook } = await bookFrom(fixture, false);
+    const workbook = await (await bookFrom(fixture, false)).excel();
     workbook.addWorksheet("Biểu 3").getCell("B2").value = "Bảng tự lập của phòng CCHC";
-    const before = await workbookBytes(workbook);
-    const host = new XlsxHost(workbook);
+    const book = await bookOf(workbook);
+    const before = await workbookBytes(book);
+    const host = new XlsxHost(book);
     const outcome = await recalculateWorkbook(host);
     expect(outcome.ok).toBe(false);
     if (outcome.ok) return;
@@ -189,7 +198,7 @@ describe("generated sheets", () => {
       "Biểu 3: sheet «Biểu 3» đã có nhưng không do công cụ tạo (không có dòng «Tạo bởi cchc-index …»); công cụ không ghi đè — hãy đổi tên sheet đó rồi tính lại",
     ]);
     expect(host.calls.write).toBe(0);
-    expect(Buffer.compare(before, await workbookBytes(workbook))).toBe(0);
+    expect(Buffer.compare(before, await workbookBytes(book))).toBe(0);
   });
 
   it("unit and criterion names that look like formulas are written and read back as text", async () => {
@@ -197,23 +206,23 @@ describe("generated sheets", () => {
     const names = ["=SUM(A1:A3)", "+84 Sở", "-Ban", "@Thanh tra"];
     names.forEach((n, i) => (input.blocks[0]!.units[i]!.name = n));
     input.blocks[0]!.criteria[1]!.name = "=1+1";
-    const { workbook } = await bookFrom(input);
+    const { book } = await bookFrom(input);
     const dir = mkdtempSync(join(tmpdir(), "cchc-"));
     const path = join(dir, "f.xlsx");
-    writeFileSync(path, await workbookBytes(workbook));
-    const reopened = await openWorkbook(path);
+    writeFileSync(path, await workbookBytes(book));
+    const asExcel = await excelOf(readFileSync(path));
     let formulas = 0;
-    reopened.eachSheet((ws) => ws.eachRow((row) => row.eachCell((cell) => {
-      if (cell.type === ExcelJS.ValueType.Formula) formulas++;
+    asExcel.eachSheet((ws) => ws.eachRow((row) => row.eachCell((cell) => {
+      if (cell.formula !== undefined || (cell.value !== null && typeof cell.value === "object" && "formula" in cell.value)) formulas++;
     })));
     expect(formulas).toBe(0);
-    const outcome = await validateWorkbook(new XlsxHost(reopened));
+    const outcome = await validateWorkbook(new XlsxHost(await openWorkbook(path)));
     expect(outcome.ok).toBe(true);
     if (outcome.ok) expect(outcome.input.blocks[0]!.units.slice(0, 4).map((u) => u.name)).toEqual(names);
   });
 
   it("every generated sheet carries the stamp; the same input gives the same stamp", async () => {
-    const { workbook } = await bookFrom(fixture);
+    const workbook = await (await bookFrom(fixture)).excel();
     const generated = workbook.worksheets.filter((ws) => ws.name.startsWith("Biểu") || ws.name === "Phân tích");
     expect(generated.map((w) => w.name)).toContain("Biểu 1");
     expect(generated.map((w) => w.name)).toContain("Biểu 11a");
@@ -227,8 +236,8 @@ describe("generated sheets", () => {
   });
 
   it("one read per sheet and one write call per recalculation", async () => {
-    const { workbook } = await bookFrom(fixture);
-    const host = new XlsxHost(workbook);
+    const { book } = await bookFrom(fixture);
+    const host = new XlsxHost(book);
     expect((await recalculateWorkbook(host)).ok).toBe(true);
     expect(host.calls.listSheets).toBe(1);
     expect(host.calls.readSheets).toBe(1);

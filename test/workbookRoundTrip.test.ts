@@ -1,4 +1,3 @@
-import ExcelJS from "exceljs";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { computeIndex } from "../shared/compute/computeIndex.ts";
@@ -6,6 +5,7 @@ import type { Criterion, InputDocument } from "../shared/schema/inputSchema.ts";
 import { createTemplate } from "../shared/workbook/createTemplate.ts";
 import { validateWorkbook } from "../shared/workbook/validateWorkbook.ts";
 import { XlsxHost } from "../cli/xlsx/XlsxHost.ts";
+import { XlsxBook } from "../cli/xlsx/XlsxBook.ts";
 
 /** Hundredths → a number with at most 2 decimals. */
 const h = (n: number) => n / 100;
@@ -110,7 +110,7 @@ describe("workbook round trip, generated inputs", () => {
         const direct = computeIndex(doc);
         if (!direct.ok) return; // e.g. a unit whose only applicable leaves have maximum 0
         checked++;
-        const workbook = new ExcelJS.Workbook();
+        const workbook = XlsxBook.create();
         const host = new XlsxHost(workbook);
         expect((await createTemplate(host, doc, { withScores: true })).ok).toBe(true);
         const back = await validateWorkbook(new XlsxHost(workbook));

@@ -7,6 +7,8 @@ import type { SheetWrite } from "../../shared/workbook/port.ts";
 import { XlsxHost } from "./XlsxHost.ts";
 import { openWorkbook } from "./openWorkbook.ts";
 import { saveWorkbook, workbookBytes } from "./saveWorkbook.ts";
+import { XlsxBook } from "./XlsxBook.ts";
+import { bookOf, excelOf } from "../../test/xlsxBooks.ts";
 
 let dir = "";
 beforeAll(async () => {
@@ -38,6 +40,7 @@ function sheet(wb: ExcelJS.Workbook, name: string): ExcelJS.Worksheet {
 /** A workbook as a person left it: settings, an old "Biểu 1", a scores sheet with their own notes, a last sheet. */
 function personWorkbook(): ExcelJS.Workbook {
   const wb = new ExcelJS.Workbook();
+  wb.created = wb.modified = new Date(Date.UTC(2024, 0, 17)); // the person's file: the same bytes each time
   wb.addWorksheet("Cài đặt").getCell("A1").value = "Năm";
   const old = wb.addWorksheet("Biểu 1");
   old.getCell("G10").value = "nội dung cũ";
@@ -114,12 +117,12 @@ describe("XlsxHost write → save → reopen", () => {
   let host: XlsxHost;
 
   beforeAll(async () => {
-    const wb = personWorkbook();
+    const wb = await bookOf(personWorkbook());
     host = new XlsxHost(wb);
     await host.write(plan());
     const path = join(dir, "plan.xlsx");
     await saveWorkbook(wb, path);
-    reopened = await openWorkbook(path);
+    reopened = await excelOf(await readFile(path));
   });
 
   it("counts one write call and one block per block", () => {
@@ -127,11 +130,11 @@ describe("XlsxHost write → save → reopen", () => {
   });
 
   it("keeps a replaced sheet in place, puts `after` sheets after their anchor and new sheets at the end", async () => {
-    expect(await new XlsxHost(reopened).listSheets()).toEqual(["Cài đặt", "Biểu 1", "Biểu 2", "Điểm - Sở", "Cuối", "Mới"]);
+    expect(await new XlsxHost(await bookOf(reopened)).listSheets()).toEqual(["Cài đặt", "Biểu 1", "Biểu 2", "Điểm - Sở", "Cuối", "Mới"]);
   });
 
   it("replace drops the old content and writes the blocks", async () => {
-    const grids = await new XlsxHost(reopened).readSheets(["Biểu 1"]);
+    const grids = await new XlsxHost(await bookOf(reopened)).readSheets(["Biểu 1"]);
     expect(grids["Biểu 1"]).toEqual([
       ["BIỂU 1: KẾT QUẢ CHỈ SỐ CCHC", null, null, null, null],
       [null, null, null, null, null],
@@ -204,7 +207,7 @@ describe("XlsxHost write → save → reopen", () => {
     expect(ws.getCell("D2").font).toMatchObject({ bold: true });
     expect(ws.getCell("B4").value).toBe("bên dưới");
     expect(ws.getCell("Z30").value).toBe("xa");
-    const grid = (await new XlsxHost(reopened).readSheets(["Điểm - Sở"]))["Điểm - Sở"];
+    const grid = (await new XlsxHost(await bookOf(reopened)).readSheets(["Điểm - Sở"]))["Điểm - Sở"];
     expect(grid?.length).toBe(30);
     expect(grid?.[0]?.length).toBe(26);
     expect(grid?.[4]?.slice(4, 7)).toEqual(["-abc", "@x", "=1+1"]);
@@ -212,7 +215,7 @@ describe("XlsxHost write → save → reopen", () => {
   });
 
   it("update creates a missing sheet", async () => {
-    expect((await new XlsxHost(reopened).readSheets(["Mới"]))["Mới"]).toEqual([
+    expect((await new XlsxHost(await bookOf(reopened)).readSheets(["Mới"]))["Mới"]).toEqual([
       [null, null],
       [null, 3],
     ]);
@@ -228,13 +231,11 @@ describe("XlsxHost.write on a loaded workbook", () => {
       ws.getCell(a).font = { name: "Arial", size: 10 };
       ws.getCell(a).numFmt = "0.0";
     }
-    const loaded = new ExcelJS.Workbook();
-    await loaded.xlsx.load((await workbookBytes(wb)) as unknown as ArrayBuffer);
+    const loaded = await bookOf(wb);
     await new XlsxHost(loaded).write([
       { sheet: "S", mode: "update", blocks: [{ row: 1, col: 0, values: [[2]], style: { numberFormat: "0.00", bold: true, fill: "#FF0000" } }] },
     ]);
-    const back = new ExcelJS.Workbook();
-    await back.xlsx.load((await workbookBytes(loaded)) as unknown as ArrayBuffer);
+    const back = await excelOf(loaded);
     const s = sheet(back, "S");
     expect(s.getCell("A2").numFmt).toBe("0.00");
     expect(s.getCell("A2").font).toMatchObject({ name: "Arial", size: 10, bold: true });
@@ -253,60 +254,16 @@ describe("XlsxHost update clear ranges", () => {
     ws.getCell("B5").value = "xoá";
     ws.getCell("B900").value = 9;
     ws.getCell("C5").value = "giữ";
+    const book = await bookOf(wb);
     const started = performance.now();
-    await new XlsxHost(wb).write([{ sheet: "S", mode: "update", clear: [{ row: 0, col: 1, rows: 1_048_576, cols: 1 }], blocks: [] }]);
+    await new XlsxHost(book).write([{ sheet: "S", mode: "update", clear: [{ row: 0, col: 1, rows: 1_048_576, cols: 1 }], blocks: [] }]);
     expect(performance.now() - started).toBeLessThan(1000);
-    expect(await new XlsxHost(wb).readSheets(["S"])).toEqual({
+    expect(await new XlsxHost(book).readSheets(["S"])).toEqual({
       S: [[null, null, null], [null, null, null], [null, null, null], [null, null, null], [null, null, "giữ"]],
     });
   });
 });
 
-describe("XlsxHost grows rows holding wrapped text", () => {
-  const long = "Tỷ lệ hồ sơ giải quyết đúng hạn trên tổng số hồ sơ tiếp nhận trong năm đánh giá";
-  const write = async (options?: { fitWrappedRows: boolean }): Promise<ExcelJS.Worksheet> => {
-    const wb = new ExcelJS.Workbook();
-    const host = options === undefined ? new XlsxHost(wb) : new XlsxHost(wb, options);
-    await host.write([
-      {
-        sheet: "S",
-        mode: "replace",
-        blocks: [
-          { row: 0, col: 0, values: [[long], ["ngắn"], [long]], style: { wrap: true, fontName: "Times New Roman", fontSize: 12 }, rowHeights: [undefined, undefined, 20] },
-          { row: 4, col: 0, values: [[long, null, null]], style: { wrap: true, fontSize: 12 }, merges: [{ row: 4, col: 0, rows: 1, cols: 3 }] },
-          { row: 6, col: 0, values: [[long]], style: { fontSize: 12 } }, // not wrapped: overflows sideways
-        ],
-        layout: { columnWidths: [12, 12, 12] },
-      },
-    ]);
-    return sheet(wb, "S");
-  };
-
-  it("a long wrapped text in a narrow column gets a multi-line height; a given height is kept", async () => {
-    const ws = await write();
-    // 78 characters at ≈ 5 pt each ≈ 390 pt of text in a 12-character column (≈ 67 pt): at least 6 lines of 12 pt.
-    const h = ws.getRow(1).height;
-    expect(h).toBeGreaterThanOrEqual(6 * 12);
-    expect(h).toBeLessThanOrEqual(11 * 12 * 1.5);
-    expect(ws.getRow(2).height).toBeUndefined(); // one short line: left to the spreadsheet
-    expect(ws.getRow(3).height).toBe(20); // the core's height wins
-    expect(ws.getRow(7).height).toBeUndefined();
-  });
-
-  it("a wrapped merged cell uses the merged width (three columns: about a third of the lines)", async () => {
-    const ws = await write();
-    const single = ws.getRow(1).height ?? 0;
-    const merged = ws.getRow(5).height ?? 0;
-    expect(merged).toBeGreaterThanOrEqual(2 * 12);
-    expect(merged).toBeLessThan(single / 2);
-  });
-
-  it("can be turned off", async () => {
-    const ws = await write({ fitWrappedRows: false });
-    expect(ws.getRow(1).height).toBeUndefined();
-    expect(ws.getRow(5).height).toBeUndefined();
-  });
-});
 
 describe("XlsxHost.readSheets", () => {
   it("reads every cell kind as the port's values, trimming trailing empty rows and columns", async () => {
@@ -325,10 +282,7 @@ describe("XlsxHost.readSheets", () => {
     ws.getCell("F9").fill = { type: "pattern", pattern: "solid", fgColor: { argb: "FFFF0000" } }; // formatted but empty
     ws.mergeCells("A5:B5");
     ws.getCell("A5").value = "gộp";
-    const bytes = await workbookBytes(wb);
-    const back = new ExcelJS.Workbook();
-    await back.xlsx.load(bytes as unknown as ArrayBuffer);
-    const host = new XlsxHost(back);
+    const host = new XlsxHost(await bookOf(wb));
     const grids = await host.readSheets(["Dữ liệu"]);
     expect(grids["Dữ liệu"]).toEqual([
       [3.5, "chữ", "Sở Tư pháp", null],
@@ -343,24 +297,25 @@ describe("XlsxHost.readSheets", () => {
   it("an empty sheet reads as an empty grid", async () => {
     const wb = new ExcelJS.Workbook();
     wb.addWorksheet("Trống");
-    expect(await new XlsxHost(wb).readSheets(["Trống"])).toEqual({ Trống: [] });
+    expect(await new XlsxHost(await bookOf(wb)).readSheets(["Trống"])).toEqual({ Trống: [] });
   });
 
   it("throws a Vietnamese error naming an unknown sheet", async () => {
     const wb = new ExcelJS.Workbook();
     wb.addWorksheet("A");
-    await expect(new XlsxHost(wb).readSheets(["Không có"])).rejects.toThrow('Không có trang tính "Không có"');
+    await expect(new XlsxHost(await bookOf(wb)).readSheets(["Không có"])).rejects.toThrow('Không có trang tính "Không có"');
   });
 
   it("finds a sheet whatever its case or Unicode form, as Excel does", async () => {
     const wb = new ExcelJS.Workbook();
     wb.addWorksheet("Điểm - Sở").getCell("A1").value = 5;
-    const host = new XlsxHost(wb);
+    const book = await bookOf(wb);
+    const host = new XlsxHost(book);
     const decomposed = "Điểm - Sở".normalize("NFD");
     expect(decomposed).not.toBe("Điểm - Sở");
     expect(await host.readSheets([decomposed, "ĐIỂM - SỞ"])).toEqual({ [decomposed]: [[5]], "ĐIỂM - SỞ": [[5]] });
     await host.write([{ sheet: "điểm - sở", mode: "update", blocks: [{ row: 0, col: 1, values: [[6]] }] }]);
-    expect(wb.worksheets.map((w) => w.name)).toEqual(["Điểm - Sở"]);
+    expect(book.sheets.map((w) => w.name)).toEqual(["Điểm - Sở"]);
     expect(await host.readSheets(["Điểm - Sở"])).toEqual({ "Điểm - Sở": [[5, 6]] });
   });
 
@@ -368,7 +323,7 @@ describe("XlsxHost.readSheets", () => {
     const wb = new ExcelJS.Workbook();
     wb.addWorksheet("A");
     wb.addWorksheet("B");
-    const host = new XlsxHost(wb);
+    const host = new XlsxHost(await bookOf(wb));
     const names = await host.listSheets();
     await host.readSheets(names);
     await host.readSheets(["A"]);
@@ -384,20 +339,22 @@ describe("XlsxHost.write checks the whole plan first", () => {
   it("a bad colour in a later change leaves the workbook unchanged", async () => {
     const wb = new ExcelJS.Workbook();
     wb.addWorksheet("A").getCell("A1").value = "giữ";
-    const host = new XlsxHost(wb);
+    const book = await bookOf(wb);
+    const before = Buffer.from(book.toBytes());
+    const host = new XlsxHost(book);
     await expect(
       host.write([
         { sheet: "A", mode: "replace", blocks: [{ row: 0, col: 0, values: [["mới"]] }] },
         { sheet: "B", mode: "update", blocks: [{ row: 0, col: 0, values: [[1]], style: { fill: "đỏ" } }] },
       ]),
     ).rejects.toThrow(/B: mã màu không hợp lệ "đỏ"/);
-    expect(wb.worksheets.map((w) => w.name)).toEqual(["A"]);
-    expect(sheet(wb, "A").getCell("A1").value).toBe("giữ");
+    expect(book.sheets.map((w) => w.name)).toEqual(["A"]);
+    expect(Buffer.from(book.toBytes()).equals(before)).toBe(true);
     expect(host.calls.write).toBe(0);
   });
 
   it("rejects invalid sheet names and non-finite numbers, naming the place", async () => {
-    const host = new XlsxHost(new ExcelJS.Workbook());
+    const host = new XlsxHost(XlsxBook.create());
     await expect(host.write([{ sheet: "a/b", mode: "replace", blocks: [] }])).rejects.toThrow(/Tên trang tính không hợp lệ: "a\/b"/);
     await expect(host.write([{ sheet: "x".repeat(32), mode: "replace", blocks: [] }])).rejects.toThrow(/Tên trang tính/);
     await expect(host.write([{ sheet: "S", mode: "replace", blocks: [{ row: 1, col: 2, values: [[1, Number.NaN]] }] }])).rejects.toThrow(
@@ -422,8 +379,8 @@ function zipEntryStamps(bytes: Buffer): { name: string; time: number; date: numb
 
 describe("saveWorkbook", () => {
   it("two saves of the same content, seconds apart, are byte-identical", async () => {
-    const build = async (): Promise<ExcelJS.Workbook> => {
-      const wb = personWorkbook();
+    const build = async (): Promise<XlsxBook> => {
+      const wb = await bookOf(personWorkbook());
       await new XlsxHost(wb).write(plan());
       return wb;
     };
@@ -437,8 +394,10 @@ describe("saveWorkbook", () => {
     expect(ba.equals(bb)).toBe(true);
   });
 
-  it("stamps ZIP entries and document properties with 2000-01-01, not the clock", async () => {
-    const bytes = await workbookBytes(personWorkbook());
+  it("stamps ZIP entries and a new workbook's document properties with 2000-01-01, not the clock", async () => {
+    const book = XlsxBook.create();
+    await new XlsxHost(book).write(plan());
+    const bytes = await workbookBytes(book);
     const stamps = zipEntryStamps(bytes);
     expect(stamps.map((s) => s.name)).toContain("xl/workbook.xml");
     // 2000-01-01 00:00:00 → DOS date ((2000-1980) << 9) | (1 << 5) | 1 = 10273, time 0.
@@ -455,8 +414,8 @@ describe("saveWorkbook", () => {
     await mkdir(folder);
     const path = join(folder, "book.xlsx");
     await writeFile(path, "old content");
-    const wb = personWorkbook();
-    wb.xlsx.writeBuffer = async () => {
+    const wb = await bookOf(personWorkbook());
+    wb.toBytes = () => {
       throw new Error("boom");
     };
     await expect(saveWorkbook(wb, path)).rejects.toThrow(`Không lập được nội dung sổ tính ${path}`);
@@ -464,13 +423,13 @@ describe("saveWorkbook", () => {
     // Rename onto a directory fails after the temp file was written: it must be removed.
     const target = join(folder, "is-a-dir.xlsx");
     await mkdir(target);
-    await expect(saveWorkbook(personWorkbook(), target)).rejects.toThrow(`Không ghi được sổ tính ${target}`);
+    await expect(saveWorkbook(await bookOf(personWorkbook()), target)).rejects.toThrow(`Không ghi được sổ tính ${target}`);
     expect((await readdir(folder)).sort()).toEqual(["book.xlsx", "is-a-dir.xlsx"]);
   });
 
   it("saves into a missing folder with a Vietnamese error", async () => {
     const path = join(dir, "no-such-folder", "x.xlsx");
-    await expect(saveWorkbook(personWorkbook(), path)).rejects.toThrow(`Không ghi được sổ tính ${path}: thư mục không tồn tại`);
+    await expect(saveWorkbook(await bookOf(personWorkbook()), path)).rejects.toThrow(`Không ghi được sổ tính ${path}: thư mục không tồn tại`);
   });
 });
 

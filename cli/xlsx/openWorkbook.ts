@@ -1,17 +1,29 @@
 /**
- * Opens an .xlsx file as an exceljs workbook, with a Vietnamese error naming the file when it cannot.
+ * Opening an .xlsx workbook: from bytes (`workbookFromBytes`, what a caller that reads the file itself wraps)
+ * or from a path (`openWorkbook`), with a Vietnamese error naming the file when it cannot.
  */
-import ExcelJS from "exceljs";
 import { readFile } from "node:fs/promises";
+import { XlsxBook } from "./XlsxBook.ts";
+
+/**
+ * A workbook from .xlsx bytes. Throws an Error with a Vietnamese reason when the bytes are not a readable
+ * workbook (not a ZIP, encrypted entries, an archive that would inflate past 500 MB, no workbook part).
+ *
+ * @example
+ * const book = workbookFromBytes(readFileSync("book.xlsx"));
+ */
+export function workbookFromBytes(bytes: Uint8Array): XlsxBook {
+  return XlsxBook.fromBytes(bytes);
+}
 
 /**
  * Reads the workbook at `path`.
  *
  * @example
- * const workbook = await openWorkbook("out/son-la-2023.xlsx");
- * await new XlsxHost(workbook).listSheets(); // ["Cài đặt", "Tiêu chí - Sở", …]
+ * const book = await openWorkbook("out/son-la-2023.xlsx");
+ * await new XlsxHost(book).listSheets(); // ["Cài đặt", "Tiêu chí - Sở", …]
  */
-export async function openWorkbook(path: string): Promise<ExcelJS.Workbook> {
+export async function openWorkbook(path: string): Promise<XlsxBook> {
   let bytes: Buffer;
   try {
     bytes = await readFile(path);
@@ -29,12 +41,10 @@ export async function openWorkbook(path: string): Promise<ExcelJS.Workbook> {
               : String(error);
     throw new Error(`Không mở được sổ tính ${path}: ${reason}`, { cause: error });
   }
-  const workbook = new ExcelJS.Workbook();
   try {
-    await workbook.xlsx.load(bytes as unknown as ArrayBuffer);
+    return workbookFromBytes(bytes);
   } catch (error) {
     const detail = error instanceof Error ? error.message : String(error);
     throw new Error(`Không mở được sổ tính ${path}: không đọc được tệp .xlsx (${detail})`, { cause: error });
   }
-  return workbook;
 }

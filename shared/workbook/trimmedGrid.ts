@@ -1,4 +1,4 @@
-import type { CellValue } from "./port.ts";
+import type { ReadValue } from "./port.ts";
 
 /**
  * A rectangular grid from rows that may be ragged or sparse: from A1 to the last row and column holding a
@@ -8,7 +8,7 @@ import type { CellValue } from "./port.ts";
  * trimmedGrid([["Mã", null, null], [], [null, 3, null], [null]]); // [["Mã", null], [null, null], [null, 3]]
  * trimmedGrid([[null]]); // []
  */
-export function trimmedGrid(rows: readonly (readonly (CellValue | undefined)[] | undefined)[]): CellValue[][] {
+export function trimmedGrid<T extends ReadValue = ReadValue>(rows: readonly (readonly (T | undefined)[] | undefined)[]): (T | null)[][] {
   let lastRow = -1;
   let lastCol = -1;
   rows.forEach((line, r) =>
@@ -18,10 +18,10 @@ export function trimmedGrid(rows: readonly (readonly (CellValue | undefined)[] |
       if (c > lastCol) lastCol = c;
     }),
   );
-  const grid: CellValue[][] = [];
+  const grid: (T | null)[][] = [];
   for (let r = 0; r <= lastRow; r++) {
     const line = rows[r] ?? [];
-    const out: CellValue[] = [];
+    const out: (T | null)[] = [];
     for (let c = 0; c <= lastCol; c++) out.push(line[c] ?? null);
     grid.push(out);
   }

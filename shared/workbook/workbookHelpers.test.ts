@@ -7,7 +7,7 @@ import { dataHash, stampLine } from "./stamp.ts";
 
 describe("trimmedGrid", () => {
   it("pads ragged rows to a rectangle and drops trailing empty rows and columns", () => {
-    expect(trimmedGrid([["Mã", null, null], [], [null, 3, null], [null]])).toEqual([
+    expect(trimmedGrid<string | number | null>([["Mã", null, null], [], [null, 3, null], [null]])).toEqual([
       ["Mã", null],
       [null, null],
       [null, 3],
