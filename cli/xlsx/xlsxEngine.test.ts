@@ -31,13 +31,6 @@ describe("Excel's limits, checked before anything is written", () => {
     expect(Buffer.from(book.toBytes()).equals(before)).toBe(true);
   });
 
-  it("an estimated height for very long wrapped text stays at 409 pt", async () => {
-    const book = XlsxBook.create();
-    await new XlsxHost(book).write([
-      { sheet: "A", mode: "replace", blocks: [{ row: 0, col: 0, values: [["chữ ".repeat(5000)]], style: { wrap: true } }], layout: { columnWidths: [5] } },
-    ]);
-    expect((await excelOf(book)).getWorksheet("A")?.getRow(1).height).toBe(409);
-  });
 });
 
 describe("print titles, input checks and notes", () => {
