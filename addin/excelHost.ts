@@ -183,7 +183,7 @@ export class ExcelHost implements WorkbookPort {
     if (v === "" || v === null || v === undefined) return null;
     if (typeof v === "number") return typeof format === "string" && isDateFormat(format) ? serialToIso(v) : v;
     if (typeof v === "boolean" || typeof v === "string") return v;
-    return String(v);
+    return JSON.stringify(v); // `values` holds numbers, strings and booleans only: anything else as its JSON text
   }
 
   async write(changes: readonly SheetWrite[]): Promise<void> {
@@ -332,7 +332,7 @@ export class ExcelHost implements WorkbookPort {
     else if (cols > 0) sheet.freezePanes.freezeColumns(cols);
     if (layout.print !== undefined && this.features.pageLayout) {
       sheet.pageLayout.orientation = layout.print.orientation === "landscape" ? "Landscape" : "Portrait";
-      sheet.pageLayout.paperSize = "A4" as Excel.PaperType;
+      sheet.pageLayout.paperSize = "A4";
       if (layout.print.fitToWidth) sheet.pageLayout.zoom = { horizontalFitToPages: 1, verticalFitToPages: 0 };
     }
     if (layout.tabColor !== undefined) sheet.tabColor = layout.tabColor;

@@ -156,7 +156,7 @@ export class SheetsHost implements WorkbookPort {
       this.timeZone ??= this.spreadsheet.getSpreadsheetTimeZone();
       return this.services.formatDate(d, this.timeZone, "yyyy-MM-dd");
     }
-    return String(v);
+    return JSON.stringify(v); // getValues() holds numbers, strings, booleans and dates only: anything else as JSON text
   }
 }
 
@@ -248,14 +248,14 @@ function writeBlock(sheet: Sheet, block: WriteBlock, fresh: boolean): void {
     range,
     origin,
     aspect((s) => unlessDefault(s.bold === undefined ? undefined : s.bold ? "bold" : "normal", "normal")),
-    (t, v) => t.setFontWeight(v as "bold" | "normal"),
+    (t, v) => t.setFontWeight(v),
   );
   applyAspect(
     sheet,
     range,
     origin,
     aspect((s) => unlessDefault(s.italic === undefined ? undefined : s.italic ? "italic" : "normal", "normal")),
-    (t, v) => t.setFontStyle(v as GoogleAppsScript.Spreadsheet.FontStyle),
+    (t, v) => t.setFontStyle(v),
   );
   applyAspect(sheet, range, origin, aspect((s) => s.fontName), (t, v) => t.setFontFamily(v));
   applyAspect(sheet, range, origin, aspect((s) => s.fontSize), (t, v) => t.setFontSize(v));

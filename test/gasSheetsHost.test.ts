@@ -49,7 +49,7 @@ describe("SheetsHost: writing", () => {
     const { env, host } = setup();
     env.spreadsheet._addSheet("Trang tính1");
     const tricky = ["=SUM(A1)", "+84", "-abc", "@x", "1.10", "3,5", "'quoted"];
-    await host.write([
+    host.write([
       {
         sheet: "Dữ liệu",
         mode: "replace",
@@ -102,7 +102,7 @@ describe("SheetsHost: writing", () => {
   it("builds a Biểu-like sheet: merges, borders, alignment, widths, frozen rows, tab colour", async () => {
     const { env, host } = setup();
     env.spreadsheet._addSheet("Cài đặt");
-    await host.write([table(5)]);
+    host.write([table(5)]);
     const sheet = env.spreadsheet._sheet("Biểu 1")!;
     expect(env.spreadsheet._names()).toEqual(["Cài đặt", "Biểu 1"]);
     expect(sheet._merges).toEqual([{ row: 1, col: 1, rows: 1, cols: 4 }]);
@@ -124,7 +124,7 @@ describe("SheetsHost: writing", () => {
       const { env, host } = setup();
       env.spreadsheet._addSheet("Cài đặt");
       env.log.reset();
-      await host.write([table(n)]);
+      host.write([table(n)]);
       counts[n] = { write: env.log.count("write"), read: env.log.count("read"), all: env.log.count() };
     }
     expect(counts[250]).toEqual(counts[20]);
@@ -142,7 +142,7 @@ describe("SheetsHost: writing", () => {
     const scores = env.spreadsheet._addSheet("Điểm - Sở", [["Ghi chú", null], [null, 42], [null, null], [null, 7], [null, 8]]);
     scores._at("A1")!.background = "#FFFF00";
     env.spreadsheet._addSheet("Z", [["z"]]);
-    await host.write([
+    host.write([
       { sheet: "Biểu 1", mode: "replace", blocks: [{ row: 0, col: 0, values: [["mới"]] }] },
       {
         sheet: "Điểm - Sở",
@@ -180,7 +180,7 @@ describe("SheetsHost: writing", () => {
     const { env, host } = setup();
     env.spreadsheet._addSheet("A");
     env.log.reset();
-    await host.write([
+    host.write([
       {
         sheet: "Phiếu",
         mode: "replace",
@@ -213,8 +213,8 @@ describe("SheetsHost: reading", () => {
     env.spreadsheet._addSheet("Khác", [["x"]]);
     env.spreadsheet._sheet("Cài đặt")!._cell(10, 10, true)!.background = "#FFFF00"; // format only: not data
     env.log.reset();
-    const names = await host.listSheets();
-    const grids = await host.readSheets(["Cài đặt"]);
+    const names = host.listSheets();
+    const grids = host.readSheets(["Cài đặt"]);
     expect(names).toEqual(["Cài đặt", "Khác"]);
     expect(grids["Cài đặt"]).toEqual([
       ["Năm đánh giá", 2023],

@@ -74,7 +74,7 @@ describe.skipIf(!haveChromium)("the sidebar in Chromium, served by the bundle ov
     input.blocks[0]!.scores["SGTVT"]!["1.1.1"] = 7;
     env.spreadsheet._addSheet("Trang tính1");
     const g = env.globals as { SpreadsheetApp: GoogleAppsScript.Spreadsheet.SpreadsheetApp; Utilities: GoogleAppsScript.Utilities.Utilities };
-    await new SheetsHost(env.spreadsheet._self as unknown as GoogleAppsScript.Spreadsheet.Spreadsheet, {
+    new SheetsHost(env.spreadsheet._self as unknown as GoogleAppsScript.Spreadsheet.Spreadsheet, {
       newDataValidation: () => g.SpreadsheetApp.newDataValidation(),
       formatDate: (d, tz, p) => g.Utilities.formatDate(d, tz, p),
     }).write(planInputSheets(input, { withScores: true }));

@@ -32,7 +32,7 @@ export async function workbookBytes(workbook: ExcelJS.Workbook): Promise<Buffer>
   workbook.created = FIXED_SAVE_DATE;
   workbook.modified = FIXED_SAVE_DATE;
   const data = await workbook.xlsx.writeBuffer();
-  const bytes = Buffer.from(data as ArrayBuffer);
+  const bytes = Buffer.from(data);
   fixZipTimestamps(bytes, FIXED_SAVE_DATE);
   return bytes;
 }

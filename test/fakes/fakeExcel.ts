@@ -274,32 +274,32 @@ export class FakeWorksheet extends Loadable {
   private resolved: FakeSheet | null | undefined = undefined;
   constructor(private ctx: FakeRequestContext, private resolver: () => FakeSheet | null) {
     super();
-    const self = this;
+    const target = () => this.target(); // the setters below have their own `this`
     this.freezePanes = {
-      freezeRows: (n) => ctx.enqueue(20, () => { const s = self.target(); s.frozenRows = n; s.frozenCols = 0; }),
-      freezeColumns: (n) => ctx.enqueue(20, () => { const s = self.target(); s.frozenCols = n; s.frozenRows = 0; }),
+      freezeRows: (n) => ctx.enqueue(20, () => { const s = target(); s.frozenRows = n; s.frozenCols = 0; }),
+      freezeColumns: (n) => ctx.enqueue(20, () => { const s = target(); s.frozenCols = n; s.frozenRows = 0; }),
       freezeAt: (r) =>
         ctx.enqueue(30, () => {
           const rect = typeof r === "string" ? parseA1(r) : r.rect();
-          const s = self.target();
+          const s = target();
           s.frozenRows = rect.row + rect.rows;
           s.frozenCols = rect.col + rect.cols;
         }),
-      unfreeze: () => ctx.enqueue(20, () => { const s = self.target(); s.frozenRows = 0; s.frozenCols = 0; }),
+      unfreeze: () => ctx.enqueue(20, () => { const s = target(); s.frozenRows = 0; s.frozenCols = 0; }),
     };
     const layout = { orientation: "", paperSize: "", zoom: {} as Record<string, number> };
     this.pageLayout = {
       set orientation(v: string) {
         if (v !== "Portrait" && v !== "Landscape") throw new FakeError("InvalidArgument", `orientation ${v}`);
-        ctx.enqueue(30, () => void (self.target().pageLayout.orientation = v));
+        ctx.enqueue(30, () => void (target().pageLayout.orientation = v));
       },
       get orientation() { return layout.orientation; },
       set paperSize(v: string) {
-        ctx.enqueue(30, () => void (self.target().pageLayout.paperSize = v));
+        ctx.enqueue(30, () => void (target().pageLayout.paperSize = v));
       },
       get paperSize() { return layout.paperSize; },
       set zoom(v: Record<string, number>) {
-        ctx.enqueue(60, () => void (self.target().pageLayout.zoom = { ...v }));
+        ctx.enqueue(60, () => void (target().pageLayout.zoom = { ...v }));
       },
       get zoom() { return layout.zoom; },
     };
@@ -308,7 +308,7 @@ export class FakeWorksheet extends Loadable {
         ctx.enqueue(JSON.stringify(content).length + 20, () => {
           const rect = typeof cell === "string" ? parseA1(cell) : cell.rect();
           if (rect.rows !== 1 || rect.cols !== 1) throw new FakeError("InvalidCellAddress", "note on a range");
-          self.target().notes.set(rangeA1(rect), content);
+          target().notes.set(rangeA1(rect), content);
         }),
     };
   }
