@@ -71,7 +71,7 @@ const config = defineConfig(
     languageOptions: {
       parserOptions: {
         // One TypeScript program from tsconfig.json for all files; JS files outside it get a default one.
-        projectService: { allowDefaultProject: ["*.js", "bin/*.mjs"] },
+        projectService: { allowDefaultProject: ["*.js", "*.mjs", "bin/*.js", "bin/*.mjs"] },
         tsconfigRootDir: import.meta.dirname,
       },
     },
