@@ -141,7 +141,7 @@ ui.template.addEventListener("click", () => {
 });
 
 async function start(): Promise<void> {
-  const state = await waitForOffice(globalThis as { Office?: unknown }, OFFICE_TIMEOUT_MS);
+  const state = await waitForOffice(globalThis, OFFICE_TIMEOUT_MS);
   ui.connecting.hidden = true;
   ui.app.setAttribute("aria-busy", "false");
   if (!state.ready) {

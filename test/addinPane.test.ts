@@ -27,7 +27,7 @@ describe("waitForOffice", () => {
       await vi.advanceTimersByTimeAsync(9_999);
       expect(settled).toBe(false);
       await vi.advanceTimersByTimeAsync(1);
-      expect(await pending).toMatchObject({ ready: false, reason: "timeout", message: expect.stringMatching(/không phản hồi/) });
+      expect(await pending).toMatchObject({ ready: false, reason: "timeout", message: expect.stringMatching(/không phản hồi/) as unknown });
     } finally {
       vi.useRealTimers();
     }

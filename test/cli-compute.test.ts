@@ -10,6 +10,18 @@ const ROOT = path.resolve(__dirname, "..");
 const FIXTURE = path.resolve(__dirname, "fixtures/son-la-2023/input.json");
 const TMP = mkdtempSync(path.join(tmpdir(), "cchc-compute-"));
 
+/** The fixture as plain JSON, typed only as far as the tests edit it (they also write what the schema refuses). */
+interface FixtureJson {
+  blocks: { scores: Record<string, Record<string, unknown>>; extra?: unknown }[];
+}
+
+/** The fixture's scores of one unit in block `k`. */
+function scoresOf(doc: FixtureJson, k: number, unit: string): Record<string, unknown> {
+  const scores = doc.blocks[k]?.scores[unit];
+  if (scores === undefined) throw new Error(`fixture: no scores of ${unit} in block ${k}`);
+  return scores;
+}
+
 function cchc(...args: string[]) {
   const r = spawnSync(process.execPath, ["lib/cchc.mjs", "compute", ...args], { cwd: ROOT, encoding: "utf8", timeout: 60_000 });
   return { code: r.status, stdout: r.stdout, stderr: r.stderr };
@@ -36,11 +48,11 @@ describe("cchc compute", () => {
   }, 60_000);
 
   it("invalid input: exit 2, empty stdout, every problem with its path on stderr", () => {
-    const doc = JSON.parse(readFileSync(FIXTURE, "utf8"));
-    doc.blocks[0].scores.SGTVT["1.6"] = "3,5"; // maximum 2,5
-    doc.blocks[0].scores.SNV["1.1.1"] = "";
-    doc.blocks[1].scores.TPSL["1.1.1"] = true;
-    doc.blocks[0].extra = 1;
+    const doc = JSON.parse(readFileSync(FIXTURE, "utf8")) as FixtureJson;
+    scoresOf(doc, 0, "SGTVT")["1.6"] = "3,5"; // maximum 2,5
+    scoresOf(doc, 0, "SNV")["1.1.1"] = "";
+    scoresOf(doc, 1, "TPSL")["1.1.1"] = true;
+    doc.blocks[0]!.extra = 1;
     const bad = path.join(TMP, "bad.json");
     writeFileSync(bad, JSON.stringify(doc));
     const r = cchc(bad, "--json");
@@ -59,15 +71,15 @@ describe("cchc compute", () => {
   }, 60_000);
 
   it("prints warnings on stderr and still succeeds", () => {
-    const doc = JSON.parse(readFileSync(FIXTURE, "utf8"));
-    const before = doc.blocks[0].scores.SGTVT["1.6"];
-    doc.blocks[0].scores.SGTVT["1.6"] = `${before}0001`.replace(".", ",");
+    const doc = JSON.parse(readFileSync(FIXTURE, "utf8")) as FixtureJson;
+    const before = scoresOf(doc, 0, "SGTVT")["1.6"];
+    scoresOf(doc, 0, "SGTVT")["1.6"] = `${String(before)}0001`.replace(".", ",");
     const file = path.join(TMP, "warn.json");
     writeFileSync(file, JSON.stringify(doc));
     const r = cchc(file, "--json");
     expect(r.code).toBe(0);
     expect(r.stderr).toMatch(/^blocks\[0\]\.scores\.SGTVT\["1\.6"\]: .* đã làm tròn thành .*\n$/);
-    expect(JSON.parse(r.stdout).warnings).toEqual([r.stderr.trimEnd()]);
+    expect((JSON.parse(r.stdout) as { warnings: unknown }).warnings).toEqual([r.stderr.trimEnd()]);
   }, 60_000);
 
   it("a missing file and a JSON syntax error are Vietnamese problems, exit 2", () => {

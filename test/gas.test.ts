@@ -33,7 +33,7 @@ beforeAll(async () => {
   builtNames = await buildGas(dir);
   code = await readFile(join(dir, "Code.js"), "utf8");
   sidebarHtml = await readFile(join(dir, "sidebar.html"), "utf8");
-  manifest = JSON.parse(await readFile(join(dir, "appsscript.json"), "utf8"));
+  manifest = JSON.parse(await readFile(join(dir, "appsscript.json"), "utf8")) as typeof manifest;
 });
 afterAll(async () => {
   await rm(dir, { recursive: true, force: true });
@@ -71,7 +71,7 @@ function load(): { env: FakeEnvironment; script: Script } {
   const env = fakeEnvironment({ sidebar: sidebarHtml });
   const context = vm.createContext({ ...env.globals });
   vm.runInContext(code, context, { filename: "Code.js" });
-  return { env, script: context as unknown as Script };
+  return { env, script: context };
 }
 
 /** A SheetsHost in the test's own realm over the same fake (to set up workbooks and read them back). */
@@ -83,7 +83,7 @@ function testHost(env: FakeEnvironment): SheetsHost {
 async function filledWorkbook(input: InputDocument): Promise<{ env: FakeEnvironment; script: Script }> {
   const loaded = load();
   loaded.env.spreadsheet._addSheet("Trang tính1");
-  await testHost(loaded.env).write(planInputSheets(input, { withScores: true }));
+  testHost(loaded.env).write(planInputSheets(input, { withScores: true }));
   loaded.env.log.reset();
   loaded.env.ui.alerts.length = 0;
   return loaded;
@@ -176,11 +176,11 @@ describe("recalculation through the bundle", () => {
     expect(outcome.ok).toBe(true);
 
     const sheets = testHost(env);
-    const names = await sheets.listSheets();
+    const names = sheets.listSheets();
     expect(names).toEqual(await xlsx.listSheets());
     expect(names).toContain("Biểu 1");
     expect(names).toContain("Biểu 11a");
-    const fromSheets = await sheets.readSheets(names);
+    const fromSheets = sheets.readSheets(names);
     const fromXlsx = await xlsx.readSheets(names);
     for (const name of names) expect(fromSheets[name], name).toEqual(fromXlsx[name]);
     // Spot check a Biểu cell against the seed facts: Biểu 1 lists SGTVT first with 95,44.
@@ -276,7 +276,7 @@ describe("recalculation through the bundle", () => {
     const result = script.sidebarCreateReports!() as PanelResult;
     expect(result.ok).toBe(true);
     expect(formulas(env)).toEqual([]);
-    const grids = await testHost(env).readSheets(["Biểu 1", "Đơn vị - Sở"]);
+    const grids = testHost(env).readSheets(["Biểu 1", "Đơn vị - Sở"]);
     for (const n of names) {
       expect(grids["Biểu 1"]!.flat()).toContain(n);
       expect(grids["Đơn vị - Sở"]!.flat()).toContain(n);
@@ -407,7 +407,7 @@ describe("self-assessment forms through the menu", () => {
     const appraised = so.criteria.filter((c) => !parents.has(c.code) && (c.method ?? "appraised") === "appraised");
     expect(env.ui.alerts.at(-1)).toBe(`Đã nhập ${appraised.length} điểm tự đánh giá của đơn vị SGTVT vào sheet «Tự đánh giá - Sở».`);
     // Only the SGTVT column of «Tự đánh giá - Sở» changed.
-    const grid = (await testHost(env).readSheets(["Tự đánh giá - Sở"]))["Tự đánh giá - Sở"]!;
+    const grid = testHost(env).readSheets(["Tự đánh giá - Sở"])["Tự đánh giá - Sở"]!;
     const headerRow = grid.findIndex((row) => row[0] === "Mã");
     const col = grid[headerRow]!.indexOf("SGTVT");
     const other = grid[headerRow]!.indexOf("SNV");

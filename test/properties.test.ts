@@ -96,7 +96,7 @@ const docArb = fc
           scores: Object.fromEntries(
             units.map((u, i) => [
               `U${i}`,
-              Object.fromEntries(leaves.map((l, k) => [l.code, k === anchor && u.row[k] === null ? 0 : k === anchor && typeof u.row[k] === "string" && /k/i.test(u.row[k] as string) ? 0 : u.row[k]])),
+              Object.fromEntries(leaves.map((l, k) => [l.code, k === anchor && u.row[k] === null ? 0 : k === anchor && typeof u.row[k] === "string" && /k/i.test(u.row[k]) ? 0 : u.row[k]])),
             ]),
           ),
           selfScores: Object.fromEntries(
@@ -227,7 +227,7 @@ describe("properties of valid documents", () => {
           const byCode = (units: typeof ba.units) => Object.fromEntries(units.map((u) => [u.code, u]));
           expect(byCode(bc?.units ?? [])).toEqual(byCode(ba.units));
           const norm = (s: typeof ba.stats) =>
-            JSON.parse(JSON.stringify(s), (key, v) => (key === "units" && Array.isArray(v) ? [...v].sort() : v));
+            JSON.parse(JSON.stringify(s), (key, v: unknown) => (key === "units" && Array.isArray(v) ? [...(v as string[])].sort() : v)) as unknown;
           expect(norm(bc!.stats)).toEqual(norm(ba.stats));
         });
       }),
@@ -241,7 +241,7 @@ function mutate(doc: unknown, pick: number, action: number, value: unknown): unk
   const copy = structuredClone(doc);
   const containers: (Record<string, unknown> | unknown[])[] = [];
   const walk = (v: unknown) => {
-    const proto = v !== null && typeof v === "object" ? Object.getPrototypeOf(v) : undefined;
+    const proto: unknown = v !== null && typeof v === "object" ? Object.getPrototypeOf(v) : undefined;
     if (Array.isArray(v) || proto === Object.prototype || proto === null) {
       containers.push(v as Record<string, unknown>);
       Object.values(v as object).forEach(walk);

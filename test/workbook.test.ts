@@ -76,7 +76,7 @@ describe("recalculation in place", () => {
     const rows = sheetValues(ws);
     const header = rows.findIndex((r) => r[0] === "Mã");
     const col = rows[header]!.indexOf("SGTVT");
-    const label = (text: string) => rows.findIndex((r) => typeof r[1] === "string" && (r[1] as string).startsWith(text));
+    const label = (text: string) => rows.findIndex((r) => typeof r[1] === "string" && r[1].startsWith(text));
     expect(rows[label("Tổng điểm")]![col]).toBe(95.44);
     expect(rows[label("Xếp hạng")]![col]).toBe(1);
     expect(rows[label("Xếp nhóm")]![col]).toBe("A");

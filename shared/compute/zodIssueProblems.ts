@@ -90,7 +90,7 @@ function message(issue: z.core.$ZodIssue, value: unknown, present: boolean): str
 export function zodIssueProblems(issues: readonly z.core.$ZodIssue[], root: unknown, basePath = ""): Problem[] {
   const out: Problem[] = [];
   for (const issue of issues) {
-    const path = issue.path as PropertyKey[];
+    const path = issue.path;
     let where = formatPath(path);
     if (basePath !== "") where = path.reduce<string>((p, k) => appendPath(p, typeof k === "number" ? k : String(k)), basePath);
     const prefix = criterionPrefix(root, path);

@@ -56,7 +56,6 @@ export function buildFieldsTable(input: InputDocument, ctx: BlockContext, stamp?
   ]);
   const stats = ctx.result.stats;
   const totals = ctx.ranked.map((u) => toHundredths(u.total));
-  const indices = ctx.ranked.map((u) => toHundredths(u.index));
   const fieldStat = (code: string) => stats.fields.find((s) => s.code === code);
   const footer: CellValue[][] = [
     [null, "Trung bình", ...fields.map((f) => fieldStat(f.code)?.mean ?? cellH(meanH(ctx.ranked.map((u) => fieldScore(u, f.code))))), cellH(meanH(totals)), stats.mean, null],

@@ -167,7 +167,8 @@ function strict<T extends object>(raw: T, cls: string, log: CallLog | null): T {
 // Cells
 
 export interface FakeCell {
-  value: string | number | boolean | Date | "";
+  /** "" when empty, as `getValue()` returns. */
+  value: string | number | boolean | Date;
   formula?: string;
   numberFormat?: string;
   fontWeight?: string;
@@ -467,7 +468,7 @@ export class FakeRange {
     if (args.length !== 6 && args.length !== 8) throw new Error(`FakeSheets: setBorder cần 6 hoặc 8 tham số, có ${args.length}`);
     const [top, left, bottom, right, vertical, horizontal] = args.slice(0, 6).map((a) => {
       if (a !== null && typeof a !== "boolean") throw new Error("FakeSheets: setBorder nhận true/false/null");
-      return a as boolean | null;
+      return a;
     });
     this._touch();
     const { rows, cols } = this._rect;
@@ -983,11 +984,11 @@ export class FakeSpreadsheet {
     if (typeof name !== "string" || name === "") throw new Error("FakeSheets: insertSheet cần tên");
     if (this._sheet(name)) throw new Error(`FakeSheets: A sheet with the name "${name}" already exists.`);
     if (index !== undefined && (typeof index !== "number" || !Number.isInteger(index) || index < 0 || index > this._sheets.length)) {
-      throw new Error(`FakeSheets: insertSheet: vị trí ${String(index)} không hợp lệ`);
+      throw new Error(`FakeSheets: insertSheet: vị trí ${JSON.stringify(index)} không hợp lệ`);
     }
     this._grow(SHEETS_FAKE_LIMITS.newRows * SHEETS_FAKE_LIMITS.newCols);
     const sheet = new FakeSheet(this, name, this._nextId++);
-    this._sheets.splice(index === undefined ? this._sheets.length : (index as number), 0, sheet);
+    this._sheets.splice(index === undefined ? this._sheets.length : index, 0, sheet);
     this._log.touched.add(name);
     this._activeSheet = sheet; // Sheets activates an inserted sheet
     return sheet._self;
