@@ -63,7 +63,7 @@ const NOT_IN_CORE = [
 }));
 
 const config = defineConfig(
-  globalIgnores(["dist/", "out/", "coverage/", "test/artifacts/", ".scratch/", "**/node_modules/"]),
+  globalIgnores(["dist/", "lib/", "out/", "coverage/", "test/artifacts/", ".scratch/", "**/node_modules/"]),
 
   js.configs.recommended,
   tseslint.configs.recommendedTypeChecked,

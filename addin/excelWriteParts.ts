@@ -207,7 +207,7 @@ function layoutPart(layout: SheetLayout, at: At, ref: { sheet: Excel.Worksheet |
         const page = sheet.pageLayout;
         if (layout.print !== undefined) {
           page.orientation = layout.print.orientation === "landscape" ? "Landscape" : "Portrait";
-          page.paperSize = "A4" as Excel.PaperType;
+          page.paperSize = "A4";
           if (layout.print.fitToWidth) page.zoom = { horizontalFitToPages: 1, verticalFitToPages: layout.print.fitToHeight === true ? 1 : 0 };
         }
         const titles = layout.printTitleRows;

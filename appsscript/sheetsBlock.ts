@@ -112,7 +112,7 @@ export function writeBlock(sheet: Sheet, block: WriteBlock, fresh: boolean, newT
     const weight = (b: boolean | undefined) => (b === undefined ? undefined : b ? "bold" : "normal");
     const slant = (b: boolean | undefined) => (b === undefined ? undefined : b ? "italic" : "normal");
     run((c) => weight(c.s.bold), "normal", (t, v) => t.setFontWeight(v as "bold"), () => {});
-    run((c) => slant(c.s.italic), "normal", (t, v) => t.setFontStyle(v as GoogleAppsScript.Spreadsheet.FontStyle), () => {});
+    run((c) => slant(c.s.italic), "normal", (t, v) => t.setFontStyle(v), () => {});
     run((c) => c.s.fontName, DEFAULTS.fontName as string, (t, v) => t.setFontFamily(v), () => {});
     run((c) => c.s.fontSize, DEFAULTS.fontSize as number, (t, v) => t.setFontSize(v), () => {});
     run((c) => c.s.color?.toUpperCase(), DEFAULTS.color as string, (t, v) => t.setFontColor(v), () => {});

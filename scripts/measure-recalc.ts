@@ -27,10 +27,10 @@ async function child(book: string): Promise<void> {
   const { XlsxHost } = await import("../cli/xlsx/XlsxHost.ts");
   const { recalculateWorkbook } = await import("../shared/workbook/recalculateWorkbook.ts");
   const workbook = await openWorkbook(book);
-  const host = new XlsxHost(workbook as never);
+  const host = new XlsxHost(workbook);
   const clamped = {
     listSheets: () => host.listSheets(),
-    readSheets: (n: readonly string[], o?: object) => host.readSheets(n, o as never),
+    readSheets: (n: readonly string[], o?: object) => host.readSheets(n, o),
     write: (changes: Parameters<typeof host.write>[0]) =>
       host.write(
         changes.map((c) => ({
@@ -45,7 +45,7 @@ async function child(book: string): Promise<void> {
   };
   const outcome = await recalculateWorkbook(clamped);
   if (!outcome.ok) throw new Error(outcome.errors.slice(0, 3).map((e) => `${e.path}: ${e.message}`).join("\n"));
-  await saveWorkbook(workbook as never, book);
+  await saveWorkbook(workbook, book);
   const seconds = (performance.now() - started) / 1000;
   const usage = process.resourceUsage();
   const cpu = (usage.userCPUTime + usage.systemCPUTime) / 1e6;

@@ -143,7 +143,7 @@ function mutate(base: Grids, mutations: readonly Mutation[]): Grids {
         break;
       case "swapRows": {
         const [a, b] = [m.row % Math.max(1, grid.length), m.other % Math.max(1, grid.length)];
-        if (grid[a] && grid[b]) [grid[a], grid[b]] = [grid[b]!, grid[a]!];
+        if (grid[a] && grid[b]) [grid[a], grid[b]] = [grid[b], grid[a]];
         break;
       }
       case "retype": {

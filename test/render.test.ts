@@ -180,7 +180,7 @@ describe.skipIf(skip)("LibreOffice rendering", () => {
     const only = await excelOf(workbook); // exceljs (tests only) removes the other sheets of the copy
     for (const ws of [...only.worksheets]) if (!generated.includes(ws.name)) only.removeWorksheet(ws.id);
     const copy = join(dir, "bieu.xlsx");
-    await writeFile(copy, new Uint8Array((await only.xlsx.writeBuffer()) as ArrayBuffer));
+    await writeFile(copy, new Uint8Array((await only.xlsx.writeBuffer())));
     const r = await renderPdf(copy, join(dir, "demo"));
     console.info(`render son-la-2023.xlsx: ${bieu.length} Biểu + Phân tích, ${r.pageCount} trang, PDF ${r.timings.convertSeconds} s, PNG ${r.timings.rasterSeconds} s`);
     expect(r.pngs.length).toBe(r.pageCount);

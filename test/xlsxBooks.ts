@@ -14,7 +14,7 @@ import { recalculateWorkbook } from "../shared/workbook/recalculateWorkbook.ts";
 /** The tool's book for an exceljs workbook (saved by exceljs, opened by the tool). */
 export async function bookOf(wb: ExcelJS.Workbook): Promise<XlsxBook> {
   const bytes = await wb.xlsx.writeBuffer();
-  return XlsxBook.fromBytes(new Uint8Array(bytes as ArrayBuffer));
+  return XlsxBook.fromBytes(new Uint8Array(bytes));
 }
 
 /** An exceljs workbook reading the tool's saved bytes (an independent reader for assertions). */

@@ -444,7 +444,7 @@ export class FakeWorksheet extends Loadable {
           self.target().pageLayout.printTitleRows = `$${rect.row + 1}:$${rect.row + rect.rows}`;
         });
       },
-    } as FakeWorksheet["pageLayout"];
+    };
     this.notes = {
       add: (cell, content) =>
         ctx.enqueue(act([typeof cell === "string" ? cell : 0, content]), () => {
