@@ -4,12 +4,21 @@ import { jsonToWorkbook } from "./workbook.ts";
 import { formatFixedVi } from "../../shared/format/formatNumberVi.ts";
 import { resultText } from "./compute.ts";
 import { recalcFile } from "./recalc.ts";
+import { reportError } from "../io/reportError.ts";
 
 /**
  * `npm run demo`: the Sơn La 2023 example. Builds out/son-la-2023.xlsx from examples/son-la-2023.json,
  * recalculates it in place, prints the ranking and the file's path.
  */
 export async function run(): Promise<number> {
+  try {
+    return await demo();
+  } catch (error) {
+    return reportError(error);
+  }
+}
+
+async function demo(): Promise<number> {
   const started = performance.now();
   const root = resolve(dirname(fileURLToPath(import.meta.url)), "../..");
   const input = resolve(root, "examples/son-la-2023.json");

@@ -12,7 +12,7 @@ describe("parseJsonStrict", () => {
   it("a key given twice is an error at the repeated key's own path, with both places", () => {
     const text = '{\n  "blocks": [\n    { "scores": { "U01": {\n      "1.5": 1.5,\n      "1.5": 0 } } }\n  ]\n}';
     expect(errors(text)).toEqual([
-      { path: 'blocks[0].scores.U01["1.5"]', message: "khóa lặp lại (lần đầu ở dòng 4, cột 7)", line: 5, column: 7 },
+      { path: 'blocks[0].scores.U01["1.5"]', message: "khóa lặp lại (lần đầu ở dòng 4, cột 7)", line: 5, column: 7, first: { line: 4, column: 7 } },
     ]);
   });
 

@@ -12,6 +12,8 @@ export interface JsonProblem {
   message: string;
   line: number;
   column: number;
+  /** For a repeated key: where the key was first given. */
+  first?: { line: number; column: number };
 }
 
 /** The parsed value, or every problem found (one syntax error stops the reading; repeated keys are all listed). */
@@ -317,7 +319,7 @@ function lineColumns(text: string): (at: number) => { line: number; column: numb
  * @example
  * parseJsonStrict('{"a": [1, 2]}'); // { ok: true, value: { a: [1, 2] } }
  * parseJsonStrict('{"s": {"1.5": 1.5, "1.5": 0}}').errors;
- * // [{ path: 's["1.5"]', message: "khóa lặp lại (lần đầu ở dòng 1, cột 8)", line: 1, column: 20 }]
+ * // [{ path: 's["1.5"]', message: "khóa lặp lại (lần đầu ở dòng 1, cột 8)", line: 1, column: 20, first: { line: 1, column: 8 } }]
  * parseJsonStrict('{"a": NaN}').errors[0].message; // "NaN không phải là giá trị JSON (…)", line 1, column 7
  */
 export function parseJsonStrict(text: string): StrictJsonOutcome {
@@ -343,7 +345,8 @@ export function parseJsonStrict(text: string): StrictJsonOutcome {
       ok: false,
       errors: reader.duplicates.map((d) => {
         const first = lineColumnAt(d.first + offset);
-        return { path: d.path, message: `khóa lặp lại (lần đầu ở dòng ${first.line}, cột ${first.column})`, ...lineColumnAt(d.at + offset) };
+        const message = `khóa lặp lại (lần đầu ở dòng ${first.line}, cột ${first.column})`;
+        return { path: d.path, message, ...lineColumnAt(d.at + offset), first };
       }),
     };
   }
