@@ -1,5 +1,5 @@
 import { accessSync, constants, statSync, type Stats } from "node:fs";
-import { dirname, resolve } from "node:path";
+import { dirname, isAbsolute, relative, resolve } from "node:path";
 import { FileProblem } from "./fileProblem.ts";
 import { removeStaleTemps } from "./writeFileAtomic.ts";
 
@@ -48,13 +48,14 @@ export function checkOutputTarget(path: string, kind: "file" | "folder" = "file"
       return;
     }
   }
-  // The nearest existing ancestor must be a folder we may write in.
+  // The nearest existing ancestor must be a folder we may write in (named as the person wrote the path).
+  const show = (dir: string): string => (isAbsolute(path) ? dir : relative(process.cwd(), dir) || "hiện tại");
   let dir = resolve(kind === "file" ? dirname(path) : path);
   for (;;) {
     const info = statOrUndefined(dir);
     if (info !== undefined) {
-      if (!info.isDirectory()) throw new FileProblem(path, `không tạo được: ${dir} là một tệp, không phải thư mục`);
-      if (!writable(dir, info)) throw new FileProblem(path, `thư mục ${dir} chỉ đọc, không ghi được vào`);
+      if (!info.isDirectory()) throw new FileProblem(path, `không tạo được: ${show(dir)} là một tệp, không phải thư mục`);
+      if (!writable(dir, info)) throw new FileProblem(path, `thư mục ${show(dir)} chỉ đọc, không ghi được vào`);
       break;
     }
     const up = dirname(dir);
