@@ -328,7 +328,7 @@ describe("temporary files are removed on every failure path", () => {
     expect(filesIn(dir)).toEqual(["BOOK.xlsx"]);
     // The rename itself fails: the target became a folder meanwhile.
     const other = path.join(dir, "OTHER.xlsx");
-    await expect(writeFileAtomic(other, "new", { beforeRename: () => mkdirSync(path.join(other, "x"), { recursive: true }) })).rejects.toThrow(
+    await expect(writeFileAtomic(other, "new", { beforeRename: () => void mkdirSync(path.join(other, "x"), { recursive: true }) })).rejects.toThrow(
       /OTHER\.xlsx: không ghi được: /,
     );
     expect(filesIn(dir)).toEqual(["BOOK.xlsx", "OTHER.xlsx"]);
