@@ -7,7 +7,7 @@ import { appendPath } from "./formatPath.ts";
 
 /** One problem of a JSON text: where (JSON path, 1-based line and column) and what, in Vietnamese. */
 export interface JsonProblem {
-  /** JSON path of the place (`blocks[0].scores.U01["1.5"]`); `$` for the whole document. */
+  /** JSON path of the place (`blocks[0].scores.U01["1.5"]`); `$` for the whole text. */
   path: string;
   message: string;
   line: number;
