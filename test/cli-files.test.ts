@@ -365,6 +365,16 @@ describe("no stack trace, ever", () => {
     expect(debug.stderr).toMatch(/\n\s+at /);
   }, 60_000);
 
+  it("a reader that stops early (`| head -1`) ends the run quietly", async () => {
+    const child = spawn(process.execPath, ["bin/cchc.mjs", "report", FIXTURE, "--md"], { cwd: ROOT, stdio: ["ignore", "pipe", "pipe"] });
+    let stderr = "";
+    child.stderr!.on("data", (d: Buffer) => (stderr += d.toString()));
+    child.stdout!.once("data", () => child.stdout!.destroy());
+    const code = await new Promise<number | null>((resolve) => child.on("exit", resolve));
+    expect(stderr).toBe("");
+    expect(code).toBe(0);
+  }, 60_000);
+
   it("an unhandled rejection is one line too, exit 1", () => {
     const script = file("reject.mts", `
       import { main } from ${JSON.stringify(path.join(ROOT, "cli/main.ts"))};

@@ -153,6 +153,7 @@ function mutate(base: (typeof bases)[number], m: Mutation): Buffer {
 describe("cchc recalc on mutated real .xlsx files", () => {
   it(`never throws: exit 0 with a result, or exit 2 with Vietnamese messages and the file unchanged (${RUNS} files)`, async () => {
     const tally: Record<string, number> = {};
+    const messages = new Set<string>();
     let n = 0;
     await fc.assert(
       fc.asyncProperty(fc.nat({ max: 1 }), mutation, async (which, m) => {
@@ -162,6 +163,9 @@ describe("cchc recalc on mutated real .xlsx files", () => {
         writeFileSync(file, bytes);
         const r = await captureCli(() => recalc([file]));
         const key = `${m.kind}:${r.code}`;
+        if (process.env["CCHC_PROPERTY_LOG"]) {
+          for (const line of r.stderr.split("\n").filter(Boolean)) messages.add(`${m.kind}:${r.code} ${line.replace(file, "FILE").replace(/\d+/g, "N").slice(0, 110)}`);
+        }
         tally[key] = (tally[key] ?? 0) + 1;
         expect([0, 2], r.stderr).toContain(r.code);
         if (r.code === 0) {
@@ -181,5 +185,6 @@ describe("cchc recalc on mutated real .xlsx files", () => {
     expect([...kinds].sort()).toEqual(["cells", "flip", "insert", "row", "sheetName", "strings", "truncate", "zip"]);
     expect(Object.keys(tally).some((k) => k.endsWith(":0"))).toBe(true);
     console.log("recalc property test (mutation:exit → count):", JSON.stringify(tally));
+    if (messages.size > 0) console.log([...messages].sort().join("\n"));
   }, 300_000);
 });

@@ -42,7 +42,7 @@ let installed = false;
 
 /**
  * Installs, once, last-resort handlers: an exception or rejection nobody caught ends the process through
- * {@link reportError} (one line, exit 1), never with Node's stack trace.
+ * {@link reportError} (one line, exit 1), never with Node's stack trace; a closed stdout pipe ends quietly.
  *
  * @example
  * installCrashHandlers(); // in main()
@@ -55,4 +55,11 @@ export function installCrashHandlers(): void {
   };
   process.on("uncaughtException", fatal);
   process.on("unhandledRejection", fatal);
+  // A reader that stops early (`cchc compute x.json | head -1`) is not a bug: end quietly.
+  for (const stream of [process.stdout, process.stderr]) {
+    stream.on("error", (error: NodeJS.ErrnoException) => {
+      if (error.code === "EPIPE") process.exit(typeof process.exitCode === "number" ? process.exitCode : 0);
+      fatal(error);
+    });
+  }
 }
