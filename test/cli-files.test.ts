@@ -263,6 +263,14 @@ describe("bad JSON files: exit 2 with path, line and column", () => {
   });
 });
 
+describe("pipes and devices as input", () => {
+  it("an empty device is an empty JSON; an endless one stops at the bound", async () => {
+    refused(await captureCli(() => compute(["/dev/null"])), "/dev/null (dòng 1, cột 1)", "tệp trống");
+    const { readInputBytes } = await import("../cli/io/readInputBytes.ts");
+    await expect(readInputBytes("/dev/zero", 1 << 20)).rejects.toThrow("/dev/zero: quá lớn (hơn 1 MB)");
+  });
+});
+
 describe("temporary files are removed on every failure path", () => {
   const writer = (target: string, mode: "hang" | "ok"): string => {
     const script = file(`writer-${mode}.mts`, `
