@@ -2,8 +2,13 @@ import { TOOL_VERSION } from "../shared/version.ts";
 
 /**
  * The `cchc` command line: dispatches to one file per command under cli/commands/.
- * Each command returns its exit code (0 ok, 1 failure, 2 invalid input).
+ * Each command returns its exit code (0 ok, 1 wrong usage or a bug, 2 invalid input or a file that cannot
+ * be read or written). Nothing ends with a stack trace: a bug is one line asking for a report
+ * (`CCHC_DEBUG=1` shows the trace), and temporary files are removed on SIGINT/SIGTERM.
  */
+import { installCrashHandlers, reportError } from "./io/reportError.ts";
+import { installTempCleanup } from "./io/writeFileAtomic.ts";
+
 const USAGE = `Cách dùng: cchc <lệnh> [tham số]
 
   compute INPUT.json|BOOK.xlsx [--json]   Tính chỉ số, in bảng tóm tắt (hoặc JSON kết quả)
@@ -34,6 +39,16 @@ const commands: Record<string, () => Promise<{ run: Command }>> = {
  * await main(["--version"]); // 0, "0.1.0" on stdout
  */
 export async function main(argv: string[]): Promise<number> {
+  installCrashHandlers();
+  installTempCleanup();
+  try {
+    return await dispatch(argv);
+  } catch (error) {
+    return reportError(error);
+  }
+}
+
+async function dispatch(argv: string[]): Promise<number> {
   const [name, ...rest] = argv;
   if (name === undefined || name === "--help" || name === "-h" || name === "help") {
     process.stdout.write(USAGE);

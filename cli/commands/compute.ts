@@ -11,6 +11,7 @@ import type { InputDocument } from "../../shared/schema/inputSchema.ts";
 import { DEFAULT_GROUPS } from "../../shared/schema/inputSchema.ts";
 import type { BlockResult, Extreme, ResultDocument } from "../../shared/schema/resultSchema.ts";
 import { loadDocument } from "../loadDocument.ts";
+import { reportError } from "../io/reportError.ts";
 
 const USAGE = "Cách dùng: cchc compute INPUT.json|BOOK.xlsx [--json]\n";
 
@@ -103,7 +104,15 @@ export async function run(args: string[]): Promise<number> {
     process.stderr.write(unknown.length > 0 ? `Tham số không hợp lệ: ${unknown.join(" ")}\n${USAGE}` : USAGE);
     return 1;
   }
-  const loaded = await loadDocument(files[0] as string);
+  try {
+    return await compute(files[0] as string, json);
+  } catch (error) {
+    return reportError(error);
+  }
+}
+
+async function compute(file: string, json: boolean): Promise<number> {
+  const loaded = await loadDocument(file);
   if (!loaded.ok) {
     process.stderr.write(loaded.errors.map((p) => formatProblem(p) + "\n").join(""));
     return 2;

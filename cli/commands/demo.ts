@@ -4,6 +4,7 @@ import { documentToWorkbook } from "./workbook.ts";
 import { formatFixedVi } from "../../shared/format/formatNumberVi.ts";
 import { resultText } from "./compute.ts";
 import { recalcFile } from "./recalc.ts";
+import { reportError } from "../io/reportError.ts";
 
 /**
  * `npm run demo` / `cchc demo`: the Sơn La 2023 example (examples/son-la-2023.json, bundled into the CLI).
@@ -11,6 +12,14 @@ import { recalcFile } from "./recalc.ts";
  * file's path.
  */
 export async function run(): Promise<number> {
+  try {
+    return await demo();
+  } catch (error) {
+    return reportError(error);
+  }
+}
+
+async function demo(): Promise<number> {
   const started = performance.now();
   const out = resolve(process.cwd(), "out/son-la-2023.xlsx");
   const built = await documentToWorkbook(example, out, { recalc: false });

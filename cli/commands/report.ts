@@ -3,10 +3,9 @@
  * (Biểu 1–11, 1a–11a) and the written analysis (phần III).
  * `--out DIR` writes `DIR/analysis.md` and `DIR/bieu.json` (the table models), both or neither;
  * `--md` prints the analysis and the tables as Markdown on stdout. Both options may be given.
- * Exit 0 on success (warnings on stderr), 2 on invalid input (every problem on stderr, nothing written),
- * 1 on wrong usage or when the files cannot be written.
+ * Exit 0 on success (warnings on stderr), 2 on invalid input or an output folder that cannot be written
+ * (every problem on stderr, nothing written), 1 on wrong usage or a bug.
  */
-import { mkdir, rename, rm, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { computeIndex } from "../../shared/compute/computeIndex.ts";
 import { formatProblem, type Problem } from "../../shared/problem.ts";
@@ -16,6 +15,9 @@ import { analysisToMarkdown } from "../../shared/report/analysisToMarkdown.ts";
 import { tablesToMarkdown } from "../../shared/report/tablesToMarkdown.ts";
 import { stampLine } from "../../shared/workbook/stamp.ts";
 import { loadDocument } from "../loadDocument.ts";
+import { checkOutputTarget } from "../io/checkOutputTarget.ts";
+import { reportError } from "../io/reportError.ts";
+import { commitTemp, discardTemp, makeFolder, writeTemp } from "../io/writeFileAtomic.ts";
 
 const USAGE = "Cách dùng: cchc report INPUT.json|BOOK.xlsx --out THƯ_MỤC | --md\n";
 
@@ -60,6 +62,15 @@ export async function run(args: string[]): Promise<number> {
     process.stderr.write(`${parsed}\n${USAGE}`);
     return 1;
   }
+  try {
+    return await report(parsed);
+  } catch (error) {
+    return reportError(error);
+  }
+}
+
+async function report(parsed: ReportArgs): Promise<number> {
+  if (parsed.out !== undefined) checkOutputTarget(parsed.out, "folder");
   const loaded = await loadDocument(parsed.file);
   if (!loaded.ok) {
     process.stderr.write(loaded.errors.map((p) => formatProblem(p) + "\n").join(""));
@@ -78,38 +89,28 @@ export async function run(args: string[]): Promise<number> {
     heading: `III. KẾT QUẢ CHỈ SỐ CẢI CÁCH HÀNH CHÍNH NĂM ${input.year}`,
   });
   if (parsed.out !== undefined) {
-    const error = await writeBoth(parsed.out, {
+    await writeBoth(parsed.out, {
       "analysis.md": analysis,
       "bieu.json": JSON.stringify(tables, null, 2) + "\n",
     });
-    if (error !== undefined) {
-      process.stderr.write(`${parsed.out}: ${error}\n` + warnings);
-      return 1;
-    }
   }
   if (parsed.md) process.stdout.write(`${analysis}\n${tablesToMarkdown(tables)}`);
   if (warnings !== "") process.stderr.write(warnings);
   return 0;
 }
 
-/** Writes every file to a temporary name first, then renames them all: never a half-written report. */
-async function writeBoth(dir: string, files: Record<string, string>): Promise<string | undefined> {
-  const temps: string[] = [];
+/**
+ * Writes every file to a temporary name first, then renames them all: never a half-written report.
+ * Throws a `FileProblem` (every temporary file removed) when the folder cannot be written.
+ */
+async function writeBoth(dir: string, files: Record<string, string>): Promise<void> {
+  await makeFolder(dir);
+  const temps: [string, string][] = [];
   try {
-    await mkdir(dir, { recursive: true });
-    const suffix = `.tmp-${process.pid}`;
-    for (const [name, text] of Object.entries(files)) {
-      const temp = join(dir, name + suffix);
-      temps.push(temp);
-      await writeFile(temp, text, "utf8");
-    }
-    for (const name of Object.keys(files)) await rename(join(dir, name + suffix), join(dir, name));
-    return undefined;
-  } catch (e) {
-    await Promise.all(temps.map((t) => rm(t, { force: true })));
-    const code = (e as { code?: string }).code;
-    if (code === "EACCES" || code === "EPERM") return "không có quyền ghi";
-    if (code === "ENOTDIR" || code === "EEXIST") return "không phải là thư mục";
-    return `không ghi được (${code ?? String(e)})`;
+    for (const [name, text] of Object.entries(files)) temps.push([await writeTemp(join(dir, name), text), join(dir, name)]);
+    for (const [temp, path] of temps) await commitTemp(temp, path);
+  } catch (error) {
+    await Promise.all(temps.map(([temp]) => discardTemp(temp)));
+    throw error;
   }
 }

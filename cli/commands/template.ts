@@ -1,7 +1,11 @@
 import { createTemplate } from "../../shared/workbook/createTemplate.ts";
 import { TEMPLATE_BLOCKS, templateSource, type TemplateBlockId } from "../../shared/workbook/templateSource.ts";
 import { formatProblem } from "../../shared/problem.ts";
-import { newWorkbook, writeNewBook } from "../xlsx/newWorkbook.ts";
+import { newWorkbook } from "../xlsx/newWorkbook.ts";
+import { workbookBytes } from "../xlsx/saveWorkbook.ts";
+import { checkOutputTarget } from "../io/checkOutputTarget.ts";
+import { reportError } from "../io/reportError.ts";
+import { writeFileAtomic } from "../io/writeFileAtomic.ts";
 
 const USAGE = `Cách dùng: cchc template OUT.xlsx [--blocks so,xa,huyen]
   --blocks  các khối của sổ mẫu, cách nhau bằng dấu phẩy (mặc định: ${TEMPLATE_BLOCKS.filter((b) => b.byDefault).map((b) => b.id).join(",")})
@@ -50,14 +54,19 @@ export async function run(args: string[]): Promise<number> {
     process.stderr.write(USAGE);
     return 1;
   }
-  const { workbook, host } = newWorkbook();
-  const source = templateSource(blocks.ids);
-  const outcome = await createTemplate(host, source);
-  if (!outcome.ok) {
-    for (const p of outcome.errors) process.stderr.write(formatProblem(p) + "\n");
-    return 2;
+  try {
+    checkOutputTarget(out, "file");
+    const { workbook, host } = newWorkbook();
+    const source = templateSource(blocks.ids);
+    const outcome = await createTemplate(host, source);
+    if (!outcome.ok) {
+      for (const p of outcome.errors) process.stderr.write(formatProblem(p) + "\n");
+      return 2;
+    }
+    await writeFileAtomic(out, await workbookBytes(workbook));
+    process.stdout.write(`Đã tạo sổ tính mẫu: ${out} (khối: ${source.blocks.map((b) => b.id).join(", ")})\n`);
+    return 0;
+  } catch (error) {
+    return reportError(error);
   }
-  await writeNewBook(workbook, out);
-  process.stdout.write(`Đã tạo sổ tính mẫu: ${out} (khối: ${source.blocks.map((b) => b.id).join(", ")})\n`);
-  return 0;
 }

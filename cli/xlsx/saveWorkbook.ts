@@ -3,12 +3,10 @@
  *
  * Deterministic: parts are written in a fixed order and every ZIP entry is dated 2000-01-01, so the same content
  * always gives byte-identical files; parts the tool did not change keep their stored bytes.
- * Atomic: the bytes go to a temporary file in the target's folder, which is then renamed over the
- * target; a failure leaves the old file (if any) as it was.
+ * Atomic: written through `writeFileAtomic` (a temporary file in the target's folder renamed over the target;
+ * a failure leaves the old file, if any, as it was, and no temporary file).
  */
-import { randomBytes } from "node:crypto";
-import { rename, unlink, writeFile } from "node:fs/promises";
-import { basename, dirname, join } from "node:path";
+import { writeFileAtomic } from "../io/writeFileAtomic.ts";
 import type { XlsxBook } from "./XlsxBook.ts";
 
 /**
@@ -25,7 +23,7 @@ export async function workbookBytes(workbook: XlsxBook): Promise<Buffer> {
 }
 
 /**
- * Writes the workbook to `path` atomically (temporary file in the same folder, then rename).
+ * Writes the workbook to `path` atomically (see `writeFileAtomic`).
  *
  * @example
  * await saveWorkbook(workbook, "out/son-la-2023.xlsx");
@@ -37,14 +35,7 @@ export async function saveWorkbook(workbook: XlsxBook, path: string): Promise<vo
   } catch (error) {
     throw new Error(`Không lập được nội dung sổ tính ${path}: ${message(error)}`, { cause: error });
   }
-  const temp = join(dirname(path), `.${basename(path)}.${process.pid}.${randomBytes(4).toString("hex")}.tmp`);
-  try {
-    await writeFile(temp, bytes, { flag: "wx" });
-    await rename(temp, path);
-  } catch (error) {
-    await unlink(temp).catch(() => undefined);
-    throw new Error(`Không ghi được sổ tính ${path}: ${message(error)}`, { cause: error });
-  }
+  await writeFileAtomic(path, bytes);
 }
 
 function message(error: unknown): string {
