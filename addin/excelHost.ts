@@ -96,7 +96,8 @@ export class ExcelHost implements WorkbookPort {
       const sheet = this.context.workbook.worksheets.getItemOrNullObject(name);
       const area = kind === "firstColumn" ? sheet.getRangeByIndexes(0, 0, EXCEL_LIMITS.maxRows, 1) : sheet;
       const used = area.getUsedRangeOrNullObject(true);
-      used.load(kind === "valuesAndDates" ? ["address", "values", "numberFormat"] : ["address", "values"]);
+      if (kind === "valuesAndDates") used.load(["address", "values", "numberFormat"]);
+      else used.load(["address", "values"]);
       return { name, sheet, used, dates: kind === "valuesAndDates" };
     });
     if (reads.length === 0) return {};
@@ -146,5 +147,5 @@ function readValue(v: unknown, format: unknown): CellValue {
   if (v === "" || v === null || v === undefined) return null;
   if (typeof v === "number") return typeof format === "string" && isDateFormat(format) ? serialToIso(v) : v;
   if (typeof v === "boolean" || typeof v === "string") return v;
-  return String(v);
+  return JSON.stringify(v) ?? null;
 }

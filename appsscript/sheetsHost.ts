@@ -215,7 +215,7 @@ export class SheetsHost implements WorkbookPort {
       this.timeZone ??= this.spreadsheet.getSpreadsheetTimeZone();
       return this.services.formatDate(d, this.timeZone, "yyyy-MM-dd");
     }
-    return String(v);
+    return JSON.stringify(v) ?? null;
   }
 }
 

@@ -199,7 +199,7 @@ export async function measureSheets(input: InputDocument, bundle: { code: string
     newDataValidation: () => g.SpreadsheetApp.newDataValidation(),
     formatDate: (d, tz, p) => g.Utilities.formatDate(d, tz, p),
   });
-  await host.write(planInputSheets(input, { withScores: true }));
+  host.write(planInputSheets(input, { withScores: true }));
   env.log.reset();
   const result = (context as unknown as { sidebarCreateReports: () => { ok: boolean; message: string } }).sidebarCreateReports();
   if (!result.ok) throw new Error(`Sheets giả: Tạo Biểu thất bại: ${result.message}`);

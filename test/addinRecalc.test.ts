@@ -12,7 +12,7 @@ import { newWorkbook } from "../cli/xlsx/newWorkbook.ts";
 import { inputSchema, type InputDocument } from "../shared/schema/inputSchema.ts";
 import { createTemplate } from "../shared/workbook/createTemplate.ts";
 import { recalculateWorkbook } from "../shared/workbook/recalculateWorkbook.ts";
-import { cellAddress, type CellValue, type ReadValue, type SheetWrite, type WorkbookPort } from "../shared/workbook/port.ts";
+import { cellAddress, type ReadValue, type SheetWrite, type WorkbookPort } from "../shared/workbook/port.ts";
 import { needsTextFormat } from "../addin/textGuard.ts";
 import { computeIndex } from "../shared/compute/computeIndex.ts";
 import { scaledInput } from "./fixtures/scaledInput.ts";

@@ -286,7 +286,7 @@ describe("temporary files are removed on every failure path", () => {
   function startHanging(target: string): Promise<import("node:child_process").ChildProcess> {
     const child = spawn(process.execPath, ["--import", "tsx", writer(target, "hang")], { cwd: ROOT, stdio: ["ignore", "pipe", "pipe"] });
     return new Promise((resolve, reject) => {
-      child.stdout!.on("data", (d: Buffer) => d.toString().includes("READY") && resolve(child));
+      child.stdout.on("data", (d: Buffer) => d.toString().includes("READY") && resolve(child));
       child.on("exit", (code) => reject(new Error(`writer ended early (${code})`)));
     });
   }
@@ -376,8 +376,8 @@ describe("no stack trace, ever", () => {
   it("a reader that stops early (`| head -1`) ends the run quietly", async () => {
     const child = spawn(process.execPath, ["bin/cchc.mjs", "report", FIXTURE, "--md"], { cwd: ROOT, stdio: ["ignore", "pipe", "pipe"] });
     let stderr = "";
-    child.stderr!.on("data", (d: Buffer) => (stderr += d.toString()));
-    child.stdout!.once("data", () => child.stdout!.destroy());
+    child.stderr.on("data", (d: Buffer) => (stderr += d.toString()));
+    child.stdout.once("data", () => child.stdout.destroy());
     const code = await new Promise<number | null>((resolve) => child.on("exit", resolve));
     expect(stderr).toBe("");
     expect(code).toBe(0);

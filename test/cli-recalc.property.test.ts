@@ -12,6 +12,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import * as fc from "fast-check";
 import { beforeAll, describe, expect, it } from "vitest";
+import type { InputDocument } from "../shared/schema/inputSchema.ts";
 import { run as recalc } from "../cli/commands/recalc.ts";
 import { run as template } from "../cli/commands/template.ts";
 import { run as workbook } from "../cli/commands/workbook.ts";
@@ -26,10 +27,10 @@ const ENGLISH = /Corrupted|End of data|can't find|Cannot |undefined|Error:|\bat 
 let bases: { name: string; bytes: Buffer; entries: { name: string; data: Buffer }[] }[] = [];
 
 beforeAll(async () => {
-  const fixture = JSON.parse(readFileSync(path.join(ROOT, "test/fixtures/son-la-2023/input.json"), "utf8"));
-  const block = fixture.blocks[0];
+  const fixture = JSON.parse(readFileSync(path.join(ROOT, "test/fixtures/son-la-2023/input.json"), "utf8")) as InputDocument;
+  const block = fixture.blocks[0]!;
   const units = block.units.slice(0, 3);
-  const pick = (m: Record<string, unknown>) => Object.fromEntries(units.map((u: { code: string }) => [u.code, m[u.code]]));
+  const pick = (m: Record<string, unknown> = {}) => Object.fromEntries(units.map((u) => [u.code, m[u.code]]));
   const small = { ...fixture, blocks: [{ ...block, units, scores: pick(block.scores), selfScores: pick(block.selfScores) }] };
   writeFileSync(path.join(TMP, "small.json"), JSON.stringify(small));
   const made = [
@@ -122,7 +123,7 @@ function mutate(base: (typeof bases)[number], m: Mutation): Buffer {
           const type = content.startsWith("<is>") ? ' t="inlineStr"' : content.startsWith("T<") ? ' t="b"' : content.startsWith("E<") ? ' t="e"' : "";
           const body = content.replace(/^[TE]</, "<");
           const replaced = body === "" ? `<c r="${c[1]}"${style}/>` : `<c r="${c[1]}"${style}${type}>${body}</c>`;
-          out = out.slice(0, c.index) + replaced + out.slice(c.index! + c[0].length);
+          out = out.slice(0, c.index) + replaced + out.slice(c.index + c[0].length);
         }
         return out;
       });
@@ -131,7 +132,7 @@ function mutate(base: (typeof bases)[number], m: Mutation): Buffer {
         const texts = [...xml.matchAll(/<t(?: [^>]*)?>([^<]*)<\/t>/g)];
         const t = texts[m.at % Math.max(1, texts.length)];
         if (t === undefined) return xml;
-        return xml.slice(0, t.index) + `<t xml:space="preserve">${escapeXml(m.text)}</t>` + xml.slice(t.index! + t[0].length);
+        return xml.slice(0, t.index) + `<t xml:space="preserve">${escapeXml(m.text)}</t>` + xml.slice(t.index + t[0].length);
       });
     case "sheetName":
       return editPart(entries, /^xl\/workbook\.xml$/, 0, (xml) => {
@@ -139,13 +140,13 @@ function mutate(base: (typeof bases)[number], m: Mutation): Buffer {
         const s = sheets[m.at % Math.max(1, sheets.length)];
         if (s === undefined) return xml;
         const replaced = m.name === "delete" ? "" : s[0].replace(`name="${s[1]}"`, `name="${escapeXml(m.name)}"`);
-        return xml.slice(0, s.index) + replaced + xml.slice(s.index! + s[0].length);
+        return xml.slice(0, s.index) + replaced + xml.slice(s.index + s[0].length);
       });
     case "row":
       return editPart(entries, /^xl\/worksheets\/sheet\d+\.xml$/, m.sheet, (xml) => {
         const rows = [...xml.matchAll(/<row [^>]*>.*?<\/row>/gs)];
         const r = rows[Math.floor(rows.length / 2)];
-        return r === undefined ? xml : xml.slice(0, r.index) + xml.slice(r.index! + r[0].length);
+        return r === undefined ? xml : xml.slice(0, r.index) + xml.slice(r.index + r[0].length);
       });
   }
 }

@@ -42,7 +42,7 @@ describe("SheetsHost: writing", () => {
     const { env, host } = setup();
     env.spreadsheet._addSheet("Trang tính1");
     const tricky = ["=SUM(A1)", "+84", "-abc", "@x", "1.10", "3,5", "'quoted"];
-    await host.write([
+    host.write([
       {
         sheet: "Dữ liệu",
         mode: "replace",
@@ -95,7 +95,7 @@ describe("SheetsHost: writing", () => {
   it("builds a Biểu-like sheet: merges, borders, alignment, widths, frozen rows, tab colour", async () => {
     const { env, host } = setup();
     env.spreadsheet._addSheet("Cài đặt");
-    await host.write([table(5)]);
+    host.write([table(5)]);
     const sheet = env.spreadsheet._sheet("Biểu 1")!;
     expect(env.spreadsheet._names()).toEqual(["Cài đặt", "Biểu 1"]);
     expect(sheet._merges).toEqual([{ row: 1, col: 1, rows: 1, cols: 4 }]);
@@ -117,7 +117,7 @@ describe("SheetsHost: writing", () => {
       const { env, host } = setup();
       env.spreadsheet._addSheet("Cài đặt");
       env.log.reset();
-      await host.write([table(n)]);
+      host.write([table(n)]);
       counts[n] = { write: env.log.count("change"), read: env.log.count("read"), all: env.log.count() };
     }
     expect(counts[250]).toEqual(counts[20]);
@@ -136,7 +136,7 @@ describe("SheetsHost: writing", () => {
     const scores = env.spreadsheet._addSheet("Điểm - Sở", [["Ghi chú", null], [null, 42], [null, null], [null, 7], [null, 8]]);
     scores._at("A1")!.background = "#FFFF00";
     env.spreadsheet._addSheet("Z", [["z"]]);
-    await host.write([
+    host.write([
       { sheet: "Biểu 1", mode: "replace", blocks: [{ row: 0, col: 0, values: [["mới"]] }] },
       {
         sheet: "Điểm - Sở",
@@ -174,7 +174,7 @@ describe("SheetsHost: writing", () => {
     const { env, host } = setup();
     env.spreadsheet._addSheet("A");
     env.log.reset();
-    await host.write([
+    host.write([
       {
         sheet: "Phiếu",
         mode: "replace",
@@ -207,8 +207,8 @@ describe("SheetsHost: reading", () => {
     env.spreadsheet._addSheet("Khác", [["x"]]);
     env.spreadsheet._sheet("Cài đặt")!._cell(10, 10, true)!.background = "#FFFF00"; // format only: not data
     env.log.reset();
-    const names = await host.listSheets();
-    const grids = await host.readSheets(["Cài đặt"]);
+    const names = host.listSheets();
+    const grids = host.readSheets(["Cài đặt"]);
     expect(names).toEqual(["Cài đặt", "Khác"]);
     expect(grids["Cài đặt"]).toEqual([
       ["Năm đánh giá", 2023],
@@ -267,7 +267,7 @@ describe("SheetsHost: any number of units, every limit before the first write", 
     env.spreadsheet._addSheet("A");
     env.log.reset();
     const values: CellValue[][] = Array.from({ length: 1100 }, (_, r) => Array.from({ length: 40 }, (_, c) => r * 1000 + c));
-    await host.write([{ sheet: "Biểu 4", mode: "replace", blocks: [{ row: 0, col: 0, values }], layout: { columnWidths: Array(40).fill(8) } }]);
+    host.write([{ sheet: "Biểu 4", mode: "replace", blocks: [{ row: 0, col: 0, values }], layout: { columnWidths: Array(40).fill(8) } }]);
     const sheet = env.spreadsheet._sheet("Biểu 4")!;
     expect([sheet._maxRows, sheet._maxCols]).toEqual([1100, 40]);
     expect(sheet._at("AN1100")?.value).toBe(1099 * 1000 + 39);
@@ -279,7 +279,7 @@ describe("SheetsHost: any number of units, every limit before the first write", 
   it("grows a kept sheet too: a results area below its last row", async () => {
     const { env, host } = setup();
     env.spreadsheet._addSheet("Điểm - Sở", [["x"]], { rows: 10, cols: 5 });
-    await host.write([{ sheet: "Điểm - Sở", mode: "update", clear: [{ row: 12, col: 0, rows: 3, cols: 8 }], blocks: [{ row: 12, col: 0, values: [[1, 2, 3, 4, 5, 6, 7, 8]] }] }]);
+    host.write([{ sheet: "Điểm - Sở", mode: "update", clear: [{ row: 12, col: 0, rows: 3, cols: 8 }], blocks: [{ row: 12, col: 0, values: [[1, 2, 3, 4, 5, 6, 7, 8]] }] }]);
     const sheet = env.spreadsheet._sheet("Điểm - Sở")!;
     expect([sheet._maxRows, sheet._maxCols]).toEqual([15, 8]);
     expect(sheet._at("H13")?.value).toBe(8);
@@ -304,7 +304,8 @@ describe("SheetsHost: any number of units, every limit before the first write", 
   it("should a call still fail mid-write, says which sheets are complete, which is partial and which untouched", async () => {
     const { env, host } = setup();
     env.spreadsheet._addSheet("A");
-    await host.write([{ sheet: "Biểu 1", mode: "replace", blocks: [{ row: 0, col: 0, values: [["cũ"]] }] }]);
+    host.write([{ sheet: "Biểu 1", mode: "replace", blocks: [{ row: 0, col: 0, values: [["cũ"]] }] }]);
+    // eslint-disable-next-line @typescript-eslint/unbound-method -- put back as it was, called with its own `this`
     const real = FakeRange.prototype.setValues;
     let calls = 0;
     FakeRange.prototype.setValues = function (this: FakeRange, v: unknown[][]) {
@@ -351,7 +352,7 @@ describe("SheetsHost: any number of units, every limit before the first write", 
     env.spreadsheet._addSheet("Biểu 1", [["Biểu số 1", "x", "y"], [null, 5, 6], ["Tạo bởi cchc-index 0.1.0 từ dữ liệu #0123456789", null, 7]]);
     env.spreadsheet._addSheet("Cài đặt", [["Năm", 2023]]);
     env.log.reset();
-    const grids = await host.readSheets(["Biểu 1", "Cài đặt"], { firstColumnOnly: ["Biểu 1"] });
+    const grids = host.readSheets(["Biểu 1", "Cài đặt"], { firstColumnOnly: ["Biểu 1"] });
     expect(grids["Biểu 1"]).toEqual([["Biểu số 1"], [null], ["Tạo bởi cchc-index 0.1.0 từ dữ liệu #0123456789"]]);
     expect(grids["Cài đặt"]).toEqual([["Năm", 2023]]);
     expect(env.log.calls.get("Range.getValues")).toBe(2);

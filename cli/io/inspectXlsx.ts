@@ -118,8 +118,14 @@ export function listZipEntries(bytes: Buffer): ZipEntryInfo[] {
       const size = u16(bytes, e + 2);
       if (id === 0x0001) {
         let q = e + 4;
-        if (uncompressedSize === 0xffffffff) (uncompressedSize = u64(bytes, q)), (q += 8);
-        if (compressedSize === 0xffffffff) (compressedSize = u64(bytes, q)), (q += 8);
+        if (uncompressedSize === 0xffffffff) {
+          uncompressedSize = u64(bytes, q);
+          q += 8;
+        }
+        if (compressedSize === 0xffffffff) {
+          compressedSize = u64(bytes, q);
+          q += 8;
+        }
         if (localOffset === 0xffffffff) localOffset = u64(bytes, q);
       }
       e += 4 + size;

@@ -27,7 +27,9 @@ function oneLine(error: unknown): string {
 export function reportError(error: unknown): number {
   if (error instanceof FileProblem) {
     process.stderr.write(`${error.path}: ${error.reason}\n`);
-    if (debugEnabled() && error.cause !== undefined) process.stderr.write(`${String((error.cause as Error)?.stack ?? error.cause)}\n`);
+    if (debugEnabled() && error.cause !== undefined) {
+      process.stderr.write(`${error.cause instanceof Error ? (error.cause.stack ?? error.cause.message) : JSON.stringify(error.cause)}\n`);
+    }
     return 2;
   }
   process.stderr.write(

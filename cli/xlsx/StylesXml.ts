@@ -78,7 +78,7 @@ export class StylesXml {
       cached = this.make(base, style);
       this.cache.set(key, cached);
     }
-    if (byBase === undefined) this.byObject.set(style, (byBase = new Map()));
+    if (byBase === undefined) this.byObject.set(style, (byBase = new Map<number, number>()));
     byBase.set(base, cached);
     return cached;
   }

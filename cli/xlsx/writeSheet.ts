@@ -3,7 +3,7 @@
  * notes, merges touching them), writes blocks (values, styles, merges, row heights, notes), then layout and
  * input checks. Strings are always written as text (inline strings), never as formulas.
  */
-import type { CellRange, CellStyle, CellValue, SheetWrite, WriteBlock } from "../../shared/workbook/port.ts";
+import type { CellRange, CellStyle, CellValue, SheetWrite } from "../../shared/workbook/port.ts";
 import type { SheetEntry, XlsxBook } from "./XlsxBook.ts";
 import { columnName, type SheetXml } from "./SheetXml.ts";
 import { applyLayout } from "./applyLayout.ts";

@@ -573,7 +573,7 @@ describe("computeIndex: never lose work, never crash (issue 11)", () => {
   it("unit codes __proto__, constructor and toString are ordinary codes", () => {
     const units = ["__proto__", "constructor", "toString"].map((code, i) => ({ code, scores: [25, 15, 20, 29 - i, 10, 1] as Row }));
     // JSON.parse makes "__proto__" an own key, as a file read from disk would.
-    const parsed = JSON.parse(JSON.stringify(doc([block(units.slice(1))])).replace('"scores":{', '"scores":{"__proto__":{"1.1.1":25,"1.1.2":15,"1.2":20,"2.1":29,"2.2":10,"2.3":1},').replace('"units":[', '"units":[{"code":"__proto__","name":"Đơn vị __proto__"},'));
+    const parsed: unknown = JSON.parse(JSON.stringify(doc([block(units.slice(1))])).replace('"scores":{', '"scores":{"__proto__":{"1.1.1":25,"1.1.2":15,"1.2":20,"2.1":29,"2.2":10,"2.3":1},').replace('"units":[', '"units":[{"code":"__proto__","name":"Đơn vị __proto__"},'));
     const r = ok(computeIndex(parsed));
     const b = r.result.blocks[0]!;
     expect(b.units.map((u) => [u.code, u.total, u.rank])).toEqual([

@@ -22,11 +22,13 @@ export type StrictJsonOutcome = { ok: true; value: unknown } | { ok: false; erro
 /** Nesting deeper than this is refused (a recursive reader must not overflow the stack). */
 export const MAX_JSON_DEPTH = 512;
 
-class SyntaxProblem {
+class SyntaxProblem extends Error {
   constructor(
     readonly at: number,
-    readonly message: string,
-  ) {}
+    message: string,
+  ) {
+    super(message);
+  }
 }
 
 const WS_SPACE = 0x20;

@@ -10,5 +10,7 @@
  */
 export function labelKey(value: unknown): string {
   if (value === null || value === undefined) return "";
-  return String(value).normalize("NFC").replace(/[\s\u00A0\u2007\u202F\uFEFF]+/gu, " ").trim().toLowerCase();
+  const text =
+    typeof value === "string" ? value : typeof value === "number" || typeof value === "boolean" ? String(value) : (JSON.stringify(value) ?? "");
+  return text.normalize("NFC").replace(/[\s\u00A0\u2007\u202F\uFEFF]+/gu, " ").trim().toLowerCase();
 }

@@ -169,7 +169,7 @@ describe("loader: good files it refused before", () => {
     grids["Điểm - Sở"]![2]![2] = nfd("Điểm tối đa");
     grids["Cài đặt"]![3]![0] = nfd("năm đánh giá");
     grids["Cài đặt"]![12] = [nfd("Nhóm"), nfd(" TỪ CHỈ SỐ")];
-    grids["Tiêu chí - Huyện"]![10]![3] = nfd(String(grids["Tiêu chí - Huyện"]![10]![3])).toUpperCase(); // its method in NFD capitals
+    grids["Tiêu chí - Huyện"]![10]![3] = nfd(grids["Tiêu chí - Huyện"]![10]![3] as string).toUpperCase(); // its method in NFD capitals
     const huyen = grids["Điểm - Huyện"]!;
     delete grids["Điểm - Huyện"];
     grids[nfd("điểm - huyện")] = huyen;

@@ -149,7 +149,7 @@ export function plainGrids(grids: Readonly<Record<string, readonly (readonly Rea
         (row as readonly ReadValue[]).forEach((v, c) => {
           if (isUncalculatedFormula(v)) {
             let at = formulas.get(name);
-            if (at === undefined) formulas.set(name, (at = new Map()));
+            if (at === undefined) formulas.set(name, (at = new Map<string, string>()));
             at.set(`${r},${c}`, typeof v.formula === "string" ? v.formula : "");
             line[c] = null;
           } else line[c] = typeof v === "string" || typeof v === "number" || typeof v === "boolean" ? v : null;

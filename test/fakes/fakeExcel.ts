@@ -399,18 +399,18 @@ export class FakeWorksheet extends Loadable {
   private resolved: FakeSheet | null | undefined = undefined;
   constructor(private ctx: FakeRequestContext, private resolver: () => FakeSheet | null) {
     super();
-    const self = this;
+    const target = () => this.target();
     this.freezePanes = {
-      freezeRows: (n) => ctx.enqueue(act([n]), () => { const s = self.target(); s.frozenRows = n; s.frozenCols = 0; }),
-      freezeColumns: (n) => ctx.enqueue(act([n]), () => { const s = self.target(); s.frozenCols = n; s.frozenRows = 0; }),
+      freezeRows: (n) => ctx.enqueue(act([n]), () => { const s = target(); s.frozenRows = n; s.frozenCols = 0; }),
+      freezeColumns: (n) => ctx.enqueue(act([n]), () => { const s = target(); s.frozenCols = n; s.frozenRows = 0; }),
       freezeAt: (r) =>
         ctx.enqueue(act([typeof r === "string" ? r : 0]), () => {
           const rect = typeof r === "string" ? parseA1(r) : r.rect();
-          const s = self.target();
+          const s = target();
           s.frozenRows = rect.row + rect.rows;
           s.frozenCols = rect.col + rect.cols;
         }),
-      unfreeze: () => ctx.enqueue(act(), () => { const s = self.target(); s.frozenRows = 0; s.frozenCols = 0; }),
+      unfreeze: () => ctx.enqueue(act(), () => { const s = target(); s.frozenRows = 0; s.frozenCols = 0; }),
     };
     const layout = { orientation: "", paperSize: "", zoom: {} as Record<string, number> };
     let layoutPath = false;
@@ -422,15 +422,15 @@ export class FakeWorksheet extends Loadable {
     this.pageLayout = {
       set orientation(v: string) {
         if (v !== "Portrait" && v !== "Landscape") throw new FakeError("InvalidArgument", `orientation ${v}`);
-        onLayout(v, () => void (self.target().pageLayout.orientation = v));
+        onLayout(v, () => void (target().pageLayout.orientation = v));
       },
       get orientation() { return layout.orientation; },
       set paperSize(v: string) {
-        onLayout(v, () => void (self.target().pageLayout.paperSize = v));
+        onLayout(v, () => void (target().pageLayout.paperSize = v));
       },
       get paperSize() { return layout.paperSize; },
       set zoom(v: Record<string, number>) {
-        onLayout(v, () => void (self.target().pageLayout.zoom = { ...v }));
+        onLayout(v, () => void (target().pageLayout.zoom = { ...v }));
       },
       get zoom() { return layout.zoom; },
       // ExcelApi 1.9: "The range must span the entire row to be valid" ("$4:$6", or a range of whole rows)
@@ -441,7 +441,7 @@ export class FakeWorksheet extends Loadable {
           if (rect === null || rect.col !== 0 || rect.cols !== MAX_COLS || rect.rows < 1 || rect.row < 0) {
             throw new FakeError("InvalidArgument", `print title rows must be whole rows: ${typeof rows === "string" ? rows : rangeA1(rows.rect())}`);
           }
-          self.target().pageLayout.printTitleRows = `$${rect.row + 1}:$${rect.row + rect.rows}`;
+          target().pageLayout.printTitleRows = `$${rect.row + 1}:$${rect.row + rect.rows}`;
         });
       },
     };
@@ -450,7 +450,7 @@ export class FakeWorksheet extends Loadable {
         ctx.enqueue(act([typeof cell === "string" ? cell : 0, content]), () => {
           const rect = typeof cell === "string" ? parseA1(cell) : cell.rect();
           if (rect.rows !== 1 || rect.cols !== 1) throw new FakeError("InvalidCellAddress", "note on a range");
-          self.target().notes.set(rangeA1(rect), content);
+          target().notes.set(rangeA1(rect), content);
         }),
     };
   }
