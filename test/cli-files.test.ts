@@ -346,7 +346,7 @@ describe("temporary files are removed on every failure path", () => {
 
 describe("no stack trace, ever", () => {
   const cchc = (args: string[], env: Record<string, string> = {}) =>
-    spawnSync(process.execPath, ["bin/cchc.mjs", ...args], { cwd: ROOT, encoding: "utf8", timeout: 60_000, env: { ...process.env, ...env } });
+    spawnSync(process.execPath, ["lib/cchc.mjs", ...args], { cwd: ROOT, encoding: "utf8", timeout: 60_000, env: { ...process.env, ...env } });
 
   it("a bad file through the real binary: one line, exit 2", () => {
     const r = cchc(["recalc", file("EMPTY2.xlsx", "")]);
@@ -374,7 +374,7 @@ describe("no stack trace, ever", () => {
   }, 60_000);
 
   it("a reader that stops early (`| head -1`) ends the run quietly", async () => {
-    const child = spawn(process.execPath, ["bin/cchc.mjs", "report", FIXTURE, "--md"], { cwd: ROOT, stdio: ["ignore", "pipe", "pipe"] });
+    const child = spawn(process.execPath, ["lib/cchc.mjs", "report", FIXTURE, "--md"], { cwd: ROOT, stdio: ["ignore", "pipe", "pipe"] });
     let stderr = "";
     child.stderr.on("data", (d: Buffer) => (stderr += d.toString()));
     child.stdout.once("data", () => child.stdout.destroy());

@@ -15,6 +15,7 @@ import { excelOf } from "./xlsxBooks.ts";
 import { saveWorkbook } from "../cli/xlsx/saveWorkbook.ts";
 import type { CellValue, SheetWrite } from "../shared/workbook/port.ts";
 import { missingRenderPrograms, renderPdf } from "../scripts/render-pdf.ts";
+import { fitRowHeights } from "../shared/workbook/fitRowHeights.ts";
 
 const run = promisify(execFile);
 
@@ -57,7 +58,8 @@ function table(sheet: string, fit: boolean, after?: string): SheetWrite {
   const width = HEADERS.length;
   const rows: CellValue[][] = UNITS.map((u, i) => [i + 1, u, 18.5 + i, 17.25, 9, 19.75 - i, 64.5 + i, i + 1, "x"]);
   const font = { fontName: "Times New Roman" };
-  return {
+  // Row heights of wrapped text are the core's decision (fitRowHeights), as in every plan the tool writes.
+  return fitRowHeights({
     sheet,
     mode: "replace",
     ...(after !== undefined ? { after } : {}),
@@ -87,7 +89,7 @@ function table(sheet: string, fit: boolean, after?: string): SheetWrite {
       frozenRows: 3,
       print: { orientation: fit ? "landscape" : "portrait", fitToWidth: fit },
     },
-  };
+  });
 }
 
 describe.skipIf(skip)("LibreOffice rendering", () => {
@@ -119,7 +121,7 @@ describe.skipIf(skip)("LibreOffice rendering", () => {
     expect(first).toContain("Cột cuối");
     expect(first).toMatch(/64,50/); // "0.00" under the Vietnamese locale the renderer runs with
     // The wrapped long name is printed whole inside its own row, between its neighbours' rows: its row
-    // was grown (LibreOffice does not grow rows itself; otherwise the lines spill over the rows around).
+    // was given its height by the core (LibreOffice does not grow rows itself; otherwise the lines spill over).
     const words = await pageWords(r.pdf, 1);
     const lineOf = (text: string): number => {
       const w = words.find((x) => x.text === text);

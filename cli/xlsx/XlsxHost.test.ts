@@ -424,13 +424,16 @@ describe("saveWorkbook", () => {
     // Rename onto a directory fails after the temp file was written: it must be removed.
     const target = join(folder, "is-a-dir.xlsx");
     await mkdir(target);
-    await expect(saveWorkbook(await bookOf(personWorkbook()), target)).rejects.toThrow(`Không ghi được sổ tính ${target}`);
+    await expect(saveWorkbook(await bookOf(personWorkbook()), target)).rejects.toThrow(`${target}: đã có một thư mục trùng tên, không ghi đè`);
     expect((await readdir(folder)).sort()).toEqual(["book.xlsx", "is-a-dir.xlsx"]);
   });
 
-  it("saves into a missing folder with a Vietnamese error", async () => {
-    const path = join(dir, "no-such-folder", "x.xlsx");
-    await expect(saveWorkbook(await bookOf(personWorkbook()), path)).rejects.toThrow(`Không ghi được sổ tính ${path}: thư mục không tồn tại`);
+  it("saves into a missing folder by making it, and leaves no temporary file", async () => {
+    const folder = join(dir, "no-such-folder");
+    const path = join(folder, "x.xlsx");
+    await saveWorkbook(await bookOf(personWorkbook()), path);
+    expect(await readdir(folder)).toEqual(["x.xlsx"]);
+    expect((await openWorkbook(path)).sheets.length).toBeGreaterThan(0);
   });
 });
 

@@ -82,7 +82,9 @@ function planRecalculation(
   const targets = writes.map((w) => {
     const name = w.mode === "replace" ? existingName(w.sheet) : undefined;
     const existing = name === undefined ? undefined : generated[name];
-    if (name !== undefined && existing !== undefined && existing.length > 0 && !hasStamp(existing)) {
+    // Only column A was read: a sheet without the stamp there may hold a person's work elsewhere, so it is never
+    // replaced, even when its column A is empty.
+    if (name !== undefined && existing !== undefined && !hasStamp(existing)) {
       problems.push({
         path: name,
         sheet: name,
