@@ -3,7 +3,10 @@
  */
 import { makeRecalculateCommand, type CommandEvent } from "./recalculateCommand.ts";
 
-const recalculate = makeRecalculateCommand((batch) => Excel.run(batch), (result) => console.info("cchc-index recalculate:", result));
+const recalculate = makeRecalculateCommand(
+  (batch) => Excel.run(batch),
+  (result) => console.info("cchc-index recalculate:", result),
+);
 
 // Older hosts call a global function named in the manifest; newer ones use Office.actions.associate.
 (globalThis as Record<string, unknown>)["recalculate"] = recalculate;

@@ -70,7 +70,10 @@ export class ExcelHost implements WorkbookPort {
   /** Number of `context.sync` calls this host made. */
   syncs = 0;
 
-  constructor(private readonly context: Excel.RequestContext, options: ExcelHostOptions = {}) {
+  constructor(
+    private readonly context: Excel.RequestContext,
+    options: ExcelHostOptions = {},
+  ) {
     this.features = options.features ?? detectExcelFeatures();
     this.maxRequestBytes = options.maxRequestBytes ?? 3_500_000;
     this.maxChunkBytes = Math.min(options.maxChunkBytes ?? 1_000_000, this.maxRequestBytes);
@@ -129,7 +132,10 @@ export class ExcelHost implements WorkbookPort {
     const order = [...(this.sheetOrder ?? [])];
     const parts = excelWriteParts(this.context, changes, order, this.features, this.maxChunkBytes);
     let queued = 0;
-    for (const batch of splitWrites(parts.map((p) => p.size), this.maxRequestBytes)) {
+    for (const batch of splitWrites(
+      parts.map((p) => p.size),
+      this.maxRequestBytes,
+    )) {
       // the suspension lasts until the next sync only: renewed in every request of the plan
       this.context.application.suspendApiCalculationUntilNextSync();
       for (const part of parts.slice(batch.start, batch.end)) {

@@ -83,7 +83,8 @@ export function excelWriteParts(
 function sheetPart(context: Excel.RequestContext, change: SheetWrite, order: string[], ref: { sheet: Excel.Worksheet | null }): WritePart {
   const sheets = context.workbook.worksheets;
   const exists = order.includes(change.sheet);
-  if (change.mode === "update" && exists) return { size: PATH + jsonBytes(change.sheet), queue: () => void (ref.sheet = sheets.getItem(change.sheet)) };
+  if (change.mode === "update" && exists)
+    return { size: PATH + jsonBytes(change.sheet), queue: () => void (ref.sheet = sheets.getItem(change.sheet)) };
   const oldIndex = order.indexOf(change.sheet);
   if (oldIndex >= 0) order.splice(oldIndex, 1);
   let target = oldIndex >= 0 ? oldIndex : order.length;
@@ -106,7 +107,13 @@ function sheetPart(context: Excel.RequestContext, change: SheetWrite, order: str
 
 type At = (row: number, col: number, rows: number, cols: number) => Excel.Range;
 
-function blockParts(block: WriteBlock, at: At, ref: { sheet: Excel.Worksheet | null }, features: ExcelFeatures, maxChunk: number): WritePart[] {
+function blockParts(
+  block: WriteBlock,
+  at: At,
+  ref: { sheet: Excel.Worksheet | null },
+  features: ExcelFeatures,
+  maxChunk: number,
+): WritePart[] {
   const parts: WritePart[] = [];
   const rows = block.values.length;
   const cols = block.values.reduce((w, line) => Math.max(w, line.length), 0);
@@ -120,16 +127,25 @@ function blockParts(block: WriteBlock, at: At, ref: { sheet: Excel.Worksheet | n
   }
   const merges = (block.merges ?? []).filter((m) => m.rows * m.cols > 1);
   if (merges.length > 0) {
-    parts.push({ size: merges.length * (PATH + ACTION + 30), queue: () => merges.forEach((m) => at(m.row, m.col, m.rows, m.cols).merge(false)) });
+    parts.push({
+      size: merges.length * (PATH + ACTION + 30),
+      queue: () => merges.forEach((m) => at(m.row, m.col, m.rows, m.cols).merge(false)),
+    });
   }
   // Row heights: one call per run of rows of equal height.
   const heights = rectanglesByValue((block.rowHeights ?? []).map((h) => [h]));
   for (const [h, rects] of heights) {
-    parts.push({ size: rects.length * (2 * PATH + ACTION + 30), queue: () => rects.forEach((r) => (at(block.row + r.row, 0, r.rows, 1).format.rowHeight = h)) });
+    parts.push({
+      size: rects.length * (2 * PATH + ACTION + 30),
+      queue: () => rects.forEach((r) => (at(block.row + r.row, 0, r.rows, 1).format.rowHeight = h)),
+    });
   }
   const note = block.note;
   if (note !== undefined && features.notes) {
-    parts.push({ size: PATH + ACTION + jsonBytes(note) + 30, queue: () => void ref.sheet!.notes.add(at(block.row, block.col, 1, 1), note) });
+    parts.push({
+      size: PATH + ACTION + jsonBytes(note) + 30,
+      queue: () => void ref.sheet!.notes.add(at(block.row, block.col, 1, 1), note),
+    });
   }
   return parts;
 }
@@ -174,7 +190,10 @@ function stylePart(style: CellStyle, rows: number, cols: number, range: () => Ex
   set("horizontalAlignment", style.hAlign && H_ALIGN[style.hAlign]);
   set("verticalAlignment", style.vAlign && V_ALIGN[style.vAlign]);
   set("wrapText", style.wrap);
-  const edges = style.border !== true ? [] : BORDER_EDGES.filter((e) => !(e === "InsideVertical" && cols < 2) && !(e === "InsideHorizontal" && rows < 2));
+  const edges =
+    style.border !== true
+      ? []
+      : BORDER_EDGES.filter((e) => !(e === "InsideVertical" && cols < 2) && !(e === "InsideHorizontal" && rows < 2));
   if (props.length === 0 && edges.length === 0) return { size: 0, queue: () => undefined };
   return {
     size: 4 * PATH + props.reduce((n, [, v]) => n + ACTION + jsonBytes(v), 0) + edges.length * (PATH + ACTION + 30),
@@ -208,7 +227,8 @@ function layoutPart(layout: SheetLayout, at: At, ref: { sheet: Excel.Worksheet |
         if (layout.print !== undefined) {
           page.orientation = layout.print.orientation === "landscape" ? "Landscape" : "Portrait";
           page.paperSize = "A4";
-          if (layout.print.fitToWidth) page.zoom = { horizontalFitToPages: 1, verticalFitToPages: layout.print.fitToHeight === true ? 1 : 0 };
+          if (layout.print.fitToWidth)
+            page.zoom = { horizontalFitToPages: 1, verticalFitToPages: layout.print.fitToHeight === true ? 1 : 0 };
         }
         const titles = layout.printTitleRows;
         if (titles !== undefined && titles.rows > 0) page.setPrintTitleRows(`$${titles.row + 1}:$${titles.row + titles.rows}`);

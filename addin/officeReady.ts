@@ -4,9 +4,7 @@
  */
 
 /** Why the pane can or cannot talk to Excel. */
-export type OfficeState =
-  | { ready: true }
-  | { ready: false; reason: "no-office" | "not-excel" | "timeout"; message: string };
+export type OfficeState = { ready: true } | { ready: false; reason: "no-office" | "not-excel" | "timeout"; message: string };
 
 /** The Vietnamese explanation of each failure. */
 export const OFFICE_MESSAGES = {

@@ -20,7 +20,10 @@ export type CommandResult = { status: "ok"; syncs: number } | { status: "invalid
  * const recalculate = makeRecalculateCommand(Excel.run);
  * Office.actions.associate("recalculate", recalculate);
  */
-export function makeRecalculateCommand(run: ExcelRun, log: (result: CommandResult) => void = () => {}): (event: CommandEvent) => Promise<void> {
+export function makeRecalculateCommand(
+  run: ExcelRun,
+  log: (result: CommandResult) => void = () => {},
+): (event: CommandEvent) => Promise<void> {
   return async (event) => {
     let result: CommandResult;
     try {

@@ -46,7 +46,9 @@ function setStatus(text: string, tone: "" | "ok" | "bad" = ""): void {
 }
 
 function select(where: { sheet: string; cell?: string | undefined }): void {
-  selectProblemCell(run, where).catch((error: unknown) => setStatus(`Không chọn được ô ${where.cell ?? ""} trong «${where.sheet}»: ${describeError(error)}`, "bad"));
+  selectProblemCell(run, where).catch((error: unknown) =>
+    setStatus(`Không chọn được ô ${where.cell ?? ""} trong «${where.sheet}»: ${describeError(error)}`, "bad"),
+  );
 }
 
 function showProblems(errors: readonly Problem[], warnings: readonly Problem[]): void {

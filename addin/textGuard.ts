@@ -27,6 +27,7 @@ export function needsTextFormat(s: string): boolean {
   // numbers, percents, currency, fractions, dates and times made of digits and separators
   if (/^[\d\s.,:/%()$€£¥₫+\-eE]*\d[\d\s.,:/%()$€£¥₫+\-eE]*$/.test(t)) return true;
   // dates written with a month name (1-Jan, Jan-24, 17 Jan 2024)
-  if (/^\d{1,4}[\s\-/.]+[A-Za-z]{3,9}([\s\-/.]+\d{1,4})?$/.test(t) || /^[A-Za-z]{3,9}[\s\-/.]+\d{1,4}([\s\-/.,]+\d{1,4})?$/.test(t)) return true;
+  if (/^\d{1,4}[\s\-/.]+[A-Za-z]{3,9}([\s\-/.]+\d{1,4})?$/.test(t) || /^[A-Za-z]{3,9}[\s\-/.]+\d{1,4}([\s\-/.,]+\d{1,4})?$/.test(t))
+    return true;
   return false;
 }

@@ -65,7 +65,15 @@ const toPanel = (p: Problem): PanelProblem => ({
 });
 
 function failure(message: string, steps: string[], started: number, errors: Problem[] = [], warnings: Problem[] = []): PanelResult {
-  return { ok: false, message, errors: errors.map(toPanel), warnings: warnings.map(toPanel), summary: null, steps, ms: Date.now() - started };
+  return {
+    ok: false,
+    message,
+    errors: errors.map(toPanel),
+    warnings: warnings.map(toPanel),
+    summary: null,
+    steps,
+    ms: Date.now() - started,
+  };
 }
 
 /**
@@ -241,7 +249,6 @@ function summaryLines(result: PanelResult): string {
   return lines.join("\n");
 }
 
-
 function report(result: PanelResult): void {
   const parts = [result.message];
   if (!result.ok && result.errors.length > 0) {
@@ -315,11 +322,7 @@ export function menuCreateTemplate(): void {
 export function menuCreateSelfAssessmentForm(): void {
   try {
     const ui = SpreadsheetApp.getUi();
-    const answer = ui.prompt(
-      "Tạo phiếu tự đánh giá",
-      "Nhập mã đơn vị (như ở sheet «Đơn vị - …», ví dụ SGTVT):",
-      ui.ButtonSet.OK_CANCEL,
-    );
+    const answer = ui.prompt("Tạo phiếu tự đánh giá", "Nhập mã đơn vị (như ở sheet «Đơn vị - …», ví dụ SGTVT):", ui.ButtonSet.OK_CANCEL);
     if (answer.getSelectedButton() !== ui.Button.OK) return;
     const code = answer.getResponseText().trim();
     const locked = withDocumentLock(() => createSelfAssessmentForm(host(), code));

@@ -26,4 +26,3 @@ export class PartialWriteError extends Error {
     this.name = "PartialWriteError";
   }
 }
-

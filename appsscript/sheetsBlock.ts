@@ -70,7 +70,11 @@ function aspect<T>(
   if (distinct.size === 0 || (distinct.size === 1 && distinct.has(fallback))) return;
   const first = distinct.values().next().value as T;
   if (distinct.size === 1) one(range, first);
-  else grid(range, needed.map((line) => line.map((v) => (v === undefined ? first : v))));
+  else
+    grid(
+      range,
+      needed.map((line) => line.map((v) => (v === undefined ? first : v))),
+    );
 }
 
 /** Writes one block (values, formats, merges, note, row heights). `fresh`: the block's cells hold nothing of a person's. */
@@ -98,11 +102,21 @@ export function writeBlock(sheet: Sheet, block: WriteBlock, fresh: boolean, newT
   );
   const range = sheet.getRange(block.row + 1, block.col + 1, height, width);
   const at = { row: block.row, col: block.col };
-  const run = <T>(pick: (c: Cell) => T | undefined, fallback: T, one: (t: Range | RangeList, v: T) => void, grid: (t: Range, g: T[][]) => void, canBeFree = true) =>
-    aspect(sheet, range, at, cells, fresh, pick, fallback, one, grid, canBeFree);
+  const run = <T>(
+    pick: (c: Cell) => T | undefined,
+    fallback: T,
+    one: (t: Range | RangeList, v: T) => void,
+    grid: (t: Range, g: T[][]) => void,
+    canBeFree = true,
+  ) => aspect(sheet, range, at, cells, fresh, pick, fallback, one, grid, canBeFree);
 
   // Text stays text: "@" on every string cell before the values go in (setValues parses "=…", "1.10", "3,5").
-  run((c) => (typeof c.v === "string" && c.v !== "" ? "@" : c.s.numberFormat), "General", (t, f) => t.setNumberFormat(f), (t, g) => t.setNumberFormats(g));
+  run(
+    (c) => (typeof c.v === "string" && c.v !== "" ? "@" : c.s.numberFormat),
+    "General",
+    (t, f) => t.setNumberFormat(f),
+    (t, g) => t.setNumberFormats(g),
+  );
   range.setValues(cells.map((line) => line.map((c) => (c.v === null ? "" : c.v))));
 
   // Font, size, weight, slant, colour: one text style per distinct combination, only of the fields the block uses
@@ -111,11 +125,36 @@ export function writeBlock(sheet: Sheet, block: WriteBlock, fresh: boolean, newT
   if (!fresh) {
     const weight = (b: boolean | undefined) => (b === undefined ? undefined : b ? "bold" : "normal");
     const slant = (b: boolean | undefined) => (b === undefined ? undefined : b ? "italic" : "normal");
-    run((c) => weight(c.s.bold), "normal", (t, v) => t.setFontWeight(v as "bold"), () => {});
-    run((c) => slant(c.s.italic), "normal", (t, v) => t.setFontStyle(v), () => {});
-    run((c) => c.s.fontName, DEFAULTS.fontName as string, (t, v) => t.setFontFamily(v), () => {});
-    run((c) => c.s.fontSize, DEFAULTS.fontSize as number, (t, v) => t.setFontSize(v), () => {});
-    run((c) => c.s.color?.toUpperCase(), DEFAULTS.color as string, (t, v) => t.setFontColor(v), () => {});
+    run(
+      (c) => weight(c.s.bold),
+      "normal",
+      (t, v) => t.setFontWeight(v as "bold"),
+      () => {},
+    );
+    run(
+      (c) => slant(c.s.italic),
+      "normal",
+      (t, v) => t.setFontStyle(v),
+      () => {},
+    );
+    run(
+      (c) => c.s.fontName,
+      DEFAULTS.fontName as string,
+      (t, v) => t.setFontFamily(v),
+      () => {},
+    );
+    run(
+      (c) => c.s.fontSize,
+      DEFAULTS.fontSize as number,
+      (t, v) => t.setFontSize(v),
+      () => {},
+    );
+    run(
+      (c) => c.s.color?.toUpperCase(),
+      DEFAULTS.color as string,
+      (t, v) => t.setFontColor(v),
+      () => {},
+    );
   } else if (used.length > 0) {
     const styles = new Map<string, TextStyle>();
     const textStyle = (c: Cell): TextStyle => {
@@ -137,22 +176,51 @@ export function writeBlock(sheet: Sheet, block: WriteBlock, fresh: boolean, newT
     };
     const none = textStyle({ v: null, s: {}, free: true });
     const pick = (c: Cell) => (used.some((f) => c.s[f] !== undefined) ? textStyle(c) : undefined);
-    run(pick, none, (t, v) => (t as Range).setTextStyle(v), (t, g) => t.setTextStyles(g));
+    run(
+      pick,
+      none,
+      (t, v) => (t as Range).setTextStyle(v),
+      (t, g) => t.setTextStyles(g),
+    );
   }
   type H = NonNullable<CellStyle["hAlign"]> | null;
   type V = NonNullable<CellStyle["vAlign"]> | null;
   // Sheets' own alignment already puts text left and numbers right: those need no call.
   const hAlign = (c: Cell): H | undefined =>
     (c.s.hAlign === "left" && typeof c.v === "string") || (c.s.hAlign === "right" && typeof c.v === "number") ? null : c.s.hAlign;
-  run<H>(hAlign, null, (t, v) => t.setHorizontalAlignment(v), (t, g) => t.setHorizontalAlignments(g));
-  run<V>((c) => c.s.vAlign, null, (t, v) => t.setVerticalAlignment(v), (t, g) => t.setVerticalAlignments(g));
-  run((c) => c.s.wrap, false, (t, v) => t.setWrap(v), (t, g) => t.setWraps(g));
-  run((c) => c.s.fill?.toUpperCase(), null as string | null, (t, v) => t.setBackground(v), (t, g) => t.setBackgrounds(g), false);
+  run<H>(
+    hAlign,
+    null,
+    (t, v) => t.setHorizontalAlignment(v),
+    (t, g) => t.setHorizontalAlignments(g),
+  );
+  run<V>(
+    (c) => c.s.vAlign,
+    null,
+    (t, v) => t.setVerticalAlignment(v),
+    (t, g) => t.setVerticalAlignments(g),
+  );
+  run(
+    (c) => c.s.wrap,
+    false,
+    (t, v) => t.setWrap(v),
+    (t, g) => t.setWraps(g),
+  );
+  run(
+    (c) => c.s.fill?.toUpperCase(),
+    null as string | null,
+    (t, v) => t.setBackground(v),
+    (t, g) => t.setBackgrounds(g),
+    false,
+  );
   // Borders: every bordered rectangle in one RangeList (a fresh block has none to take off).
   const borders = rectanglesByValue(cells.map((line) => line.map((c) => c.s.border)));
   for (const on of fresh ? [true] : [false, true]) {
     const rects = borders.get(on) ?? [];
-    if (rects.length > 0) sheet.getRangeList(rects.map((r) => rangeA1({ ...r, row: block.row + r.row, col: block.col + r.col }))).setBorder(on, on, on, on, on, on);
+    if (rects.length > 0)
+      sheet
+        .getRangeList(rects.map((r) => rangeA1({ ...r, row: block.row + r.row, col: block.col + r.col })))
+        .setBorder(on, on, on, on, on, on);
   }
 
   for (const m of mergeRuns(block.merges ?? [])) {

@@ -80,7 +80,12 @@ export class SheetsHost implements WorkbookPort {
   write(changes: readonly SheetWrite[]): void {
     // Every limit first, so a plan that cannot be written changes nothing.
     checkSheetWrites(changes, SHEETS_LIMITS);
-    const replaced = new Set(changes.filter((c) => c.mode === "replace").map((c) => this.find(c.sheet)).filter((s) => s !== undefined));
+    const replaced = new Set(
+      changes
+        .filter((c) => c.mode === "replace")
+        .map((c) => this.find(c.sheet))
+        .filter((s) => s !== undefined),
+    );
     const kept: Record<string, GridSize> = {};
     for (const { name, sheet } of this.sheets()) {
       if (!replaced.has(sheet)) kept[name] = this.sizes.get(name) ?? { rows: sheet.getMaxRows(), cols: sheet.getMaxColumns() };
@@ -188,7 +193,12 @@ export class SheetsHost implements WorkbookPort {
   }
 
   /** The sheet a change writes on, and its grid size: inserted at its final place when missing. */
-  private sheetFor(change: SheetWrite, order: string[], emptied: Sheet | null, kept: Record<string, GridSize>): { sheet: Sheet; size: GridSize } {
+  private sheetFor(
+    change: SheetWrite,
+    order: string[],
+    emptied: Sheet | null,
+    kept: Record<string, GridSize>,
+  ): { sheet: Sheet; size: GridSize } {
     const existing = this.find(change.sheet);
     if (existing !== undefined) {
       if (existing === emptied) return { sheet: existing, size: { rows: existing.getMaxRows(), cols: existing.getMaxColumns() } };
@@ -222,7 +232,9 @@ export class SheetsHost implements WorkbookPort {
 /** Whether a block lies wholly inside a range. */
 function inside(block: SheetWrite["blocks"][number], r: CellRange): boolean {
   const width = block.values.reduce((w, line) => Math.max(w, line.length), 0);
-  return block.row >= r.row && block.col >= r.col && block.row + block.values.length <= r.row + r.rows && block.col + width <= r.col + r.cols;
+  return (
+    block.row >= r.row && block.col >= r.col && block.row + block.values.length <= r.row + r.rows && block.col + width <= r.col + r.cols
+  );
 }
 
 /** Empties a kept sheet's `clear` ranges (values, formats, notes, merges) with one call per kind. */

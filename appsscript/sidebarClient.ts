@@ -31,12 +31,10 @@ function busy(on: boolean, text?: string): void {
 
 /** Calls a server function of main.ts by name. */
 function callServer(name: string, args: unknown[], onResult: (value: unknown) => void): void {
-  const runner = google.script.run
-    .withSuccessHandler(onResult)
-    .withFailureHandler((error) => {
-      busy(false);
-      status.textContent = `Lỗi: ${error?.message ?? String(error)}`;
-    });
+  const runner = google.script.run.withSuccessHandler(onResult).withFailureHandler((error) => {
+    busy(false);
+    status.textContent = `Lỗi: ${error?.message ?? String(error)}`;
+  });
   (runner[name] as (...a: unknown[]) => void)(...args);
 }
 

@@ -37,7 +37,12 @@ export function encodePng(size: number, rgba: Uint8Array): Buffer {
     raw[y * (size * 4 + 1)] = 0;
     Buffer.from(rgba.buffer, rgba.byteOffset + y * size * 4, size * 4).copy(raw, y * (size * 4 + 1) + 1);
   }
-  return Buffer.concat([Buffer.from([137, 80, 78, 71, 13, 10, 26, 10]), chunk("IHDR", ihdr), chunk("IDAT", deflateSync(raw)), chunk("IEND", Buffer.alloc(0))]);
+  return Buffer.concat([
+    Buffer.from([137, 80, 78, 71, 13, 10, 26, 10]),
+    chunk("IHDR", ihdr),
+    chunk("IDAT", deflateSync(raw)),
+    chunk("IEND", Buffer.alloc(0)),
+  ]);
 }
 
 /** Colour at a point of the unit square (0..1), or null for transparent. */
@@ -46,7 +51,11 @@ function paint(x: number, y: number): [number, number, number] | null {
   const cx = Math.min(Math.max(x, r), 1 - r);
   const cy = Math.min(Math.max(y, r), 1 - r);
   if ((x - cx) ** 2 + (y - cy) ** 2 > r * r) return null;
-  const bars: [number, number][] = [[0.2, 0.55], [0.42, 0.4], [0.64, 0.22]]; // left, top
+  const bars: [number, number][] = [
+    [0.2, 0.55],
+    [0.42, 0.4],
+    [0.64, 0.22],
+  ]; // left, top
   for (const [left, top] of bars) if (x >= left && x <= left + 0.16 && y >= top && y <= 0.8) return [255, 255, 255];
   return [0x1f, 0x6f, 0x43];
 }
@@ -56,15 +65,27 @@ function draw(size: number): Uint8Array {
   const out = new Uint8Array(size * size * 4);
   for (let py = 0; py < size; py++) {
     for (let px = 0; px < size; px++) {
-      let r = 0, g = 0, b = 0, a = 0;
+      let r = 0,
+        g = 0,
+        b = 0,
+        a = 0;
       for (let sy = 0; sy < s; sy++) {
         for (let sx = 0; sx < s; sx++) {
           const c = paint((px + (sx + 0.5) / s) / size, (py + (sy + 0.5) / s) / size);
-          if (c !== null) { r += c[0]; g += c[1]; b += c[2]; a++; }
+          if (c !== null) {
+            r += c[0];
+            g += c[1];
+            b += c[2];
+            a++;
+          }
         }
       }
       const i = (py * size + px) * 4;
-      if (a > 0) { out[i] = Math.round(r / a); out[i + 1] = Math.round(g / a); out[i + 2] = Math.round(b / a); }
+      if (a > 0) {
+        out[i] = Math.round(r / a);
+        out[i + 1] = Math.round(g / a);
+        out[i + 2] = Math.round(b / a);
+      }
       out[i + 3] = Math.round((255 * a) / (s * s));
     }
   }

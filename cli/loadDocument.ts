@@ -9,9 +9,7 @@ import { readInputBytes } from "./io/readInputBytes.ts";
 import { XlsxHost } from "./xlsx/XlsxHost.ts";
 
 /** A document read from disk, or the problems that prevented it (in Vietnamese). */
-export type LoadedDocument =
-  | { ok: true; document: unknown; place?: (problems: Problem[]) => Problem[] }
-  | { ok: false; errors: Problem[] };
+export type LoadedDocument = { ok: true; document: unknown; place?: (problems: Problem[]) => Problem[] } | { ok: false; errors: Problem[] };
 
 /**
  * The problems of a JSON text for a file, placed: a syntax error as `FILE (dòng L, cột C): …`, a repeated
@@ -28,7 +26,10 @@ export function parseJsonFile(text: string, file: string): LoadedDocument {
     ok: false,
     errors: parsed.errors.map((e) =>
       e.first !== undefined
-        ? { path: e.path, message: `khóa lặp lại ở dòng ${e.line}, cột ${e.column} của ${file} (lần đầu ở dòng ${e.first.line}, cột ${e.first.column})` }
+        ? {
+            path: e.path,
+            message: `khóa lặp lại ở dòng ${e.line}, cột ${e.column} của ${file} (lần đầu ở dòng ${e.first.line}, cột ${e.first.column})`,
+          }
         : { path: `${file} (dòng ${e.line}, cột ${e.column})`, message: e.message },
     ),
   };
@@ -55,7 +56,10 @@ export async function loadDocument(path: string): Promise<LoadedDocument> {
     }
     const bytes = await readInputBytes(path);
     if (bytes.length >= 4 && bytes.readUInt32LE(0) === 0x04034b50) {
-      return { ok: false, errors: [{ path, message: "tệp là sổ tính Excel hoặc tệp nén ZIP, không phải JSON (sổ tính phải có đuôi .xlsx)" }] };
+      return {
+        ok: false,
+        errors: [{ path, message: "tệp là sổ tính Excel hoặc tệp nén ZIP, không phải JSON (sổ tính phải có đuôi .xlsx)" }],
+      };
     }
     return parseJsonFile(decodeJsonText(bytes, path), path);
   } catch (error) {

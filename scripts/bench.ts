@@ -318,10 +318,15 @@ export async function run(args: string[]): Promise<number> {
       rows.push({ c, cli, excel, sheets });
     }
     process.stdout.write(`${benchTable(rows)}\n`);
-    process.stdout.write(`\nCLI: trung vị của ${runs} lần chạy \`cchc recalc\` (mỗi lần một tiến trình Node). Thời gian CPU ít phụ thuộc vào việc máy đang bận hơn thời gian thực. Node ${process.version}.\n`);
+    process.stdout.write(
+      `\nCLI: trung vị của ${runs} lần chạy \`cchc recalc\` (mỗi lần một tiến trình Node). Thời gian CPU ít phụ thuộc vào việc máy đang bận hơn thời gian thực. Node ${process.version}.\n`,
+    );
     const small = rows.find((r) => r.c.units === 32);
     const large = rows.find((r) => r.c.units === 300);
-    if (small?.cli.ok && large?.cli.ok) process.stdout.write(`CLI 300 đơn vị / 32 đơn vị: gấp ${show(large.cli.value.wallMs / small.cli.value.wallMs, 2)} lần thời gian thực, ${show(large.cli.value.cpuMs / small.cli.value.cpuMs, 2)} lần thời gian CPU.\n`);
+    if (small?.cli.ok && large?.cli.ok)
+      process.stdout.write(
+        `CLI 300 đơn vị / 32 đơn vị: gấp ${show(large.cli.value.wallMs / small.cli.value.wallMs, 2)} lần thời gian thực, ${show(large.cli.value.cpuMs / small.cli.value.cpuMs, 2)} lần thời gian CPU.\n`,
+      );
     return 0;
   } finally {
     rmSync(dir, { recursive: true, force: true });
@@ -406,12 +411,17 @@ function time(doc: unknown, runs: number): number {
     const t0 = performance.now();
     const outcome = computeIndex(doc);
     const t = performance.now() - t0;
-    if (!outcome.ok) throw new Error(outcome.errors.slice(0, 3).map((p: { path: string; message: string }) => `${p.path}: ${p.message}`).join("\n"));
+    if (!outcome.ok)
+      throw new Error(
+        outcome.errors
+          .slice(0, 3)
+          .map((p: { path: string; message: string }) => `${p.path}: ${p.message}`)
+          .join("\n"),
+      );
     best = Math.min(best, t);
   }
   return best;
 }
-
 
 /** The core alone: computeIndex on generated blocks of 100, 1 000 and 10 000 units × 300 leaves. */
 function runCore(args: string[]): number {
@@ -424,12 +434,15 @@ function runCore(args: string[]): number {
     const ms = time(doc, units >= 10000 ? 3 : 5);
     results.push({ units, ms });
     const prev = results[results.length - 2];
-    const ratio = prev === undefined ? "" : `, gấp ${formatNumberVi(ms / prev.ms)} lần cỡ ${prev.units} (số đơn vị gấp ${units / prev.units})`;
+    const ratio =
+      prev === undefined ? "" : `, gấp ${formatNumberVi(ms / prev.ms)} lần cỡ ${prev.units} (số đơn vị gấp ${units / prev.units})`;
     process.stdout.write(`${units} đơn vị × ${leaves} tiêu chí (${units * leaves} ô điểm): ${formatNumberVi(ms)} ms${ratio}\n`);
   }
   const last = results[results.length - 1];
   if (last !== undefined && last.units === 10000) {
-    process.stdout.write(last.ms < 1000 ? "Đạt mục tiêu: dưới 1 giây cho 10 000 đơn vị.\n" : "CHƯA ĐẠT mục tiêu 1 giây cho 10 000 đơn vị.\n");
+    process.stdout.write(
+      last.ms < 1000 ? "Đạt mục tiêu: dưới 1 giây cho 10 000 đơn vị.\n" : "CHƯA ĐẠT mục tiêu 1 giây cho 10 000 đơn vị.\n",
+    );
   }
   return 0;
 }

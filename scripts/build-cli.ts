@@ -42,7 +42,9 @@ export async function buildCli(options: { outDir?: string } = {}): Promise<strin
     charset: "utf8",
     metafile: true,
   });
-  return Object.keys(result.metafile.outputs).map((file) => resolve(ROOT, file).slice(outDir.length + 1)).sort();
+  return Object.keys(result.metafile.outputs)
+    .map((file) => resolve(ROOT, file).slice(outDir.length + 1))
+    .sort();
 }
 
 if (process.argv[1] !== undefined && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {

@@ -72,7 +72,11 @@ export async function buildGas(outDir = join(root, "dist", "gas")): Promise<stri
   const names = await entryFunctions();
   const stubs = names.map((n) => `function ${n}() {\n  return ${GLOBAL}.${n}.apply(this, arguments);\n}`).join("\n\n");
   const banner = "// cchc-index: tệp được tạo bởi scripts/build-gas.ts — đừng sửa tay.\n";
-  await writeFile(join(outDir, "Code.js"), `${banner}${code}\n// Các hàm Apps Script gọi được (menu, sidebar, onOpen).\n${stubs}\n`, "utf8");
+  await writeFile(
+    join(outDir, "Code.js"),
+    `${banner}${code}\n// Các hàm Apps Script gọi được (menu, sidebar, onOpen).\n${stubs}\n`,
+    "utf8",
+  );
   await copyFile(join(root, "appsscript", "appsscript.json"), join(outDir, "appsscript.json"));
   await writeFile(join(outDir, "sidebar.html"), await sidebarHtml(), "utf8");
   return names;

@@ -67,13 +67,17 @@ async function tlsOptions(): Promise<{ key: string | Buffer; cert: string | Buff
     const cert = join(dir, "localhost.crt");
     if (!existsSync(key) || !existsSync(cert)) throw error;
     console.warn(`Cảnh báo: chưa cài được chứng chỉ gốc (${error instanceof Error ? error.message.trim() : String(error)}).`);
-    console.warn(`Dùng chứng chỉ trong ${dir}; hãy tin cậy ${join(dir, "ca.crt")} bằng tay (hoặc chạy \`npx office-addin-dev-certs install\` với quyền quản trị).`);
+    console.warn(
+      `Dùng chứng chỉ trong ${dir}; hãy tin cậy ${join(dir, "ca.crt")} bằng tay (hoặc chạy \`npx office-addin-dev-certs install\` với quyền quản trị).`,
+    );
     return { key: readFileSync(key), cert: readFileSync(cert), ca: readFileSync(join(dir, "ca.crt")) };
   }
 }
 
 /** Starts the server; HTTPS unless `http` (used by the browser test). Resolves with the port. */
-export async function startDevServer(options: { dir?: string; port?: number; http?: boolean } = {}): Promise<{ port: number; close: () => Promise<void> }> {
+export async function startDevServer(
+  options: { dir?: string; port?: number; http?: boolean } = {},
+): Promise<{ port: number; close: () => Promise<void> }> {
   const dir = options.dir ?? join(ROOT, "dist");
   const handler = staticHandler(dir);
   let server;

@@ -66,17 +66,29 @@ export async function taskPanePicture(out: string, options: { chromium?: string;
     locale: "vi-VN",
     viewport: { width: 350, height: options.height ?? 760 },
     deviceScaleFactor: 1,
-    args: ["--headless", "--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
+    args: [
+      "--headless",
+      "--no-sandbox",
+      "--disable-gpu",
+      "--no-first-run",
+      "--disable-background-networking",
+      "--disable-component-update",
+      "--disable-sync",
+    ],
   });
   try {
     const officeFake = await officeFakeScript();
     const page = await browser.newPage();
-    await page.route("https://appsforoffice.microsoft.com/**", (route) => route.fulfill({ status: 200, contentType: "text/javascript", body: officeFake }));
+    await page.route("https://appsforoffice.microsoft.com/**", (route) =>
+      route.fulfill({ status: 200, contentType: "text/javascript", body: officeFake }),
+    );
     await page.goto(`http://127.0.0.1:${server.port}/taskpane.html`);
     await page.locator("#ready").waitFor({ state: "visible" });
     await page.getByRole("button", { name: "Tính lại xếp hạng" }).click();
     await page.locator("#summary-blocks article").first().waitFor({ state: "visible", timeout: 60_000 });
-    await page.waitForFunction(() => /Đã tính lại/.test(document.querySelector("#status")?.textContent ?? ""), undefined, { timeout: 60_000 });
+    await page.waitForFunction(() => /Đã tính lại/.test(document.querySelector("#status")?.textContent ?? ""), undefined, {
+      timeout: 60_000,
+    });
     await page.screenshot({ path: out, fullPage: false });
   } finally {
     await browser.close();
@@ -120,7 +132,9 @@ async function main(args: string[]): Promise<number> {
     const bytes = statSync(file).size;
     const ok = bytes <= MAX_PICTURE_BYTES;
     if (!ok) failed++;
-    process.stdout.write(`${file.slice(ROOT.length + 1)}: ${Math.round(bytes / 1024)} KB${ok ? "" : ` — quá ${MAX_PICTURE_BYTES / 1024} KB`}\n`);
+    process.stdout.write(
+      `${file.slice(ROOT.length + 1)}: ${Math.round(bytes / 1024)} KB${ok ? "" : ` — quá ${MAX_PICTURE_BYTES / 1024} KB`}\n`,
+    );
   }
   return failed === 0 ? 0 : 1;
 }

@@ -44,7 +44,13 @@ async function child(book: string): Promise<void> {
       ),
   };
   const outcome = await recalculateWorkbook(clamped);
-  if (!outcome.ok) throw new Error(outcome.errors.slice(0, 3).map((e) => `${e.path}: ${e.message}`).join("\n"));
+  if (!outcome.ok)
+    throw new Error(
+      outcome.errors
+        .slice(0, 3)
+        .map((e) => `${e.path}: ${e.message}`)
+        .join("\n"),
+    );
   await saveWorkbook(workbook, book);
   const seconds = (performance.now() - started) / 1000;
   const usage = process.resourceUsage();
@@ -61,7 +67,11 @@ async function make(doc: unknown, book: string): Promise<void> {
 
 function run(args: string[]): { seconds: number; cpu: number; mb: number; wall: number } {
   const t0 = performance.now();
-  const r = spawnSync(process.execPath, ["--import", "tsx", resolve(root, "scripts/measure-recalc.ts"), ...args], { cwd: root, encoding: "utf8", maxBuffer: 1 << 26 });
+  const r = spawnSync(process.execPath, ["--import", "tsx", resolve(root, "scripts/measure-recalc.ts"), ...args], {
+    cwd: root,
+    encoding: "utf8",
+    maxBuffer: 1 << 26,
+  });
   const wall = (performance.now() - t0) / 1000;
   if (r.status !== 0) throw new Error(r.stderr.slice(-3000));
   return { ...(JSON.parse(r.stdout.trim().split("\n").pop() ?? "{}") as { seconds: number; cpu: number; mb: number }), wall };
@@ -78,12 +88,17 @@ else if (mode === "--make") {
 } else {
   const dir = mkdtempSync(join(tmpdir(), "cchc-measure-"));
   const chosen = process.argv[process.argv.indexOf("--sizes") + 1];
-  const sizes = process.argv.includes("--sizes") && chosen !== undefined ? chosen.split(",") : ["32", "95", "250", "300", ...(process.argv.includes("--big") ? ["5000"] : [])];
+  const sizes =
+    process.argv.includes("--sizes") && chosen !== undefined
+      ? chosen.split(",")
+      : ["32", "95", "250", "300", ...(process.argv.includes("--big") ? ["5000"] : [])];
   for (const size of sizes) {
     const book = join(dir, `book-${size}.xlsx`);
     run(["--make", book, size]);
     run(["--child", book]);
     const r = run(["--child", book]);
-    process.stdout.write(`${size} đơn vị: recalc ${r.cpu.toFixed(2)} s CPU, ${r.wall.toFixed(2)} s đồng hồ (cả tiến trình), ${r.seconds.toFixed(2)} s (mở → lưu), đỉnh ${r.mb} MB\n`);
+    process.stdout.write(
+      `${size} đơn vị: recalc ${r.cpu.toFixed(2)} s CPU, ${r.wall.toFixed(2)} s đồng hồ (cả tiến trình), ${r.seconds.toFixed(2)} s (mở → lưu), đỉnh ${r.mb} MB\n`,
+    );
   }
 }

@@ -43,7 +43,11 @@ describe.skipIf(!haveChromium)("task pane in Chromium with the Excel fake", () =
     const doc = inputSchema.parse(JSON.parse(readFileSync(new URL("./fixtures/son-la-2023/input.json", import.meta.url), "utf8")));
     const book = new FakeWorkbook();
     book.addSheet("Sheet1");
-    await createTemplate(new ExcelHost(book.context() as unknown as Excel.RequestContext, { features: { notes: true, pageLayout: true } }), doc, { withScores: true });
+    await createTemplate(
+      new ExcelHost(book.context() as unknown as Excel.RequestContext, { features: { notes: true, pageLayout: true } }),
+      doc,
+      { withScores: true },
+    );
     const bundle = await build({
       entryPoints: [new URL("./fakes/officeFake.browser.ts", import.meta.url).pathname],
       bundle: true,
@@ -60,7 +64,16 @@ describe.skipIf(!haveChromium)("task pane in Chromium with the Excel fake", () =
       executablePath: CHROMIUM,
       headless: true,
       locale: "vi-VN",
-      args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
+      args: [
+        "--headless",
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-quic",
+        "--no-first-run",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+      ],
     });
   });
 
@@ -83,7 +96,11 @@ describe.skipIf(!haveChromium)("task pane in Chromium with the Excel fake", () =
 
     await page.getByRole("button", { name: "Kiểm tra dữ liệu" }).click();
     await expect.poll(() => page.locator("#status").textContent(), { timeout: 20_000 }).toMatch(/Dữ liệu hợp lệ/);
-    expect(await page.evaluate(() => (window as unknown as { __cchcFakeBook: FakeWorkbook }).__cchcFakeBook.sheets.some((s) => s.name === "Biểu 1"))).toBe(false);
+    expect(
+      await page.evaluate(() =>
+        (window as unknown as { __cchcFakeBook: FakeWorkbook }).__cchcFakeBook.sheets.some((s) => s.name === "Biểu 1"),
+      ),
+    ).toBe(false);
 
     await page.getByRole("button", { name: "Tính lại xếp hạng" }).click();
     await expect.poll(() => page.locator("#status").textContent(), { timeout: 30_000 }).toMatch(/Đã tính lại xếp hạng, lập lại các Biểu/);
@@ -92,12 +109,16 @@ describe.skipIf(!haveChromium)("task pane in Chromium with the Excel fake", () =
     expect(await firstRow.locator("td").allTextContents()).toEqual(["1", "95,44", "A"]);
     const lastRow = page.locator("#summary-blocks article").first().locator("tbody tr").last();
     expect(await lastRow.locator("td").allTextContents()).toEqual(["20", "81,20", "B"]);
-    await expect.poll(() => page.locator("#summary-blocks article").first().locator(".stats").textContent()).toMatch(/Trung bình 85,97.*Nhóm A: 02 \(10%\).*Nhóm B: 18 \(90%\)/);
+    await expect
+      .poll(() => page.locator("#summary-blocks article").first().locator(".stats").textContent())
+      .toMatch(/Trung bình 85,97.*Nhóm A: 02 \(10%\).*Nhóm B: 18 \(90%\)/);
     const huyen = page.locator("#summary-blocks article").nth(1).locator("tbody tr").first();
     expect((await huyen.locator("th").textContent())?.trim()).toBe("UBND thành phố Sơn La");
     expect(await huyen.locator("td").nth(1).textContent()).toBe("93,14");
     // the workbook got the Biểu sheets
-    const names = await page.evaluate(() => (window as unknown as { __cchcFakeBook: FakeWorkbook }).__cchcFakeBook.sheets.map((s) => s.name));
+    const names = await page.evaluate(() =>
+      (window as unknown as { __cchcFakeBook: FakeWorkbook }).__cchcFakeBook.sheets.map((s) => s.name),
+    );
     expect(names).toContain("Biểu 1");
     expect(names).toContain("Phân tích");
     expect(pageErrors).toEqual([]);
@@ -126,7 +147,9 @@ describe.skipIf(!haveChromium)("task pane in Chromium with the Excel fake", () =
     await link.waitFor({ state: "visible", timeout: 20_000 });
     expect(await page.locator("#status").textContent()).toMatch(/lỗi cần sửa; chưa ghi gì/);
     await link.click();
-    await expect.poll(() => page.evaluate(() => (window as unknown as { __cchcFakeBook: FakeWorkbook }).__cchcFakeBook.selection)).toEqual({ sheet: "Điểm - Sở", address });
+    await expect
+      .poll(() => page.evaluate(() => (window as unknown as { __cchcFakeBook: FakeWorkbook }).__cchcFakeBook.selection))
+      .toEqual({ sheet: "Điểm - Sở", address });
     await page.screenshot({ path: join(ARTIFACTS, "addin-taskpane-problems.png"), fullPage: true });
     await page.close();
   });
@@ -140,7 +163,8 @@ describe.skipIf(!haveChromium)("task pane in Chromium with the Excel fake", () =
     await page.route(OFFICE_JS, (route) => route.fulfill({ status: 200, contentType: "text/javascript", body }));
     await page.goto(`http://127.0.0.1:${server!.port}/taskpane.html`);
     await page.locator("#ready").waitFor({ state: "visible" });
-    const sheetNames = () => page.evaluate(() => (window as unknown as { __cchcFakeBook: FakeWorkbook }).__cchcFakeBook.sheets.map((s) => s.name));
+    const sheetNames = () =>
+      page.evaluate(() => (window as unknown as { __cchcFakeBook: FakeWorkbook }).__cchcFakeBook.sheets.map((s) => s.name));
     const so = page.getByRole("checkbox", { name: "Sở, ban, ngành" });
     const xa = page.getByRole("checkbox", { name: "UBND xã, phường (từ năm 2025)" });
     const huyen = page.getByRole("checkbox", { name: "UBND huyện, thành phố (các năm trước 2025)" });
@@ -157,7 +181,9 @@ describe.skipIf(!haveChromium)("task pane in Chromium with the Excel fake", () =
     await page.getByRole("button", { name: "Tạo sổ mẫu" }).click();
     await expect.poll(() => page.locator("#status").textContent(), { timeout: 20_000 }).toMatch(/Đã tạo sổ mẫu/);
     const names = await sheetNames();
-    expect(names).toEqual(expect.arrayContaining(["Cài đặt", "Tiêu chí - Xã", "Đơn vị - Xã", "Điểm - Xã", "Tiêu chí - Huyện", "Điểm - Huyện"]));
+    expect(names).toEqual(
+      expect.arrayContaining(["Cài đặt", "Tiêu chí - Xã", "Đơn vị - Xã", "Điểm - Xã", "Tiêu chí - Huyện", "Điểm - Huyện"]),
+    );
     expect(names.some((n) => n.endsWith("- Sở"))).toBe(false);
     await page.screenshot({ path: join(ARTIFACTS, "addin-taskpane-template.png"), fullPage: true });
     await page.close();

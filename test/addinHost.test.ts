@@ -161,13 +161,22 @@ describe("ExcelHost reads", () => {
 
   it("reads dates as ISO text from the settings sheet, the only one that holds one, loading its formats alone", async () => {
     const book = new FakeWorkbook();
-    const settings = book.addSheet("Cài đặt", [["Năm đánh giá", 2023], ["Ngày quyết định", 45308]]);
+    const settings = book.addSheet("Cài đặt", [
+      ["Năm đánh giá", 2023],
+      ["Ngày quyết định", 45308],
+    ]);
     settings.cell(1, 1, true).numberFormat = "dd/mm/yyyy";
-    const scores = book.addSheet("Điểm - Sở", Array.from({ length: 200 }, (_, r) => Array.from({ length: 50 }, (_, c) => r + c / 100)));
+    const scores = book.addSheet(
+      "Điểm - Sở",
+      Array.from({ length: 200 }, (_, r) => Array.from({ length: 50 }, (_, c) => r + c / 100)),
+    );
     scores.cell(0, 0, true).numberFormat = "0.00";
     const host = hostOver(book);
     const grids = await host.readSheets(["Cài đặt", "Điểm - Sở"]);
-    expect(grids["Cài đặt"]).toEqual([["Năm đánh giá", 2023], ["Ngày quyết định", "2024-01-17"]]);
+    expect(grids["Cài đặt"]).toEqual([
+      ["Năm đánh giá", 2023],
+      ["Ngày quyết định", "2024-01-17"],
+    ]);
     expect(grids["Điểm - Sở"]?.[199]?.[49]).toBe(199.49);
     // the response carries the score grid's values once, not its number formats: about its JSON size, not twice it
     const valuesJson = JSON.stringify(scores.grid()).length;
@@ -181,11 +190,17 @@ describe("ExcelHost reads", () => {
     for (let r = 0; r < 300; r++) for (let c = 0; c < 40; c++) bieu.cell(r + 3, c, true).value = r * 100 + c;
     bieu.cell(305, 0, true).value = "Tạo bởi cchc-index 0.1.0 từ dữ liệu #abc";
     bieu.cell(400, 5, true).value = "ngoài cột A";
-    book.addSheet("Điểm - Sở", [["Mã", "SGTVT"], ["1.1.1", 0.5]]);
+    book.addSheet("Điểm - Sở", [
+      ["Mã", "SGTVT"],
+      ["1.1.1", 0.5],
+    ]);
     const host = hostOver(book);
     const grids = await host.readSheets(["Điểm - Sở", "Biểu 1"], { firstColumnOnly: ["Biểu 1"] });
     expect(book.syncCount).toBe(1);
-    expect(grids["Điểm - Sở"]).toEqual([["Mã", "SGTVT"], ["1.1.1", 0.5]]);
+    expect(grids["Điểm - Sở"]).toEqual([
+      ["Mã", "SGTVT"],
+      ["1.1.1", 0.5],
+    ]);
     const a = grids["Biểu 1"]!;
     expect(a.every((row) => row.length === 1)).toBe(true);
     expect(a.slice(0, 4)).toEqual([[null], [null], [null], [0]]);
@@ -227,7 +242,11 @@ const reportPlan: SheetWrite = {
       ],
       style: { border: true, fontName: "Times New Roman" },
       styles: [
-        [{ bold: true, fill: "#DDEBF7" }, { bold: true, fill: "#DDEBF7" }, { bold: true, fill: "#DDEBF7" }],
+        [
+          { bold: true, fill: "#DDEBF7" },
+          { bold: true, fill: "#DDEBF7" },
+          { bold: true, fill: "#DDEBF7" },
+        ],
         [null, null, { numberFormat: "0.00" }],
         [null, { italic: true, color: "#C00000" }, { numberFormat: "0.00" }],
       ],
@@ -293,7 +312,11 @@ describe("ExcelHost writes", () => {
   it("repeats the layout's title rows on every printed page (ExcelApi 1.9) and fits one page when asked", async () => {
     const book = new FakeWorkbook();
     book.addSheet("Điểm - Sở");
-    const layout = { ...reportPlan.layout, printTitleRows: { row: 2, rows: 2 }, print: { orientation: "landscape" as const, fitToWidth: true, fitToHeight: true } };
+    const layout = {
+      ...reportPlan.layout,
+      printTitleRows: { row: 2, rows: 2 },
+      print: { orientation: "landscape" as const, fitToWidth: true, fitToHeight: true },
+    };
     await hostOver(book).write([{ ...reportPlan, layout }]);
     const page = book.sheet("Biểu 1")!.pageLayout;
     expect(page.printTitleRows).toBe("$3:$4");

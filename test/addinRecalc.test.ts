@@ -56,7 +56,10 @@ describe("recalculation in Excel (fake)", () => {
     book.requests = [];
     book.responses = [];
     const progress: string[] = [];
-    const { outcome, syncs } = await recalculateInExcel(runOver(book), { host: { features: FEATURES }, onProgress: (m) => progress.push(m) });
+    const { outcome, syncs } = await recalculateInExcel(runOver(book), {
+      host: { features: FEATURES },
+      onProgress: (m) => progress.push(m),
+    });
     expect(book.syncCount - before).toBe(syncs);
     expect(syncs).toBeLessThanOrEqual(3);
     expect(outcome.ok).toBe(true);
@@ -67,7 +70,10 @@ describe("recalculation in Excel (fake)", () => {
     expect(so?.rows[19]).toMatchObject({ rank: 20, code: "SNGV", index: 81.2, group: "B" });
     expect(so?.rows.map((r) => r.code).slice(0, 4)).toEqual(["SGTVT", "SNV", "STC", "VPUBND"]);
     expect(so?.mean).toBe(85.97);
-    expect(so?.groups.slice(0, 2)).toEqual([{ name: "A", count: 2, share: 10 }, { name: "B", count: 18, share: 90 }]);
+    expect(so?.groups.slice(0, 2)).toEqual([
+      { name: "A", count: 2, share: 10 },
+      { name: "B", count: 18, share: 90 },
+    ]);
     // huyện: TPSL first 93,14, BYE last 81,24, mean 85,84, A 03 (25%)
     expect(huyen?.rows[0]).toMatchObject({ code: "TPSL", index: 93.14, group: "A" });
     expect(huyen?.rows[11]).toMatchObject({ code: "BYE", index: 81.24 });
@@ -80,7 +86,9 @@ describe("recalculation in Excel (fake)", () => {
     expect(names.filter((n) => n.startsWith("Biểu")).length).toBeGreaterThanOrEqual(22);
     expect(book.largestRequest).toBeLessThan(4_000_000);
     expect(book.largestResponse).toBeLessThan(4_000_000);
-    console.info(`[addin] 20 sở + 12 huyện (32 units): ${syncs} context.sync, largest request ${book.largestRequest} bytes, largest response ${book.largestResponse} bytes`);
+    console.info(
+      `[addin] 20 sở + 12 huyện (32 units): ${syncs} context.sync, largest request ${book.largestRequest} bytes, largest response ${book.largestResponse} bytes`,
+    );
   });
 
   it("a plan over the request budget is split into several syncs, each within it, writing the same cells", async () => {
@@ -89,13 +97,16 @@ describe("recalculation in Excel (fake)", () => {
     split.requests = [];
     const once = await recalculateInExcel(runOver(whole), { host: { features: FEATURES } });
     const budget = 150_000;
-    const parts = await recalculateInExcel(runOver(split), { host: { features: FEATURES, maxRequestBytes: budget, maxChunkBytes: 50_000 } });
+    const parts = await recalculateInExcel(runOver(split), {
+      host: { features: FEATURES, maxRequestBytes: budget, maxChunkBytes: 50_000 },
+    });
     expect(once.syncs).toBe(3);
     expect(parts.syncs).toBeGreaterThan(5);
     expect(split.requests).toHaveLength(parts.syncs);
     // the host's estimate bounds what the fake measures
     for (const size of split.requests) expect(size).toBeLessThanOrEqual(budget);
-    const cells = (book: FakeWorkbook) => book.sheets.map((s) => [s.name, [...s.cells].sort(), s.merges, [...s.rowHeights], [...s.columnWidths], s.pageLayout]);
+    const cells = (book: FakeWorkbook) =>
+      book.sheets.map((s) => [s.name, [...s.cells].sort(), s.merges, [...s.rowHeights], [...s.columnWidths], s.pageLayout]);
     expect(cells(split)).toEqual(cells(whole));
   });
 
@@ -263,7 +274,8 @@ async function recalculateAtScale(doc: InputDocument, label: string) {
     for (const block of w.blocks) {
       block.values.forEach((row, r) => {
         const v = row[0];
-        if (block.col === 0 && v !== null && v !== undefined) expect(sheet!.cell(block.row + r, 0)?.value, `${w.sheet}!A${block.row + r + 1}`).toBe(v);
+        if (block.col === 0 && v !== null && v !== undefined)
+          expect(sheet!.cell(block.row + r, 0)?.value, `${w.sheet}!A${block.row + r + 1}`).toBe(v);
       });
     }
   }
@@ -320,6 +332,8 @@ describe("the province as it is now: 75–300 units in a block", () => {
     expect(again.outcome.ok).toBe(true);
     expect(book.largestRequest).toBeLessThan(BUDGET);
     expect(book.largestResponse).toBeLessThan(BUDGET);
-    console.info(`[addin] 300 xã, second run: ${again.syncs} context.sync; largest request ${MB(book.largestRequest)}, largest response ${MB(book.largestResponse)}`);
+    console.info(
+      `[addin] 300 xã, second run: ${again.syncs} context.sync; largest request ${MB(book.largestRequest)}, largest response ${MB(book.largestResponse)}`,
+    );
   });
 });

@@ -137,9 +137,22 @@ describe("bad .xlsx files: exit 2, the file named, nothing written", () => {
   });
 
   it("a ZIP that is not a spreadsheet (.docx, .ods, plain zip)", async () => {
-    const docx = file("WORD.xlsx", zipBytes([{ name: "[Content_Types].xml", data: Buffer.from('<Types><Override ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"/></Types>') }]));
+    const docx = file(
+      "WORD.xlsx",
+      zipBytes([
+        {
+          name: "[Content_Types].xml",
+          data: Buffer.from(
+            '<Types><Override ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"/></Types>',
+          ),
+        },
+      ]),
+    );
     refused(await captureCli(() => recalc([docx])), docx, "tệp Word (.docx)");
-    const ods = file("CALC.xlsx", zipBytes([{ name: "mimetype", data: Buffer.from("application/vnd.oasis.opendocument.spreadsheet"), method: 0 }]));
+    const ods = file(
+      "CALC.xlsx",
+      zipBytes([{ name: "mimetype", data: Buffer.from("application/vnd.oasis.opendocument.spreadsheet"), method: 0 }]),
+    );
     refused(await captureCli(() => recalc([ods])), ods, "OpenDocument (.ods)");
     const plain = file("PLAIN.xlsx", zipBytes([{ name: "a.txt", data: Buffer.from("x") }]));
     refused(await captureCli(() => compute([plain])), plain, "không phải sổ tính Excel");
@@ -147,20 +160,31 @@ describe("bad .xlsx files: exit 2, the file named, nothing written", () => {
 
   it("zip bombs are refused before parsing: absurd ratio, declared total past the bound, sizes that lie", async () => {
     const zeros = await deflatedZeros(64 * 1024 * 1024); // 64 MB of zeros in ~64 KB
-    const ratio = file("BOMB1.xlsx", zipBytes([
-      { name: "[Content_Types].xml", data: SPREADSHEET_TYPES },
-      { name: "xl/worksheets/sheet1.xml", data: Buffer.alloc(0), compressed: zeros, declaredSize: 64 * 1024 * 1024 },
-    ]));
+    const ratio = file(
+      "BOMB1.xlsx",
+      zipBytes([
+        { name: "[Content_Types].xml", data: SPREADSHEET_TYPES },
+        { name: "xl/worksheets/sheet1.xml", data: Buffer.alloc(0), compressed: zeros, declaredSize: 64 * 1024 * 1024 },
+      ]),
+    );
     refused(await captureCli(() => recalc([ratio])), ratio, /nén \d+ lần .*bom nén/);
     // Ten parts that each declare 30 MB (a modest ratio each) pass 256 MB together.
-    const parts = Array.from({ length: 10 }, (_, i) => ({ name: `xl/media/image${i}.bin`, data: Buffer.alloc(0), compressed: Buffer.alloc(200_000), declaredSize: 30 * 1024 * 1024 }));
+    const parts = Array.from({ length: 10 }, (_, i) => ({
+      name: `xl/media/image${i}.bin`,
+      data: Buffer.alloc(0),
+      compressed: Buffer.alloc(200_000),
+      declaredSize: 30 * 1024 * 1024,
+    }));
     const total = file("BOMB2.xlsx", zipBytes([{ name: "[Content_Types].xml", data: SPREADSHEET_TYPES }, ...parts]));
     refused(await captureCli(() => compute([total])), total, /giải nén ra 300 MB, quá giới hạn 256 MB/);
     // A part that declares 1 000 bytes but inflates to 64 MB: stopped after the first chunk.
-    const liar = file("BOMB3.xlsx", zipBytes([
-      { name: "[Content_Types].xml", data: SPREADSHEET_TYPES },
-      { name: "xl/worksheets/sheet1.xml", data: Buffer.alloc(0), compressed: zeros, declaredSize: 1000 },
-    ]));
+    const liar = file(
+      "BOMB3.xlsx",
+      zipBytes([
+        { name: "[Content_Types].xml", data: SPREADSHEET_TYPES },
+        { name: "xl/worksheets/sheet1.xml", data: Buffer.alloc(0), compressed: zeros, declaredSize: 1000 },
+      ]),
+    );
     refused(await captureCli(() => recalc([liar])), liar, "nhiều hơn kích thước khai báo");
   });
 });
@@ -226,7 +250,11 @@ describe("bad JSON files: exit 2 with path, line and column", () => {
     const r = await captureCli(() => compute([p, "--json"]));
     expect(r.code).toBe(2);
     expect(r.stdout).toBe("");
-    expect(r.stderr).toMatch(new RegExp(`^blocks\\[0\\]\\.scores\\.${unit}\\["1\\.5"\\]: khóa lặp lại ở dòng \\d+, cột \\d+ của ${p.replace(/[.\\]/g, "\\$&")} \\(lần đầu ở dòng \\d+, cột \\d+\\)\\n$`));
+    expect(r.stderr).toMatch(
+      new RegExp(
+        `^blocks\\[0\\]\\.scores\\.${unit}\\["1\\.5"\\]: khóa lặp lại ở dòng \\d+, cột \\d+ của ${p.replace(/[.\\]/g, "\\$&")} \\(lần đầu ở dòng \\d+, cột \\d+\\)\\n$`,
+      ),
+    );
   });
 
   it("a file saved in Windows-1258 is refused, naming the first bad byte's line", async () => {
@@ -273,13 +301,16 @@ describe("pipes and devices as input", () => {
 
 describe("temporary files are removed on every failure path", () => {
   const writer = (target: string, mode: "hang" | "ok"): string => {
-    const script = file(`writer-${mode}.mts`, `
+    const script = file(
+      `writer-${mode}.mts`,
+      `
       import { installTempCleanup, writeFileAtomic } from ${JSON.stringify(path.join(ROOT, "cli/io/writeFileAtomic.ts"))};
       installTempCleanup();
       await writeFileAtomic(${JSON.stringify(target)}, Buffer.alloc(1 << 20, 1), {
         beforeRename: ${mode === "hang" ? 'async () => { process.stdout.write("READY\\n"); await new Promise(() => setInterval(() => {}, 1000)); }' : "undefined"},
       });
-    `);
+    `,
+    );
     return script;
   };
 
@@ -297,18 +328,22 @@ describe("temporary files are removed on every failure path", () => {
   it.each([
     ["SIGINT", 130],
     ["SIGTERM", 143],
-  ] as const)("%s during a write removes the temporary file and leaves the target as it was", async (signal, exitCode) => {
-    const dir = mkdtempSync(path.join(TMP, "sig-"));
-    const target = path.join(dir, "BOOK.xlsx");
-    writeFileSync(target, "old");
-    const child = await startHanging(target);
-    expect(filesIn(dir)).toEqual([".BOOK.xlsx." + child.pid + ".tmp", "BOOK.xlsx"]);
-    const end = exited(child);
-    child.kill(signal);
-    expect((await end).code).toBe(exitCode);
-    expect(filesIn(dir)).toEqual(["BOOK.xlsx"]);
-    expect(readFileSync(target, "utf8")).toBe("old");
-  }, 60_000);
+  ] as const)(
+    "%s during a write removes the temporary file and leaves the target as it was",
+    async (signal, exitCode) => {
+      const dir = mkdtempSync(path.join(TMP, "sig-"));
+      const target = path.join(dir, "BOOK.xlsx");
+      writeFileSync(target, "old");
+      const child = await startHanging(target);
+      expect(filesIn(dir)).toEqual([".BOOK.xlsx." + child.pid + ".tmp", "BOOK.xlsx"]);
+      const end = exited(child);
+      child.kill(signal);
+      expect((await end).code).toBe(exitCode);
+      expect(filesIn(dir)).toEqual(["BOOK.xlsx"]);
+      expect(readFileSync(target, "utf8")).toBe("old");
+    },
+    60_000,
+  );
 
   it("a run killed with SIGKILL leaves .BOOK.xlsx.<pid>.tmp; the next run removes it (only when that pid is gone)", async () => {
     const dir = mkdtempSync(path.join(TMP, "kill-"));
@@ -332,13 +367,15 @@ describe("temporary files are removed on every failure path", () => {
     const dir = mkdtempSync(path.join(TMP, "fail-"));
     const target = path.join(dir, "BOOK.xlsx");
     writeFileSync(target, "old");
-    await expect(writeFileAtomic(target, "new", { beforeRename: () => Promise.reject(new Error("disk gone")) })).rejects.toThrow("disk gone");
+    await expect(writeFileAtomic(target, "new", { beforeRename: () => Promise.reject(new Error("disk gone")) })).rejects.toThrow(
+      "disk gone",
+    );
     expect(filesIn(dir)).toEqual(["BOOK.xlsx"]);
     // The rename itself fails: the target became a folder meanwhile.
     const other = path.join(dir, "OTHER.xlsx");
-    await expect(writeFileAtomic(other, "new", { beforeRename: () => void mkdirSync(path.join(other, "x"), { recursive: true }) })).rejects.toThrow(
-      /OTHER\.xlsx: không ghi được: /,
-    );
+    await expect(
+      writeFileAtomic(other, "new", { beforeRename: () => void mkdirSync(path.join(other, "x"), { recursive: true }) }),
+    ).rejects.toThrow(/OTHER\.xlsx: không ghi được: /);
     expect(filesIn(dir)).toEqual(["BOOK.xlsx", "OTHER.xlsx"]);
     expect(readFileSync(target, "utf8")).toBe("old");
   });
@@ -346,7 +383,12 @@ describe("temporary files are removed on every failure path", () => {
 
 describe("no stack trace, ever", () => {
   const cchc = (args: string[], env: Record<string, string> = {}) =>
-    spawnSync(process.execPath, ["lib/cchc.mjs", ...args], { cwd: ROOT, encoding: "utf8", timeout: 60_000, env: { ...process.env, ...env } });
+    spawnSync(process.execPath, ["lib/cchc.mjs", ...args], {
+      cwd: ROOT,
+      encoding: "utf8",
+      timeout: 60_000,
+      env: { ...process.env, ...env },
+    });
 
   it("a bad file through the real binary: one line, exit 2", () => {
     const r = cchc(["recalc", file("EMPTY2.xlsx", "")]);
@@ -357,18 +399,26 @@ describe("no stack trace, ever", () => {
 
   it("a bug is one line with its cause asking for a report, exit 1; CCHC_DEBUG=1 adds the trace", () => {
     // A bug of ours, simulated: stdout breaks while the result is printed.
-    const script = file("crash.mts", `
+    const script = file(
+      "crash.mts",
+      `
       import { main } from ${JSON.stringify(path.join(ROOT, "cli/main.ts"))};
       process.stdout.write = () => { throw new TypeError("đầu ra hỏng"); };
       process.exitCode = await main(["compute", ${JSON.stringify(FIXTURE)}]);
-    `);
+    `,
+    );
     const r = spawnSync(process.execPath, ["--import", "tsx", script], { cwd: ROOT, encoding: "utf8", timeout: 60_000 });
     expect(r.status).toBe(1);
     expect(r.stderr).toBe(
       "Lỗi ngoài dự kiến trong cchc (lỗi của chương trình, không phải của dữ liệu): TypeError: đầu ra hỏng. " +
         "Xin báo lỗi này cho nhóm phát triển kèm lệnh đã chạy (chạy lại với CCHC_DEBUG=1 để xem chi tiết).\n",
     );
-    const debug = spawnSync(process.execPath, ["--import", "tsx", script], { cwd: ROOT, encoding: "utf8", timeout: 60_000, env: { ...process.env, CCHC_DEBUG: "1" } });
+    const debug = spawnSync(process.execPath, ["--import", "tsx", script], {
+      cwd: ROOT,
+      encoding: "utf8",
+      timeout: 60_000,
+      env: { ...process.env, CCHC_DEBUG: "1" },
+    });
     expect(debug.status).toBe(1);
     expect(debug.stderr).toMatch(/\n\s+at /);
   }, 60_000);
@@ -384,11 +434,14 @@ describe("no stack trace, ever", () => {
   }, 60_000);
 
   it("an unhandled rejection is one line too, exit 1", () => {
-    const script = file("reject.mts", `
+    const script = file(
+      "reject.mts",
+      `
       import { main } from ${JSON.stringify(path.join(ROOT, "cli/main.ts"))};
       await main(["--help"]);
       void Promise.reject(new RangeError("lạc"));
-    `);
+    `,
+    );
     const r = spawnSync(process.execPath, ["--import", "tsx", script], { cwd: ROOT, encoding: "utf8", timeout: 60_000 });
     expect(r.status).toBe(1);
     expect(r.stderr).toMatch(/^Lỗi ngoài dự kiến trong cchc .*: RangeError: lạc\. Xin báo lỗi/);
@@ -398,7 +451,10 @@ describe("no stack trace, ever", () => {
 
 describe("test helpers", () => {
   it("zipBytes and unzipBytes round-trip", () => {
-    const entries = [{ name: "a.xml", data: Buffer.from("<a/>") }, { name: "b/ư.txt", data: Buffer.from("x".repeat(1000)) }];
+    const entries = [
+      { name: "a.xml", data: Buffer.from("<a/>") },
+      { name: "b/ư.txt", data: Buffer.from("x".repeat(1000)) },
+    ];
     expect(unzipBytes(zipBytes(entries))).toEqual(entries);
   });
 });

@@ -50,7 +50,21 @@ const cellContent = fc.oneof(
   fc.double({ noNaN: true, noDefaultInfinity: true, min: -1e6, max: 1e6 }).map((n) => `<v>${n}</v>`),
   fc.integer({ min: -5, max: 120 }).map((n) => `<v>${n}</v>`),
   fc
-    .constantFrom("", "KĐG", "kđg ", "3,5", "3.505", "abc", "1.2.3", "\u00a07", "__proto__", "toString", "Biểu 3", "Điểm tối đa", "x".repeat(40_000))
+    .constantFrom(
+      "",
+      "KĐG",
+      "kđg ",
+      "3,5",
+      "3.505",
+      "abc",
+      "1.2.3",
+      "\u00a07",
+      "__proto__",
+      "toString",
+      "Biểu 3",
+      "Điểm tối đa",
+      "x".repeat(40_000),
+    )
     .map((s) => `<is><t xml:space="preserve">${escapeXml(s)}</t></is>`),
   fc.constantFrom("<v>1</v>", "<v>0</v>").map((v) => `T${v}`), // boolean
   fc.constant("E<v>#N/A</v>"), // error
@@ -60,10 +74,27 @@ const cellContent = fc.oneof(
 
 /** One mutation of a workbook's bytes or parts. */
 const mutation = fc.oneof(
-  { weight: 2, arbitrary: fc.record({ kind: fc.constant("flip" as const), at: fc.array(fc.nat(), { minLength: 1, maxLength: 4 }), xor: fc.integer({ min: 1, max: 255 }) }) },
+  {
+    weight: 2,
+    arbitrary: fc.record({
+      kind: fc.constant("flip" as const),
+      at: fc.array(fc.nat(), { minLength: 1, maxLength: 4 }),
+      xor: fc.integer({ min: 1, max: 255 }),
+    }),
+  },
   { weight: 1, arbitrary: fc.record({ kind: fc.constant("truncate" as const), at: fc.nat() }) },
-  { weight: 1, arbitrary: fc.record({ kind: fc.constant("insert" as const), at: fc.nat(), bytes: fc.uint8Array({ minLength: 1, maxLength: 64 }) }) },
-  { weight: 1, arbitrary: fc.record({ kind: fc.constant("zip" as const), op: fc.constantFrom("drop", "double", "garbage", "store", "emptyPart"), part: fc.nat() }) },
+  {
+    weight: 1,
+    arbitrary: fc.record({ kind: fc.constant("insert" as const), at: fc.nat(), bytes: fc.uint8Array({ minLength: 1, maxLength: 64 }) }),
+  },
+  {
+    weight: 1,
+    arbitrary: fc.record({
+      kind: fc.constant("zip" as const),
+      op: fc.constantFrom("drop", "double", "garbage", "store", "emptyPart"),
+      part: fc.nat(),
+    }),
+  },
   {
     weight: 6,
     arbitrary: fc.record({
@@ -72,8 +103,22 @@ const mutation = fc.oneof(
       edits: fc.array(fc.record({ cell: fc.nat(), content: cellContent }), { minLength: 1, maxLength: 3 }),
     }),
   },
-  { weight: 2, arbitrary: fc.record({ kind: fc.constant("strings" as const), at: fc.nat(), text: fc.constantFrom("", "Mã", "mã đơn vị", "SNV", "1.1", "1.1.1", "Tổng", "biểu 3", "KĐG", "U01") }) },
-  { weight: 1, arbitrary: fc.record({ kind: fc.constant("sheetName" as const), at: fc.nat(), name: fc.constantFrom("biểu 3", "Biểu 3", "Cài đặt", "Tiêu chí - Sở", "X", "delete") }) },
+  {
+    weight: 2,
+    arbitrary: fc.record({
+      kind: fc.constant("strings" as const),
+      at: fc.nat(),
+      text: fc.constantFrom("", "Mã", "mã đơn vị", "SNV", "1.1", "1.1.1", "Tổng", "biểu 3", "KĐG", "U01"),
+    }),
+  },
+  {
+    weight: 1,
+    arbitrary: fc.record({
+      kind: fc.constant("sheetName" as const),
+      at: fc.nat(),
+      name: fc.constantFrom("biểu 3", "Biểu 3", "Cài đặt", "Tiêu chí - Sở", "X", "delete"),
+    }),
+  },
   { weight: 2, arbitrary: fc.record({ kind: fc.constant("row" as const), sheet: fc.nat() }) },
 );
 type Mutation = typeof mutation extends fc.Arbitrary<infer T> ? T : never;
@@ -120,7 +165,13 @@ function mutate(base: (typeof bases)[number], m: Mutation): Buffer {
           if (c === undefined) continue;
           const style = /\ss="\d+"/.exec(c[2] ?? "")?.[0] ?? "";
           const content = edit.content;
-          const type = content.startsWith("<is>") ? ' t="inlineStr"' : content.startsWith("T<") ? ' t="b"' : content.startsWith("E<") ? ' t="e"' : "";
+          const type = content.startsWith("<is>")
+            ? ' t="inlineStr"'
+            : content.startsWith("T<")
+              ? ' t="b"'
+              : content.startsWith("E<")
+                ? ' t="e"'
+                : "";
           const body = content.replace(/^[TE]</, "<");
           const replaced = body === "" ? `<c r="${c[1]}"${style}/>` : `<c r="${c[1]}"${style}${type}>${body}</c>`;
           out = out.slice(0, c.index) + replaced + out.slice(c.index + c[0].length);
@@ -165,7 +216,8 @@ describe("cchc recalc on mutated real .xlsx files", () => {
         const r = await captureCli(() => recalc([file]));
         const key = `${m.kind}:${r.code}`;
         if (process.env["CCHC_PROPERTY_LOG"]) {
-          for (const line of r.stderr.split("\n").filter(Boolean)) messages.add(`${m.kind}:${r.code} ${line.replace(file, "FILE").replace(/\d+/g, "N").slice(0, 110)}`);
+          for (const line of r.stderr.split("\n").filter(Boolean))
+            messages.add(`${m.kind}:${r.code} ${line.replace(file, "FILE").replace(/\d+/g, "N").slice(0, 110)}`);
         }
         tally[key] = (tally[key] ?? 0) + 1;
         expect([0, 2], r.stderr).toContain(r.code);

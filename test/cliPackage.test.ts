@@ -47,10 +47,14 @@ describe("the npm package", () => {
     expect(files.filter((f) => /^(test|scripts|cli|shared|addin|node_modules)\//.test(f))).toEqual([]);
     const prefix = join(tmp, "global");
     try {
-      await run("npm", ["install", "-g", "--prefix", prefix, "--prefer-offline", "--no-audit", "--no-fund", join(tmp, info?.filename ?? "")], {
-        ...npm,
-        cwd: tmp,
-      });
+      await run(
+        "npm",
+        ["install", "-g", "--prefix", prefix, "--prefer-offline", "--no-audit", "--no-fund", join(tmp, info?.filename ?? "")],
+        {
+          ...npm,
+          cwd: tmp,
+        },
+      );
     } catch (error) {
       // Offline with an empty npm cache, outside CI: skip with the reason (in CI the registry must be reachable).
       const text = String((error as { stderr?: unknown }).stderr ?? error);
@@ -61,7 +65,10 @@ describe("the npm package", () => {
     }
     const bin = join(prefix, "bin", "cchc");
     expect(existsSync(bin)).toBe(true);
-    const clean = { cwd: mkdtempSync(join(tmpdir(), "cchc-clean-")), env: { PATH: `${join(prefix, "bin")}:${dirname(process.execPath)}`, HOME: tmp } };
+    const clean = {
+      cwd: mkdtempSync(join(tmpdir(), "cchc-clean-")),
+      env: { PATH: `${join(prefix, "bin")}:${dirname(process.execPath)}`, HOME: tmp },
+    };
     const version = await run("cchc", ["--version"], clean);
     expect(version.stdout.trim()).toBe(TOOL_VERSION);
     const demo = await run("cchc", ["demo"], clean);

@@ -52,7 +52,8 @@ class MemoryPort implements WorkbookPort {
     this.writes.push([...changes]);
     for (const w of changes) {
       const grid = w.mode === "replace" ? [] : (this.sheets.get(w.sheet) ?? []);
-      for (const r of w.clear ?? []) for (let i = r.row; i < r.row + r.rows; i++) for (let j = r.col; j < r.col + r.cols; j++) if (grid[i]) grid[i]![j] = null;
+      for (const r of w.clear ?? [])
+        for (let i = r.row; i < r.row + r.rows; i++) for (let j = r.col; j < r.col + r.cols; j++) if (grid[i]) grid[i]![j] = null;
       for (const b of w.blocks) {
         b.values.forEach((line, i) => {
           const row = (grid[b.row + i] ??= []);
@@ -184,7 +185,10 @@ describe("a recalculation plan of 20 + 170 and 300 units holds every host's limi
     });
     expect(split).toBeGreaterThan(0); // 300 communes: some paragraph did need several rows
     // Joined back, the rows give the analysis's paragraphs: every unit of the block is named in them.
-    const text = b.values.map((l) => l[0]).filter((v): v is string => typeof v === "string").join(" ");
+    const text = b.values
+      .map((l) => l[0])
+      .filter((v): v is string => typeof v === "string")
+      .join(" ");
     for (let i = 1; i <= 300; i += 37) expect(text).toContain(`UBND xã thử nghiệm số ${i}`);
     // The stamp is the last line, in column A.
     expect(String(port.sheets.get("Phân tích")?.at(-1)?.[0])).toMatch(new RegExp(`^${STAMP_PREFIX}`));
@@ -196,7 +200,10 @@ describe("generated sheets: read in the one readSheets call, column A only, stam
     const { port } = await recalculate(scaledInput({ so: 20, xa: 75 }));
     for (const [name, grid] of port.sheets) {
       if (!isGeneratedSheet(name)) continue;
-      expect(grid.some((row) => typeof row[0] === "string" && row[0].startsWith(STAMP_PREFIX)), name).toBe(true);
+      expect(
+        grid.some((row) => typeof row[0] === "string" && row[0].startsWith(STAMP_PREFIX)),
+        name,
+      ).toBe(true);
     }
     port.reads = [];
     const again = await recalculateWorkbook(port);
@@ -238,9 +245,11 @@ describe("sheet names matched as Excel matches them (any case, NFC or NFD)", () 
   });
 
   it("generated and input sheets are recognised in any case or form; other names are not", () => {
-    for (const n of ["Biểu 1", "biểu 11a", "BIỂU 4B", nfd("Biểu 3"), "Phân tích", nfd("phân tích")]) expect(isGeneratedSheet(n), n).toBe(true);
+    for (const n of ["Biểu 1", "biểu 11a", "BIỂU 4B", nfd("Biểu 3"), "Phân tích", nfd("phân tích")])
+      expect(isGeneratedSheet(n), n).toBe(true);
     for (const n of ["Biểu tổng hợp", "Biểu 3 (bản cũ)", "Điểm - Sở", "Biểu"]) expect(isGeneratedSheet(n), n).toBe(false);
-    for (const n of ["Cài đặt", "cài đặt", nfd("Cài đặt"), "điểm - sở", nfd("Tiêu chí - Xã"), "TỰ ĐÁNH GIÁ - HUYỆN"]) expect(isInputSheet(n), n).toBe(true);
+    for (const n of ["Cài đặt", "cài đặt", nfd("Cài đặt"), "điểm - sở", nfd("Tiêu chí - Xã"), "TỰ ĐÁNH GIÁ - HUYỆN"])
+      expect(isInputSheet(n), n).toBe(true);
     expect(isInputSheet("Biểu 1")).toBe(false);
   });
 
@@ -252,7 +261,10 @@ describe("sheet names matched as Excel matches them (any case, NFC or NFD)", () 
     it(`a person's own sheet «${label}» named like Biểu 3 is never replaced: the existing Vietnamese error, nothing written`, async () => {
       const port = new MemoryPort();
       expect((await createTemplate(port, sonLa2023(), { withScores: true })).ok).toBe(true);
-      port.sheets.set(name, [[null, "Bảng tự lập của phòng CCHC"], [null, 1]]);
+      port.sheets.set(name, [
+        [null, "Bảng tự lập của phòng CCHC"],
+        [null, 1],
+      ]);
       port.writes = [];
       const outcome = await recalculateWorkbook(port);
       expect(outcome.ok).toBe(false);
@@ -316,17 +328,32 @@ describe("templates with chosen blocks", () => {
     const port = new MemoryPort();
     expect((await createTemplate(port, templateSource(["so", "xa"]))).ok).toBe(true);
     expect(port.listSheets()).toEqual([
-      "Hướng dẫn", "Cài đặt",
-      "Tiêu chí - Sở", "Đơn vị - Sở", "Điểm - Sở", "Tự đánh giá - Sở",
-      "Tiêu chí - Xã", "Đơn vị - Xã", "Điểm - Xã", "Tự đánh giá - Xã",
+      "Hướng dẫn",
+      "Cài đặt",
+      "Tiêu chí - Sở",
+      "Đơn vị - Sở",
+      "Điểm - Sở",
+      "Tự đánh giá - Sở",
+      "Tiêu chí - Xã",
+      "Đơn vị - Xã",
+      "Điểm - Xã",
+      "Tự đánh giá - Xã",
     ]);
     const criteria = port.sheets.get("Tiêu chí - Xã")!.map((r) => r[0]);
     expect(criteria[1]).toMatch(/^LƯU Ý: bộ tiêu chí dưới đây là bản sao bộ tiêu chí khối UBND huyện, thành phố/);
     expect(criteria.slice(1, 4).join(" ")).toContain("Bộ tiêu chí UBND các xã, phường do tỉnh ban hành thay thế bộ này");
-    const instructions = port.sheets.get("Hướng dẫn")!.map((r) => String(r[0] ?? "")).join("\n");
+    const instructions = port.sheets
+      .get("Hướng dẫn")!
+      .map((r) => String(r[0] ?? ""))
+      .join("\n");
     expect(instructions).toContain("Khối «UBND các xã, phường» (sheet «Tiêu chí - Xã»)");
     expect(instructions).toContain("do tỉnh ban hành thay thế bộ này");
-    expect(port.sheets.get("Tiêu chí - Sở")!.map((r) => r[0]).join(" ")).not.toContain("LƯU Ý");
+    expect(
+      port.sheets
+        .get("Tiêu chí - Sở")!
+        .map((r) => r[0])
+        .join(" "),
+    ).not.toContain("LƯU Ý");
     // The note is bold dark red: a person sees it.
     const write = port.writes[0]!.find((w) => w.sheet === "Tiêu chí - Xã")!;
     expect(write.blocks[0]!.styles?.[1]?.[0]).toMatchObject({ bold: true, color: "#C00000" });

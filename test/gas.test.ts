@@ -62,7 +62,15 @@ interface PanelResult {
   message: string;
   errors: { path: string; text: string; message: string; sheet: string | null; cell: string | null }[];
   warnings: unknown[];
-  summary: { blocks: { id: string; name: string; mean: number; rows: { rank: number; code: string; index: number; group: string }[]; groups: { name: string; count: number; share: number }[] }[] } | null;
+  summary: {
+    blocks: {
+      id: string;
+      name: string;
+      mean: number;
+      rows: { rank: number; code: string; index: number; group: string }[];
+      groups: { name: string; count: number; share: number }[];
+    }[];
+  } | null;
   steps: string[];
 }
 
@@ -92,7 +100,8 @@ async function filledWorkbook(input: InputDocument): Promise<{ env: FakeEnvironm
 /** Every formula in the fake spreadsheet, as "Sheet!row,col: formula". */
 function formulas(env: FakeEnvironment): string[] {
   const out: string[] = [];
-  for (const s of env.spreadsheet._sheets) for (const [k, c] of s._cells) if (c.formula !== undefined) out.push(`${s._name}!${keyCell(k).join(",")}: ${c.formula}`);
+  for (const s of env.spreadsheet._sheets)
+    for (const [k, c] of s._cells) if (c.formula !== undefined) out.push(`${s._name}!${keyCell(k).join(",")}: ${c.formula}`);
   return out;
 }
 
@@ -142,7 +151,7 @@ describe("the bundle", () => {
     const inline = [...html.matchAll(/<script>([\s\S]*?)<\/script>/g)].map((m) => m[1]!);
     expect(inline).toHaveLength(1);
     expect(() => new vm.Script(inline[0]!)).not.toThrow();
-    expect(() => new vm.Script(inline[0]!.replace("})();", "})(")) ).toThrow();
+    expect(() => new vm.Script(inline[0]!.replace("})();", "})("))).toThrow();
   });
 });
 
@@ -160,7 +169,10 @@ describe("recalculation through the bundle", () => {
     expect(so.mean).toBe(85.97);
     expect(so.rows[0]).toMatchObject({ rank: 1, code: "SGTVT", index: 95.44, group: "A" });
     expect(so.rows[19]).toMatchObject({ rank: 20, code: "SNGV", index: 81.2, group: "B" });
-    expect(so.groups.slice(0, 2)).toEqual([{ name: "A", count: 2, share: 10 }, { name: "B", count: 18, share: 90 }]);
+    expect(so.groups.slice(0, 2)).toEqual([
+      { name: "A", count: 2, share: 10 },
+      { name: "B", count: 18, share: 90 },
+    ]);
     expect(huyen.mean).toBe(85.84);
     expect(huyen.rows[0]).toMatchObject({ code: "TPSL", index: 93.14 });
     expect(huyen.rows[11]).toMatchObject({ code: "BYE", index: 81.24 });
@@ -290,8 +302,11 @@ describe("recalculation through the bundle", () => {
     env.ui.promptAnswers.push("1, 3");
     script.menuCreateTemplate!();
     // The prompt lists every block a template can hold, in Vietnamese.
-    for (const label of ["1. Sở, ban, ngành", "2. UBND xã, phường", "3. UBND huyện, thành phố"]) expect(env.ui.prompts.at(-1)).toContain(label);
-    expect(env.spreadsheet._names()).toEqual(expect.arrayContaining(["Hướng dẫn", "Cài đặt", "Tiêu chí - Sở", "Điểm - Sở", "Tự đánh giá - Huyện"]));
+    for (const label of ["1. Sở, ban, ngành", "2. UBND xã, phường", "3. UBND huyện, thành phố"])
+      expect(env.ui.prompts.at(-1)).toContain(label);
+    expect(env.spreadsheet._names()).toEqual(
+      expect.arrayContaining(["Hướng dẫn", "Cài đặt", "Tiêu chí - Sở", "Điểm - Sở", "Tự đánh giá - Huyện"]),
+    );
     expect(env.spreadsheet._names().some((n) => n.endsWith("- Xã"))).toBe(false);
     expect(env.ui.alerts.at(-1)).toContain("Đã tạo các sheet mẫu");
     env.ui.promptAnswers.push("1, 3");

@@ -10,7 +10,15 @@ import { describe, expect, it } from "vitest";
 import { PartialWriteError, SheetsHost } from "../appsscript/sheetsHost.ts";
 import { rectanglesByValue } from "../shared/workbook/rectanglesByValue.ts";
 import type { CellStyle, CellValue, SheetWrite } from "../shared/workbook/port.ts";
-import { CELL_TOO_LONG, FakeRange, FILE_TOO_BIG, OUTSIDE_SHEET, fakeEnvironment, hostServices, type FakeEnvironment } from "./fakes/fakeSheets.ts";
+import {
+  CELL_TOO_LONG,
+  FakeRange,
+  FILE_TOO_BIG,
+  OUTSIDE_SHEET,
+  fakeEnvironment,
+  hostServices,
+  type FakeEnvironment,
+} from "./fakes/fakeSheets.ts";
 
 function setup(): { env: FakeEnvironment; host: SheetsHost } {
   const env = fakeEnvironment();
@@ -131,9 +139,18 @@ describe("SheetsHost: writing", () => {
   it("replace recreates the sheet at its place; update clears only its ranges and keeps the rest", async () => {
     const { env, host } = setup();
     env.spreadsheet._addSheet("A", [["a"]]);
-    const old = env.spreadsheet._addSheet("Biểu 1", [["cũ", null, null], [null, null, "xa"]]);
+    const old = env.spreadsheet._addSheet("Biểu 1", [
+      ["cũ", null, null],
+      [null, null, "xa"],
+    ]);
     old._merges.push({ row: 1, col: 1, rows: 1, cols: 2 });
-    const scores = env.spreadsheet._addSheet("Điểm - Sở", [["Ghi chú", null], [null, 42], [null, null], [null, 7], [null, 8]]);
+    const scores = env.spreadsheet._addSheet("Điểm - Sở", [
+      ["Ghi chú", null],
+      [null, 42],
+      [null, null],
+      [null, 7],
+      [null, 8],
+    ]);
     scores._at("A1")!.background = "#FFFF00";
     env.spreadsheet._addSheet("Z", [["z"]]);
     host.write([
@@ -151,7 +168,12 @@ describe("SheetsHost: writing", () => {
     expect(b1._grid()).toEqual([["mới"]]);
     expect(b1._merges).toEqual([]);
     const s = env.spreadsheet._sheet("Điểm - Sở")!;
-    expect(s._grid()).toEqual([["Ghi chú", null], [null, 42], [null, null], [null, "KẾT QUẢ"]]);
+    expect(s._grid()).toEqual([
+      ["Ghi chú", null],
+      [null, 42],
+      [null, null],
+      [null, "KẾT QUẢ"],
+    ]);
     expect(s._at("A1")?.background).toBe("#FFFF00");
     expect(s._at("B4")?.fontWeight).toBe("bold");
   });
@@ -279,7 +301,14 @@ describe("SheetsHost: any number of units, every limit before the first write", 
   it("grows a kept sheet too: a results area below its last row", async () => {
     const { env, host } = setup();
     env.spreadsheet._addSheet("Điểm - Sở", [["x"]], { rows: 10, cols: 5 });
-    host.write([{ sheet: "Điểm - Sở", mode: "update", clear: [{ row: 12, col: 0, rows: 3, cols: 8 }], blocks: [{ row: 12, col: 0, values: [[1, 2, 3, 4, 5, 6, 7, 8]] }] }]);
+    host.write([
+      {
+        sheet: "Điểm - Sở",
+        mode: "update",
+        clear: [{ row: 12, col: 0, rows: 3, cols: 8 }],
+        blocks: [{ row: 12, col: 0, values: [[1, 2, 3, 4, 5, 6, 7, 8]] }],
+      },
+    ]);
     const sheet = env.spreadsheet._sheet("Điểm - Sở")!;
     expect([sheet._maxRows, sheet._maxCols]).toEqual([15, 8]);
     expect(sheet._at("H13")?.value).toBe(8);
@@ -335,9 +364,19 @@ describe("SheetsHost: any number of units, every limit before the first write", 
 
   it("reads a very tall sheet (mostly empty rows) to its data range only, and still knows its grid size", async () => {
     const { env, host } = setup();
-    env.spreadsheet._addSheet("Điểm - Sở", [["a", 1], [null, 2]], { rows: 6000, cols: 30 });
+    env.spreadsheet._addSheet(
+      "Điểm - Sở",
+      [
+        ["a", 1],
+        [null, 2],
+      ],
+      { rows: 6000, cols: 30 },
+    );
     env.log.reset();
-    expect(host.readSheets(["Điểm - Sở"])["Điểm - Sở"]).toEqual([["a", 1], [null, 2]]);
+    expect(host.readSheets(["Điểm - Sở"])["Điểm - Sở"]).toEqual([
+      ["a", 1],
+      [null, 2],
+    ]);
     expect(env.log.calls.get("Sheet.getDataRange")).toBe(1);
     // Its grid (6000 × 30 = 180 000 cells) counts against the file's limit: with 9 820 000 cells beside it the
     // file is full, and one more column of 1000 rows is too many.
@@ -349,7 +388,11 @@ describe("SheetsHost: any number of units, every limit before the first write", 
 
   it("reads only column A of the sheets named in firstColumnOnly (one getValues each)", async () => {
     const { env, host } = setup();
-    env.spreadsheet._addSheet("Biểu 1", [["Biểu số 1", "x", "y"], [null, 5, 6], ["Tạo bởi cchc-index 0.1.0 từ dữ liệu #0123456789", null, 7]]);
+    env.spreadsheet._addSheet("Biểu 1", [
+      ["Biểu số 1", "x", "y"],
+      [null, 5, 6],
+      ["Tạo bởi cchc-index 0.1.0 từ dữ liệu #0123456789", null, 7],
+    ]);
     env.spreadsheet._addSheet("Cài đặt", [["Năm", 2023]]);
     env.log.reset();
     const grids = host.readSheets(["Biểu 1", "Cài đặt"], { firstColumnOnly: ["Biểu 1"] });

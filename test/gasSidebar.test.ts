@@ -73,7 +73,9 @@ describe.skipIf(!haveChromium)("the sidebar in Chromium, served by the bundle ov
     const input = sonLaExample();
     input.blocks[0]!.scores["SGTVT"]!["1.1.1"] = 7;
     env.spreadsheet._addSheet("Trang tính1");
-    new SheetsHost(env.spreadsheet._self as unknown as GoogleAppsScript.Spreadsheet.Spreadsheet, hostServices(env)).write(planInputSheets(input, { withScores: true }));
+    new SheetsHost(env.spreadsheet._self as unknown as GoogleAppsScript.Spreadsheet.Spreadsheet, hostServices(env)).write(
+      planInputSheets(input, { withScores: true }),
+    );
 
     const page = await browser!.newPage();
     await page.setViewportSize({ width: 300, height: 1000 });

@@ -27,7 +27,10 @@ const unit = (b: BlockResult, code: string) => {
 };
 const ext = (value: number, ...units: string[]): Extreme => ({ value, units });
 const codesWith = (b: BlockResult, pred: (u: BlockResult["units"][number]) => boolean) =>
-  b.units.filter(pred).map((u) => u.code).sort();
+  b.units
+    .filter(pred)
+    .map((u) => u.code)
+    .sort();
 
 describe("golden: Sơn La 2023", () => {
   it("validates against resultSchema, without warnings", () => {
@@ -40,8 +43,26 @@ describe("golden: Sơn La 2023", () => {
   describe("khối sở", () => {
     it("rank order and the published totals", () => {
       expect(byRank(so)).toEqual([
-        "SGTVT", "SNV", "STC", "VPUBND", "SGDDT", "STP", "SCT", "BDT", "SKHDT", "TTR",
-        "BQLKCN", "STTTT", "SKHCN", "SVHTTDL", "SNNPTNT", "SLDTBXH", "SXD", "SYT", "STNMT", "SNGV",
+        "SGTVT",
+        "SNV",
+        "STC",
+        "VPUBND",
+        "SGDDT",
+        "STP",
+        "SCT",
+        "BDT",
+        "SKHDT",
+        "TTR",
+        "BQLKCN",
+        "STTTT",
+        "SKHCN",
+        "SVHTTDL",
+        "SNNPTNT",
+        "SLDTBXH",
+        "SXD",
+        "SYT",
+        "STNMT",
+        "SNGV",
       ]);
       expect(so.units.map((u) => u.rank).sort((a, b) => a - b)).toEqual(Array.from({ length: 20 }, (_, i) => i + 1));
       expect(unit(so, "SGTVT")).toMatchObject({ name: "Sở Giao thông vận tải", total: 95.44, index: 95.44, group: "A", rank: 1 });
@@ -79,7 +100,17 @@ describe("golden: Sơn La 2023", () => {
       expect([p?.rankUp, p?.rankHeld, p?.rankDown]).toEqual([7, 4, 9]);
       expect(codesWith(so, (u) => (u.change?.rank ?? 0) > 0)).toEqual(["BQLKCN", "SGDDT", "SKHDT", "SLDTBXH", "STC", "STTTT", "SYT"]);
       expect(codesWith(so, (u) => u.change?.rank === 0)).toEqual(["SGTVT", "SNV", "STP", "SVHTTDL"]);
-      expect(codesWith(so, (u) => (u.change?.rank ?? 0) < 0)).toEqual(["BDT", "SCT", "SKHCN", "SNGV", "SNNPTNT", "STNMT", "SXD", "TTR", "VPUBND"]);
+      expect(codesWith(so, (u) => (u.change?.rank ?? 0) < 0)).toEqual([
+        "BDT",
+        "SCT",
+        "SKHCN",
+        "SNGV",
+        "SNNPTNT",
+        "STNMT",
+        "SXD",
+        "TTR",
+        "VPUBND",
+      ]);
       expect(p?.largestRankRise).toEqual(ext(8, "SKHDT"));
       expect(p?.largestRankFall).toEqual(ext(-7, "SNNPTNT"));
     });

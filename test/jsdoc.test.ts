@@ -34,12 +34,14 @@ describe("the core's conventions", () => {
 
   it("the core uses no host API (Office, Apps Script, DOM, Node)", () => {
     const offending: string[] = [];
-    const banned = /\b(Excel|Office|SpreadsheetApp|HtmlService|PropertiesService|LockService)\.|from ["'](node:|fs|path|exceljs)|require\(|(?<![.\w])(document|window)\./;
+    const banned =
+      /\b(Excel|Office|SpreadsheetApp|HtmlService|PropertiesService|LockService)\.|from ["'](node:|fs|path|exceljs)|require\(|(?<![.\w])(document|window)\./;
     for (const file of sources(resolve(root, "shared"))) {
       readFileSync(file, "utf8")
         .split("\n")
         .forEach((line, i) => {
-          if (banned.test(line) && !line.trim().startsWith("*") && !line.trim().startsWith("//")) offending.push(`${relative(root, file)}:${i + 1}`);
+          if (banned.test(line) && !line.trim().startsWith("*") && !line.trim().startsWith("//"))
+            offending.push(`${relative(root, file)}:${i + 1}`);
         });
     }
     expect(offending).toEqual([]);

@@ -67,8 +67,23 @@ function smallDocument(): InputDocument {
 }
 
 const LABEL_TEXTS = [
-  "Mã", "Tên tiêu chí", "Điểm tối đa", "Phương thức", "Tên đơn vị", "Chỉ số năm trước", "Xếp hạng năm trước", "KẾT QUẢ",
-  "Nhóm", "Từ chỉ số", "Mã khối", "Tên khối", "Năm đánh giá", "Tỉnh", "Thẩm định", "Điều tra XHH", "Hài lòng (SIPAS)",
+  "Mã",
+  "Tên tiêu chí",
+  "Điểm tối đa",
+  "Phương thức",
+  "Tên đơn vị",
+  "Chỉ số năm trước",
+  "Xếp hạng năm trước",
+  "KẾT QUẢ",
+  "Nhóm",
+  "Từ chỉ số",
+  "Mã khối",
+  "Tên khối",
+  "Năm đánh giá",
+  "Tỉnh",
+  "Thẩm định",
+  "Điều tra XHH",
+  "Hài lòng (SIPAS)",
 ];
 const valueArb: fc.Arbitrary<ReadValue | undefined> = fc.oneof(
   { weight: 3, arbitrary: fc.constant(null) },
@@ -79,9 +94,38 @@ const valueArb: fc.Arbitrary<ReadValue | undefined> = fc.oneof(
   {
     weight: 3,
     arbitrary: fc.constantFrom(
-      "KĐG", " kđg ", "", " ", "\u00A0", "1", "1.1", "1.1.1", "1.2", "2.3", "8.2", "9", "1.2.3.4", "0", "3,5", "1,0", "-1",
-      "__proto__", "constructor", "toString", "hasOwnProperty", "U1", "U2", "H1", "so", "huyen", "xa", "A", "D", "=SUM(A1)",
-      ...LABEL_TEXTS, ...LABEL_TEXTS.map((l) => l.normalize("NFD").toUpperCase()),
+      "KĐG",
+      " kđg ",
+      "",
+      " ",
+      "\u00A0",
+      "1",
+      "1.1",
+      "1.1.1",
+      "1.2",
+      "2.3",
+      "8.2",
+      "9",
+      "1.2.3.4",
+      "0",
+      "3,5",
+      "1,0",
+      "-1",
+      "__proto__",
+      "constructor",
+      "toString",
+      "hasOwnProperty",
+      "U1",
+      "U2",
+      "H1",
+      "so",
+      "huyen",
+      "xa",
+      "A",
+      "D",
+      "=SUM(A1)",
+      ...LABEL_TEXTS,
+      ...LABEL_TEXTS.map((l) => l.normalize("NFD").toUpperCase()),
     ),
   },
   fc.boolean(),
@@ -104,11 +148,24 @@ const rowArb = fc.nat({ max: 40 });
 const colArb = fc.nat({ max: 14 });
 const mutationArb: fc.Arbitrary<Mutation> = fc.oneof(
   { weight: 8, arbitrary: fc.record({ kind: fc.constant("set" as const), sheet: sheetArb, row: rowArb, col: colArb, value: valueArb }) },
-  { weight: 2, arbitrary: fc.record({ kind: fc.constantFrom("insertRow" as const, "deleteRow" as const), sheet: sheetArb, row: rowArb, copyOf: fc.option(rowArb) }) },
+  {
+    weight: 2,
+    arbitrary: fc.record({
+      kind: fc.constantFrom("insertRow" as const, "deleteRow" as const),
+      sheet: sheetArb,
+      row: rowArb,
+      copyOf: fc.option(rowArb),
+    }),
+  },
   { weight: 2, arbitrary: fc.record({ kind: fc.constantFrom("insertCol" as const, "deleteCol" as const), sheet: sheetArb, col: colArb }) },
   fc.record({ kind: fc.constant("swapRows" as const), sheet: sheetArb, row: rowArb, other: rowArb }),
   { weight: 2, arbitrary: fc.record({ kind: fc.constant("retype" as const), sheet: sheetArb, row: rowArb, col: colArb }) },
-  fc.record({ kind: fc.constant("renameSheet" as const), sheet: sheetArb, name: fc.string({ maxLength: 12 }), variant: fc.nat({ max: 3 }) }),
+  fc.record({
+    kind: fc.constant("renameSheet" as const),
+    sheet: sheetArb,
+    name: fc.string({ maxLength: 12 }),
+    variant: fc.nat({ max: 3 }),
+  }),
   fc.record({ kind: fc.constant("deleteSheet" as const), sheet: sheetArb }),
 );
 
@@ -151,7 +208,8 @@ function mutate(base: Grids, mutations: readonly Mutation[]): Grids {
         const v = line?.[m.col];
         if (line === undefined) break;
         if (typeof v === "number") line[m.col] = String(v).replace(".", ",");
-        else if (typeof v === "string" && v.trim() !== "" && Number.isFinite(Number(v.replace(",", ".")))) line[m.col] = Number(v.replace(",", "."));
+        else if (typeof v === "string" && v.trim() !== "" && Number.isFinite(Number(v.replace(",", "."))))
+          line[m.col] = Number(v.replace(",", "."));
         else if (typeof v === "string") line[m.col] = v.toUpperCase();
         break;
       }

@@ -22,7 +22,12 @@ describe("manifest.xml", () => {
   it("is rejected by the schema check when broken (5-part version, misplaced element)", async () => {
     const badVersion = manifest.replace("<Version>0.1.0.0</Version>", "<Version>0.1.0.0.0</Version>");
     expect((await schemaErrors(badVersion)).join("\n")).toMatch(/Version/);
-    const misplaced = manifest.replace("<Permissions>ReadWriteDocument</Permissions>", "").replace("<Hosts>\n    <Host Name=\"Workbook\"/>", "<Permissions>ReadWriteDocument</Permissions>\n  <Hosts>\n    <Host Name=\"Workbook\"/>");
+    const misplaced = manifest
+      .replace("<Permissions>ReadWriteDocument</Permissions>", "")
+      .replace(
+        '<Hosts>\n    <Host Name="Workbook"/>',
+        '<Permissions>ReadWriteDocument</Permissions>\n  <Hosts>\n    <Host Name="Workbook"/>',
+      );
     expect(await schemaErrors(misplaced)).not.toEqual([]);
   });
 
@@ -34,8 +39,12 @@ describe("manifest.xml", () => {
   });
 
   it("has the two ribbon buttons, in Vietnamese, wired to the command and the task pane", () => {
-    expect(manifest).toMatch(/<bt:String id="Recalculate.Label" DefaultValue="[^"]+">\s*<bt:Override Locale="vi-VN" Value="Tính lại xếp hạng"\/>/);
-    expect(manifest).toMatch(/<bt:String id="Taskpane.Label" DefaultValue="[^"]+">\s*<bt:Override Locale="vi-VN" Value="Mở bảng điều khiển"\/>/);
+    expect(manifest).toMatch(
+      /<bt:String id="Recalculate.Label" DefaultValue="[^"]+">\s*<bt:Override Locale="vi-VN" Value="Tính lại xếp hạng"\/>/,
+    );
+    expect(manifest).toMatch(
+      /<bt:String id="Taskpane.Label" DefaultValue="[^"]+">\s*<bt:Override Locale="vi-VN" Value="Mở bảng điều khiển"\/>/,
+    );
     expect(manifest).toMatch(/<Action xsi:type="ExecuteFunction">\s*<FunctionName>recalculate<\/FunctionName>/);
     expect(manifest).toMatch(/<Action xsi:type="ShowTaskpane">/);
     expect(manifest).toMatch(/<DisplayName DefaultValue="[^"]+">\s*<Override Locale="vi-VN" Value="Chỉ số CCHC"\/>/);
@@ -48,7 +57,10 @@ describe("manifest.xml", () => {
   it("cross-checks catch an undefined resid, an http URL, a missing file and a missing Vietnamese text", () => {
     const broken = manifest
       .replace('<Label resid="Group.Label"/>', '<Label resid="Group.Nhan"/>')
-      .replace('DefaultValue="https://localhost:3000/help.html"/>\n  <AppDomains>', 'DefaultValue="http://localhost:3000/help.html"/>\n  <AppDomains>')
+      .replace(
+        'DefaultValue="https://localhost:3000/help.html"/>\n  <AppDomains>',
+        'DefaultValue="http://localhost:3000/help.html"/>\n  <AppDomains>',
+      )
       .replace("assets/icon-80.png", "assets/icon-81.png")
       .replace('<bt:Override Locale="vi-VN" Value="Xếp hạng"/>', "");
     const problems = crossCheck(broken, { distDir: dist, baseUrl: "https://localhost:3000" });

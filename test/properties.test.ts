@@ -18,7 +18,10 @@ const criteriaArb = fc
     fc.array(
       fc.oneof(
         fc.record({ leaf: fc.integer({ min: 0, max: 3000 }), method: fc.constantFrom("appraised", "survey", "satisfaction") }),
-        fc.array(fc.record({ leaf: fc.integer({ min: 0, max: 3000 }), method: fc.constantFrom("appraised", "survey", "satisfaction") }), { minLength: 1, maxLength: 3 }),
+        fc.array(fc.record({ leaf: fc.integer({ min: 0, max: 3000 }), method: fc.constantFrom("appraised", "survey", "satisfaction") }), {
+          minLength: 1,
+          maxLength: 3,
+        }),
       ),
       { minLength: 0, maxLength: 3 },
     ),
@@ -96,7 +99,16 @@ const docArb = fc
           scores: Object.fromEntries(
             units.map((u, i) => [
               `U${i}`,
-              Object.fromEntries(leaves.map((l, k) => [l.code, k === anchor && u.row[k] === null ? 0 : k === anchor && typeof u.row[k] === "string" && /k/i.test(u.row[k]) ? 0 : u.row[k]])),
+              Object.fromEntries(
+                leaves.map((l, k) => [
+                  l.code,
+                  k === anchor && u.row[k] === null
+                    ? 0
+                    : k === anchor && typeof u.row[k] === "string" && /k/i.test(u.row[k])
+                      ? 0
+                      : u.row[k],
+                ]),
+              ),
             ]),
           ),
           selfScores: Object.fromEntries(
@@ -227,7 +239,9 @@ describe("properties of valid documents", () => {
           const byCode = (units: typeof ba.units) => Object.fromEntries(units.map((u) => [u.code, u]));
           expect(byCode(bc?.units ?? [])).toEqual(byCode(ba.units));
           const norm = (s: typeof ba.stats) =>
-            JSON.parse(JSON.stringify(s), (key, v: unknown) => (key === "units" && Array.isArray(v) ? [...(v as string[])].sort() : v)) as unknown;
+            JSON.parse(JSON.stringify(s), (key, v: unknown) =>
+              key === "units" && Array.isArray(v) ? [...(v as string[])].sort() : v,
+            ) as unknown;
           expect(norm(bc!.stats)).toEqual(norm(ba.stats));
         });
       }),
@@ -260,12 +274,47 @@ function mutate(doc: unknown, pick: number, action: number, value: unknown): unk
 
 describe("robustness", () => {
   const weird = fc.oneof(
-    fc.anything({ maxDepth: 6, withNullPrototype: true, withBigInt: true, withDate: true, withMap: true, withSet: true, withTypedArray: true, withSparseArray: true, withBoxedValues: true, withObjectString: true }),
+    fc.anything({
+      maxDepth: 6,
+      withNullPrototype: true,
+      withBigInt: true,
+      withDate: true,
+      withMap: true,
+      withSet: true,
+      withTypedArray: true,
+      withSparseArray: true,
+      withBoxedValues: true,
+      withObjectString: true,
+    }),
     fc.jsonValue({ maxDepth: 8 }),
-    fc.constantFrom(Number.NaN, Infinity, -Infinity, 1e308, -1e-308, 2 ** 53, "KĐG", "", " ", "3,5", "\u0000", "𝟑", "Ⅲ", "１", "__proto__", "constructor"),
+    fc.constantFrom(
+      Number.NaN,
+      Infinity,
+      -Infinity,
+      1e308,
+      -1e-308,
+      2 ** 53,
+      "KĐG",
+      "",
+      " ",
+      "3,5",
+      "\u0000",
+      "𝟑",
+      "Ⅲ",
+      "１",
+      "__proto__",
+      "constructor",
+    ),
     fc.string({ unit: "binary" }),
     fc.integer().map((n) => n / 1000),
-    fc.letrec((tie) => ({ deep: fc.oneof({ depthSize: "small" }, fc.constant(null), fc.array(tie("deep"), { maxLength: 2 }), fc.dictionary(fc.string(), tie("deep"), { maxKeys: 2 })) })).deep,
+    fc.letrec((tie) => ({
+      deep: fc.oneof(
+        { depthSize: "small" },
+        fc.constant(null),
+        fc.array(tie("deep"), { maxLength: 2 }),
+        fc.dictionary(fc.string(), tie("deep"), { maxKeys: 2 }),
+      ),
+    })).deep,
   );
 
   it("10 000 arbitrary documents never throw and give a result or a non-empty error list", () => {

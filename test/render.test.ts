@@ -48,7 +48,17 @@ async function pageWords(pdf: string, page: number): Promise<{ text: string; yMi
   return words;
 }
 
-const HEADERS = ["STT", "Đơn vị", "Chỉ số thành phần 1", "Chỉ số thành phần 2", "Chỉ số thành phần 3", "Chỉ số thành phần 4", "Tổng điểm", "Xếp hạng", "Cột cuối"];
+const HEADERS = [
+  "STT",
+  "Đơn vị",
+  "Chỉ số thành phần 1",
+  "Chỉ số thành phần 2",
+  "Chỉ số thành phần 3",
+  "Chỉ số thành phần 4",
+  "Tổng điểm",
+  "Xếp hạng",
+  "Cột cuối",
+];
 /** A unit name that must wrap in its 28-character column; every word of it must be printed. */
 const LONG_UNIT = "Ban Quản lý các khu công nghiệp tỉnh Sơn La và khu kinh tế cửa khẩu quốc tế Lóng Sập";
 const UNITS = ["Sở Tư pháp", "Sở Y tế", "Sở Tài chính", "Sở Nội vụ", "Sở Giáo dục và Đào tạo", LONG_UNIT, "Sở Xây dựng"];
@@ -167,39 +177,45 @@ describe.skipIf(skip)("LibreOffice rendering", () => {
     expect(foreign, `phông thay thế ngoài Times New Roman/Liberation Serif (cần gói fonts-liberation2): ${foreign.join(", ")}`).toEqual([]);
   });
 
-  it("the demo workbook (npm run demo) prints each Biểu from its own A4 page, in Vietnamese number style", { timeout: 300_000 }, async () => {
-    // Run the demo as a user would, in an empty folder: it writes out/son-la-2023.xlsx there.
-    const cwd = await mkdtemp(join(tmpdir(), "cchc-demo-"));
-    await run(process.execPath, [resolve(import.meta.dirname, "../lib/cchc.mjs"), "demo"], { cwd });
-    const demo = join(cwd, "out", "son-la-2023.xlsx");
-    // Render a copy holding only the Biểu sheets and the analysis (their cells are values, they need no other sheet).
-    const workbook = await openWorkbook(demo);
-    const host = new XlsxHost(workbook);
-    const generated = (await host.listSheets()).filter((n) => n.startsWith("Biểu") || n === "Phân tích");
-    const bieu = generated.filter((n) => n.startsWith("Biểu"));
-    expect(bieu.length).toBe(22);
-    const grids = await host.readSheets(generated);
-    const only = await excelOf(workbook); // exceljs (tests only) removes the other sheets of the copy
-    for (const ws of [...only.worksheets]) if (!generated.includes(ws.name)) only.removeWorksheet(ws.id);
-    const copy = join(dir, "bieu.xlsx");
-    await writeFile(copy, new Uint8Array((await only.xlsx.writeBuffer())));
-    const r = await renderPdf(copy, join(dir, "demo"));
-    console.info(`render son-la-2023.xlsx: ${bieu.length} Biểu + Phân tích, ${r.pageCount} trang, PDF ${r.timings.convertSeconds} s, PNG ${r.timings.rasterSeconds} s`);
-    expect(r.pngs.length).toBe(r.pageCount);
-    const pages: string[] = [];
-    for (let p = 1; p <= r.pageCount; p++) pages.push((await run("pdftotext", ["-f", String(p), "-l", String(p), r.pdf, "-"])).stdout);
-    // Each Biểu's heading ("Biểu số 1" …) opens exactly one page; a Biểu of 20 sở takes one or two pages (Biểu 4–11:
-    // the table, then the legend of its criteria under the repeated header rows).
-    for (const name of bieu) {
-      const heading = grids[name]?.flat().find((v): v is string => typeof v === "string");
-      expect(heading, name).toBe(`Biểu số ${name.slice("Biểu ".length)}`);
-      expect(pages.filter((t) => t.trimStart().startsWith(`${heading}\n`)).length, name).toBe(1);
-    }
-    expect(r.pageCount).toBeLessThanOrEqual(2 * bieu.length + 4); // the analysis takes a few portrait pages
-    const all = pages.join("\n");
-    expect(all).toContain("95,44"); // SGTVT, Biểu 1, shown the Vietnamese way
-    expect(all).not.toMatch(/\b95\.44\b/);
-    expect(all).toContain("85,97/100");
-    await rm(cwd, { recursive: true, force: true });
-  });
+  it(
+    "the demo workbook (npm run demo) prints each Biểu from its own A4 page, in Vietnamese number style",
+    { timeout: 300_000 },
+    async () => {
+      // Run the demo as a user would, in an empty folder: it writes out/son-la-2023.xlsx there.
+      const cwd = await mkdtemp(join(tmpdir(), "cchc-demo-"));
+      await run(process.execPath, [resolve(import.meta.dirname, "../lib/cchc.mjs"), "demo"], { cwd });
+      const demo = join(cwd, "out", "son-la-2023.xlsx");
+      // Render a copy holding only the Biểu sheets and the analysis (their cells are values, they need no other sheet).
+      const workbook = await openWorkbook(demo);
+      const host = new XlsxHost(workbook);
+      const generated = (await host.listSheets()).filter((n) => n.startsWith("Biểu") || n === "Phân tích");
+      const bieu = generated.filter((n) => n.startsWith("Biểu"));
+      expect(bieu.length).toBe(22);
+      const grids = await host.readSheets(generated);
+      const only = await excelOf(workbook); // exceljs (tests only) removes the other sheets of the copy
+      for (const ws of [...only.worksheets]) if (!generated.includes(ws.name)) only.removeWorksheet(ws.id);
+      const copy = join(dir, "bieu.xlsx");
+      await writeFile(copy, new Uint8Array(await only.xlsx.writeBuffer()));
+      const r = await renderPdf(copy, join(dir, "demo"));
+      console.info(
+        `render son-la-2023.xlsx: ${bieu.length} Biểu + Phân tích, ${r.pageCount} trang, PDF ${r.timings.convertSeconds} s, PNG ${r.timings.rasterSeconds} s`,
+      );
+      expect(r.pngs.length).toBe(r.pageCount);
+      const pages: string[] = [];
+      for (let p = 1; p <= r.pageCount; p++) pages.push((await run("pdftotext", ["-f", String(p), "-l", String(p), r.pdf, "-"])).stdout);
+      // Each Biểu's heading ("Biểu số 1" …) opens exactly one page; a Biểu of 20 sở takes one or two pages (Biểu 4–11:
+      // the table, then the legend of its criteria under the repeated header rows).
+      for (const name of bieu) {
+        const heading = grids[name]?.flat().find((v): v is string => typeof v === "string");
+        expect(heading, name).toBe(`Biểu số ${name.slice("Biểu ".length)}`);
+        expect(pages.filter((t) => t.trimStart().startsWith(`${heading}\n`)).length, name).toBe(1);
+      }
+      expect(r.pageCount).toBeLessThanOrEqual(2 * bieu.length + 4); // the analysis takes a few portrait pages
+      const all = pages.join("\n");
+      expect(all).toContain("95,44"); // SGTVT, Biểu 1, shown the Vietnamese way
+      expect(all).not.toMatch(/\b95\.44\b/);
+      expect(all).toContain("85,97/100");
+      await rm(cwd, { recursive: true, force: true });
+    },
+  );
 });

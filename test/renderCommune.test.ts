@@ -21,7 +21,8 @@ const missing = await missingRenderPrograms();
 await run("sh", ["-c", "command -v pdftotext"]).catch(() => missing.push("pdftotext"));
 const ci = process.env.CI === "true";
 const skip = missing.length > 0 && !ci;
-if (skip) console.warn(`renderCommune.test.ts: bỏ qua, thiếu chương trình ${missing.join(", ")} (cài libreoffice-calc-nogui poppler-utils)`);
+if (skip)
+  console.warn(`renderCommune.test.ts: bỏ qua, thiếu chương trình ${missing.join(", ")} (cài libreoffice-calc-nogui poppler-utils)`);
 
 /** The calibration sheet: one line of 12 pt Times New Roman printed at 100 %. */
 const CALIBRATION = "Hiệu chuẩn";

@@ -38,9 +38,7 @@ describe("buildAnalysis on Sơn La 2023: khối sở (seed-facts.md)", () => {
   });
 
   it("names the index risers and fallers with the largest fall", () => {
-    expect(so).toContain(
-      "- Có 01 đơn vị tăng điểm so với năm 2022: Sở Lao động, Thương binh và Xã hội (tăng 3,05 điểm).",
-    );
+    expect(so).toContain("- Có 01 đơn vị tăng điểm so với năm 2022: Sở Lao động, Thương binh và Xã hội (tăng 3,05 điểm).");
     expect(so).toContain(
       "- Có 19 đơn vị giảm điểm so với năm 2022 bao gồm: Sở Giao thông vận tải, Sở Nội vụ, Sở Tài chính, Văn phòng UBND tỉnh, Sở Giáo dục và Đào tạo, Sở Tư pháp, Sở Công Thương, Ban Dân tộc tỉnh, Sở Kế hoạch và Đầu tư, Thanh tra tỉnh, Ban Quản lý các khu công nghiệp tỉnh, Sở Thông tin và Truyền thông, Sở Khoa học và Công nghệ, Sở Văn hóa, Thể thao và Du lịch, Sở Nông nghiệp và Phát triển nông thôn, Sở Xây dựng, Sở Y tế, Sở Tài nguyên và Môi trường, Sở Ngoại vụ, trong đó đơn vị giảm nhiều điểm nhất là Sở Nông nghiệp và Phát triển nông thôn (giảm 10,15 điểm).",
     );
@@ -117,9 +115,7 @@ describe("buildAnalysis on Sơn La 2023: khối huyện (seed-facts.md)", () => 
     expect(huyen).toContain(
       "- Có 05 đơn vị tăng bậc so với năm 2022, gồm: UBND thành phố Sơn La, UBND huyện Yên Châu, UBND huyện Phù Yên, UBND huyện Thuận Châu, UBND huyện Quỳnh Nhai, trong đó đơn vị tăng nhiều bậc nhất là UBND huyện Phù Yên (tăng 4 bậc).",
     );
-    expect(huyen).toContain(
-      "- Có 03 đơn vị giữ bậc so với năm 2022, gồm: UBND huyện Mộc Châu, UBND huyện Mường La, UBND huyện Bắc Yên.",
-    );
+    expect(huyen).toContain("- Có 03 đơn vị giữ bậc so với năm 2022, gồm: UBND huyện Mộc Châu, UBND huyện Mường La, UBND huyện Bắc Yên.");
     expect(huyen).toContain(
       "- Có 04 đơn vị giảm bậc so với năm 2022, gồm: UBND huyện Sông Mã, UBND huyện Mai Sơn, UBND huyện Vân Hồ, UBND huyện Sốp Cộp, trong đó có 02 đơn vị giảm nhiều bậc nhất là UBND huyện Mai Sơn, UBND huyện Sốp Cộp (giảm 3 bậc).",
     );
@@ -250,7 +246,9 @@ describe("buildAnalysis on small hand-made inputs", () => {
     const [s] = buildAnalysis(small.input, small.result);
     const p = s?.paragraphs ?? [];
     expect(p[0]).toBe("a) Kết quả chung (Biểu số 1, 2)");
-    expect(p[1]).toMatch(/^Tổng điểm trung bình của các sở đạt: 83,33\/100 điểm, tăng 0,0?\d điểm|^Tổng điểm trung bình của các sở đạt: 83,33\/100 điểm, bằng năm 2022/);
+    expect(p[1]).toMatch(
+      /^Tổng điểm trung bình của các sở đạt: 83,33\/100 điểm, tăng 0,0?\d điểm|^Tổng điểm trung bình của các sở đạt: 83,33\/100 điểm, bằng năm 2022/,
+    );
     expect(p).toContain("- Có 03 đơn vị giữ nguyên điểm so với năm 2022 bao gồm: Đơn vị An, Đơn vị Bình, Đơn vị Cường.");
     expect(p).toContain("- Có 03 đơn vị giữ bậc so với năm 2022, gồm: Đơn vị An, Đơn vị Bình, Đơn vị Cường.");
     expect(p).toContain(
@@ -263,8 +261,14 @@ describe("buildAnalysis on small hand-made inputs", () => {
 
   it("renders Markdown with a heading per block and bullets as a list", () => {
     const md = analysisToMarkdown(sections, { heading: "III. KẾT QUẢ CHỈ SỐ CẢI CÁCH HÀNH CHÍNH NĂM 2023" });
-    expect(md.startsWith("## III. KẾT QUẢ CHỈ SỐ CẢI CÁCH HÀNH CHÍNH NĂM 2023\n\n### 1. Đối với khối sở\n\n**a) Kết quả chung (Biểu số 1, 2)**\n\n")).toBe(true);
+    expect(
+      md.startsWith(
+        "## III. KẾT QUẢ CHỈ SỐ CẢI CÁCH HÀNH CHÍNH NĂM 2023\n\n### 1. Đối với khối sở\n\n**a) Kết quả chung (Biểu số 1, 2)**\n\n",
+      ),
+    ).toBe(true);
     expect(md).toContain("\n### 2. Đối với khối huyện\n");
-    expect(md).toContain("\n- Nhóm A (từ 90 điểm trở lên), có 02 đơn vị chiếm tỷ lệ 10%, bao gồm: Sở Giao thông vận tải, Sở Nội vụ; so với năm 2022 giảm 14 đơn vị.\n- Nhóm B");
+    expect(md).toContain(
+      "\n- Nhóm A (từ 90 điểm trở lên), có 02 đơn vị chiếm tỷ lệ 10%, bao gồm: Sở Giao thông vận tải, Sở Nội vụ; so với năm 2022 giảm 14 đơn vị.\n- Nhóm B",
+    );
   });
 });

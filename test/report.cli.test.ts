@@ -24,7 +24,11 @@ describe("cchc report", () => {
     expect(md).toContain("## III. KẾT QUẢ CHỈ SỐ CẢI CÁCH HÀNH CHÍNH NĂM 2023");
     expect(md).toContain("Tổng điểm trung bình của các sở đạt: 85,97/100 điểm, giảm 5,22 điểm so với năm 2022");
     expect(md).toContain("Tổng điểm trung bình của các huyện đạt: 85,84/100 điểm, giảm 2,1 điểm so với năm 2022");
-    const tables = JSON.parse(readFileSync(path.join(dir, "bieu.json"), "utf8")) as { number: string; notes: string[]; body: unknown[][] }[];
+    const tables = JSON.parse(readFileSync(path.join(dir, "bieu.json"), "utf8")) as {
+      number: string;
+      notes: string[];
+      body: unknown[][];
+    }[];
     expect(tables).toHaveLength(22);
     expect(tables[0]?.body[0]?.slice(0, 2)).toEqual([1, "Sở Giao thông vận tải"]);
     expect(tables[21]?.number).toBe("11a");
@@ -35,7 +39,9 @@ describe("cchc report", () => {
     const r = cchc(SON_LA_PATH, "--md");
     expect(r.status).toBe(0);
     expect(r.stdout).toContain("### 1. Đối với khối sở");
-    expect(r.stdout).toContain("- Cải cách thủ tục hành chính (Biểu số 6): điểm trung bình đạt được là 12,1/14 điểm, Văn phòng UBND tỉnh đạt điểm cao nhất (14 điểm), Sở Y tế đạt điểm thấp nhất (9,5 điểm).");
+    expect(r.stdout).toContain(
+      "- Cải cách thủ tục hành chính (Biểu số 6): điểm trung bình đạt được là 12,1/14 điểm, Văn phòng UBND tỉnh đạt điểm cao nhất (14 điểm), Sở Y tế đạt điểm thấp nhất (9,5 điểm).",
+    );
     expect(r.stdout).toContain("### Biểu số 1\n");
     expect(r.stdout).toContain("### Biểu số 11a\n");
     expect(r.stdout).toContain("| 1 | Sở Giao thông vận tải |");

@@ -126,7 +126,8 @@ describe("buildReportTables on Sơn La 2023", () => {
         expect(t.body.map((r) => r[1])).toEqual(b3.body.map((r) => r[1]));
         expect(t.body.map((r) => r[0])).toEqual(b3.body.map((r) => r[0]));
         const col = (code: string) => 2 + codes.indexOf(code);
-        const childrenOf = (code: string) => codes.filter((c) => c.startsWith(`${code}.`) && c.split(".").length === code.split(".").length + 1);
+        const childrenOf = (code: string) =>
+          codes.filter((c) => c.startsWith(`${code}.`) && c.split(".").length === code.split(".").length + 1);
         t.body.forEach((r, k) => {
           for (const code of codes) {
             const children = childrenOf(code);
@@ -206,9 +207,7 @@ describe("buildReportTables on a small hand-made input", () => {
     expect(b1?.footer[0]?.[10]).toBe(83.33);
     const b2 = t[1];
     expect(b2?.body).toEqual([]);
-    expect(b2?.notes).toContain(
-      "Không có đủ số liệu Chỉ số CCHC năm 2022 của các đơn vị trong khối nên không lập được bảng so sánh.",
-    );
+    expect(b2?.notes).toContain("Không có đủ số liệu Chỉ số CCHC năm 2022 của các đơn vị trong khối nên không lập được bảng so sánh.");
     // Biểu 4: units as rows (STT, Đơn vị, 1.1, 1.2, field total); means (36+37+30)/3, (18+17+14)/3, (54+54+44)/3.
     expect(t[3]?.header[1]?.slice(2)).toEqual(["1.1", "1.2", null]);
     expect(t[3]?.header[3]).toEqual([null, "Điểm tối đa", 40, 20, 60]);
@@ -230,9 +229,7 @@ describe("buildReportTables on a small hand-made input", () => {
     three.blocks = ["so", "xa", "huyen"].map((id) => ({ ...structuredClone(first!), id, name: `Khối ${id}` }));
     const big = computed(three);
     const tables = buildReportTables(big.input, big.result);
-    expect(tables.map((x) => x.number)).toEqual(
-      ["1", "2", "3", "4", "5", "1a", "2a", "3a", "4a", "5a", "1b", "2b", "3b", "4b", "5b"],
-    );
+    expect(tables.map((x) => x.number)).toEqual(["1", "2", "3", "4", "5", "1a", "2a", "3a", "4a", "5a", "1b", "2b", "3b", "4b", "5b"]);
     expect(tables.map((x) => x.sheetName).slice(10)).toEqual(["Biểu 1b", "Biểu 2b", "Biểu 3b", "Biểu 4b", "Biểu 5b"]);
     expect(tables[13]?.titleLines[0]).toBe("Biểu số 4b");
     expect(tables[13]?.notes.join("\n")).toContain("Biểu số 3b");

@@ -29,7 +29,10 @@ const cli = (args: string[]) =>
   );
 
 /** A workbook made by the tool from the input; `excel` reads it with exceljs (an independent reader). */
-async function bookFrom(input: InputDocument, recalc = true): Promise<{ book: XlsxBook; host: XlsxHost; excel: () => Promise<ExcelJS.Workbook> }> {
+async function bookFrom(
+  input: InputDocument,
+  recalc = true,
+): Promise<{ book: XlsxBook; host: XlsxHost; excel: () => Promise<ExcelJS.Workbook> }> {
   const book = XlsxBook.create();
   const host = new XlsxHost(book);
   const created = await createTemplate(host, input, { withScores: true });
@@ -127,7 +130,8 @@ describe("recalculation in place", () => {
     const header = rows.findIndex((r) => r[0] === "Mã");
     const from = rows[header]!.length; // first column after the last unit
     rows.forEach((r, i) => {
-      if (i >= header && r[0] !== "KẾT QUẢ") scores.getCell(i + 1, from + 1).value = (i === header ? "MOI" : r[from - 1]) as ExcelJS.CellValue;
+      if (i >= header && r[0] !== "KẾT QUẢ")
+        scores.getCell(i + 1, from + 1).value = (i === header ? "MOI" : r[from - 1]) as ExcelJS.CellValue;
     });
     workbook.getWorksheet("Đơn vị - Sở")!.addRow(["MOI", "Đơn vị mới"]);
     // Move the settings sheet to the end.
@@ -175,7 +179,7 @@ describe("bad input", () => {
     const book = join(dir, "bad.xlsx");
     const workbook = await (await bookFrom(fixture, false)).excel();
     workbook.getWorksheet("Điểm - Sở")!.getCell("D7").value = 99;
-    writeFileSync(book, new Uint8Array((await workbook.xlsx.writeBuffer())));
+    writeFileSync(book, new Uint8Array(await workbook.xlsx.writeBuffer()));
     const before = readFileSync(book);
     const r = await cli(["recalc", book]);
     expect(r.code).toBe(2);
@@ -212,9 +216,13 @@ describe("generated sheets", () => {
     writeFileSync(path, await workbookBytes(book));
     const asExcel = await excelOf(readFileSync(path));
     let formulas = 0;
-    asExcel.eachSheet((ws) => ws.eachRow((row) => row.eachCell((cell) => {
-      if (cell.formula !== undefined || (cell.value !== null && typeof cell.value === "object" && "formula" in cell.value)) formulas++;
-    })));
+    asExcel.eachSheet((ws) =>
+      ws.eachRow((row) =>
+        row.eachCell((cell) => {
+          if (cell.formula !== undefined || (cell.value !== null && typeof cell.value === "object" && "formula" in cell.value)) formulas++;
+        }),
+      ),
+    );
     expect(formulas).toBe(0);
     const outcome = await validateWorkbook(new XlsxHost(await openWorkbook(path)));
     expect(outcome.ok).toBe(true);
@@ -228,7 +236,9 @@ describe("generated sheets", () => {
     expect(generated.map((w) => w.name)).toContain("Biểu 11a");
     const stamps = new Set<string>();
     for (const ws of [...generated, workbook.getWorksheet("Điểm - Sở")!]) {
-      const found = sheetValues(ws).flat().filter((v): v is string => typeof v === "string" && v.startsWith("Tạo bởi cchc-index 0.1.0 từ dữ liệu #"));
+      const found = sheetValues(ws)
+        .flat()
+        .filter((v): v is string => typeof v === "string" && v.startsWith("Tạo bởi cchc-index 0.1.0 từ dữ liệu #"));
       expect(found.length, ws.name).toBeGreaterThan(0);
       found.forEach((s) => stamps.add(s));
     }

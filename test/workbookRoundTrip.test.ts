@@ -19,7 +19,10 @@ const criteriaArb = fc
   .array(
     fc.array(
       fc.record({
-        subs: fc.array(fc.record({ max: fc.integer({ min: 0, max: 500 }), method: fc.constantFrom("appraised", "survey", "satisfaction") }), { maxLength: 2 }),
+        subs: fc.array(
+          fc.record({ max: fc.integer({ min: 0, max: 500 }), method: fc.constantFrom("appraised", "survey", "satisfaction") }),
+          { maxLength: 2 },
+        ),
         max: fc.integer({ min: 1, max: 500 }),
         method: fc.constantFrom("appraised", "survey", "satisfaction"),
         name,

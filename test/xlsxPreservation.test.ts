@@ -64,7 +64,8 @@ async function expectUnownedIdentical(before: Uint8Array, after: Uint8Array): Pr
     const rels = b.get(relsName)?.toString("utf8") ?? a.get(relsName)?.toString("utf8") ?? "";
     for (const t of rels.matchAll(/Target="([^"]*)"/g)) {
       const target = t[1] as string;
-      if (/comments|vmlDrawing|commentsDrawing/.test(target)) owned.add(target.startsWith("/") ? target.slice(1) : new URL(target, `http://x/${part}`).pathname.slice(1));
+      if (/comments|vmlDrawing|commentsDrawing/.test(target))
+        owned.add(target.startsWith("/") ? target.slice(1) : new URL(target, `http://x/${part}`).pathname.slice(1));
     }
   }
   const changed: string[] = [];
@@ -132,7 +133,8 @@ describe("a workbook with a person's charts, pivot table, pictures, shapes, note
     const rels = p.get("xl/_rels/workbook.xml.rels")?.toString("utf8") ?? "";
     for (const id of ["rId90", "rId91", "rId92", "rId93"]) expect(rels).toContain(`Id="${id}"`);
     const types = p.get("[Content_Types].xml")?.toString("utf8") ?? "";
-    for (const part of ["/xl/charts/chart1.xml", "/xl/pivotTables/pivotTable1.xml", "/customXml/itemProps1.xml"]) expect(types).toContain(`PartName="${part}"`);
+    for (const part of ["/xl/charts/chart1.xml", "/xl/pivotTables/pivotTable1.xml", "/customXml/itemProps1.xml"])
+      expect(types).toContain(`PartName="${part}"`);
     expect(types).toContain('Extension="png"');
   });
 
@@ -145,7 +147,9 @@ describe("a workbook with a person's charts, pivot table, pictures, shapes, note
     const cf = /<conditionalFormatting[\s\S]*?<\/conditionalFormatting>/.exec(old)?.[0];
     expect(cf).toBeDefined();
     expect(now).toContain(cf);
-    expect(now).toContain(`<dataValidation type="list" allowBlank="1" showInputMessage="1" showErrorMessage="1" sqref="AZ3"><formula1>"Đạt,Không đạt"</formula1></dataValidation>`);
+    expect(now).toContain(
+      `<dataValidation type="list" allowBlank="1" showInputMessage="1" showErrorMessage="1" sqref="AZ3"><formula1>"Đạt,Không đạt"</formula1></dataValidation>`,
+    );
     expect(now).toContain(`<c r="AZ2" t="inlineStr"><is><t>Của tôi</t></is></c>`);
     // Rows it does not write keep their text exactly.
     const firstRow = /<row r="1"[\s\S]*?<\/row>/.exec(old)?.[0] as string;
@@ -163,13 +167,18 @@ describe("a workbook saved by openpyxl (absolute part paths, notes in xl/comment
     const recalculated = await recalc(await templateBytes());
     const before = await openpyxlStyle(recalculated);
     expect((await partsOf(before)).has("xl/comments/comment1.xml")).toBe(true);
-    const rels = [...(await partsOf(before)).entries()].filter(([n]) => n.endsWith(".rels")).map(([, d]) => d.toString("utf8")).join("");
+    const rels = [...(await partsOf(before)).entries()]
+      .filter(([n]) => n.endsWith(".rels"))
+      .map(([, d]) => d.toString("utf8"))
+      .join("");
     expect(rels).toContain('Target="/xl/');
     expect(rels).not.toMatch(/Target="(?!\/|https?:)/);
     const after = await recalc(before);
     await expectUnownedIdentical(before, after);
     const names = [...(await partsOf(after)).keys()];
-    expect(names.filter((n) => /comment/i.test(n)).sort()).toEqual([...(await partsOf(before)).keys()].filter((n) => /comment/i.test(n)).sort());
+    expect(names.filter((n) => /comment/i.test(n)).sort()).toEqual(
+      [...(await partsOf(before)).keys()].filter((n) => /comment/i.test(n)).sort(),
+    );
     expect(await resultOf(after)).toEqual(expected);
   });
 });

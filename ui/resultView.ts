@@ -17,7 +17,12 @@ export interface ShownProblem {
 const formatScore = (n: number): string => formatFixedVi(n, 2);
 const formatShare = (n: number): string => `${formatNumberVi(n)}%`;
 
-function el<K extends keyof HTMLElementTagNameMap>(doc: Document, tag: K, attrs: Record<string, string> = {}, text?: string): HTMLElementTagNameMap[K] {
+function el<K extends keyof HTMLElementTagNameMap>(
+  doc: Document,
+  tag: K,
+  attrs: Record<string, string> = {},
+  text?: string,
+): HTMLElementTagNameMap[K] {
   const node = doc.createElement(tag);
   for (const [k, v] of Object.entries(attrs)) node.setAttribute(k, v);
   if (text !== undefined) node.textContent = text;
@@ -73,14 +78,21 @@ export function renderSummary(container: HTMLElement, summary: ResultSummary): v
     const stats = el(doc, "ul", { class: "stats" });
     stats.append(el(doc, "li", { class: "chip" }, `Trung bình ${formatScore(block.mean)}`));
     for (const g of block.groups) {
-      stats.append(el(doc, "li", { class: g.count > 0 ? "chip" : "chip empty" }, `Nhóm ${g.name}: ${padCount(g.count)} (${formatShare(g.share)})`));
+      stats.append(
+        el(doc, "li", { class: g.count > 0 ? "chip" : "chip empty" }, `Nhóm ${g.name}: ${padCount(g.count)} (${formatShare(g.share)})`),
+      );
     }
     section.append(stats);
     const table = el(doc, "table", { class: "ranking" });
     table.append(el(doc, "caption", {}, `Xếp hạng: ${block.name}`));
     const head = el(doc, "thead");
     const hr = el(doc, "tr");
-    hr.append(el(doc, "th", { scope: "col", class: "num" }, "Hạng"), el(doc, "th", { scope: "col" }, "Đơn vị"), el(doc, "th", { scope: "col", class: "num" }, "Chỉ số"), el(doc, "th", { scope: "col" }, "Nhóm"));
+    hr.append(
+      el(doc, "th", { scope: "col", class: "num" }, "Hạng"),
+      el(doc, "th", { scope: "col" }, "Đơn vị"),
+      el(doc, "th", { scope: "col", class: "num" }, "Chỉ số"),
+      el(doc, "th", { scope: "col" }, "Nhóm"),
+    );
     head.append(hr);
     const body = el(doc, "tbody");
     for (const row of block.rows) {
@@ -88,7 +100,12 @@ export function renderSummary(container: HTMLElement, summary: ResultSummary): v
       const group = el(doc, "span", { class: `group group-${/^[A-D]$/.test(row.group) ? row.group : "X"}` }, row.group);
       const groupCell = el(doc, "td");
       groupCell.append(group);
-      tr.append(el(doc, "td", { class: "num" }, String(row.rank)), el(doc, "th", { scope: "row" }, row.name), el(doc, "td", { class: "num" }, formatScore(row.index)), groupCell);
+      tr.append(
+        el(doc, "td", { class: "num" }, String(row.rank)),
+        el(doc, "th", { scope: "row" }, row.name),
+        el(doc, "td", { class: "num" }, formatScore(row.index)),
+        groupCell,
+      );
       body.append(tr);
     }
     table.append(head, body);

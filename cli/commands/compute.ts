@@ -37,11 +37,7 @@ function unitsText(e: Extreme | null, names: Map<string, string>): string {
  * summarizeBlock(input.blocks[0], result.blocks[0], input.settings?.groups ?? DEFAULT_GROUPS);
  * // "Khối: Các sở, ban, ngành (so), 20 đơn vị\nHạng  Mã … "
  */
-export function summarizeBlock(
-  name: string,
-  block: BlockResult,
-  groups: readonly { name: string; min: number }[],
-): string {
+export function summarizeBlock(name: string, block: BlockResult, groups: readonly { name: string; min: number }[]): string {
   const names = new Map(block.units.map((u) => [u.code, u.name]));
   const units = [...block.units].map((u, i) => ({ u, i })).sort((a, b) => a.u.rank - b.u.rank || a.i - b.i);
   const rows = units.map(({ u }) => [
@@ -57,7 +53,11 @@ export function summarizeBlock(
   const header = ["Hạng", "Mã", "Đơn vị", "Chỉ số", "Nhóm", "Tăng/giảm"];
   const widths = header.map((h, c) => Math.max([...h].length, ...rows.map((r) => [...(r[c] ?? "")].length)));
   const right = [true, false, false, true, false, false];
-  const line = (r: string[]): string => r.map((cell, c) => pad(cell, widths[c] ?? 0, right[c])).join("  ").trimEnd();
+  const line = (r: string[]): string =>
+    r
+      .map((cell, c) => pad(cell, widths[c] ?? 0, right[c]))
+      .join("  ")
+      .trimEnd();
   const s = block.stats;
   const out: string[] = [
     `Khối: ${name} (${block.id}), ${s.count} đơn vị`,
@@ -123,7 +123,11 @@ async function compute(file: string, json: boolean): Promise<number> {
   const placedWarnings = place(outcome.warnings);
   const warnings = placedWarnings.map((p) => formatProblem(p) + "\n").join("");
   if (!outcome.ok) {
-    process.stderr.write(place(outcome.errors).map((p) => formatProblem(p) + "\n").join("") + warnings);
+    process.stderr.write(
+      place(outcome.errors)
+        .map((p) => formatProblem(p) + "\n")
+        .join("") + warnings,
+    );
     return 2;
   }
   if (loaded.place) outcome.result.warnings = placedWarnings.map(formatProblem);

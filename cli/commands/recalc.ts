@@ -42,7 +42,10 @@ export async function run(args: string[]): Promise<number> {
  * @example
  * const outcome = await recalcFile("BOOK.xlsx", "BOOK.xlsx"); // { ok: true, input, result }
  */
-export async function recalcFile(book: string, out: string): Promise<{ ok: true; input: InputDocument; result: ResultDocument } | { ok: false }> {
+export async function recalcFile(
+  book: string,
+  out: string,
+): Promise<{ ok: true; input: InputDocument; result: ResultDocument } | { ok: false }> {
   const workbook = await openXlsxChecked(book);
   checkOutputTarget(out, "file");
   const outcome = await recalculateWorkbook(new XlsxHost(workbook));

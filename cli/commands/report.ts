@@ -78,9 +78,15 @@ async function report(parsed: ReportArgs): Promise<number> {
   }
   const outcome = computeIndex(loaded.document);
   const place = loaded.place ?? ((problems: Problem[]) => problems);
-  const warnings = place(outcome.warnings).map((p) => formatProblem(p) + "\n").join("");
+  const warnings = place(outcome.warnings)
+    .map((p) => formatProblem(p) + "\n")
+    .join("");
   if (!outcome.ok) {
-    process.stderr.write(place(outcome.errors).map((p) => formatProblem(p) + "\n").join("") + warnings);
+    process.stderr.write(
+      place(outcome.errors)
+        .map((p) => formatProblem(p) + "\n")
+        .join("") + warnings,
+    );
     return 2;
   }
   const { input, result } = outcome;

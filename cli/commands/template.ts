@@ -8,7 +8,9 @@ import { reportError } from "../io/reportError.ts";
 import { writeFileAtomic } from "../io/writeFileAtomic.ts";
 
 const USAGE = `Cách dùng: cchc template OUT.xlsx [--blocks so,xa,huyen]
-  --blocks  các khối của sổ mẫu, cách nhau bằng dấu phẩy (mặc định: ${TEMPLATE_BLOCKS.filter((b) => b.byDefault).map((b) => b.id).join(",")})
+  --blocks  các khối của sổ mẫu, cách nhau bằng dấu phẩy (mặc định: ${TEMPLATE_BLOCKS.filter((b) => b.byDefault)
+    .map((b) => b.id)
+    .join(",")})
 ${TEMPLATE_BLOCKS.map((b) => `            ${b.id.padEnd(6)} ${b.label}`).join("\n")}
 `;
 
@@ -26,7 +28,10 @@ function chosenBlocks(args: string[]): { ok: true; ids: TemplateBlockId[] } | { 
   }
   const known = new Map(TEMPLATE_BLOCKS.map((b) => [b.id as string, b.id]));
   const ids: TemplateBlockId[] = [];
-  for (const raw of list.split(",").map((s) => s.trim()).filter((s) => s !== "")) {
+  for (const raw of list
+    .split(",")
+    .map((s) => s.trim())
+    .filter((s) => s !== "")) {
     const id = known.get(raw);
     if (id === undefined) {
       return { ok: false, message: `khối không có: "${raw}" (chọn trong: ${TEMPLATE_BLOCKS.map((b) => b.id).join(", ")})` };

@@ -47,8 +47,10 @@ export function firstInvalidUtf8(bytes: Uint8Array): number {
  */
 export function decodeJsonText(bytes: Uint8Array, path: string): string {
   const [b0, b1, b2, b3] = [bytes[0], bytes[1], bytes[2], bytes[3]];
-  if (b0 === 0xff && b1 === 0xfe && b2 === 0 && b3 === 0) throw new FileProblem(path, "tệp mã hóa UTF-32, không hỗ trợ; hãy lưu lại với mã hóa UTF-8");
-  if (b0 === 0 && b1 === 0 && b2 === 0xfe && b3 === 0xff) throw new FileProblem(path, "tệp mã hóa UTF-32, không hỗ trợ; hãy lưu lại với mã hóa UTF-8");
+  if (b0 === 0xff && b1 === 0xfe && b2 === 0 && b3 === 0)
+    throw new FileProblem(path, "tệp mã hóa UTF-32, không hỗ trợ; hãy lưu lại với mã hóa UTF-8");
+  if (b0 === 0 && b1 === 0 && b2 === 0xfe && b3 === 0xff)
+    throw new FileProblem(path, "tệp mã hóa UTF-32, không hỗ trợ; hãy lưu lại với mã hóa UTF-8");
   if ((b0 === 0xff && b1 === 0xfe) || (b0 === 0xfe && b1 === 0xff)) {
     const encoding = b0 === 0xff ? "utf-16le" : "utf-16be";
     try {

@@ -180,7 +180,11 @@ async function verifyEntry(bytes: Buffer, entry: ZipEntryInfo): Promise<void> {
     inflate.on("data", (chunk: Buffer) => {
       size += chunk.length;
       if (size > entry.uncompressedSize) {
-        fail(new Corrupt(`phần «${entry.name}» giải nén ra nhiều hơn kích thước khai báo (${entry.uncompressedSize} byte): tệp hỏng hoặc là «bom nén»`));
+        fail(
+          new Corrupt(
+            `phần «${entry.name}» giải nén ra nhiều hơn kích thước khai báo (${entry.uncompressedSize} byte): tệp hỏng hoặc là «bom nén»`,
+          ),
+        );
         return;
       }
       if (crc32 !== undefined) crc = crc32(chunk, crc);
@@ -189,7 +193,8 @@ async function verifyEntry(bytes: Buffer, entry: ZipEntryInfo): Promise<void> {
     inflate.on("end", () => {
       if (settled) return;
       if (size !== entry.uncompressedSize) return fail(new Corrupt(`phần «${entry.name}» có kích thước sai, tệp bị hỏng`));
-      if (crc32 !== undefined && crc >>> 0 !== entry.crc32) return fail(new Corrupt(`phần «${entry.name}» sai mã kiểm tra (CRC), tệp bị hỏng`));
+      if (crc32 !== undefined && crc >>> 0 !== entry.crc32)
+        return fail(new Corrupt(`phần «${entry.name}» sai mã kiểm tra (CRC), tệp bị hỏng`));
       settled = true;
       resolve();
     });
@@ -224,7 +229,8 @@ function notZipReason(bytes: Buffer): string {
   if (text !== undefined && text.startsWith("<")) {
     return "tệp là văn bản XML (có thể là «Bảng tính XML 2003») đặt tên .xlsx: hãy mở bằng Excel và lưu lại dạng .xlsx";
   }
-  if (text !== undefined && (text.startsWith("{") || text.startsWith("["))) return "tệp là văn bản JSON, không phải sổ tính Excel (hãy đặt tên .json)";
+  if (text !== undefined && (text.startsWith("{") || text.startsWith("[")))
+    return "tệp là văn bản JSON, không phải sổ tính Excel (hãy đặt tên .json)";
   if (bytes.subarray(0, 5).toString("latin1") === "%PDF-") return "tệp PDF, không phải sổ tính Excel";
   if (text !== undefined && bytes.subarray(0, 4096).every((b) => b === 9 || b === 10 || b === 13 || b >= 32)) {
     return "tệp văn bản (có thể là CSV) đặt tên .xlsx, không phải sổ tính Excel";
@@ -258,7 +264,8 @@ export async function inspectXlsxBytes(bytes: Buffer, path: string, limits: Xlsx
     if (error instanceof Corrupt) throw new FileProblem(path, `tệp .xlsx bị hỏng: ${error.message}`);
     throw error;
   }
-  if (entries.length > limits.maxEntries) throw new FileProblem(path, `tệp có ${entries.length} phần, quá giới hạn ${limits.maxEntries}: không mở`);
+  if (entries.length > limits.maxEntries)
+    throw new FileProblem(path, `tệp có ${entries.length} phần, quá giới hạn ${limits.maxEntries}: không mở`);
   const mb = (n: number): string => `${Math.round(n / 1048576)} MB`;
   let total = 0;
   const names = new Set<string>();
@@ -276,7 +283,10 @@ export async function inspectXlsxBytes(bytes: Buffer, path: string, limits: Xlsx
     }
   }
   if (total > limits.maxUncompressedTotal) {
-    throw new FileProblem(path, `tệp giải nén ra ${mb(total)}, quá giới hạn ${mb(limits.maxUncompressedTotal)}: có thể là «bom nén», không mở`);
+    throw new FileProblem(
+      path,
+      `tệp giải nén ra ${mb(total)}, quá giới hạn ${mb(limits.maxUncompressedTotal)}: có thể là «bom nén», không mở`,
+    );
   }
   const typesEntry = entries.find((e) => e.name.toLowerCase() === "[content_types].xml");
   if (typesEntry === undefined) {
@@ -290,7 +300,8 @@ export async function inspectXlsxBytes(bytes: Buffer, path: string, limits: Xlsx
           return "";
         }
       })();
-      if (type.includes("opendocument.spreadsheet")) reason = "tệp OpenDocument (.ods), không phải .xlsx: hãy lưu lại dạng Sổ làm việc Excel (.xlsx)";
+      if (type.includes("opendocument.spreadsheet"))
+        reason = "tệp OpenDocument (.ods), không phải .xlsx: hãy lưu lại dạng Sổ làm việc Excel (.xlsx)";
     }
     throw new FileProblem(path, reason);
   }

@@ -22,8 +22,12 @@ export async function openXlsxChecked(path: string): Promise<XlsxBook> {
   try {
     return workbookFromBytes(bytes);
   } catch (error) {
-    throw new FileProblem(path, "không đọc được nội dung sổ tính (tệp hỏng, hoặc do chương trình khác ghi theo cách chưa hỗ trợ): hãy mở bằng Excel và lưu lại", {
-      cause: error,
-    });
+    throw new FileProblem(
+      path,
+      "không đọc được nội dung sổ tính (tệp hỏng, hoặc do chương trình khác ghi theo cách chưa hỗ trợ): hãy mở bằng Excel và lưu lại",
+      {
+        cause: error,
+      },
+    );
   }
 }

@@ -58,7 +58,9 @@ export class SheetNotes {
 
   /** Removes the notes inside a range. */
   clear(range: CellRange): void {
-    const kept = this.notes.filter((n) => !(n.row >= range.row && n.row < range.row + range.rows && n.col >= range.col && n.col < range.col + range.cols));
+    const kept = this.notes.filter(
+      (n) => !(n.row >= range.row && n.row < range.row + range.rows && n.col >= range.col && n.col < range.col + range.cols),
+    );
     if (kept.length !== this.notes.length) this.changed = true;
     this.notes = kept;
   }
@@ -87,12 +89,16 @@ export class SheetNotes {
     const sorted = [...this.notes].sort((a, b) => a.row - b.row || a.col - b.col);
     // Comments part: authors kept (ours added), comment list rewritten in cell order.
     let authors = [...(this.commentsXml ?? "").matchAll(/<(?:\w+:)?author\b[^>]*>([\s\S]*?)<\/(?:\w+:)?author>/g)].map((m) => m[0]);
-    if (sorted.some((n) => n.fresh) && !authors.some((a) => a.includes(`>${AUTHOR}<`))) authors = [...authors, `<author>${AUTHOR}</author>`];
+    if (sorted.some((n) => n.fresh) && !authors.some((a) => a.includes(`>${AUTHOR}<`)))
+      authors = [...authors, `<author>${AUTHOR}</author>`];
     const list = `<commentList>${sorted.map((n) => n.xml).join("")}</commentList>`;
     let comments: string;
     if (this.commentsXml !== undefined) {
       comments = this.commentsXml
-        .replace(/<((?:\w+:)?)authors\b[^>]*?(?:\/>|>[\s\S]*?<\/(?:\w+:)?authors>)/, (_, p: string) => `<${p}authors>${authors.join("")}</${p}authors>`)
+        .replace(
+          /<((?:\w+:)?)authors\b[^>]*?(?:\/>|>[\s\S]*?<\/(?:\w+:)?authors>)/,
+          (_, p: string) => `<${p}authors>${authors.join("")}</${p}authors>`,
+        )
         .replace(/<(?:\w+:)?commentList\b[^>]*?(?:\/>|>[\s\S]*?<\/(?:\w+:)?commentList>)/, () => list);
     } else {
       comments = `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<comments xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><authors>${authors.join("")}</authors>${list}</comments>`;
@@ -124,7 +130,10 @@ export class SheetNotes {
       this.vmlPart = vmlPart;
       const id = pkg.addRel(this.sheetPart, REL.vmlDrawing, this.vmlPart);
       pkg.setDefaultContentType("vml", VML_TYPE);
-      sheet.setChild("legacyDrawing", `<legacyDrawing xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships" r:id="${id}"/>`);
+      sheet.setChild(
+        "legacyDrawing",
+        `<legacyDrawing xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships" r:id="${id}"/>`,
+      );
     }
     this.changed = false;
   }

@@ -8,11 +8,45 @@ import { attr, setAttr } from "./xml.ts";
 
 /** Order of a worksheet's children (CT_Worksheet). */
 const ORDER = [
-  "sheetPr", "dimension", "sheetViews", "sheetFormatPr", "cols", "sheetData", "sheetCalcPr", "sheetProtection",
-  "protectedRanges", "scenarios", "autoFilter", "sortState", "dataConsolidate", "customSheetViews", "mergeCells",
-  "phoneticPr", "conditionalFormatting", "dataValidations", "hyperlinks", "printOptions", "pageMargins", "pageSetup",
-  "headerFooter", "rowBreaks", "colBreaks", "customProperties", "cellWatches", "ignoredErrors", "smartTags", "drawing",
-  "legacyDrawing", "legacyDrawingHF", "drawingHF", "picture", "oleObjects", "controls", "webPublishItems", "tableParts", "extLst",
+  "sheetPr",
+  "dimension",
+  "sheetViews",
+  "sheetFormatPr",
+  "cols",
+  "sheetData",
+  "sheetCalcPr",
+  "sheetProtection",
+  "protectedRanges",
+  "scenarios",
+  "autoFilter",
+  "sortState",
+  "dataConsolidate",
+  "customSheetViews",
+  "mergeCells",
+  "phoneticPr",
+  "conditionalFormatting",
+  "dataValidations",
+  "hyperlinks",
+  "printOptions",
+  "pageMargins",
+  "pageSetup",
+  "headerFooter",
+  "rowBreaks",
+  "colBreaks",
+  "customProperties",
+  "cellWatches",
+  "ignoredErrors",
+  "smartTags",
+  "drawing",
+  "legacyDrawing",
+  "legacyDrawingHF",
+  "drawingHF",
+  "picture",
+  "oleObjects",
+  "controls",
+  "webPublishItems",
+  "tableParts",
+  "extLst",
 ];
 const RANK = new Map(ORDER.map((n, i) => [n, i]));
 
@@ -237,7 +271,8 @@ export class SheetXml {
       const cells = data.cells as Map<number, string>;
       const open = data.open as string;
       if (cells.size === 0) {
-        if (attr(open, "ht") !== undefined || attr(open, "hidden") !== undefined || attr(open, "s") !== undefined) parts.push(open.slice(0, -1) + "/>");
+        if (attr(open, "ht") !== undefined || attr(open, "hidden") !== undefined || attr(open, "s") !== undefined)
+          parts.push(open.slice(0, -1) + "/>");
         continue;
       }
       const cols = [...cells.keys()].sort((a, b) => a - b);

@@ -14,7 +14,15 @@ const ORDER: Section[] = ["numFmts", "fonts", "fills", "borders", "cellXfs"];
 const LATER = ["cellStyleXfs", "cellXfs", "cellStyles", "dxfs", "tableStyles", "colors", "extLst"];
 
 const BUILTIN_FORMATS: Record<string, number> = {
-  General: 0, "0": 1, "0.00": 2, "#,##0": 3, "#,##0.00": 4, "0%": 9, "0.00%": 10, "0.00E+00": 11, "@": 49,
+  General: 0,
+  "0": 1,
+  "0.00": 2,
+  "#,##0": 3,
+  "#,##0.00": 4,
+  "0%": 9,
+  "0.00%": 10,
+  "0.00E+00": 11,
+  "@": 49,
 };
 
 /** What the row-height estimate needs of a cell format. */
@@ -90,7 +98,13 @@ export class StylesXml {
     const inner = baseXf.endsWith("/>") ? "" : baseXf.slice(open.length).replace(/<\/(?:\w+:)?xf>$/, "");
     let alignment = /<(?:\w+:)?alignment\b[^>]*?\/?>/.exec(inner)?.[0];
     const rest = inner.replace(/<(?:\w+:)?alignment\b[^>]*?(?:\/>|>[\s\S]*?<\/(?:\w+:)?alignment>)/, "");
-    if (style.fontName !== undefined || style.fontSize !== undefined || style.bold !== undefined || style.italic !== undefined || style.color !== undefined) {
+    if (
+      style.fontName !== undefined ||
+      style.fontSize !== undefined ||
+      style.bold !== undefined ||
+      style.italic !== undefined ||
+      style.color !== undefined
+    ) {
       const font = this.font(Number(attr(tag, "fontId") ?? 0), style);
       tag = setAttr(setAttr(tag, "fontId", String(font)), "applyFont", "1");
     }
@@ -98,11 +112,15 @@ export class StylesXml {
       tag = setAttr(setAttr(tag, "numFmtId", String(this.numFmt(style.numberFormat))), "applyNumberFormat", "1");
     }
     if (style.fill !== undefined) {
-      const fill = this.add("fills", `<fill><patternFill patternType="solid"><fgColor rgb="FF${style.fill.slice(1).toUpperCase()}"/><bgColor indexed="64"/></patternFill></fill>`);
+      const fill = this.add(
+        "fills",
+        `<fill><patternFill patternType="solid"><fgColor rgb="FF${style.fill.slice(1).toUpperCase()}"/><bgColor indexed="64"/></patternFill></fill>`,
+      );
       tag = setAttr(setAttr(tag, "fillId", String(fill)), "applyFill", "1");
     }
     if (style.border !== undefined) {
-      const side = (name: string): string => (style.border === true ? `<${name} style="thin"><color indexed="64"/></${name}>` : `<${name}/>`);
+      const side = (name: string): string =>
+        style.border === true ? `<${name} style="thin"><color indexed="64"/></${name}>` : `<${name}/>`;
       const border = this.add("borders", `<border>${side("left")}${side("right")}${side("top")}${side("bottom")}<diagonal/></border>`);
       tag = setAttr(setAttr(tag, "borderId", String(border)), "applyBorder", "1");
     }
@@ -139,7 +157,8 @@ export class StylesXml {
       if (!this.appended.has(section)) continue;
       const content = this.items[section].join("");
       const re = new RegExp(`<((?:\\w+:)?${section})\\b([^>]*?)(?:/>|>[\\s\\S]*?</(?:\\w+:)?${section}>)`);
-      const element = (name: string, attrs: string): string => `<${name}${setAttr(`<x${attrs}>`, "count", String(this.items[section].length)).slice(2, -1)}>${content}</${name}>`;
+      const element = (name: string, attrs: string): string =>
+        `<${name}${setAttr(`<x${attrs}>`, "count", String(this.items[section].length)).slice(2, -1)}>${content}</${name}>`;
       if (re.test(this.xml)) {
         this.xml = this.xml.replace(re, (_, name: string, attrs: string) => element(name, attrs));
       } else {
@@ -186,7 +205,9 @@ export class StylesXml {
     if (s.fontSize !== undefined) drop.add("sz");
     if (s.color !== undefined) drop.add("color");
     if (s.fontName !== undefined) drop.add("name");
-    const kept = [...inner.matchAll(/<((?:\w+:)?(\w+))\b[^>]*?(?:\/>|>[\s\S]*?<\/\1>)/g)].filter((m) => !drop.has(m[2] ?? "")).map((m) => m[0]);
+    const kept = [...inner.matchAll(/<((?:\w+:)?(\w+))\b[^>]*?(?:\/>|>[\s\S]*?<\/\1>)/g)]
+      .filter((m) => !drop.has(m[2] ?? ""))
+      .map((m) => m[0]);
     const own: string[] = [];
     if (s.bold === true) own.push("<b/>");
     if (s.italic === true) own.push("<i/>");

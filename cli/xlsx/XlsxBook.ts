@@ -157,7 +157,10 @@ export class XlsxBook {
     this.pkg.setContentType(part, WORKSHEET_TYPE);
     const rId = this.pkg.addRel(this.workbookPart, REL.worksheet, part);
     if (reuse !== undefined) {
-      reuse.xml = setAttr(reuse.xml.replace(/\s[\w]+:id\s*=\s*"[^"]*"/, ""), "r:id", rId).replace(/<((?:\w+:)?sheet)\b/, `<$1 xmlns:r="${R_NS}"`);
+      reuse.xml = setAttr(reuse.xml.replace(/\s[\w]+:id\s*=\s*"[^"]*"/, ""), "r:id", rId).replace(
+        /<((?:\w+:)?sheet)\b/,
+        `<$1 xmlns:r="${R_NS}"`,
+      );
       reuse.part = part;
       this.workbookDirty = true;
       return reuse;
@@ -189,10 +192,13 @@ export class XlsxBook {
   setPrintTitles(entry: SheetEntry, rows: { row: number; rows: number } | undefined): void {
     const index = this.sheets.indexOf(entry);
     const names = /<(?:\w+:)?definedNames\b[^>]*>([\s\S]*?)<\/(?:\w+:)?definedNames>/.exec(this.workbookXml);
-    const items = [...(names?.[1] ?? "").matchAll(/<(?:\w+:)?definedName\b[^>]*?(?:\/>|>[\s\S]*?<\/(?:\w+:)?definedName>)/g)].map((m) => m[0]);
+    const items = [...(names?.[1] ?? "").matchAll(/<(?:\w+:)?definedName\b[^>]*?(?:\/>|>[\s\S]*?<\/(?:\w+:)?definedName>)/g)].map(
+      (m) => m[0],
+    );
     const mine = (x: string): boolean => attr(x, "name") === "_xlnm.Print_Titles" && attr(x, "localSheetId") === String(index);
     const old = items.find(mine);
-    const ref = rows === undefined || rows.rows === 0 ? undefined : `'${entry.name.replace(/'/g, "''")}'!$${rows.row + 1}:$${rows.row + rows.rows}`;
+    const ref =
+      rows === undefined || rows.rows === 0 ? undefined : `'${entry.name.replace(/'/g, "''")}'!$${rows.row + 1}:$${rows.row + rows.rows}`;
     let element: string | undefined;
     if (ref !== undefined) {
       // Keep the print-title columns a person set (the part before or after a comma that names columns).
@@ -206,7 +212,11 @@ export class XlsxBook {
     if (names !== null) this.workbookXml = this.workbookXml.replace(names[0], () => block);
     else if (block !== "") {
       // After sheets, functionGroups and externalReferences (CT_Workbook's order).
-      const after = [...this.workbookXml.matchAll(/<\/(?:\w+:)?(sheets|functionGroups|externalReferences)>|<(?:\w+:)?(sheets|functionGroups|externalReferences)\b[^>]*\/>/g)].at(-1);
+      const after = [
+        ...this.workbookXml.matchAll(
+          /<\/(?:\w+:)?(sheets|functionGroups|externalReferences)>|<(?:\w+:)?(sheets|functionGroups|externalReferences)\b[^>]*\/>/g,
+        ),
+      ].at(-1);
       const at = after === undefined ? 0 : (after.index ?? 0) + after[0].length;
       this.workbookXml = this.workbookXml.slice(0, at) + block + this.workbookXml.slice(at);
     }
@@ -232,7 +242,9 @@ export class XlsxBook {
     if (formulaRemoved) this.dropCalcChain();
     if (this.workbookDirty) {
       const list = `<sheets>${this.sheets.map((s) => s.xml).join("")}</sheets>`;
-      this.workbookXml = this.workbookXml.replace(/<((?:\w+:)?)sheets\b[^>]*?(?:\/>|>[\s\S]*?<\/(?:\w+:)?sheets>)/, (_, p: string) => (p === "" ? list : list.replace(/<(\/?)sheet/g, `<$1${p}sheet`)));
+      this.workbookXml = this.workbookXml.replace(/<((?:\w+:)?)sheets\b[^>]*?(?:\/>|>[\s\S]*?<\/(?:\w+:)?sheets>)/, (_, p: string) =>
+        p === "" ? list : list.replace(/<(\/?)sheet/g, `<$1${p}sheet`),
+      );
       this.pkg.setText(this.workbookPart, this.workbookXml);
       this.workbookDirty = false;
     }

@@ -87,7 +87,13 @@ function plan(): SheetWrite[] {
           ],
           style: { border: true, fontName: "Times New Roman", fontSize: 12 },
           styles: [
-            [{ fill: "#D9E1F2", bold: true, wrap: true }, { fill: "#D9E1F2", bold: true }, { fill: "#D9E1F2", bold: true }, { fill: "#D9E1F2", bold: true }, { fill: "#D9E1F2", bold: true }],
+            [
+              { fill: "#D9E1F2", bold: true, wrap: true },
+              { fill: "#D9E1F2", bold: true },
+              { fill: "#D9E1F2", bold: true },
+              { fill: "#D9E1F2", bold: true },
+              { fill: "#D9E1F2", bold: true },
+            ],
             [null, { italic: true, color: "#C00000" }, { numberFormat: "0.00", hAlign: "right" }, null, null],
             [null, null, { numberFormat: "0.00" }, null, null],
           ],
@@ -105,7 +111,16 @@ function plan(): SheetWrite[] {
       sheet: "Điểm - Sở",
       mode: "update",
       clear: [{ row: 1, col: 1, rows: 2, cols: 2 }], // B2:C3
-      blocks: [{ row: 4, col: 4, values: [[FORMULA_LOOKING[2] ?? "", FORMULA_LOOKING[3] ?? "", FORMULA_LOOKING[4] ?? ""], [true, false, null]] }],
+      blocks: [
+        {
+          row: 4,
+          col: 4,
+          values: [
+            [FORMULA_LOOKING[2] ?? "", FORMULA_LOOKING[3] ?? "", FORMULA_LOOKING[4] ?? ""],
+            [true, false, null],
+          ],
+        },
+      ],
     },
     { sheet: "Biểu 2", mode: "replace", after: "Biểu 1", blocks: [{ row: 0, col: 0, values: [["Biểu 2"]] }] },
     { sheet: "Mới", mode: "update", blocks: [{ row: 1, col: 1, values: [[3]] }] },
@@ -166,7 +181,12 @@ describe("XlsxHost write → save → reopen", () => {
     expect(header.fill).toMatchObject({ type: "pattern", pattern: "solid", fgColor: { argb: "FFD9E1F2" } });
     expect(header.font).toMatchObject({ name: "Times New Roman", size: 12, bold: true });
     expect(header.alignment).toMatchObject({ wrapText: true });
-    expect(header.border).toMatchObject({ top: { style: "thin" }, left: { style: "thin" }, bottom: { style: "thin" }, right: { style: "thin" } });
+    expect(header.border).toMatchObject({
+      top: { style: "thin" },
+      left: { style: "thin" },
+      bottom: { style: "thin" },
+      right: { style: "thin" },
+    });
     const unit = ws.getCell("B4");
     expect(unit.font).toMatchObject({ name: "Times New Roman", size: 12, italic: true, color: { argb: "FFC00000" } });
     expect(unit.font.bold).toBeFalsy();
@@ -233,7 +253,11 @@ describe("XlsxHost.write on a loaded workbook", () => {
     }
     const loaded = await bookOf(wb);
     await new XlsxHost(loaded).write([
-      { sheet: "S", mode: "update", blocks: [{ row: 1, col: 0, values: [[2]], style: { numberFormat: "0.00", bold: true, fill: "#FF0000" } }] },
+      {
+        sheet: "S",
+        mode: "update",
+        blocks: [{ row: 1, col: 0, values: [[2]], style: { numberFormat: "0.00", bold: true, fill: "#FF0000" } }],
+      },
     ]);
     const back = await excelOf(loaded);
     const s = sheet(back, "S");
@@ -259,11 +283,16 @@ describe("XlsxHost update clear ranges", () => {
     await new XlsxHost(book).write([{ sheet: "S", mode: "update", clear: [{ row: 0, col: 1, rows: 1_048_576, cols: 1 }], blocks: [] }]);
     expect(performance.now() - started).toBeLessThan(1000);
     expect(await new XlsxHost(book).readSheets(["S"])).toEqual({
-      S: [[null, null, null], [null, null, null], [null, null, null], [null, null, null], [null, null, "giữ"]],
+      S: [
+        [null, null, null],
+        [null, null, null],
+        [null, null, null],
+        [null, null, null],
+        [null, null, "giữ"],
+      ],
     });
   });
 });
-
 
 describe("XlsxHost.readSheets", () => {
   it("reads every cell kind as the port's values, trimming trailing empty rows and columns", async () => {
@@ -329,7 +358,14 @@ describe("XlsxHost.readSheets", () => {
     await host.readSheets(names);
     await host.readSheets(["A"]);
     await host.write([
-      { sheet: "A", mode: "update", blocks: [{ row: 0, col: 0, values: [[1]] }, { row: 1, col: 0, values: [[2]] }] },
+      {
+        sheet: "A",
+        mode: "update",
+        blocks: [
+          { row: 0, col: 0, values: [[1]] },
+          { row: 1, col: 0, values: [[2]] },
+        ],
+      },
       { sheet: "C", mode: "replace", blocks: [] },
     ]);
     expect(host.calls).toEqual({ listSheets: 1, readSheets: 2, sheetsRead: 3, write: 1, blocksWritten: 2 });
@@ -372,7 +408,11 @@ function zipEntryStamps(bytes: Buffer): { name: string; time: number; date: numb
   const out: { name: string; time: number; date: number }[] = [];
   for (let i = 0; i < count; i++) {
     const nameLen = bytes.readUInt16LE(p + 28);
-    out.push({ name: bytes.toString("utf8", p + 46, p + 46 + nameLen), time: bytes.readUInt16LE(p + 12), date: bytes.readUInt16LE(p + 14) });
+    out.push({
+      name: bytes.toString("utf8", p + 46, p + 46 + nameLen),
+      time: bytes.readUInt16LE(p + 12),
+      date: bytes.readUInt16LE(p + 14),
+    });
     p += 46 + nameLen + bytes.readUInt16LE(p + 30) + bytes.readUInt16LE(p + 32);
   }
   return out;
@@ -424,7 +464,9 @@ describe("saveWorkbook", () => {
     // Rename onto a directory fails after the temp file was written: it must be removed.
     const target = join(folder, "is-a-dir.xlsx");
     await mkdir(target);
-    await expect(saveWorkbook(await bookOf(personWorkbook()), target)).rejects.toThrow(`${target}: đã có một thư mục trùng tên, không ghi đè`);
+    await expect(saveWorkbook(await bookOf(personWorkbook()), target)).rejects.toThrow(
+      `${target}: đã có một thư mục trùng tên, không ghi đè`,
+    );
     expect((await readdir(folder)).sort()).toEqual(["book.xlsx", "is-a-dir.xlsx"]);
   });
 

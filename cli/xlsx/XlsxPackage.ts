@@ -56,7 +56,8 @@ export class XlsxPackage {
   /** A package read from bytes (entries not inflated yet). Throws `ZipError` for a broken archive. */
   static fromBytes(bytes: Uint8Array, maxInflatedBytes = MAX_INFLATED_BYTES): XlsxPackage {
     const pkg = new XlsxPackage(maxInflatedBytes);
-    for (const entry of readZip(bytes, maxInflatedBytes)) pkg.parts.set(entry.name.toLowerCase(), { name: entry.name, entry, dirty: false });
+    for (const entry of readZip(bytes, maxInflatedBytes))
+      pkg.parts.set(entry.name.toLowerCase(), { name: entry.name, entry, dirty: false });
     return pkg;
   }
 
@@ -112,7 +113,12 @@ export class XlsxPackage {
     for (const m of xml.matchAll(/<(?:\w+:)?Relationship\b[^>]*>/g)) {
       const a = parseAttrs(m[0]);
       const external = a.TargetMode === "External";
-      out.push({ id: a.Id ?? "", type: a.Type ?? "", target: external ? (a.Target ?? "") : resolveTarget(source, a.Target ?? ""), external });
+      out.push({
+        id: a.Id ?? "",
+        type: a.Type ?? "",
+        target: external ? (a.Target ?? "") : resolveTarget(source, a.Target ?? ""),
+        external,
+      });
     }
     return out;
   }
@@ -125,9 +131,15 @@ export class XlsxPackage {
       return;
     }
     const body = rels
-      .map((r) => `<Relationship Id="${escapeXml(r.id)}" Type="${escapeXml(r.type)}" Target="${escapeXml(r.external ? r.target : relativeTarget(source, r.target))}"${r.external ? ' TargetMode="External"' : ""}/>`)
+      .map(
+        (r) =>
+          `<Relationship Id="${escapeXml(r.id)}" Type="${escapeXml(r.type)}" Target="${escapeXml(r.external ? r.target : relativeTarget(source, r.target))}"${r.external ? ' TargetMode="External"' : ""}/>`,
+      )
       .join("");
-    this.setText(name, `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">${body}</Relationships>`);
+    this.setText(
+      name,
+      `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">${body}</Relationships>`,
+    );
   }
 
   /**
@@ -142,9 +154,15 @@ export class XlsxPackage {
     const id = `rId${n}`;
     const element = `<Relationship Id="${id}" Type="${escapeXml(type)}" Target="${escapeXml(relativeTarget(source, target))}"/>`;
     if (xml === undefined) {
-      this.setText(name, `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">${element}</Relationships>`);
+      this.setText(
+        name,
+        `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">${element}</Relationships>`,
+      );
     } else {
-      this.setText(name, xml.replace(/<\/(\w+:)?Relationships>\s*$/, (end) => element + end));
+      this.setText(
+        name,
+        xml.replace(/<\/(\w+:)?Relationships>\s*$/, (end) => element + end),
+      );
     }
     return id;
   }
@@ -154,7 +172,12 @@ export class XlsxPackage {
     const name = relsName(source);
     const xml = this.text(name);
     if (xml === undefined || ids.size === 0) return;
-    this.setText(name, xml.replace(/<(?:\w+:)?Relationship\b[^>]*?(?:\/>|>[\s\S]*?<\/(?:\w+:)?Relationship>)/g, (el) => (ids.has(attr(el, "Id") ?? "") ? "" : el)));
+    this.setText(
+      name,
+      xml.replace(/<(?:\w+:)?Relationship\b[^>]*?(?:\/>|>[\s\S]*?<\/(?:\w+:)?Relationship>)/g, (el) =>
+        ids.has(attr(el, "Id") ?? "") ? "" : el,
+      ),
+    );
   }
 
   /** Declares a part's content type ([Content_Types].xml Override), unless already declared. */
@@ -163,7 +186,10 @@ export class XlsxPackage {
     const partName = "/" + part;
     const overrides = [...xml.matchAll(/<(?:\w+:)?Override\b[^>]*>/g)].map((m) => m[0]);
     if (overrides.some((o) => (attr(o, "PartName") ?? "").toLowerCase() === partName.toLowerCase())) return;
-    this.setText("[Content_Types].xml", xml.replace(/<\/(\w+:)?Types>\s*$/, (end) => `<Override PartName="${escapeXml(partName)}" ContentType="${type}"/>` + end));
+    this.setText(
+      "[Content_Types].xml",
+      xml.replace(/<\/(\w+:)?Types>\s*$/, (end) => `<Override PartName="${escapeXml(partName)}" ContentType="${type}"/>` + end),
+    );
   }
 
   /** Declares a default content type for an extension, unless already declared. */
@@ -171,7 +197,10 @@ export class XlsxPackage {
     const xml = this.text("[Content_Types].xml") ?? "";
     const defaults = [...xml.matchAll(/<(?:\w+:)?Default\b[^>]*>/g)].map((m) => m[0]);
     if (defaults.some((d) => (attr(d, "Extension") ?? "").toLowerCase() === extension.toLowerCase())) return;
-    this.setText("[Content_Types].xml", xml.replace(/(<(?:\w+:)?Types\b[^>]*>)/, (start) => start + `<Default Extension="${extension}" ContentType="${type}"/>`));
+    this.setText(
+      "[Content_Types].xml",
+      xml.replace(/(<(?:\w+:)?Types\b[^>]*>)/, (start) => start + `<Default Extension="${extension}" ContentType="${type}"/>`),
+    );
   }
 
   /** Removes a part's content type Override. */
@@ -179,7 +208,10 @@ export class XlsxPackage {
     const xml = this.text("[Content_Types].xml");
     if (xml === undefined) return;
     const partName = ("/" + part).toLowerCase();
-    this.setText("[Content_Types].xml", xml.replace(/<(?:\w+:)?Override\b[^>]*>/g, (o) => ((attr(o, "PartName") ?? "").toLowerCase() === partName ? "" : o)));
+    this.setText(
+      "[Content_Types].xml",
+      xml.replace(/<(?:\w+:)?Override\b[^>]*>/g, (o) => ((attr(o, "PartName") ?? "").toLowerCase() === partName ? "" : o)),
+    );
   }
 
   /** The package as .xlsx bytes: unchanged parts keep their compressed bytes. Deterministic. */

@@ -132,7 +132,10 @@ function setFrozen(sheet: SheetXml, rows: number | undefined, cols: number | und
       `<selection pane="${active}" activeCell="${top}" sqref="${top}"/>`;
   }
   const newView = `${open}${made}${others}</sheetView>`;
-  sheet.setChild("sheetViews", views.replace(view, () => newView));
+  sheet.setChild(
+    "sheetViews",
+    views.replace(view, () => newView),
+  );
 }
 
 /** Sets (or removes) one child of <sheetPr>, in schema order (tabColor, outlinePr, pageSetUpPr). */
@@ -142,7 +145,10 @@ function setSheetPr(sheet: SheetXml, name: "tabColor" | "pageSetUpPr", xml: stri
   let open = /^<[^>]*>/.exec(old)?.[0] ?? "<sheetPr>";
   if (open.endsWith("/>")) open = open.slice(0, -2) + ">";
   const inner = old.endsWith("/>") ? "" : old.slice(open.length).replace(/<\/(?:\w+:)?sheetPr>$/, "");
-  const children = [...inner.matchAll(/<((?:\w+:)?(\w+))\b[^>]*?(?:\/>|>[\s\S]*?<\/\1>)/g)].map((m) => ({ name: m[2] as string, xml: m[0] }));
+  const children = [...inner.matchAll(/<((?:\w+:)?(\w+))\b[^>]*?(?:\/>|>[\s\S]*?<\/\1>)/g)].map((m) => ({
+    name: m[2] as string,
+    xml: m[0],
+  }));
   const kept = children.filter((c) => c.name !== name);
   if (xml !== undefined) kept.push({ name, xml });
   kept.sort((a, b) => order.indexOf(a.name) - order.indexOf(b.name));

@@ -41,13 +41,14 @@ export function newPackage(): XlsxPackage {
     "docProps/core.xml",
     XML +
       '<cp:coreProperties xmlns:cp="http://schemas.openxmlformats.org/package/2006/metadata/core-properties" xmlns:dc="http://purl.org/dc/elements/1.1/" xmlns:dcterms="http://purl.org/dc/terms/" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">' +
-      '<dc:creator>cchc-index</dc:creator><cp:lastModifiedBy>cchc-index</cp:lastModifiedBy>' +
+      "<dc:creator>cchc-index</dc:creator><cp:lastModifiedBy>cchc-index</cp:lastModifiedBy>" +
       '<dcterms:created xsi:type="dcterms:W3CDTF">2000-01-01T00:00:00Z</dcterms:created><dcterms:modified xsi:type="dcterms:W3CDTF">2000-01-01T00:00:00Z</dcterms:modified>' +
       "</cp:coreProperties>",
   );
   pkg.setText(
     "docProps/app.xml",
-    XML + '<Properties xmlns="http://schemas.openxmlformats.org/officeDocument/2006/extended-properties"><Application>cchc-index</Application></Properties>',
+    XML +
+      '<Properties xmlns="http://schemas.openxmlformats.org/officeDocument/2006/extended-properties"><Application>cchc-index</Application></Properties>',
   );
   pkg.setText(
     "xl/workbook.xml",

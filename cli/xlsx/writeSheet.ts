@@ -106,14 +106,24 @@ function readMerges(sheet: SheetXml): Merge[] {
   for (const m of xml.matchAll(/<(?:\w+:)?mergeCell\b[^>]*>/g)) {
     const ref = /^([A-Z]+)(\d+):([A-Z]+)(\d+)$/i.exec(attr(m[0], "ref") ?? "");
     if (ref === null) continue;
-    out.push({ top: Number(ref[2]) - 1, left: refColumn(ref[1] as string), bottom: Number(ref[4]) - 1, right: refColumn(ref[3] as string) });
+    out.push({
+      top: Number(ref[2]) - 1,
+      left: refColumn(ref[1] as string),
+      bottom: Number(ref[4]) - 1,
+      right: refColumn(ref[3] as string),
+    });
   }
   return out;
 }
 
 function writeMerges(sheet: SheetXml, merges: Merge[]): void {
   const ref = (m: Merge): string => `${columnName(m.left)}${m.top + 1}:${columnName(m.right)}${m.bottom + 1}`;
-  sheet.setChild("mergeCells", merges.length === 0 ? undefined : `<mergeCells count="${merges.length}">${merges.map((m) => `<mergeCell ref="${ref(m)}"/>`).join("")}</mergeCells>`);
+  sheet.setChild(
+    "mergeCells",
+    merges.length === 0
+      ? undefined
+      : `<mergeCells count="${merges.length}">${merges.map((m) => `<mergeCell ref="${ref(m)}"/>`).join("")}</mergeCells>`,
+  );
 }
 
 /** Advisory number checks (warning style: a value outside is flagged, not refused). Same ranges are replaced. */
@@ -136,7 +146,10 @@ function writeValidations(sheet: SheetXml, list: NonNullable<SheetWrite["validat
     );
   });
   const all = [...kept, ...made];
-  const open = /^<(?:\w+:)?dataValidations\b[^>]*>/.exec(old)?.[0]?.replace(/\/>$/, ">").replace(/\scount="\d*"/, "") ?? "<dataValidations>";
+  const open =
+    /^<(?:\w+:)?dataValidations\b[^>]*>/
+      .exec(old)?.[0]
+      ?.replace(/\/>$/, ">")
+      .replace(/\scount="\d*"/, "") ?? "<dataValidations>";
   sheet.setChild("dataValidations", `${open.slice(0, -1)} count="${all.length}">${all.join("")}</dataValidations>`);
 }
-

@@ -25,12 +25,15 @@ describe("Excel's limits, checked before anything is written", () => {
     book.addSheet("A", 0);
     const before = Buffer.from(book.toBytes());
     const host = new XlsxHost(book);
-    await expect(host.write([{ sheet: "A", mode: "update", blocks: [{ row: 0, col: 0, values: [["x".repeat(100_000)]] }] }])).rejects.toThrow(/32[ .]?767/);
-    await expect(host.write([{ sheet: "B", mode: "replace", blocks: [{ row: 0, col: 0, values: [["x"]], rowHeights: [500] }] }])).rejects.toThrow(/409/);
+    await expect(
+      host.write([{ sheet: "A", mode: "update", blocks: [{ row: 0, col: 0, values: [["x".repeat(100_000)]] }] }]),
+    ).rejects.toThrow(/32[ .]?767/);
+    await expect(
+      host.write([{ sheet: "B", mode: "replace", blocks: [{ row: 0, col: 0, values: [["x"]], rowHeights: [500] }] }]),
+    ).rejects.toThrow(/409/);
     expect(host.calls.write).toBe(0);
     expect(Buffer.from(book.toBytes()).equals(before)).toBe(true);
   });
-
 });
 
 describe("print titles, input checks and notes", () => {
@@ -75,7 +78,12 @@ describe("print titles, input checks and notes", () => {
     ws.getCell("C3").note = "sẽ bị xoá cùng vùng";
     const book = await bookOf(wb);
     await new XlsxHost(book).write([
-      { sheet: "Điểm", mode: "update", clear: [{ row: 2, col: 2, rows: 1, cols: 1 }], blocks: [{ row: 5, col: 1, values: [["KẾT QUẢ"]], note: "Vùng do công cụ quản lý" }] },
+      {
+        sheet: "Điểm",
+        mode: "update",
+        clear: [{ row: 2, col: 2, rows: 1, cols: 1 }],
+        blocks: [{ row: 5, col: 1, values: [["KẾT QUẢ"]], note: "Vùng do công cụ quản lý" }],
+      },
     ]);
     const back = (await excelOf(book)).getWorksheet("Điểm") as ExcelJS.Worksheet;
     const text = (c: ExcelJS.Cell): string | undefined => {
@@ -98,7 +106,9 @@ describe("reading", () => {
     ws.getCell("A3").value = "Tạo bởi cchc-index";
     ws.getCell("D9").value = 5;
     const host = new XlsxHost(await bookOf(wb));
-    expect(await host.readSheets(["Biểu 1"], { firstColumnOnly: ["Biểu 1"] })).toEqual({ "Biểu 1": [["Biểu số 1"], [null], ["Tạo bởi cchc-index"]] });
+    expect(await host.readSheets(["Biểu 1"], { firstColumnOnly: ["Biểu 1"] })).toEqual({
+      "Biểu 1": [["Biểu số 1"], [null], ["Tạo bởi cchc-index"]],
+    });
     expect((await host.readSheets(["Biểu 1"]))["Biểu 1"]?.length).toBe(9);
   });
 
@@ -145,8 +155,16 @@ describe("archives that inflate too far are refused before inflating", () => {
   });
 
   it("a workbook that is a bomb is refused when opened, with a Vietnamese message", () => {
-    const big = { name: "xl/worksheets/sheet1.xml", method: 8, crc: 0, size: 600 * 1024 * 1024, compressed: deflateRawSync(new Uint8Array(1024)) };
-    expect(() => XlsxBook.fromBytes(writeZip([zipEntry("[Content_Types].xml", new TextEncoder().encode("<Types/>")), big]))).toThrow(/500 MB/);
+    const big = {
+      name: "xl/worksheets/sheet1.xml",
+      method: 8,
+      crc: 0,
+      size: 600 * 1024 * 1024,
+      compressed: deflateRawSync(new Uint8Array(1024)),
+    };
+    expect(() => XlsxBook.fromBytes(writeZip([zipEntry("[Content_Types].xml", new TextEncoder().encode("<Types/>")), big]))).toThrow(
+      /500 MB/,
+    );
   });
 
   it("not a ZIP, or an encrypted entry: a Vietnamese reason", () => {

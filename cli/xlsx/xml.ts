@@ -10,10 +10,12 @@
  * escapeXml('a < "b"'); // "a &lt; &quot;b&quot;"
  */
 export function escapeXml(text: string): string {
-  return text
-    .replace(/[&<>"]/g, (ch) => (ch === "&" ? "&amp;" : ch === "<" ? "&lt;" : ch === ">" ? "&gt;" : "&quot;"))
-    // eslint-disable-next-line no-control-regex -- XML 1.0 forbids these characters: they are escaped as OOXML's _xHHHH_
-    .replace(/[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]/g, (ch) => `_x${ch.charCodeAt(0).toString(16).toUpperCase().padStart(4, "0")}_`);
+  return (
+    text
+      .replace(/[&<>"]/g, (ch) => (ch === "&" ? "&amp;" : ch === "<" ? "&lt;" : ch === ">" ? "&gt;" : "&quot;"))
+      // eslint-disable-next-line no-control-regex -- XML 1.0 forbids these characters: they are escaped as OOXML's _xHHHH_
+      .replace(/[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]/g, (ch) => `_x${ch.charCodeAt(0).toString(16).toUpperCase().padStart(4, "0")}_`)
+  );
 }
 
 const ENTITIES: Record<string, string> = { amp: "&", lt: "<", gt: ">", quot: '"', apos: "'" };

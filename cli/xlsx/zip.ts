@@ -85,7 +85,11 @@ export function inflateEntry(entry: ZipEntry, max = MAX_INFLATED_BYTES): Uint8Ar
     return inflateRawSync(entry.compressed, { maxOutputLength: Math.max(1, Math.min(entry.size, max)) });
   } catch (error) {
     const tooBig = error instanceof RangeError || (error as { code?: string }).code === "ERR_BUFFER_TOO_LARGE";
-    throw new ZipError(tooBig ? `phần ${entry.name} giải nén lớn hơn khai báo (nghi là «bom ZIP»), từ chối đọc` : `phần ${entry.name} hỏng, không giải nén được`);
+    throw new ZipError(
+      tooBig
+        ? `phần ${entry.name} giải nén lớn hơn khai báo (nghi là «bom ZIP»), từ chối đọc`
+        : `phần ${entry.name} hỏng, không giải nén được`,
+    );
   }
 }
 

@@ -24,9 +24,7 @@ export function assignGroup(indexHundredths: number, groups: readonly GroupSetti
  * group(4999); // "Chưa đạt"
  */
 export function makeGroupAssigner(groups: readonly GroupSetting[]): (indexHundredths: number) => string | undefined {
-  const sorted = groups
-    .map((g, i) => ({ name: g.name, minH: Math.round(g.min * 100), i }))
-    .sort((a, b) => b.minH - a.minH || a.i - b.i);
+  const sorted = groups.map((g, i) => ({ name: g.name, minH: Math.round(g.min * 100), i })).sort((a, b) => b.minH - a.minH || a.i - b.i);
   return (indexH) => {
     for (const g of sorted) if (g.minH <= indexH) return g.name;
     return undefined;

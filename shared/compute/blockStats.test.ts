@@ -2,7 +2,10 @@ import { describe, expect, it } from "vitest";
 import { blockStats, extremeOf, type BlockStatsSetup, type UnitTotals } from "./blockStats.ts";
 
 const setup: BlockStatsSetup = {
-  fields: [{ code: "1", maxH: 6000 }, { code: "2", maxH: 4000 }],
+  fields: [
+    { code: "1", maxH: 6000 },
+    { code: "2", maxH: 4000 },
+  ],
   methods: [
     { method: "appraised", slot: 0, maxH: 7000 },
     { method: "survey", slot: 1, maxH: 3000 },
@@ -53,9 +56,24 @@ describe("blockStats", () => {
   });
 
   it("fields and methods: mean, extremes with every unit holding them, the set's maximum", () => {
-    const s = blockStats([u("X", 9000, 1, "A", [5000, 3000]), u("Y", 8000, 2, "B", [4000, 4000]), u("Z", 8000, 2, "B", [5000, 3000])], setup);
-    expect(s.fields[0]).toEqual({ code: "1", max: 60, mean: 46.67, highest: { value: 50, units: ["X", "Z"] }, lowest: { value: 40, units: ["Y"] } });
-    expect(s.methods[1]).toEqual({ method: "survey", max: 30, mean: 33.33, highest: { value: 40, units: ["Y"] }, lowest: { value: 30, units: ["X", "Z"] } });
+    const s = blockStats(
+      [u("X", 9000, 1, "A", [5000, 3000]), u("Y", 8000, 2, "B", [4000, 4000]), u("Z", 8000, 2, "B", [5000, 3000])],
+      setup,
+    );
+    expect(s.fields[0]).toEqual({
+      code: "1",
+      max: 60,
+      mean: 46.67,
+      highest: { value: 50, units: ["X", "Z"] },
+      lowest: { value: 40, units: ["Y"] },
+    });
+    expect(s.methods[1]).toEqual({
+      method: "survey",
+      max: 30,
+      mean: 33.33,
+      highest: { value: 40, units: ["Y"] },
+      lowest: { value: 30, units: ["X", "Z"] },
+    });
   });
 
   it("previous-year statistics with ties among the largest movers", () => {

@@ -114,17 +114,30 @@ export function blockStats(units: readonly UnitTotals[], setup: BlockStatsSetup)
     }),
     fields: setup.fields.map((f, k) => ({
       code: f.code,
-      ...scoreStat(units.map((u) => u.fieldH[k] ?? 0), codes, order, f.maxH),
+      ...scoreStat(
+        units.map((u) => u.fieldH[k] ?? 0),
+        codes,
+        order,
+        f.maxH,
+      ),
     })),
     methods: setup.methods.map((m) => ({
       method: m.method,
-      ...scoreStat(units.map((u) => u.methodH[m.slot]), codes, order, m.maxH),
+      ...scoreStat(
+        units.map((u) => u.methodH[m.slot]),
+        codes,
+        order,
+        m.maxH,
+      ),
     })),
   };
   const prev = units.map((u) => u.previous);
   if (n > 0 && prev.every((p) => p !== undefined)) {
     const p = prev as { indexH: number; rank: number }[];
-    const prevMeanH = roundDiv(p.reduce((s, x) => s + x.indexH, 0), n);
+    const prevMeanH = roundDiv(
+      p.reduce((s, x) => s + x.indexH, 0),
+      n,
+    );
     const indexChange = units.map((u, i) => u.indexH - (p[i] as { indexH: number }).indexH);
     const rankChange = units.map((u, i) => (p[i] as { rank: number }).rank - u.rank);
     stats.previous = {
@@ -138,8 +151,20 @@ export function blockStats(units: readonly UnitTotals[], setup: BlockStatsSetup)
       rankDown: rankChange.filter((c) => c < 0).length,
       largestIndexRise: extremeOf(indexChange, codes, order, "max", (c) => c > 0),
       largestIndexFall: extremeOf(indexChange, codes, order, "min", (c) => c < 0),
-      largestRankRise: extremeOf(rankChange.map((c) => c * 100), codes, order, "max", (c) => c > 0),
-      largestRankFall: extremeOf(rankChange.map((c) => c * 100), codes, order, "min", (c) => c < 0),
+      largestRankRise: extremeOf(
+        rankChange.map((c) => c * 100),
+        codes,
+        order,
+        "max",
+        (c) => c > 0,
+      ),
+      largestRankFall: extremeOf(
+        rankChange.map((c) => c * 100),
+        codes,
+        order,
+        "min",
+        (c) => c < 0,
+      ),
     };
   }
   return stats;

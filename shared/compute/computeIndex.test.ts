@@ -68,7 +68,11 @@ const unit = (b: BlockResult | undefined, code: string): UnitResult => {
 
 describe("computeIndex: unit results", () => {
   it("computes fields, parts, total, index, group and rank of one unit", () => {
-    const r = ok(computeIndex(doc([block([{ code: "X", scores: [24.5, "14,28", "18", 20, 9, 0.5], self: { "1.1.1": 25, "1.1.2": 15, "2.1": 28, "2.3": 1 } }])])));
+    const r = ok(
+      computeIndex(
+        doc([block([{ code: "X", scores: [24.5, "14,28", "18", 20, 9, 0.5], self: { "1.1.1": 25, "1.1.2": 15, "2.1": 28, "2.3": 1 } }])]),
+      ),
+    );
     expect(r.result.blocks[0]?.units[0]).toEqual({
       code: "X",
       name: "Đơn vị X",
@@ -146,7 +150,13 @@ describe("computeIndex: unit results", () => {
     const r = ok(
       computeIndex(
         doc([
-          block([{ code: "X", scores: full }, { code: "Y", scores: [0, 0, 0, 0, 0, 0] }], "so"),
+          block(
+            [
+              { code: "X", scores: full },
+              { code: "Y", scores: [0, 0, 0, 0, 0, 0] },
+            ],
+            "so",
+          ),
           block([{ code: "X", scores: [0, 0, 10, 0, 0, 0] }], "huyen"),
         ]),
       ),
@@ -200,8 +210,20 @@ describe("computeIndex: block statistics", () => {
   });
   it("per field and per method, methods in the order appraised, survey, satisfaction", () => {
     // field 1: P 55, Q 60, R 55, S 25 → mean 48,75; field 2: all 40
-    expect(s?.fields[0]).toEqual({ code: "1", max: 60, mean: 48.75, highest: { value: 60, units: ["Q"] }, lowest: { value: 25, units: ["S"] } });
-    expect(s?.fields[1]).toEqual({ code: "2", max: 40, mean: 40, highest: { value: 40, units: ["Q", "P", "R", "S"] }, lowest: { value: 40, units: ["Q", "P", "R", "S"] } });
+    expect(s?.fields[0]).toEqual({
+      code: "1",
+      max: 60,
+      mean: 48.75,
+      highest: { value: 60, units: ["Q"] },
+      lowest: { value: 25, units: ["S"] },
+    });
+    expect(s?.fields[1]).toEqual({
+      code: "2",
+      max: 40,
+      mean: 40,
+      highest: { value: 40, units: ["Q", "P", "R", "S"] },
+      lowest: { value: 40, units: ["Q", "P", "R", "S"] },
+    });
     expect(s?.methods.map((m) => [m.method, m.max, m.mean])).toEqual([
       ["appraised", 70, 61.25], // P 20+15+29+1 = 65, Q 70, R 65, S 0+15+29+1 = 45 → 245/4
       ["survey", 20, 17.5], // 20, 20, 20, 10
@@ -267,7 +289,13 @@ describe("computeIndex: settled details of interchange.md", () => {
       ),
     );
     const s = r.result.blocks[0]?.stats;
-    expect(s?.fields[1]).toEqual({ code: "2", max: 40, mean: 35, highest: { value: 40, units: ["Y"] }, lowest: { value: 30, units: ["X"] } });
+    expect(s?.fields[1]).toEqual({
+      code: "2",
+      max: 40,
+      mean: 35,
+      highest: { value: 40, units: ["Y"] },
+      lowest: { value: 30, units: ["X"] },
+    });
     // X: total 90 of 99 → 90,91 (90/99 = 0,909090…); the appraised method max stays 70
     expect(unit(r.result.blocks[0], "X").index).toBe(90.91);
     expect(s?.methods[0]?.max).toBe(70);
@@ -300,7 +328,18 @@ describe("computeIndex: settled details of interchange.md", () => {
     expect(unit(b, "N").rank).toBe(1);
     expect(unit(b, "M").rank).toBe(1);
     expect(unit(b, "L").rank).toBe(3);
-    const g = ok(computeIndex(doc([block([{ code: "N", scores: [25, 15, null, 20.02, 10, 0] }])], { settings: { groups: [{ name: "Cao", min: 87.53 }, { name: "Thấp", min: 0 }] } })));
+    const g = ok(
+      computeIndex(
+        doc([block([{ code: "N", scores: [25, 15, null, 20.02, 10, 0] }])], {
+          settings: {
+            groups: [
+              { name: "Cao", min: 87.53 },
+              { name: "Thấp", min: 0 },
+            ],
+          },
+        }),
+      ),
+    );
     expect(unit(g.result.blocks[0], "N").group).toBe("Cao");
   });
 
@@ -319,14 +358,25 @@ describe("computeIndex: settled details of interchange.md", () => {
 
   describe("6. errors", () => {
     it("duplicate unit codes", () => {
-      const errors = errorsOf(computeIndex(doc([block([{ code: "X", scores: full }, { code: "X", scores: full }])])));
+      const errors = errorsOf(
+        computeIndex(
+          doc([
+            block([
+              { code: "X", scores: full },
+              { code: "X", scores: full },
+            ]),
+          ]),
+        ),
+      );
       expect(errors).toEqual([{ path: "blocks[0].units[1].code", message: 'mã đơn vị "X" bị trùng (đã có ở units[0])' }]);
     });
     it("an empty blocks list", () => {
       expect(errorsOf(computeIndex(doc([])))).toEqual([{ path: "blocks", message: "danh sách khối trống" }]);
     });
     it("an empty units list", () => {
-      expect(errorsOf(computeIndex(doc([block([])])))).toEqual([{ path: "blocks[0].units", message: "danh sách đơn vị trống: khối chưa có đơn vị nào (nhập mã và tên các đơn vị)" }]);
+      expect(errorsOf(computeIndex(doc([block([])])))).toEqual([
+        { path: "blocks[0].units", message: "danh sách đơn vị trống: khối chưa có đơn vị nào (nhập mã và tên các đơn vị)" },
+      ]);
     });
     it('a JSON "" score (the empty cell)', () => {
       expect(errorsOf(computeIndex(doc([block([{ code: "X", scores: [25, "", 20, 29, 10, 1] }])])))).toEqual([
@@ -350,7 +400,11 @@ describe("computeIndex: settled details of interchange.md", () => {
       const errors = errorsOf(computeIndex(doc([b])));
       expect(errors).toContainEqual({ path: 'blocks[0].scores.X["2.2"]', message: "chưa có điểm" });
       // Each unknown key is named at its own path (interchange: blocks[0].scores.U01["2.3"]).
-      expect(errors.filter((e) => e.path.startsWith("blocks[0].scores.X[") && e.message.startsWith("khóa")).map((e) => [e.path, e.message.slice(0, 25)])).toEqual([
+      expect(
+        errors
+          .filter((e) => e.path.startsWith("blocks[0].scores.X[") && e.message.startsWith("khóa"))
+          .map((e) => [e.path, e.message.slice(0, 25)]),
+      ).toEqual([
         ['blocks[0].scores.X["1.1"]', 'khóa không hợp lệ: "1.1" '],
         ['blocks[0].scores.X["9.9"]', 'khóa không hợp lệ: "9.9" '],
       ]);
@@ -372,7 +426,18 @@ describe("computeIndex: settled details of interchange.md", () => {
       expect(errors[1]?.message).toContain("SIPAS");
     });
     it("groups without one at 0", () => {
-      const errors = errorsOf(computeIndex(doc([block([{ code: "X", scores: full }])], { settings: { groups: [{ name: "A", min: 90 }, { name: "B", min: 50 }] } })));
+      const errors = errorsOf(
+        computeIndex(
+          doc([block([{ code: "X", scores: full }])], {
+            settings: {
+              groups: [
+                { name: "A", min: 90 },
+                { name: "B", min: 50 },
+              ],
+            },
+          }),
+        ),
+      );
       expect(errors).toHaveLength(1);
       expect(errors[0]?.path).toBe("settings.groups");
     });
@@ -380,10 +445,16 @@ describe("computeIndex: settled details of interchange.md", () => {
       const b = block([{ code: "X", scores: full }]);
       (b.criteria as unknown[]) = CRITERIA.map((c) => (c.code === "2.3" ? { ...c, max: 1.001 } : c));
       const errors = errorsOf(computeIndex(doc([b])));
-      expect(errors).toContainEqual({ path: "blocks[0].criteria[8]", message: "tiêu chí 2.3: điểm tối đa 1,001 có quá 2 chữ số thập phân" });
+      expect(errors).toContainEqual({
+        path: "blocks[0].criteria[8]",
+        message: "tiêu chí 2.3: điểm tối đa 1,001 có quá 2 chữ số thập phân",
+      });
     });
     it("collects every problem, not only the first", () => {
-      const b1 = block([{ code: "X", scores: [26, "", true, 29, 10, 1] }, { code: "Y", scores: [-1, 15, 20, 29, 10, 1] }]);
+      const b1 = block([
+        { code: "X", scores: [26, "", true, 29, 10, 1] },
+        { code: "Y", scores: [-1, 15, 20, 29, 10, 1] },
+      ]);
       const errors = errorsOf(computeIndex(doc([b1, block([{ code: "Z", scores: full }], "so")])));
       expect(errors.map((e) => e.path)).toEqual([
         'blocks[0].scores.X["1.1.1"]',
@@ -411,7 +482,9 @@ describe("computeIndex: settled details of interchange.md", () => {
     };
     const passes = ok(computeIndex(mk(3.004)));
     expect(unit(passes.result.blocks[0], "X").fields[1]?.score).toBe(14);
-    expect(passes.warnings).toEqual([{ path: 'blocks[0].scores.X["2.1"]', message: "3,004 có quá 2 chữ số thập phân, đã làm tròn thành 3" }]);
+    expect(passes.warnings).toEqual([
+      { path: 'blocks[0].scores.X["2.1"]', message: "3,004 có quá 2 chữ số thập phân, đã làm tròn thành 3" },
+    ]);
     expect(passes.result.warnings).toEqual(['blocks[0].scores.X["2.1"]: 3,004 có quá 2 chữ số thập phân, đã làm tròn thành 3']);
     expect(errorsOf(computeIndex(mk(3.005)))).toEqual([{ path: 'blocks[0].scores.X["2.1"]', message: "3,005 vượt điểm tối đa 3" }]);
     expect(errorsOf(computeIndex(mk("-0,001")))).toEqual([{ path: 'blocks[0].scores.X["2.1"]', message: "-0,001 nhỏ hơn 0" }]);
@@ -455,7 +528,12 @@ describe("computeIndex: settled details of interchange.md", () => {
     (b.criteria as unknown[]) = [...CRITERIA, { code: "3", name: "Lĩnh vực 3", max: 0.5 }];
     (b.scores as Record<string, Record<string, unknown>>).X!["3"] = 0.5;
     (b.scores as Record<string, Record<string, unknown>>).Y!["3"] = 0;
-    const settings = { groups: [{ name: "Yếu", min: 0 }, { name: "Tốt", min: 80 }] };
+    const settings = {
+      groups: [
+        { name: "Yếu", min: 0 },
+        { name: "Tốt", min: 80 },
+      ],
+    };
     const r = ok(computeIndex(doc([b], { settings })));
     expect(r.warnings).toEqual([
       { path: "blocks[0].criteria", message: "tổng điểm tối đa của bộ tiêu chí là 100,5, không phải 100" },
@@ -472,7 +550,16 @@ describe("computeIndex: settled details of interchange.md", () => {
 
 describe("computeIndex: previous data and nulls", () => {
   it("omits change and stats.previous unless every unit has previous", () => {
-    const r = ok(computeIndex(doc([block([{ code: "X", scores: full, previous: { index: 90, rank: 1 } }, { code: "Y", scores: full }])])));
+    const r = ok(
+      computeIndex(
+        doc([
+          block([
+            { code: "X", scores: full, previous: { index: 90, rank: 1 } },
+            { code: "Y", scores: full },
+          ]),
+        ]),
+      ),
+    );
     expect(r.result.blocks[0]?.units.every((u) => u.change === undefined)).toBe(true);
     expect(r.result.blocks[0]?.stats.previous).toBeUndefined();
   });
@@ -556,7 +643,13 @@ describe("computeIndex: codes and partial checks", () => {
     const errors = errorsOf(
       computeIndex(
         doc([block([{ code: "X", scores: full }]), block([{ code: "X", scores: full }])], {
-          settings: { groups: [{ name: "A", min: 90.001 }, { name: "A", min: 0 }, { name: "Z", min: 120 }] },
+          settings: {
+            groups: [
+              { name: "A", min: 90.001 },
+              { name: "A", min: 0 },
+              { name: "Z", min: 120 },
+            ],
+          },
         }),
       ),
     );
@@ -573,7 +666,11 @@ describe("computeIndex: never lose work, never crash (issue 11)", () => {
   it("unit codes __proto__, constructor and toString are ordinary codes", () => {
     const units = ["__proto__", "constructor", "toString"].map((code, i) => ({ code, scores: [25, 15, 20, 29 - i, 10, 1] as Row }));
     // JSON.parse makes "__proto__" an own key, as a file read from disk would.
-    const parsed: unknown = JSON.parse(JSON.stringify(doc([block(units.slice(1))])).replace('"scores":{', '"scores":{"__proto__":{"1.1.1":25,"1.1.2":15,"1.2":20,"2.1":29,"2.2":10,"2.3":1},').replace('"units":[', '"units":[{"code":"__proto__","name":"Đơn vị __proto__"},'));
+    const parsed: unknown = JSON.parse(
+      JSON.stringify(doc([block(units.slice(1))]))
+        .replace('"scores":{', '"scores":{"__proto__":{"1.1.1":25,"1.1.2":15,"1.2":20,"2.1":29,"2.2":10,"2.3":1},')
+        .replace('"units":[', '"units":[{"code":"__proto__","name":"Đơn vị __proto__"},'),
+    );
     const r = ok(computeIndex(parsed));
     const b = r.result.blocks[0]!;
     expect(b.units.map((u) => [u.code, u.total, u.rank])).toEqual([
@@ -583,7 +680,10 @@ describe("computeIndex: never lose work, never crash (issue 11)", () => {
     ]);
   });
   it("an unknown key of a unit is named at its own path", () => {
-    const b = block([{ code: "X", scores: full }, { code: "Y", scores: full }]);
+    const b = block([
+      { code: "X", scores: full },
+      { code: "Y", scores: full },
+    ]);
     (b.units[1] as Record<string, unknown>).prevous = { index: 80, rank: 2 };
     expect(errorsOf(computeIndex(doc([b])))).toEqual([{ path: "blocks[0].units[1].prevous", message: 'khóa không hợp lệ: "prevous"' }]);
   });
@@ -626,7 +726,10 @@ describe("computeIndex: never lose work, never crash (issue 11)", () => {
           "điểm tự đánh giá của tiêu chí 1.1.2 là KĐG nhưng tiêu chí có điểm thẩm định, nên đơn vị KDG không có «Điểm tự đánh giá» " +
           "(nhập điểm tự đánh giá, hoặc ghi KĐG cả ở điểm thẩm định nếu tiêu chí không đánh giá)",
       },
-      { path: 'blocks[0].selfScores.MISSING["1.1.2"]', message: "chưa có điểm tự đánh giá của tiêu chí 1.1.2, nên đơn vị MISSING không có «Điểm tự đánh giá»" },
+      {
+        path: 'blocks[0].selfScores.MISSING["1.1.2"]',
+        message: "chưa có điểm tự đánh giá của tiêu chí 1.1.2, nên đơn vị MISSING không có «Điểm tự đánh giá»",
+      },
     ]);
     const units = r.result.blocks[0]!.units;
     expect(units.map((u) => u.self)).toEqual([undefined, undefined, 53, undefined]);

@@ -30,8 +30,7 @@ import { blockStats, type UnitTotals } from "./blockStats.ts";
  * const lines = outcome.ok ? outcome.result.warnings : outcome.errors.map(formatProblem);
  */
 export type ComputeOutcome =
-  | { ok: true; input: InputDocument; result: ResultDocument; warnings: Problem[] }
-  | { ok: false; errors: Problem[]; warnings: Problem[] };
+  { ok: true; input: InputDocument; result: ResultDocument; warnings: Problem[] } | { ok: false; errors: Problem[]; warnings: Problem[] };
 
 const UNIT_CODE = /^[\p{L}\p{N}_-]+$/u;
 const METHOD_SLOT: Record<Method, 0 | 1 | 2> = { appraised: 0, survey: 1, satisfaction: 2 };
@@ -123,7 +122,8 @@ function prepareBlock(block: Block, b: number, sink: Sink): PreparedBlock | unde
   sink.warnings.push(...criteriaCheck.warnings);
 
   const unitsPath = appendPath(base, "units");
-  if (block.units.length === 0) sink.errors.push({ path: unitsPath, message: "danh sách đơn vị trống: khối chưa có đơn vị nào (nhập mã và tên các đơn vị)" });
+  if (block.units.length === 0)
+    sink.errors.push({ path: unitsPath, message: "danh sách đơn vị trống: khối chưa có đơn vị nào (nhập mã và tên các đơn vị)" });
   const unitIndex = new Map<string, number>();
   block.units.forEach((u, i) => {
     const at = appendPath(unitsPath, i);
@@ -318,11 +318,7 @@ function roundedMessage(raw: unknown, hundredths: number): string {
   return `${written} có quá 2 chữ số thập phân, đã làm tròn thành ${formatNumberVi(hundredths / 100)}`;
 }
 
-function computeBlock(
-  p: PreparedBlock,
-  assign: (h: number) => string | undefined,
-  groups: readonly GroupSetting[],
-): BlockResult {
+function computeBlock(p: PreparedBlock, assign: (h: number) => string | undefined, groups: readonly GroupSetting[]): BlockResult {
   const { block, tree, rows } = p;
   const groupNames = groups.map((g) => g.name);
   const indexH = rows.map((r) => roundDiv(r.totalH * 10000, r.maxH));
@@ -406,7 +402,10 @@ function computeUnchecked(doc: unknown): ComputeOutcome {
     const shape = { data };
     const seen = blockIds.get(shape.data.id);
     if (seen !== undefined) {
-      sink.errors.push({ path: appendPath(appendPath("blocks", b), "id"), message: `mã khối ${JSON.stringify(shape.data.id)} bị trùng (đã có ở blocks[${seen}])` });
+      sink.errors.push({
+        path: appendPath(appendPath("blocks", b), "id"),
+        message: `mã khối ${JSON.stringify(shape.data.id)} bị trùng (đã có ở blocks[${seen}])`,
+      });
     } else blockIds.set(shape.data.id, b);
     const block: Block = {
       ...shape.data,

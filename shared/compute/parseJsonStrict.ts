@@ -47,7 +47,7 @@ function describeChar(text: string, at: number): string {
 /** Explains a bare word (`NaN`, `Infinity`, `True`, `undefined`, `'text'` …) where a value was expected. */
 function explainBareValue(text: string, at: number): string {
   const word = /^[A-Za-z_$][\w$]*/.exec(text.slice(at, at + 40))?.[0];
-  if (word === "NaN") return "NaN không phải là giá trị JSON (ô chưa có điểm: bỏ khóa; không đánh giá: null hoặc \"KĐG\")";
+  if (word === "NaN") return 'NaN không phải là giá trị JSON (ô chưa có điểm: bỏ khóa; không đánh giá: null hoặc "KĐG")';
   if (word === "Infinity") return "Infinity không phải là số JSON";
   if (word === "undefined") return "undefined không phải là giá trị JSON (dùng null)";
   if (word !== undefined && /^(true|false|null)$/i.test(word)) return `${word} phải viết thường: ${word.toLowerCase()}`;
@@ -75,7 +75,8 @@ class Reader {
     this.skipSpace();
     if (this.pos < this.text.length) {
       const c = this.text[this.pos];
-      const hint = c === "," ? "dấu phẩy thừa sau giá trị cuối" : c === "}" || c === "]" ? `thừa dấu "${c}"` : describeChar(this.text, this.pos);
+      const hint =
+        c === "," ? "dấu phẩy thừa sau giá trị cuối" : c === "}" || c === "]" ? `thừa dấu "${c}"` : describeChar(this.text, this.pos);
       throw new SyntaxProblem(this.pos, `còn nội dung sau khi JSON đã kết thúc: ${hint}`);
     }
     return value;
@@ -136,7 +137,8 @@ class Reader {
         if (c === "}") throw new SyntaxProblem(this.pos, 'dấu phẩy thừa trước "}"');
         if (c === undefined) throw new SyntaxProblem(this.pos, 'tệp kết thúc giữa chừng: thiếu "}"');
         if (c === "'") throw new SyntaxProblem(this.pos, 'tên khóa phải đặt trong dấu nháy kép "…", không phải nháy đơn');
-        if (c === "/" && (t[this.pos + 1] === "/" || t[this.pos + 1] === "*")) throw new SyntaxProblem(this.pos, "JSON không cho phép chú thích (// hoặc /* */)");
+        if (c === "/" && (t[this.pos + 1] === "/" || t[this.pos + 1] === "*"))
+          throw new SyntaxProblem(this.pos, "JSON không cho phép chú thích (// hoặc /* */)");
         if (/\d/.test(c) && t[keyAt - 1] === ",") {
           throw new SyntaxProblem(this.pos, 'sau dấu phẩy cần tên khóa; số thập phân viết bằng dấu chấm (3.5) hoặc trong nháy kép ("3,5")');
         }
@@ -147,7 +149,10 @@ class Reader {
       const keyPath = appendPath(path, key);
       this.skipSpace();
       if (t.charCodeAt(this.pos) !== 0x3a /* : */) {
-        throw new SyntaxProblem(this.pos, this.pos >= t.length ? "tệp kết thúc giữa chừng: thiếu dấu hai chấm và giá trị" : `thiếu dấu hai chấm ":" sau khóa "${key}"`);
+        throw new SyntaxProblem(
+          this.pos,
+          this.pos >= t.length ? "tệp kết thúc giữa chừng: thiếu dấu hai chấm và giá trị" : `thiếu dấu hai chấm ":" sau khóa "${key}"`,
+        );
       }
       this.pos++;
       this.skipSpace();
@@ -231,7 +236,9 @@ class Reader {
       if (c < 0x20) {
         throw new SyntaxProblem(
           p,
-          c === WS_LF || c === WS_CR ? 'chuỗi không được xuống dòng (viết \\n, hoặc thiếu dấu nháy kép đóng ")' : `${describeChar(t, p)} trong chuỗi (viết dạng \\u….)`,
+          c === WS_LF || c === WS_CR
+            ? 'chuỗi không được xuống dòng (viết \\n, hoặc thiếu dấu nháy kép đóng ")'
+            : `${describeChar(t, p)} trong chuỗi (viết dạng \\u….)`,
         );
       }
       if (c !== 0x5c) {
@@ -269,7 +276,12 @@ class Reader {
           break;
         }
         default:
-          throw new SyntaxProblem(p, e === undefined ? 'chuỗi không được đóng: thiếu dấu nháy kép "' : `ký tự thoát \\${e} không hợp lệ (chỉ \\" \\\\ \\/ \\b \\f \\n \\r \\t \\uXXXX)`);
+          throw new SyntaxProblem(
+            p,
+            e === undefined
+              ? 'chuỗi không được đóng: thiếu dấu nháy kép "'
+              : `ký tự thoát \\${e} không hợp lệ (chỉ \\" \\\\ \\/ \\b \\f \\n \\r \\t \\uXXXX)`,
+          );
       }
       p += 2;
     }

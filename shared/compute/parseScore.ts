@@ -8,21 +8,13 @@ import { formatNumberVi } from "../format/formatNumberVi.ts";
  * const p: ParsedScore = parseScore("2,444", 2.5); // { kind: "value", hundredths: 244, rounded: true }
  * if (p.kind === "value") total += p.hundredths;
  */
-export type ParsedScore =
-  | { kind: "value"; hundredths: number; rounded: boolean }
-  | { kind: "na" }
-  | { kind: "error"; message: string };
+export type ParsedScore = { kind: "value"; hundredths: number; rounded: boolean } | { kind: "na" } | { kind: "error"; message: string };
 
 /** Integer digits beyond which a value is refused outright (keeps hundredths far below 2^53). */
 const MAX_INT_DIGITS = 12;
 const NUMBER_TEXT = /^([+-]?)(\d*)(?:[.,](\d*))?$/;
 
-function fromDigits(
-  negative: boolean,
-  intRaw: string,
-  fracDigits: string,
-  maxH: number | undefined,
-): ParsedScore {
+function fromDigits(negative: boolean, intRaw: string, fracDigits: string, maxH: number | undefined): ParsedScore {
   const intDigits = intRaw.replace(/^0+/, "");
   const display = (negative ? "-" : "") + (intDigits || "0") + (fracDigits === "" ? "" : "," + fracDigits);
   const nonZero = /[1-9]/.test(intDigits) || /[1-9]/.test(fracDigits);

@@ -83,7 +83,10 @@ describe("validateCriteria", () => {
   it("rejects a negative maximum and one with more than 2 decimals", () => {
     const { errors } = check([c("1", 100.125), c("1.1", 100.125), c("2", -1)]);
     expect(errors).toContainEqual({ path: "blocks[0].criteria[0]", message: "tiêu chí 1: điểm tối đa 100,125 có quá 2 chữ số thập phân" });
-    expect(errors).toContainEqual({ path: "blocks[0].criteria[1]", message: "tiêu chí 1.1: điểm tối đa 100,125 có quá 2 chữ số thập phân" });
+    expect(errors).toContainEqual({
+      path: "blocks[0].criteria[1]",
+      message: "tiêu chí 1.1: điểm tối đa 100,125 có quá 2 chữ số thập phân",
+    });
     expect(errors).toContainEqual({ path: "blocks[0].criteria[2]", message: "tiêu chí 2: điểm tối đa -1 nhỏ hơn 0" });
   });
 

@@ -30,10 +30,7 @@ const CODE = /^[1-9]\d{0,5}(\.[1-9]\d{0,5}){0,2}$/;
  * errors[0];   // { path: "blocks[0].criteria[0]", message: "tiêu chí 1: điểm tối đa 2 khác tổng điểm tối đa của các tiêu chí con (1,5)" }
  * warnings[0]; // { path: "blocks[0].criteria", message: "tổng điểm tối đa của bộ tiêu chí là 2, không phải 100" }
  */
-export function validateCriteria(
-  criteria: readonly Criterion[],
-  basePath: string,
-): { errors: Problem[]; warnings: Problem[] } {
+export function validateCriteria(criteria: readonly Criterion[], basePath: string): { errors: Problem[]; warnings: Problem[] } {
   const errors: Problem[] = [];
   const warnings: Problem[] = [];
   if (criteria.length === 0) {

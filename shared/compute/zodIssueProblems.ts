@@ -95,7 +95,8 @@ export function zodIssueProblems(issues: readonly z.core.$ZodIssue[], root: unkn
     if (basePath !== "") where = path.reduce<string>((p, k) => appendPath(p, typeof k === "number" ? k : String(k)), basePath);
     const prefix = criterionPrefix(root, path);
     if (issue.code === "unrecognized_keys") {
-      for (const key of issue.keys) out.push({ path: appendPath(where, key), message: `${prefix}khóa không hợp lệ: ${JSON.stringify(key)}` });
+      for (const key of issue.keys)
+        out.push({ path: appendPath(where, key), message: `${prefix}khóa không hợp lệ: ${JSON.stringify(key)}` });
       continue;
     }
     const parent = valueAt(root, path.slice(0, -1));

@@ -48,9 +48,7 @@ export function blockContexts(input: InputDocument, result: ResultDocument): Blo
 function makeContext(year: number, position: number, block: Block, result: BlockResult): BlockContext {
   const tree = buildCriteriaTree(block.criteria);
   const order = new Map(result.units.map((u, i) => [u.code, i]));
-  const ranked = [...result.units].sort(
-    (a, b) => a.rank - b.rank || (order.get(a.code) ?? 0) - (order.get(b.code) ?? 0),
-  );
+  const ranked = [...result.units].sort((a, b) => a.rank - b.rank || (order.get(a.code) ?? 0) - (order.get(b.code) ?? 0));
   const names = new Map<string, string>(block.units.map((u) => [u.code, u.name]));
   for (const u of result.units) if (!names.has(u.code)) names.set(u.code, u.name);
   const cache = new Map<string, Map<string, number | null>>();

@@ -34,11 +34,7 @@ export function buildAnalysis(input: InputDocument, result: ResultDocument): Ana
   return blockContexts(input, result).map((ctx, i) => ({
     blockId: ctx.block.id,
     title: `${i + 1}. Đối với khối ${blockWord(ctx)}`,
-    paragraphs: [
-      ...overallParagraphs(input, ctx),
-      ...fieldParagraphs(ctx),
-      ...methodParagraphs(ctx),
-    ],
+    paragraphs: [...overallParagraphs(input, ctx), ...fieldParagraphs(ctx), ...methodParagraphs(ctx)],
   }));
 }
 
@@ -159,17 +155,25 @@ function overallParagraphs(input: InputDocument, ctx: BlockContext): string[] {
   const up = ctx.ranked.filter((u) => change(u).index > 0);
   const down = ctx.ranked.filter((u) => change(u).index < 0);
   const held = ctx.ranked.filter((u) => change(u).index === 0);
-  if (up.length > 0) out.push(moverLine(ctx, up, `tăng điểm ${since}`, " bao gồm", prev.largestIndexRise, "tăng nhiều điểm nhất", (v) => `tăng ${num(v)} điểm`));
-  if (down.length > 0) out.push(moverLine(ctx, down, `giảm điểm ${since}`, " bao gồm", prev.largestIndexFall, "giảm nhiều điểm nhất", (v) => `giảm ${num(-v)} điểm`));
+  if (up.length > 0)
+    out.push(
+      moverLine(ctx, up, `tăng điểm ${since}`, " bao gồm", prev.largestIndexRise, "tăng nhiều điểm nhất", (v) => `tăng ${num(v)} điểm`),
+    );
+  if (down.length > 0)
+    out.push(
+      moverLine(ctx, down, `giảm điểm ${since}`, " bao gồm", prev.largestIndexFall, "giảm nhiều điểm nhất", (v) => `giảm ${num(-v)} điểm`),
+    );
   if (held.length > 0) out.push(moverLine(ctx, held, `giữ nguyên điểm ${since}`, " bao gồm", null, "", () => ""));
 
   // Rank movers.
   const rankUp = ctx.ranked.filter((u) => change(u).rank > 0);
   const rankHeld = ctx.ranked.filter((u) => change(u).rank === 0);
   const rankDown = ctx.ranked.filter((u) => change(u).rank < 0);
-  if (rankUp.length > 0) out.push(moverLine(ctx, rankUp, `tăng bậc ${since}`, ", gồm", prev.largestRankRise, "tăng nhiều bậc nhất", (v) => `tăng ${v} bậc`));
+  if (rankUp.length > 0)
+    out.push(moverLine(ctx, rankUp, `tăng bậc ${since}`, ", gồm", prev.largestRankRise, "tăng nhiều bậc nhất", (v) => `tăng ${v} bậc`));
   if (rankHeld.length > 0) out.push(moverLine(ctx, rankHeld, `giữ bậc ${since}`, ", gồm", null, "", () => ""));
-  if (rankDown.length > 0) out.push(moverLine(ctx, rankDown, `giảm bậc ${since}`, ", gồm", prev.largestRankFall, "giảm nhiều bậc nhất", (v) => `giảm ${-v} bậc`));
+  if (rankDown.length > 0)
+    out.push(moverLine(ctx, rankDown, `giảm bậc ${since}`, ", gồm", prev.largestRankFall, "giảm nhiều bậc nhất", (v) => `giảm ${-v} bậc`));
   return out;
 }
 

@@ -26,8 +26,18 @@ export function buildComparisonTable(input: InputDocument, ctx: BlockContext, st
     { label: `Xếp hạng năm ${prevYear}`, width: 9, kind: "integer" },
     { label: `Chỉ số năm ${input.year}`, width: 10, kind: "score" },
     { label: `Xếp hạng năm ${input.year}`, width: 9, kind: "integer" },
-    { label: "Tăng/giảm điểm", width: 10, kind: "signedScore", note: `Chỉ số năm ${input.year} − Chỉ số năm ${prevYear} (dương: tăng điểm, âm: giảm điểm)` },
-    { label: "Tăng/giảm bậc", width: 9, kind: "signedInteger", note: `Xếp hạng năm ${prevYear} − Xếp hạng năm ${input.year} (dương: tăng bậc, âm: giảm bậc, 0: giữ bậc)` },
+    {
+      label: "Tăng/giảm điểm",
+      width: 10,
+      kind: "signedScore",
+      note: `Chỉ số năm ${input.year} − Chỉ số năm ${prevYear} (dương: tăng điểm, âm: giảm điểm)`,
+    },
+    {
+      label: "Tăng/giảm bậc",
+      width: 9,
+      kind: "signedInteger",
+      note: `Xếp hạng năm ${prevYear} − Xếp hạng năm ${input.year} (dương: tăng bậc, âm: giảm bậc, 0: giữ bậc)`,
+    },
   ];
   const header: CellValue[][] = [
     ["STT", "Đơn vị", `Năm ${prevYear}`, null, `Năm ${input.year}`, null, "Tăng/giảm điểm", "Tăng/giảm bậc"],
@@ -51,9 +61,7 @@ export function buildComparisonTable(input: InputDocument, ctx: BlockContext, st
     });
     footer.push([null, "Trung bình", previous.mean, null, ctx.result.stats.mean, null, previous.meanChange, null]);
   } else {
-    extraNotes.push(
-      `Không có đủ số liệu Chỉ số CCHC năm ${prevYear} của các đơn vị trong khối nên không lập được bảng so sánh.`,
-    );
+    extraNotes.push(`Không có đủ số liệu Chỉ số CCHC năm ${prevYear} của các đơn vị trong khối nên không lập được bảng so sánh.`);
   }
   return assembleTable(
     {

@@ -58,19 +58,21 @@ export function buildFieldsTable(input: InputDocument, ctx: BlockContext, stamp?
   const totals = ctx.ranked.map((u) => toHundredths(u.total));
   const fieldStat = (code: string) => stats.fields.find((s) => s.code === code);
   const footer: CellValue[][] = [
-    [null, "Trung bình", ...fields.map((f) => fieldStat(f.code)?.mean ?? cellH(meanH(ctx.ranked.map((u) => fieldScore(u, f.code))))), cellH(meanH(totals)), stats.mean, null],
+    [
+      null,
+      "Trung bình",
+      ...fields.map((f) => fieldStat(f.code)?.mean ?? cellH(meanH(ctx.ranked.map((u) => fieldScore(u, f.code))))),
+      cellH(meanH(totals)),
+      stats.mean,
+      null,
+    ],
     [null, "Cao nhất", ...fields.map((f) => fieldStat(f.code)?.highest.value ?? null), cellH(max(totals)), stats.highest.value, null],
     [null, "Thấp nhất", ...fields.map((f) => fieldStat(f.code)?.lowest.value ?? null), cellH(min(totals)), stats.lowest.value, null],
   ];
   return assembleTable(
     {
       number,
-      titleLines: tableTitle(
-        input,
-        number,
-        `KẾT QUẢ CHỈ SỐ CẢI CÁCH HÀNH CHÍNH NĂM ${input.year} THEO TỪNG LĨNH VỰC`,
-        ctx.block.name,
-      ),
+      titleLines: tableTitle(input, number, `KẾT QUẢ CHỈ SỐ CẢI CÁCH HÀNH CHÍNH NĂM ${input.year} THEO TỪNG LĨNH VỰC`, ctx.block.name),
       header,
       body,
       footer,

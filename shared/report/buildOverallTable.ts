@@ -22,8 +22,7 @@ import { formatNumberVi } from "../format/formatNumberVi.ts";
 export function buildOverallTable(input: InputDocument, ctx: BlockContext, stamp?: string): ReportTable {
   const number = `1${ctx.suffix}`;
   const units = ctx.ranked;
-  const methodMaxH = (m: Method): number =>
-    ctx.tree.leaves.filter((l) => l.method === m).reduce((s, l) => s + l.maxH, 0);
+  const methodMaxH = (m: Method): number => ctx.tree.leaves.filter((l) => l.method === m).reduce((s, l) => s + l.maxH, 0);
   const apprMax = methodMaxH("appraised");
   const survMax = methodMaxH("survey");
   const satMax = methodMaxH("satisfaction");
@@ -35,12 +34,27 @@ export function buildOverallTable(input: InputDocument, ctx: BlockContext, stamp
   const columns: ColumnSpec[] = [
     { label: "STT", width: 6, kind: "integer" },
     { label: "Đơn vị", width: 36, kind: "text" },
-    { label: "Tự đánh giá", width: 10, kind: "score", note: "tổng điểm đơn vị tự chấm ở các tiêu chí tự đánh giá, thẩm định (để trống khi thiếu điểm tự chấm)" },
+    {
+      label: "Tự đánh giá",
+      width: 10,
+      kind: "score",
+      note: "tổng điểm đơn vị tự chấm ở các tiêu chí tự đánh giá, thẩm định (để trống khi thiếu điểm tự chấm)",
+    },
     { label: "Điểm thẩm định", width: 10, kind: "score", note: "tổng điểm sau thẩm định của các tiêu chí tự đánh giá, thẩm định" },
     { label: "Điểm điều tra XHH", width: 10, kind: "score", note: "tổng điểm các tiêu chí đánh giá qua điều tra xã hội học" },
-    { label: "Tỷ lệ điều tra XHH", width: 9, kind: "percent", note: `Điểm điều tra XHH / ${formatNumberVi(survMax / 100)} × 100, làm tròn đến 0,01` },
+    {
+      label: "Tỷ lệ điều tra XHH",
+      width: 9,
+      kind: "percent",
+      note: `Điểm điều tra XHH / ${formatNumberVi(survMax / 100)} × 100, làm tròn đến 0,01`,
+    },
     { label: "Điểm hài lòng (SIPAS)", width: 10, kind: "score", note: "điểm đo lường sự hài lòng của người dân, tổ chức" },
-    { label: "Tỷ lệ hài lòng", width: 9, kind: "percent", note: `Điểm hài lòng / ${formatNumberVi(satMax / 100)} × 100, làm tròn đến 0,01` },
+    {
+      label: "Tỷ lệ hài lòng",
+      width: 9,
+      kind: "percent",
+      note: `Điểm hài lòng / ${formatNumberVi(satMax / 100)} × 100, làm tròn đến 0,01`,
+    },
     { label: "Tổng điểm", width: 10, kind: "score", note: "Điểm thẩm định + Điểm điều tra XHH + Điểm hài lòng" },
     { label: "Điểm tối đa của đơn vị", width: 9, kind: "score", note: "điểm tối đa của bộ tiêu chí trừ các tiêu chí không đánh giá (KĐG)" },
     { label: "Chỉ số", width: 9, kind: "score", note: "Tổng điểm / Điểm tối đa × 100, làm tròn đến 0,01" },
@@ -48,8 +62,36 @@ export function buildOverallTable(input: InputDocument, ctx: BlockContext, stamp
     { label: "Xếp nhóm", width: 8, kind: "text", note: ranges },
   ];
   const header: CellValue[][] = [
-    ["STT", "Đơn vị", "Tự đánh giá", "Điểm thẩm định", "Điểm điều tra XHH", "Tỷ lệ (%)", "Điểm hài lòng (SIPAS)", "Tỷ lệ (%)", "Tổng điểm", "Điểm tối đa của đơn vị", "Chỉ số", "Xếp hạng", "Xếp nhóm"],
-    [null, "Điểm tối đa", cellH(apprMax), cellH(apprMax), cellH(survMax), 100, cellH(satMax), 100, cellH(ctx.tree.totalMaxH), null, 100, null, null],
+    [
+      "STT",
+      "Đơn vị",
+      "Tự đánh giá",
+      "Điểm thẩm định",
+      "Điểm điều tra XHH",
+      "Tỷ lệ (%)",
+      "Điểm hài lòng (SIPAS)",
+      "Tỷ lệ (%)",
+      "Tổng điểm",
+      "Điểm tối đa của đơn vị",
+      "Chỉ số",
+      "Xếp hạng",
+      "Xếp nhóm",
+    ],
+    [
+      null,
+      "Điểm tối đa",
+      cellH(apprMax),
+      cellH(apprMax),
+      cellH(survMax),
+      100,
+      cellH(satMax),
+      100,
+      cellH(ctx.tree.totalMaxH),
+      null,
+      100,
+      null,
+      null,
+    ],
   ];
   const headerMerges = [0, 9, 11, 12].map((col) => ({ row: 0, col, rows: 2, cols: 1 }));
   const body: CellValue[][] = units.map((u, i) => [

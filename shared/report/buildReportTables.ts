@@ -20,11 +20,7 @@ import { buildFieldTable } from "./buildFieldTable.ts";
  *   tables.map((t) => t.number); // ["1", "2", …, "11", "1a", …, "11a"]
  * }
  */
-export function buildReportTables(
-  input: InputDocument,
-  result: ResultDocument,
-  options: { stamp?: string } = {},
-): ReportTable[] {
+export function buildReportTables(input: InputDocument, result: ResultDocument, options: { stamp?: string } = {}): ReportTable[] {
   const tables: ReportTable[] = [];
   for (const ctx of blockContexts(input, result)) {
     tables.push(buildOverallTable(input, ctx, options.stamp));

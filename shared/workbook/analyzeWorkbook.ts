@@ -50,7 +50,10 @@ export function analyzeWorkbook(port: WorkbookPort, progress: (message: string) 
  * @example
  * analyzeGrids(await port.readSheets(names), () => {}).ok; // true for a valid workbook
  */
-export function analyzeGrids(grids: Readonly<Record<string, readonly (readonly ReadValue[])[]>>, progress: (message: string) => void): WorkbookAnalysis {
+export function analyzeGrids(
+  grids: Readonly<Record<string, readonly (readonly ReadValue[])[]>>,
+  progress: (message: string) => void,
+): WorkbookAnalysis {
   progress("Đang kiểm tra dữ liệu…");
   const loaded = loadWorkbook(grids);
   if (!loaded.ok) return { ok: false, errors: loaded.errors, warnings: [] };

@@ -23,21 +23,21 @@ export function createTemplate(
 ): MaybePromise<{ ok: true } | { ok: false; errors: Problem[] }> {
   const plan = planInputSheets(source, { withScores: options.withScores ?? false });
   return andThen(port.listSheets(), (names): MaybePromise<{ ok: true } | { ok: false; errors: Problem[] }> => {
-  const existing = sheetFinder(names);
-  const clashes = plan.flatMap((s) => {
-    const name = existing(s.sheet);
-    return name === undefined ? [] : [name];
-  });
-  if (clashes.length > 0) {
-    return {
-      ok: false,
-      errors: clashes.map((name) => ({
-        path: name,
-        sheet: name,
-        message: `sheet «${name}» đã có trong sổ tính; công cụ không ghi đè (đổi tên hoặc xóa sheet đó nếu muốn tạo mẫu mới)`,
-      })),
-    };
-  }
-  return andThen(port.write(plan), () => ({ ok: true as const }));
+    const existing = sheetFinder(names);
+    const clashes = plan.flatMap((s) => {
+      const name = existing(s.sheet);
+      return name === undefined ? [] : [name];
+    });
+    if (clashes.length > 0) {
+      return {
+        ok: false,
+        errors: clashes.map((name) => ({
+          path: name,
+          sheet: name,
+          message: `sheet «${name}» đã có trong sổ tính; công cụ không ghi đè (đổi tên hoặc xóa sheet đó nếu muốn tạo mẫu mới)`,
+        })),
+      };
+    }
+    return andThen(port.write(plan), () => ({ ok: true as const }));
   });
 }

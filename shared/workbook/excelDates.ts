@@ -14,7 +14,10 @@ const DATE_SERIAL_EPOCH = Date.UTC(1899, 11, 30);
  */
 export function isDateFormat(format: string): boolean {
   if (format === "General" || format === "@") return false;
-  const bare = format.replace(/"[^"]*"/g, "").replace(/\\./g, "").replace(/\[[^\]]*\]/g, "");
+  const bare = format
+    .replace(/"[^"]*"/g, "")
+    .replace(/\\./g, "")
+    .replace(/\[[^\]]*\]/g, "");
   if (/[dy]/i.test(bare)) return true;
   return /m/i.test(bare) && !/[hs]/i.test(bare);
 }

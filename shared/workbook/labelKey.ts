@@ -11,6 +11,14 @@
 export function labelKey(value: unknown): string {
   if (value === null || value === undefined) return "";
   const text =
-    typeof value === "string" ? value : typeof value === "number" || typeof value === "boolean" ? String(value) : (JSON.stringify(value) ?? "");
-  return text.normalize("NFC").replace(/[\s\u00A0\u2007\u202F\uFEFF]+/gu, " ").trim().toLowerCase();
+    typeof value === "string"
+      ? value
+      : typeof value === "number" || typeof value === "boolean"
+        ? String(value)
+        : (JSON.stringify(value) ?? "");
+  return text
+    .normalize("NFC")
+    .replace(/[\s\u00A0\u2007\u202F\uFEFF]+/gu, " ")
+    .trim()
+    .toLowerCase();
 }

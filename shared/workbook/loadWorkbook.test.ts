@@ -96,7 +96,9 @@ describe("loader: silently wrong before, now named by cell", () => {
     const grids = template();
     const so = sonLaExample().blocks[0]!;
     const parents = new Set(so.criteria.map((c) => c.code.split(".").slice(0, -1).join(".")));
-    const appraised = new Set(so.criteria.filter((c) => !parents.has(c.code) && (c.method ?? "appraised") === "appraised").map((c) => c.code));
+    const appraised = new Set(
+      so.criteria.filter((c) => !parents.has(c.code) && (c.method ?? "appraised") === "appraised").map((c) => c.code),
+    );
     const empty = buildSelfAssessmentForm(sonLaExample(), "so", "SGTVT").blocks[0]!.values.map((r) => [...r]);
     for (const line of empty) if (appraised.has(String(line[0]))) line[3] = 0;
     empty[9]![3] = "kđg"; // D10: 1.1.2 (the form has six rows above its first criterion)
@@ -129,9 +131,7 @@ describe("loader: silently wrong before, now named by cell", () => {
   it("a groups table without a group at 0 is named at the table's header in «Cài đặt»", () => {
     const grids = template();
     grids["Cài đặt"]![16]![1] = 10; // B17: D from 10
-    expect(errorLines(grids)).toEqual([
-      "Cài đặt!A13: cần một nhóm có ngưỡng 0 (ví dụ D: dưới 50 điểm, min 0) để mọi đơn vị đều có nhóm",
-    ]);
+    expect(errorLines(grids)).toEqual(["Cài đặt!A13: cần một nhóm có ngưỡng 0 (ví dụ D: dưới 50 điểm, min 0) để mọi đơn vị đều có nhóm"]);
   });
 
   it("a formula without a calculated value is said to be one, not «chưa có điểm»", () => {

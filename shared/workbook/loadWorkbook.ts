@@ -216,7 +216,8 @@ export function loadWorkbook(readGrids: Readonly<Record<string, readonly (readon
   const yearCell = findValue(LABELS.year);
   const year = yearCell ? cellNumber(yearCell.value) : undefined;
   if (!yearCell) problem(settingsSheet, null, 0, `thiếu dòng «${LABELS.year}»`);
-  else if (year === undefined || !Number.isInteger(year)) problem(settingsSheet, yearCell.row, yearCell.col, `năm "${cellText(yearCell.value)}" không hợp lệ`);
+  else if (year === undefined || !Number.isInteger(year))
+    problem(settingsSheet, yearCell.row, yearCell.col, `năm "${cellText(yearCell.value)}" không hợp lệ`);
   else place(["year"], settingsSheet, yearCell.row, yearCell.col);
   const provinceCell = findValue(LABELS.province);
   if (provinceCell) place(["province"], settingsSheet, provinceCell.row, provinceCell.col);
@@ -292,7 +293,12 @@ export function loadWorkbook(readGrids: Readonly<Record<string, readonly (readon
     year: year ?? 0,
     province: provinceCell ? cellText(provinceCell.value) : "",
     ...(decisionNumber !== "" || decisionDate !== ""
-      ? { decision: { ...(decisionNumber !== "" ? { number: decisionNumber } : {}), ...(decisionDate !== "" ? { date: decisionDate } : {}) } }
+      ? {
+          decision: {
+            ...(decisionNumber !== "" ? { number: decisionNumber } : {}),
+            ...(decisionDate !== "" ? { date: decisionDate } : {}),
+          },
+        }
       : {}),
     ...(groupHeader ? { settings: { groups } } : {}),
     blocks,
@@ -336,10 +342,14 @@ export function vietnameseDateToIso(text: string): string {
 }
 
 function readCriteria(found: Found, wanted: string, bi: number, problem: Report, place: PlaceFn): Criterion[] | null {
-  if (!found) return problem(wanted, null, 0, `thiếu sheet «${wanted}»`), null;
+  if (!found) return (problem(wanted, null, 0, `thiếu sheet «${wanted}»`), null);
   const { name: sheet, grid } = found;
   const h = findHeader(grid, [LABELS.code, LABELS.criterionName, LABELS.max, LABELS.method]);
-  if (!h) return problem(sheet, null, 0, `không tìm thấy dòng tiêu đề «${LABELS.code} | ${LABELS.criterionName} | ${LABELS.max} | ${LABELS.method}»`), null;
+  if (!h)
+    return (
+      problem(sheet, null, 0, `không tìm thấy dòng tiêu đề «${LABELS.code} | ${LABELS.criterionName} | ${LABELS.max} | ${LABELS.method}»`),
+      null
+    );
   const codes = grid.slice(h.row + 1).map((row) => cellText(row[h.col]));
   const parents = new Set(codes.map((c) => c.slice(0, Math.max(0, c.lastIndexOf(".")))));
   const out: Criterion[] = [];
@@ -357,7 +367,8 @@ function readCriteria(found: Found, wanted: string, bi: number, problem: Report,
     const methodText = cellText(cells[3]);
     const method = parseMethodLabel(methodText);
     const isLeaf = !parents.has(code);
-    if (method === undefined) problem(sheet, r, h.col + 3, `phương thức "${methodText}" không hợp lệ (Thẩm định, Điều tra XHH, Hài lòng (SIPAS))`);
+    if (method === undefined)
+      problem(sheet, r, h.col + 3, `phương thức "${methodText}" không hợp lệ (Thẩm định, Điều tra XHH, Hài lòng (SIPAS))`);
     place(["blocks", bi, "criteria", i], sheet, r, h.col);
     place(["blocks", bi, "criteria", i, "name"], sheet, r, h.col + 1);
     place(["blocks", bi, "criteria", i, "max"], sheet, r, h.col + 2);
@@ -369,10 +380,19 @@ function readCriteria(found: Found, wanted: string, bi: number, problem: Report,
 }
 
 function readUnits(found: Found, wanted: string, bi: number, problem: Report, place: PlaceFn): Unit[] | null {
-  if (!found) return problem(wanted, null, 0, `thiếu sheet «${wanted}»`), null;
+  if (!found) return (problem(wanted, null, 0, `thiếu sheet «${wanted}»`), null);
   const { name: sheet, grid } = found;
   const h = findHeader(grid, [LABELS.code, LABELS.unitName, LABELS.previousIndex, LABELS.previousRank]);
-  if (!h) return problem(sheet, null, 0, `không tìm thấy dòng tiêu đề «${LABELS.code} | ${LABELS.unitName} | ${LABELS.previousIndex} | ${LABELS.previousRank}»`), null;
+  if (!h)
+    return (
+      problem(
+        sheet,
+        null,
+        0,
+        `không tìm thấy dòng tiêu đề «${LABELS.code} | ${LABELS.unitName} | ${LABELS.previousIndex} | ${LABELS.previousRank}»`,
+      ),
+      null
+    );
   const out: Unit[] = [];
   // An empty list is reported on the first row under the header, where the units go.
   place(["blocks", bi, "units"], sheet, h.row + 1, h.col);
@@ -400,7 +420,8 @@ function readUnits(found: Found, wanted: string, bi: number, problem: Report, pl
       const index = cellNumber(pi);
       const rank = cellNumber(pr);
       if (index === undefined) problem(sheet, r, h.col + 2, `chỉ số năm trước "${cellText(pi)}" không phải là số`);
-      if (rank === undefined || !Number.isInteger(rank) || rank < 1) problem(sheet, r, h.col + 3, `xếp hạng năm trước "${cellText(pr)}" phải là số nguyên từ 1`);
+      if (rank === undefined || !Number.isInteger(rank) || rank < 1)
+        problem(sheet, r, h.col + 3, `xếp hạng năm trước "${cellText(pr)}" phải là số nguyên từ 1`);
       unit.previous = { index: index ?? 0, rank: rank ?? 1 };
     }
     out.push(unit);
@@ -423,10 +444,10 @@ function readScoreSheet(
   { bi, criteria, criteriaRead, criteriaSheet, problem, place, formulaAt }: ScoreContext,
 ): { table: Record<string, Record<string, unknown>>; layout: GridLayout } | null {
   const emptyIsError = key === "scores";
-  if (!found) return problem(wanted, null, 0, `thiếu sheet «${wanted}»`), null;
+  if (!found) return (problem(wanted, null, 0, `thiếu sheet «${wanted}»`), null);
   const { name: sheet, grid } = found;
   const h = findHeader(grid, [LABELS.code, LABELS.criterionName, LABELS.max]);
-  if (!h) return problem(sheet, null, 0, `không tìm thấy dòng tiêu đề «${LABELS.code} | ${LABELS.criterionName} | ${LABELS.max}»`), null;
+  if (!h) return (problem(sheet, null, 0, `không tìm thấy dòng tiêu đề «${LABELS.code} | ${LABELS.criterionName} | ${LABELS.max}»`), null);
   const index = criteria ? criteriaIndex(criteria) : null;
   const header = grid[h.row] ?? [];
   const unitCols = dict<number>();
@@ -499,7 +520,8 @@ function readScoreSheet(
     for (const [unit, c] of units) {
       const v = row[c] ?? null;
       place(["blocks", bi, key, unit, code], sheet, r, c);
-      if (formulaAt(sheet, r, c) !== undefined) table[unit]![code] = ""; // reported at its cell as an uncalculated formula
+      if (formulaAt(sheet, r, c) !== undefined)
+        table[unit]![code] = ""; // reported at its cell as an uncalculated formula
       else if (v === null || (typeof v === "string" && v.trim() === "")) {
         if (emptyIsError) table[unit]![code] = "";
       } else table[unit]![code] = v;
@@ -512,6 +534,8 @@ function readScoreSheet(
     // Self scores: a unit whose column is wholly empty has given none (its `self` stays absent).
     for (const unit of Object.keys(table)) if (Object.keys(table[unit]!).length === 0) delete table[unit];
   }
-  return { table, layout: { sheet, headerRow: h.row, codeCol: h.col, maxCol: h.col + 2, unitCols, criterionRows, lastCriterionRow, markerRow, grid } };
+  return {
+    table,
+    layout: { sheet, headerRow: h.row, codeCol: h.col, maxCol: h.col + 2, unitCols, criterionRows, lastCriterionRow, markerRow, grid },
+  };
 }
-

@@ -25,9 +25,7 @@ export function planInputSheets(input: InputDocument, options: { withScores: boo
     plan.push(planCriteriaSheet(block, names.criteria));
     plan.push(planUnitsSheet(block, names.units));
     plan.push(planScoreSheet(block, names.scores, options.withScores ? block.scores : undefined, "ĐIỂM ĐẠT SAU THẨM ĐỊNH"));
-    plan.push(
-      planScoreSheet(block, names.self, options.withScores ? (block.selfScores ?? {}) : undefined, "ĐIỂM TỰ ĐÁNH GIÁ", true),
-    );
+    plan.push(planScoreSheet(block, names.self, options.withScores ? (block.selfScores ?? {}) : undefined, "ĐIỂM TỰ ĐÁNH GIÁ", true));
   }
   return plan.map(fitRowHeights);
 }
@@ -104,10 +102,10 @@ function planSettings(input: InputDocument): SheetWrite {
   grid.add([LABELS.year, input.year], STYLES.input);
   grid.add([LABELS.province, input.province], [STYLES.input, text(STYLES.input)]);
   grid.add([LABELS.decisionNumber, input.decision?.number ?? null], [STYLES.input, text(STYLES.input)]);
-  grid.add([LABELS.decisionDate, input.decision?.date !== undefined ? isoToVietnameseDate(input.decision.date) : null], [
-    STYLES.input,
-    text(STYLES.input),
-  ]);
+  grid.add(
+    [LABELS.decisionDate, input.decision?.date !== undefined ? isoToVietnameseDate(input.decision.date) : null],
+    [STYLES.input, text(STYLES.input)],
+  );
   grid.add([null, null], null);
   grid.add([LABELS.blockId, LABELS.blockName], STYLES.header);
   for (const b of input.blocks) grid.add([b.id, b.name], text(STYLES.input));
@@ -139,7 +137,10 @@ function planCriteriaSheet(block: Block, name: string): SheetWrite {
   for (const c of block.criteria) {
     const isLeaf = !parents.has(c.code);
     const base = isLeaf ? STYLES.input : STYLES.parentRow;
-    grid.add([c.code, c.name, c.max, isLeaf ? METHOD_LABELS[c.method ?? "appraised"] : null], [text(base), { ...base, wrap: true }, base, base]);
+    grid.add(
+      [c.code, c.name, c.max, isLeaf ? METHOD_LABELS[c.method ?? "appraised"] : null],
+      [text(base), { ...base, wrap: true }, base, base],
+    );
   }
   return sheet(name, grid, { widths: [10, 70, 12, 18], frozenRows: 3 + note.length });
 }
@@ -150,12 +151,10 @@ function planUnitsSheet(block: Block, name: string): SheetWrite {
   grid.add([null], null);
   grid.add([LABELS.code, LABELS.unitName, LABELS.previousIndex, LABELS.previousRank], STYLES.header);
   for (const u of block.units) {
-    grid.add([u.code, u.name, u.previous?.index ?? null, u.previous?.rank ?? null], [
-      text(STYLES.input),
-      text(STYLES.input),
-      STYLES.input,
-      STYLES.input,
-    ]);
+    grid.add(
+      [u.code, u.name, u.previous?.index ?? null, u.previous?.rank ?? null],
+      [text(STYLES.input), text(STYLES.input), STYLES.input, STYLES.input],
+    );
   }
   return sheet(name, grid, { widths: [14, 45, 16, 16], frozenRows: 3 });
 }
@@ -173,18 +172,25 @@ function planScoreSheet(
   grid.add([`${title} – ${block.name.toUpperCase()}`], { ...STYLES.title, hAlign: "left" });
   grid.add(["Nhập điểm vào ô trắng: số (3,5 hoặc 3.5) hoặc KĐG nếu không đánh giá. Mã đơn vị ở dòng tiêu đề."], STYLES.note);
   grid.add([LABELS.code, LABELS.criterionName, LABELS.max, ...units.map((u) => u.code)], text(STYLES.header));
-  grid.add([null, LABELS.unitName, null, ...units.map((u) => u.name)], [
-    STYLES.header,
-    STYLES.header,
-    STYLES.header,
-    ...units.map(() => ({ ...STYLES.header, bold: false, italic: true, numberFormat: NUMBER_FORMATS.text })),
-  ]);
+  grid.add(
+    [null, LABELS.unitName, null, ...units.map((u) => u.name)],
+    [
+      STYLES.header,
+      STYLES.header,
+      STYLES.header,
+      ...units.map(() => ({ ...STYLES.header, bold: false, italic: true, numberFormat: NUMBER_FORMATS.text })),
+    ],
+  );
   const parents = new Set(block.criteria.map((c) => parentCode(c.code)));
   for (const c of block.criteria) {
     const isLeaf = !parents.has(c.code);
     const inputCell = isLeaf && (!selfOnly || (c.method ?? "appraised") === "appraised");
     const cells: CellValue[] = [c.code, c.name, c.max];
-    const styles: (CellStyle | null)[] = [text(isLeaf ? STYLES.input : STYLES.parentRow), isLeaf ? STYLES.text : STYLES.parentRow, isLeaf ? STYLES.input : STYLES.parentRow];
+    const styles: (CellStyle | null)[] = [
+      text(isLeaf ? STYLES.input : STYLES.parentRow),
+      isLeaf ? STYLES.text : STYLES.parentRow,
+      isLeaf ? STYLES.input : STYLES.parentRow,
+    ];
     for (const u of units) {
       const raw = inputCell ? scores?.[u.code]?.[c.code] : undefined;
       cells.push(raw === null ? LABELS.notApplicable : typeof raw === "number" || typeof raw === "string" ? raw : null);

@@ -110,8 +110,8 @@ export function planReportSheet(table: ReportTable): SheetWrite {
     blocks: [{ row: 0, col: 0, values, styles, merges, rowHeights }],
     layout: { columnWidths: table.columns.map((c) => c.width) },
   });
-  const heights = (planned.blocks[0]?.rowHeights ?? []).map((h, i) =>
-    h ?? (values[i]?.some((v) => v !== null) ? rowHeightForLines(1, BODY_FONT_SIZE) : EMPTY_ROW_HEIGHT),
+  const heights = (planned.blocks[0]?.rowHeights ?? []).map(
+    (h, i) => h ?? (values[i]?.some((v) => v !== null) ? rowHeightForLines(1, BODY_FONT_SIZE) : EMPTY_ROW_HEIGHT),
   );
   const layout: SheetLayout = {
     columnWidths: table.columns.map((c) => c.width),

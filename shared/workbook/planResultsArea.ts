@@ -30,7 +30,13 @@ export function planResultsArea(
   const fieldNames = new Map(block.criteria.filter((c) => !c.code.includes(".")).map((c) => [c.code, c.name]));
   const hasChange = result.units.every((u) => u.change !== undefined);
 
-  type Row = { label: string; code?: string; max?: number | null; format: string; value: (u: NonNullable<ReturnType<typeof byCode.get>>) => CellValue };
+  type Row = {
+    label: string;
+    code?: string;
+    max?: number | null;
+    format: string;
+    value: (u: NonNullable<ReturnType<typeof byCode.get>>) => CellValue;
+  };
   const rows: Row[] = [];
   const first = result.units[0];
   for (const f of first?.fields ?? []) {
@@ -54,8 +60,18 @@ export function planResultsArea(
   rows.push({ label: "Xếp hạng", max: null, format: NUMBER_FORMATS.integer, value: (u) => u.rank });
   rows.push({ label: "Xếp nhóm", max: null, format: NUMBER_FORMATS.text, value: (u) => u.group });
   if (hasChange) {
-    rows.push({ label: "Tăng/giảm chỉ số so với năm trước", max: null, format: NUMBER_FORMATS.signedScore, value: (u) => u.change?.index ?? null });
-    rows.push({ label: "Tăng/giảm bậc (+ tăng, − giảm)", max: null, format: NUMBER_FORMATS.signedInteger, value: (u) => u.change?.rank ?? null });
+    rows.push({
+      label: "Tăng/giảm chỉ số so với năm trước",
+      max: null,
+      format: NUMBER_FORMATS.signedScore,
+      value: (u) => u.change?.index ?? null,
+    });
+    rows.push({
+      label: "Tăng/giảm bậc (+ tăng, − giảm)",
+      max: null,
+      format: NUMBER_FORMATS.signedInteger,
+      value: (u) => u.change?.rank ?? null,
+    });
   }
 
   const values: CellValue[][] = [];
@@ -80,7 +96,11 @@ export function planResultsArea(
       cells[layout.unitCols[u]!] = unit ? r.value(unit) : null;
     }
     line(cells, (c) =>
-      c === 1 ? { ...STYLES.owned, bold: true } : c === 0 ? { ...STYLES.owned, numberFormat: NUMBER_FORMATS.text } : { ...STYLES.owned, numberFormat: c === 2 ? NUMBER_FORMATS.score : r.format },
+      c === 1
+        ? { ...STYLES.owned, bold: true }
+        : c === 0
+          ? { ...STYLES.owned, numberFormat: NUMBER_FORMATS.text }
+          : { ...STYLES.owned, numberFormat: c === 2 ? NUMBER_FORMATS.score : r.format },
     );
   }
   line([null, stamp], (c) => (c === 1 ? { ...STYLES.note, fill: "#FFF2CC" } : { fill: "#FFF2CC" }));
@@ -108,7 +128,8 @@ export function planResultsArea(
             path: layout.sheet,
             sheet: layout.sheet,
             cell: cellAddress(r, c),
-            message: "ô có dữ liệu nằm trong vùng kết quả của công cụ; hãy xóa hoặc chuyển đi, hoặc thêm dòng «KẾT QUẢ» ở cột Mã để chỉ chỗ ghi",
+            message:
+              "ô có dữ liệu nằm trong vùng kết quả của công cụ; hãy xóa hoặc chuyển đi, hoặc thêm dòng «KẾT QUẢ» ở cột Mã để chỉ chỗ ghi",
           });
         }
       }

@@ -32,7 +32,8 @@ class MemoryPort implements WorkbookPort {
         while (row.length <= c) row.push(null);
         row[c] = v;
       };
-      for (const cl of ch.clear ?? []) for (let r = cl.row; r < cl.row + cl.rows; r++) for (let c = cl.col; c < cl.col + cl.cols; c++) set(r, c, null);
+      for (const cl of ch.clear ?? [])
+        for (let r = cl.row; r < cl.row + cl.rows; r++) for (let c = cl.col; c < cl.col + cl.cols; c++) set(r, c, null);
       for (const b of ch.blocks) b.values.forEach((line, r) => line.forEach((v, c) => set(b.row + r, b.col + c, v === "" ? null : v)));
       this.grids.set(ch.sheet, grid);
     }
@@ -132,7 +133,10 @@ describe("readSelfAssessmentForm", () => {
   });
 
   it("warns (with the cell) when a score has more than 2 decimals", () => {
-    const read = readSelfAssessmentForm(filledForm((code, max) => (code === "1.1.2" ? 0.125 : max)), FORM);
+    const read = readSelfAssessmentForm(
+      filledForm((code, max) => (code === "1.1.2" ? 0.125 : max)),
+      FORM,
+    );
     expect(read.ok && read.warnings.map(formatProblem)).toEqual([`${FORM}!D10: 0,125 được làm tròn thành 0,13`]);
   });
 
@@ -157,7 +161,10 @@ describe("planSelfAssessmentImport and the round trip", () => {
     const grids = await port.readSheets(await port.listSheets());
     const loaded = loadWorkbook(grids);
     if (!loaded.ok) throw new Error("template does not load");
-    const read = readSelfAssessmentForm(filledForm((_c, max) => max), FORM);
+    const read = readSelfAssessmentForm(
+      filledForm((_c, max) => max),
+      FORM,
+    );
     if (!read.ok) throw new Error("form does not read");
     const plan = planSelfAssessmentImport(loaded, read, FORM);
     if (!plan.ok) throw new Error(plan.errors.map(formatProblem).join("\n"));

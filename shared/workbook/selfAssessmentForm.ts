@@ -166,6 +166,10 @@ export function buildSelfAssessmentForm(input: InputDocument, blockId: string, u
     mode: "replace",
     blocks: [{ row: 0, col: 0, values, styles, merges: [full(0), full(1), full(2), full(3)], rowHeights }],
     validations,
-    layout: { columnWidths: [10, 70, 12, 18, 2, 8], frozenRows: SELF_FORM_HEADER_ROW + 1, print: { orientation: "portrait", fitToWidth: true } },
+    layout: {
+      columnWidths: [10, 70, 12, 18, 2, 8],
+      frozenRows: SELF_FORM_HEADER_ROW + 1,
+      print: { orientation: "portrait", fitToWidth: true },
+    },
   });
 }

@@ -11,7 +11,6 @@ import { LABELS } from "./workbookLabels.ts";
 type Loaded = Extract<LoadedWorkbook, { ok: true }>;
 type FormContent = Extract<SelfAssessmentFormContent, { ok: true }>;
 
-
 /**
  * The write that copies a read form into the master workbook: mode `update`, one block, the unit's column of
  * the block's "Tự đánh giá - …" sheet from the first to the last criterion row. Appraised leaves get the form's
@@ -36,7 +35,10 @@ export function planSelfAssessmentImport(
   if (block === undefined) return { ok: false, errors: [onForm(`khối «${form.blockId}» của phiếu không có trong sổ tính`, "F1")] };
   const unit = block.units.find((u) => u.code === form.unitCode);
   if (unit === undefined) {
-    return { ok: false, errors: [onForm(`đơn vị «${form.unitCode}» của phiếu không có trong danh sách đơn vị khối «${block.name}»`, "F1")] };
+    return {
+      ok: false,
+      errors: [onForm(`đơn vị «${form.unitCode}» của phiếu không có trong danh sách đơn vị khối «${block.name}»`, "F1")],
+    };
   }
   const selfSheet = sheetNames(block.id).self;
   const layout = loaded.layout.blocks.find((b) => b.id === block.id)?.self ?? null;
@@ -45,7 +47,13 @@ export function planSelfAssessmentImport(
   if (col === undefined) {
     return {
       ok: false,
-      errors: [{ path: selfSheet, sheet: selfSheet, message: `sheet «${selfSheet}» chưa có cột của đơn vị «${unit.code}» (thêm mã đơn vị vào dòng tiêu đề)` }],
+      errors: [
+        {
+          path: selfSheet,
+          sheet: selfSheet,
+          message: `sheet «${selfSheet}» chưa có cột của đơn vị «${unit.code}» (thêm mã đơn vị vào dòng tiêu đề)`,
+        },
+      ],
     };
   }
 
@@ -54,7 +62,8 @@ export function planSelfAssessmentImport(
   const wanted = new Set(appraised.map((c) => c.code));
   const finalScores = Object.hasOwn(block.scores, unit.code) ? block.scores[unit.code] : undefined;
   for (const code of Object.keys(form.scores)) {
-    if (!wanted.has(code)) errors.push(onForm(`tiêu chí "${code}" không phải tiêu chí thành phần tự đánh giá của khối «${block.name}»`, form.cells[code]));
+    if (!wanted.has(code))
+      errors.push(onForm(`tiêu chí "${code}" không phải tiêu chí thành phần tự đánh giá của khối «${block.name}»`, form.cells[code]));
   }
   const newValues = new Map<number, CellValue>();
   for (const c of appraised) {
@@ -108,21 +117,38 @@ export function createSelfAssessmentForm(
   type Outcome = { ok: true; sheet: string } | { ok: false; errors: Problem[] };
   return andThen(port.listSheets(), (names) =>
     andThen(port.readSheets(names.filter(isInputSheet)), (grids): MaybePromise<Outcome> => {
-  const loaded = loadWorkbook(grids);
-  if (!loaded.ok) return loaded;
-  const blocks = findUnitBlocks(loaded.input, code);
-  if (code === "" || blocks.length === 0) {
-    const known = loaded.input.blocks.flatMap((b) => b.units.map((u) => u.code)).join(", ");
-    return { ok: false, errors: [{ path: "unit", message: `không có đơn vị mã «${code}» trong sổ tính (các mã: ${known})` }] };
-  }
-  if (blocks.length > 1) {
-    return { ok: false, errors: [{ path: "unit", message: `mã đơn vị «${code}» có trong nhiều khối (${blocks.map((b) => b.name).join(", ")}); hãy đổi mã cho khác nhau` }] };
-  }
-  const sheet = selfAssessmentFormName(code);
-  if (names.includes(sheet)) {
-    return { ok: false, errors: [{ path: sheet, sheet, message: `sheet «${sheet}» đã có; công cụ không ghi đè (đổi tên hoặc xóa sheet đó nếu muốn tạo phiếu mới)` }] };
-  }
-  return andThen(port.write([buildSelfAssessmentForm(loaded.input, blocks[0]!.id, code)]), () => ({ ok: true as const, sheet }));
+      const loaded = loadWorkbook(grids);
+      if (!loaded.ok) return loaded;
+      const blocks = findUnitBlocks(loaded.input, code);
+      if (code === "" || blocks.length === 0) {
+        const known = loaded.input.blocks.flatMap((b) => b.units.map((u) => u.code)).join(", ");
+        return { ok: false, errors: [{ path: "unit", message: `không có đơn vị mã «${code}» trong sổ tính (các mã: ${known})` }] };
+      }
+      if (blocks.length > 1) {
+        return {
+          ok: false,
+          errors: [
+            {
+              path: "unit",
+              message: `mã đơn vị «${code}» có trong nhiều khối (${blocks.map((b) => b.name).join(", ")}); hãy đổi mã cho khác nhau`,
+            },
+          ],
+        };
+      }
+      const sheet = selfAssessmentFormName(code);
+      if (names.includes(sheet)) {
+        return {
+          ok: false,
+          errors: [
+            {
+              path: sheet,
+              sheet,
+              message: `sheet «${sheet}» đã có; công cụ không ghi đè (đổi tên hoặc xóa sheet đó nếu muốn tạo phiếu mới)`,
+            },
+          ],
+        };
+      }
+      return andThen(port.write([buildSelfAssessmentForm(loaded.input, blocks[0]!.id, code)]), () => ({ ok: true as const, sheet }));
     }),
   );
 }
@@ -140,18 +166,33 @@ export function importSelfAssessmentForm(
 ): MaybePromise<{ ok: true; unitCode: string; sheet: string; count: number; warnings: Problem[] } | { ok: false; errors: Problem[] }> {
   type Outcome = { ok: true; unitCode: string; sheet: string; count: number; warnings: Problem[] } | { ok: false; errors: Problem[] };
   return andThen(port.listSheets(), (names): MaybePromise<Outcome> => {
-  if (!names.includes(formSheet)) return { ok: false, errors: [{ path: formSheet, message: `không có sheet «${formSheet}»` }] };
-  if (isInputSheet(formSheet)) {
-    return { ok: false, errors: [{ path: formSheet, sheet: formSheet, message: `sheet «${formSheet}» không phải phiếu tự đánh giá (mở sheet «${SELF_FORM_PREFIX}…» rồi chọn «Nhập phiếu»)` }] };
-  }
-  return andThen(port.readSheets([...names.filter(isInputSheet), formSheet]), (grids): MaybePromise<Outcome> => {
-  const form = readSelfAssessmentForm(grids[formSheet] ?? [], formSheet);
-  if (!form.ok) return form;
-  const loaded = loadWorkbook(grids);
-  if (!loaded.ok) return loaded;
-  const plan = planSelfAssessmentImport(loaded, form, formSheet);
-  if (!plan.ok) return plan;
-  return andThen(port.write([plan.write]), () => ({ ok: true as const, unitCode: form.unitCode, sheet: plan.write.sheet, count: plan.count, warnings: [...form.warnings, ...plan.warnings] }));
+    if (!names.includes(formSheet)) return { ok: false, errors: [{ path: formSheet, message: `không có sheet «${formSheet}»` }] };
+    if (isInputSheet(formSheet)) {
+      return {
+        ok: false,
+        errors: [
+          {
+            path: formSheet,
+            sheet: formSheet,
+            message: `sheet «${formSheet}» không phải phiếu tự đánh giá (mở sheet «${SELF_FORM_PREFIX}…» rồi chọn «Nhập phiếu»)`,
+          },
+        ],
+      };
+    }
+    return andThen(port.readSheets([...names.filter(isInputSheet), formSheet]), (grids): MaybePromise<Outcome> => {
+      const form = readSelfAssessmentForm(grids[formSheet] ?? [], formSheet);
+      if (!form.ok) return form;
+      const loaded = loadWorkbook(grids);
+      if (!loaded.ok) return loaded;
+      const plan = planSelfAssessmentImport(loaded, form, formSheet);
+      if (!plan.ok) return plan;
+      return andThen(port.write([plan.write]), () => ({
+        ok: true as const,
+        unitCode: form.unitCode,
+        sheet: plan.write.sheet,
+        count: plan.count,
+        warnings: [...form.warnings, ...plan.warnings],
+      }));
     });
   });
 }

@@ -89,7 +89,13 @@ export function readSelfAssessmentForm(readGrid: readonly (readonly ReadValue[])
   if (header === null) {
     return {
       ok: false,
-      errors: [{ path: sheetName, sheet: sheetName, message: `không tìm thấy dòng tiêu đề «${LABELS.code} | ${LABELS.criterionName} | ${LABELS.max} | ${SELF_FORM_INPUT_LABEL}»` }],
+      errors: [
+        {
+          path: sheetName,
+          sheet: sheetName,
+          message: `không tìm thấy dòng tiêu đề «${LABELS.code} | ${LABELS.criterionName} | ${LABELS.max} | ${SELF_FORM_INPUT_LABEL}»`,
+        },
+      ],
     };
   }
 
@@ -123,7 +129,8 @@ export function readSelfAssessmentForm(readGrid: readonly (readonly ReadValue[])
     const isLeaf = !codes.some((other) => other.startsWith(code + "."));
     const typed = cellText(raw);
     if (!isLeaf) {
-      if (typed !== "") errors.push(at(r, c0 + 3, `tiêu chí "${code}" là tiêu chí cha, không nhập điểm (điểm tính từ các tiêu chí thành phần)`));
+      if (typed !== "")
+        errors.push(at(r, c0 + 3, `tiêu chí "${code}" là tiêu chí cha, không nhập điểm (điểm tính từ các tiêu chí thành phần)`));
       continue;
     }
     if (formulaAt(r, c0 + 3) !== undefined) {

@@ -47,7 +47,7 @@ describe("splitWrites", () => {
 
   it("never makes two neighbouring batches that would have fitted together (greedy is minimal)", () => {
     let seed = 7;
-    const rand = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
+    const rand = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
     for (let k = 0; k < 200; k++) {
       const sizes = Array.from({ length: 1 + Math.floor(rand() * 30) }, () => Math.floor(rand() * 60));
       const batches = splitWrites(sizes, 100);
@@ -67,7 +67,9 @@ describe("splitWrites", () => {
 
 describe("planSheetReads", () => {
   it("reads each sheet once: column A of the named ones, dates only where they can be", () => {
-    expect(planSheetReads(["Cài đặt", "Điểm - Sở", "Biểu 1", "Điểm - Sở", "Phân tích"], { firstColumnOnly: ["Biểu 1", "Phân tích"] })).toEqual([
+    expect(
+      planSheetReads(["Cài đặt", "Điểm - Sở", "Biểu 1", "Điểm - Sở", "Phân tích"], { firstColumnOnly: ["Biểu 1", "Phân tích"] }),
+    ).toEqual([
       { name: "Cài đặt", kind: "valuesAndDates" },
       { name: "Điểm - Sở", kind: "values" },
       { name: "Biểu 1", kind: "firstColumn" },
@@ -110,7 +112,12 @@ describe("the analysis sheet at any size", () => {
     expect(Math.max(...heights)).toBeLessThanOrEqual(409);
     const text = plan.blocks[0]!.values.map((r) => r[0]).filter((v): v is string => typeof v === "string");
     expect(text.join(" ")).toContain(long.slice(-200));
-    expect(text.filter((t) => t.startsWith("UBND") || t.includes("UBND")).join(" ").replace(/\s+/g, " ")).toBe(long.replace(/\s+/g, " "));
+    expect(
+      text
+        .filter((t) => t.startsWith("UBND") || t.includes("UBND"))
+        .join(" ")
+        .replace(/\s+/g, " "),
+    ).toBe(long.replace(/\s+/g, " "));
   });
 });
 

@@ -55,7 +55,9 @@ export function styleKey(style: CellStyle): string {
   let all = 0;
   for (const k in style) if (k !== "numberFormat" && style[k as keyof CellStyle] !== undefined) all++;
   if (all === known) return `${key}}`;
-  const defined = Object.keys(style).filter((k) => k !== "numberFormat" && style[k as keyof CellStyle] !== undefined).sort();
+  const defined = Object.keys(style)
+    .filter((k) => k !== "numberFormat" && style[k as keyof CellStyle] !== undefined)
+    .sort();
   return `{${defined.map((k) => `${JSON.stringify(k)}:${JSON.stringify(style[k as keyof CellStyle])}`).join(",")}}`;
 }
 

@@ -9,7 +9,10 @@ import type { MaybePromise, WorkbookPort } from "./port.ts";
  * const outcome = await validateWorkbook(port);
  * outcome.ok ? outcome.summary : outcome.errors; // every problem with sheet and cell
  */
-export function validateWorkbook(port: WorkbookPort, options: { onProgress?: (message: string) => void } = {}): MaybePromise<WorkbookOutcome> {
+export function validateWorkbook(
+  port: WorkbookPort,
+  options: { onProgress?: (message: string) => void } = {},
+): MaybePromise<WorkbookOutcome> {
   return andThen(analyzeWorkbook(port, options.onProgress), (analysis): WorkbookOutcome => {
     if (!analysis.ok) return analysis;
     const { layouts: _layouts, generated: _generated, ...outcome } = analysis;

@@ -41,8 +41,12 @@ describe("checkSheetWrites", () => {
     expect(() => checkSheetWrites([ok])).not.toThrow();
     expect(() => checkSheetWrites([ok, { ...ok, sheet: "A/B" }])).toThrow('Tên trang tính không hợp lệ: "A/B"');
     expect(() => checkSheetWrites([{ ...ok, sheet: "x".repeat(32) }])).toThrow(/tối đa 31 ký tự/);
-    expect(() => checkSheetWrites([{ ...ok, blocks: [{ row: 1, col: 2, values: [[1, Number.NaN]] }] }])).toThrow("Biểu 1!D2: giá trị số không hợp lệ (NaN)");
-    expect(() => checkSheetWrites([{ ...ok, blocks: [{ row: 0, col: 0, values: [[1]], style: { fill: "vàng" } }] }])).toThrow(/mã màu không hợp lệ "vàng"/);
+    expect(() => checkSheetWrites([{ ...ok, blocks: [{ row: 1, col: 2, values: [[1, Number.NaN]] }] }])).toThrow(
+      "Biểu 1!D2: giá trị số không hợp lệ (NaN)",
+    );
+    expect(() => checkSheetWrites([{ ...ok, blocks: [{ row: 0, col: 0, values: [[1]], style: { fill: "vàng" } }] }])).toThrow(
+      /mã màu không hợp lệ "vàng"/,
+    );
     expect(() => checkSheetWrites([{ ...ok, clear: [{ row: -1, col: 0, rows: 1, cols: 1 }] }])).toThrow(/vùng xoá có toạ độ không hợp lệ/);
   });
 });

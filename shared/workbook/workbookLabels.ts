@@ -63,7 +63,14 @@ export const STYLES = {
   title: { fontName: FONT, fontSize: 14, bold: true, hAlign: "center", vAlign: "middle" },
   subtitle: { fontName: FONT, fontSize: 12, italic: true, hAlign: "center", vAlign: "middle" },
   header: {
-    fontName: FONT, fontSize: 12, bold: true, hAlign: "center", vAlign: "middle", wrap: true, border: true, fill: "#DDEBF7",
+    fontName: FONT,
+    fontSize: 12,
+    bold: true,
+    hAlign: "center",
+    vAlign: "middle",
+    wrap: true,
+    border: true,
+    fill: "#DDEBF7",
   },
   text: { fontName: FONT, fontSize: 12, vAlign: "middle", wrap: true, border: true },
   input: { fontName: FONT, fontSize: 12, vAlign: "middle", border: true },
@@ -75,7 +82,14 @@ export const STYLES = {
 } satisfies Record<string, CellStyle>;
 
 /** Number formats: scores with 2 decimals, whole numbers, text (so codes such as "1.10" stay text). */
-export const NUMBER_FORMATS = { score: "0.00", integer: "0", signedScore: "+0.00;-0.00;0.00", signedInteger: "+0;-0;0", text: "@", general: "General" } as const;
+export const NUMBER_FORMATS = {
+  score: "0.00",
+  integer: "0",
+  signedScore: "+0.00;-0.00;0.00",
+  signedInteger: "+0;-0;0",
+  text: "@",
+  general: "General",
+} as const;
 
 /** Note put on the first cell of every area the tool owns. */
 export const OWNED_NOTE =

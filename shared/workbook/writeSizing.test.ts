@@ -14,7 +14,8 @@ import { sheetExtent } from "./sheetExtent.ts";
 function cover(merges: readonly CellRange[]): Map<string, string> {
   const out = new Map<string, string>();
   for (const m of merges) {
-    for (let r = m.row; r < m.row + m.rows; r++) for (let c = m.col; c < m.col + m.cols; c++) out.set(`${r},${c}`, `${m.row},${m.col},${m.rows},${m.cols}`);
+    for (let r = m.row; r < m.row + m.rows; r++)
+      for (let c = m.col; c < m.col + m.cols; c++) out.set(`${r},${c}`, `${m.row},${m.col},${m.rows},${m.cols}`);
   }
   return out;
 }
@@ -67,7 +68,9 @@ describe("sheetExtent", () => {
       sheet: "Biểu 4",
       mode: "update",
       clear: [{ row: 50, col: 0, rows: 3, cols: 2 }],
-      blocks: [{ row: 2, col: 1, values: [[1, 2, 3]], merges: [{ row: 0, col: 0, rows: 1, cols: 30 }], rowHeights: [undefined, undefined, 20] }],
+      blocks: [
+        { row: 2, col: 1, values: [[1, 2, 3]], merges: [{ row: 0, col: 0, rows: 1, cols: 30 }], rowHeights: [undefined, undefined, 20] },
+      ],
       validations: [{ range: { row: 0, col: 40, rows: 1, cols: 1 }, min: 0, max: 1, help: "" }],
       layout: { columnWidths: [8, 8], frozenRows: 60 },
     };

@@ -75,13 +75,19 @@ export class FakeSheet {
 
   /** Used rectangle (values only when `valuesOnly`; inside `within` when given), or null when none. */
   usedRange(valuesOnly: boolean, within?: CellRange): CellRange | null {
-    let minR = Infinity, minC = Infinity, maxR = -1, maxC = -1;
+    let minR = Infinity,
+      minC = Infinity,
+      maxR = -1,
+      maxC = -1;
     for (const [key, c] of this.cells) {
       if (valuesOnly && c.value === "" && c.formula === null) continue;
       const [r, col] = key.split(",").map(Number) as [number, number];
-      if (within !== undefined && !(r >= within.row && r < within.row + within.rows && col >= within.col && col < within.col + within.cols)) continue;
-      minR = Math.min(minR, r); minC = Math.min(minC, col);
-      maxR = Math.max(maxR, r); maxC = Math.max(maxC, col);
+      if (within !== undefined && !(r >= within.row && r < within.row + within.rows && col >= within.col && col < within.col + within.cols))
+        continue;
+      minR = Math.min(minR, r);
+      minC = Math.min(minC, col);
+      maxR = Math.max(maxR, r);
+      maxC = Math.max(maxC, col);
     }
     if (maxR < 0) return null;
     return { row: minR, col: minC, rows: maxR - minR + 1, cols: maxC - minC + 1 };
@@ -205,7 +211,10 @@ interface QueuedOp {
 }
 
 class FakeError extends Error {
-  constructor(public code: string, message: string) {
+  constructor(
+    public code: string,
+    message: string,
+  ) {
     super(`${code}: ${message}`);
   }
 }
@@ -397,12 +406,25 @@ export class FakeWorksheet extends Loadable {
   };
   readonly notes: { add: (cell: FakeRange | string, content: string) => void };
   private resolved: FakeSheet | null | undefined = undefined;
-  constructor(private ctx: FakeRequestContext, private resolver: () => FakeSheet | null) {
+  constructor(
+    private ctx: FakeRequestContext,
+    private resolver: () => FakeSheet | null,
+  ) {
     super();
     const target = () => this.target();
     this.freezePanes = {
-      freezeRows: (n) => ctx.enqueue(act([n]), () => { const s = target(); s.frozenRows = n; s.frozenCols = 0; }),
-      freezeColumns: (n) => ctx.enqueue(act([n]), () => { const s = target(); s.frozenCols = n; s.frozenRows = 0; }),
+      freezeRows: (n) =>
+        ctx.enqueue(act([n]), () => {
+          const s = target();
+          s.frozenRows = n;
+          s.frozenCols = 0;
+        }),
+      freezeColumns: (n) =>
+        ctx.enqueue(act([n]), () => {
+          const s = target();
+          s.frozenCols = n;
+          s.frozenRows = 0;
+        }),
       freezeAt: (r) =>
         ctx.enqueue(act([typeof r === "string" ? r : 0]), () => {
           const rect = typeof r === "string" ? parseA1(r) : r.rect();
@@ -410,7 +432,12 @@ export class FakeWorksheet extends Loadable {
           s.frozenRows = rect.row + rect.rows;
           s.frozenCols = rect.col + rect.cols;
         }),
-      unfreeze: () => ctx.enqueue(act(), () => { const s = target(); s.frozenRows = 0; s.frozenCols = 0; }),
+      unfreeze: () =>
+        ctx.enqueue(act(), () => {
+          const s = target();
+          s.frozenRows = 0;
+          s.frozenCols = 0;
+        }),
     };
     const layout = { orientation: "", paperSize: "", zoom: {} as Record<string, number> };
     let layoutPath = false;
@@ -424,22 +451,36 @@ export class FakeWorksheet extends Loadable {
         if (v !== "Portrait" && v !== "Landscape") throw new FakeError("InvalidArgument", `orientation ${v}`);
         onLayout(v, () => void (target().pageLayout.orientation = v));
       },
-      get orientation() { return layout.orientation; },
+      get orientation() {
+        return layout.orientation;
+      },
       set paperSize(v: string) {
         onLayout(v, () => void (target().pageLayout.paperSize = v));
       },
-      get paperSize() { return layout.paperSize; },
+      get paperSize() {
+        return layout.paperSize;
+      },
       set zoom(v: Record<string, number>) {
         onLayout(v, () => void (target().pageLayout.zoom = { ...v }));
       },
-      get zoom() { return layout.zoom; },
+      get zoom() {
+        return layout.zoom;
+      },
       // ExcelApi 1.9: "The range must span the entire row to be valid" ("$4:$6", or a range of whole rows)
       setPrintTitleRows(rows: FakeRange | string) {
         onLayout(typeof rows === "string" ? [rows] : [0], () => {
           const m = typeof rows === "string" ? /^\$?(\d+):\$?(\d+)$/.exec(rows) : null;
-          const rect = typeof rows === "string" ? (m ? { row: Number(m[1]) - 1, col: 0, rows: Number(m[2]) - Number(m[1]) + 1, cols: MAX_COLS } : null) : rows.rect();
+          const rect =
+            typeof rows === "string"
+              ? m
+                ? { row: Number(m[1]) - 1, col: 0, rows: Number(m[2]) - Number(m[1]) + 1, cols: MAX_COLS }
+                : null
+              : rows.rect();
           if (rect === null || rect.col !== 0 || rect.cols !== MAX_COLS || rect.rows < 1 || rect.row < 0) {
-            throw new FakeError("InvalidArgument", `print title rows must be whole rows: ${typeof rows === "string" ? rows : rangeA1(rows.rect())}`);
+            throw new FakeError(
+              "InvalidArgument",
+              `print title rows must be whole rows: ${typeof rows === "string" ? rows : rangeA1(rows.rect())}`,
+            );
           }
           target().pageLayout.printTitleRows = `$${rect.row + 1}:$${rect.row + rect.rows}`;
         });
@@ -663,10 +704,26 @@ export class FakeRange extends Loadable {
       const matrix = (f: (c: FakeCell | undefined) => unknown): unknown[][] =>
         Array.from({ length: rect.rows }, (_, r) => Array.from({ length: rect.cols }, (_, c) => f(sheet.cell(rect.row + r, rect.col + c))));
       for (const p of wanted) {
-        if (p === "values") this.loadedValues.set(p, matrix((c) => c?.value ?? ""));
-        else if (p === "formulas") this.loadedValues.set(p, matrix((c) => c?.formula ?? c?.value ?? ""));
-        else if (p === "numberFormat") this.loadedValues.set(p, matrix((c) => c?.numberFormat ?? "General"));
-        else if (p === "text") this.loadedValues.set(p, matrix((c) => String(c?.value ?? "")));
+        if (p === "values")
+          this.loadedValues.set(
+            p,
+            matrix((c) => c?.value ?? ""),
+          );
+        else if (p === "formulas")
+          this.loadedValues.set(
+            p,
+            matrix((c) => c?.formula ?? c?.value ?? ""),
+          );
+        else if (p === "numberFormat")
+          this.loadedValues.set(
+            p,
+            matrix((c) => c?.numberFormat ?? "General"),
+          );
+        else if (p === "text")
+          this.loadedValues.set(
+            p,
+            matrix((c) => String(c?.value ?? "")),
+          );
         else if (p === "address") {
           const quoted = /^[A-Za-z0-9_]+$/.test(sheet.name) ? sheet.name : `'${sheet.name.replace(/'/g, "''")}'`;
           this.loadedValues.set(p, `${quoted}!${rangeA1(rect)}`);
@@ -695,7 +752,10 @@ export class FakeRange extends Loadable {
         const v = m[r]?.[c];
         if (v === null || v === undefined) return; // null leaves the cell unchanged, as in Excel
         if (typeof v === "string" && v.length > MAX_CELL_CHARS) {
-          throw new FakeError("InvalidArgument", `cell text of ${v.length} characters > ${MAX_CELL_CHARS} at ${rangeA1({ ...this.rect(), rows: 1, cols: 1 })}+(${r},${c})`);
+          throw new FakeError(
+            "InvalidArgument",
+            `cell text of ${v.length} characters > ${MAX_CELL_CHARS} at ${rangeA1({ ...this.rect(), rows: 1, cols: 1 })}+(${r},${c})`,
+          );
         }
         if (typeof v === "string") typedInput(v, cell);
         else if (typeof v === "number" || typeof v === "boolean") {
@@ -728,7 +788,8 @@ export class FakeRange extends Loadable {
       const rect = this.rect();
       const sheet = this.worksheet.target();
       if (across) throw new FakeError("NotImplemented", "merge(across)");
-      if (sheet.merges.some((m) => intersects(m, rect))) throw new FakeError("InvalidOperation", `merge over a merged area ${rangeA1(rect)}`);
+      if (sheet.merges.some((m) => intersects(m, rect)))
+        throw new FakeError("InvalidOperation", `merge over a merged area ${rangeA1(rect)}`);
       sheet.merges.push({ ...rect });
     });
   }
@@ -748,8 +809,13 @@ export class FakeRange extends Loadable {
           const cell = sheet.cell(r, c);
           if (cell === undefined) continue;
           if (applyTo === "All") sheet.cells.delete(`${r},${c}`);
-          else if (applyTo === "Contents") { cell.value = ""; cell.formula = null; }
-          else if (applyTo === "Formats") { cell.numberFormat = "General"; cell.style = {}; }
+          else if (applyTo === "Contents") {
+            cell.value = "";
+            cell.formula = null;
+          } else if (applyTo === "Formats") {
+            cell.numberFormat = "General";
+            cell.style = {};
+          }
         }
       }
     });
@@ -775,7 +841,10 @@ class FakeRangeFormat {
   readonly borders: { getItem: (edge: string) => { style: string; color: string; weight: string } };
   /** Object paths already sent for `format`, `format.font`, `format.fill` of this range. */
   private paths = new Set<string>();
-  constructor(private ctx: FakeRequestContext, private range: FakeRange) {
+  constructor(
+    private ctx: FakeRequestContext,
+    private range: FakeRange,
+  ) {
     const styleProp = <K extends keyof FakeStyle>(key: K, check: (v: unknown) => boolean, child?: "font" | "fill") => ({
       set: (v: FakeStyle[K]) => {
         this.usePath(child);
@@ -800,7 +869,9 @@ class FakeRangeFormat {
     this.fill = { clear: () => undefined } as { color: string; clear: () => void };
     Object.defineProperty(this.fill, "color", styleProp("fill", isColor, "fill"));
     Object.defineProperties(this, {
-      horizontalAlignment: styleProp("hAlign", (v) => ["General", "Left", "Center", "Right", "Fill", "Justify", "CenterAcrossSelection", "Distributed"].includes(String(v))),
+      horizontalAlignment: styleProp("hAlign", (v) =>
+        ["General", "Left", "Center", "Right", "Fill", "Justify", "CenterAcrossSelection", "Distributed"].includes(String(v)),
+      ),
       verticalAlignment: styleProp("vAlign", (v) => ["Top", "Center", "Bottom", "Justify", "Distributed"].includes(String(v))),
       wrapText: styleProp("wrap", (v) => typeof v === "boolean"),
     });
@@ -813,7 +884,8 @@ class FakeRangeFormat {
         Object.defineProperty(border, "style", {
           set: (v: string) =>
             ctx.enqueue(act(v), () => {
-              if (!["Continuous", "None", "Dash", "DashDot", "Double", "Dot"].includes(v)) throw new FakeError("InvalidArgument", `border style ${v}`);
+              if (!["Continuous", "None", "Dash", "DashDot", "Double", "Dot"].includes(v))
+                throw new FakeError("InvalidArgument", `border style ${v}`);
               const rect = range.rect();
               range.eachCell((cell, r, c) => {
                 const sides: string[] = [];
@@ -821,14 +893,24 @@ class FakeRangeFormat {
                 if (edge === "EdgeBottom" && r === rect.rows - 1) sides.push("EdgeBottom");
                 if (edge === "EdgeLeft" && c === 0) sides.push("EdgeLeft");
                 if (edge === "EdgeRight" && c === rect.cols - 1) sides.push("EdgeRight");
-                if (edge === "InsideHorizontal") { if (r > 0) sides.push("EdgeTop"); if (r < rect.rows - 1) sides.push("EdgeBottom"); }
-                if (edge === "InsideVertical") { if (c > 0) sides.push("EdgeLeft"); if (c < rect.cols - 1) sides.push("EdgeRight"); }
+                if (edge === "InsideHorizontal") {
+                  if (r > 0) sides.push("EdgeTop");
+                  if (r < rect.rows - 1) sides.push("EdgeBottom");
+                }
+                if (edge === "InsideVertical") {
+                  if (c > 0) sides.push("EdgeLeft");
+                  if (c < rect.cols - 1) sides.push("EdgeRight");
+                }
                 const set = new Set(cell.style.borders ?? []);
-                for (const s of sides) if (v === "None") set.delete(s); else set.add(s);
+                for (const s of sides)
+                  if (v === "None") set.delete(s);
+                  else set.add(s);
                 cell.style = { ...cell.style, borders: [...set].sort() };
               });
             }),
-          get: () => { throw new FakeError("PropertyNotLoaded", "border style"); },
+          get: () => {
+            throw new FakeError("PropertyNotLoaded", "border style");
+          },
         });
         Object.defineProperty(border, "color", { set: (v: string) => ctx.enqueue(act(v), () => undefined), get: () => "" });
         Object.defineProperty(border, "weight", { set: (v: string) => ctx.enqueue(act(v), () => undefined), get: () => "" });
@@ -847,7 +929,8 @@ class FakeRangeFormat {
   set columnWidth(points: number) {
     this.usePath();
     this.ctx.enqueue(act(points), () => {
-      if (!(points >= 0 && points <= MAX_COLUMN_WIDTH_POINTS)) throw new FakeError("InvalidArgument", `column width ${points} points > ${MAX_COLUMN_WIDTH_POINTS}`);
+      if (!(points >= 0 && points <= MAX_COLUMN_WIDTH_POINTS))
+        throw new FakeError("InvalidArgument", `column width ${points} points > ${MAX_COLUMN_WIDTH_POINTS}`);
       const rect = this.range.rect();
       const sheet = this.range.worksheet.target();
       for (let c = rect.col; c < rect.col + rect.cols; c++) sheet.columnWidths.set(c, points);
@@ -856,7 +939,8 @@ class FakeRangeFormat {
   set rowHeight(points: number) {
     this.usePath();
     this.ctx.enqueue(act(points), () => {
-      if (!(points >= 0 && points <= MAX_ROW_HEIGHT)) throw new FakeError("InvalidArgument", `row height ${points} points > ${MAX_ROW_HEIGHT}`);
+      if (!(points >= 0 && points <= MAX_ROW_HEIGHT))
+        throw new FakeError("InvalidArgument", `row height ${points} points > ${MAX_ROW_HEIGHT}`);
       const rect = this.range.rect();
       const sheet = this.range.worksheet.target();
       for (let r = rect.row; r < rect.row + rect.rows; r++) sheet.rowHeights.set(r, points);
@@ -877,7 +961,13 @@ export interface FakeBookData {
  */
 export function bookToData(book: FakeWorkbook): FakeBookData {
   return {
-    sheets: book.sheets.map((s) => ({ name: s.name, cells: [...s.cells], merges: s.merges, frozenRows: s.frozenRows, frozenCols: s.frozenCols })),
+    sheets: book.sheets.map((s) => ({
+      name: s.name,
+      cells: [...s.cells],
+      merges: s.merges,
+      frozenRows: s.frozenRows,
+      frozenCols: s.frozenCols,
+    })),
   };
 }
 

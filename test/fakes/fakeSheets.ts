@@ -74,7 +74,8 @@ const LOCALS = new Set([
   "newDataValidation",
   "newTextStyle",
 ]);
-const FORMATS = /^set(NumberFormats?|FontWeights?|FontStyles?|FontFamil(y|ies)|FontSizes?|FontColors?|HorizontalAlignments?|VerticalAlignments?|Wraps?|Backgrounds?|Border|TextStyles?)$/;
+const FORMATS =
+  /^set(NumberFormats?|FontWeights?|FontStyles?|FontFamil(y|ies)|FontSizes?|FontColors?|HorizontalAlignments?|VerticalAlignments?|Wraps?|Backgrounds?|Border|TextStyles?)$/;
 const MERGES = new Set(["merge", "mergeAcross", "mergeVertically", "breakApart"]);
 const STRUCTURE = new Set([
   "insertSheet",
@@ -216,7 +217,6 @@ export function a1ToRect(a1: string, size?: { rows: number; cols: number }): Rec
   const c2 = m[3] !== undefined ? col(m[3]) : c1;
   return { row: Math.min(r1, r2), col: Math.min(c1, c2), rows: Math.abs(r2 - r1) + 1, cols: Math.abs(c2 - c1) + 1 };
 }
-
 
 export function rectToA1(r: Rect): string {
   const tl = `${columnLetters(r.col - 1)}${r.row}`;
@@ -385,7 +385,8 @@ export class FakeRange {
   }
   setValues(values: unknown[][]): FakeRange {
     const grid = check2d("setValues", values, this._rect);
-    for (const line of grid) for (const v of line) if (typeof v === "string" && v.length > SHEETS_FAKE_LIMITS.cellChars) throw new Error(CELL_TOO_LONG);
+    for (const line of grid)
+      for (const v of line) if (typeof v === "string" && v.length > SHEETS_FAKE_LIMITS.cellChars) throw new Error(CELL_TOO_LONG);
     this._touch();
     this._each((cell, r, c) => {
       const typed = parseTyped(grid[r]![c], cell.numberFormat);
@@ -432,13 +433,17 @@ export class FakeRange {
     return this._setAll(h, oneOf("setHorizontalAlignment", [...H_ALIGN]), (cell, v) => (cell.hAlign = v));
   }
   setHorizontalAlignments(a: unknown[][]): FakeRange {
-    return this._setEach("setHorizontalAlignments", a, orNull(oneOf("setHorizontalAlignments", [...H_ALIGN])), (cell, v) => reset(cell, "hAlign", v));
+    return this._setEach("setHorizontalAlignments", a, orNull(oneOf("setHorizontalAlignments", [...H_ALIGN])), (cell, v) =>
+      reset(cell, "hAlign", v),
+    );
   }
   setVerticalAlignment(h: string | null): FakeRange {
     return this._setAll(h, oneOf("setVerticalAlignment", [...V_ALIGN]), (cell, v) => (cell.vAlign = v));
   }
   setVerticalAlignments(a: unknown[][]): FakeRange {
-    return this._setEach("setVerticalAlignments", a, orNull(oneOf("setVerticalAlignments", [...V_ALIGN])), (cell, v) => reset(cell, "vAlign", v));
+    return this._setEach("setVerticalAlignments", a, orNull(oneOf("setVerticalAlignments", [...V_ALIGN])), (cell, v) =>
+      reset(cell, "vAlign", v),
+    );
   }
   setWrap(w: boolean): FakeRange {
     return this._setAll(w, bool("setWrap"), (cell, v) => (cell.wrap = v));
@@ -667,7 +672,10 @@ function color(what: string) {
 
 export class FakeRangeList {
   readonly _self: FakeRangeList;
-  constructor(readonly _ranges: FakeRange[], log: CallLog) {
+  constructor(
+    readonly _ranges: FakeRange[],
+    log: CallLog,
+  ) {
     this._self = strict(this, "RangeList", log);
   }
   _all(fn: (r: FakeRange) => void): FakeRangeList {
@@ -816,7 +824,8 @@ export class FakeSheet {
     return this._book._self;
   }
   getRange(a: unknown, b?: unknown, c?: unknown, d?: unknown): FakeRange {
-    if (typeof a === "string" && b === undefined) return new FakeRange(this, a1ToRect(a, { rows: this._maxRows, cols: this._maxCols }))._self;
+    if (typeof a === "string" && b === undefined)
+      return new FakeRange(this, a1ToRect(a, { rows: this._maxRows, cols: this._maxCols }))._self;
     if (typeof a === "number" && typeof b === "number") {
       return new FakeRange(this, { row: a, col: b, rows: typeof c === "number" ? c : 1, cols: typeof d === "number" ? d : 1 })._self;
     }
@@ -852,7 +861,8 @@ export class FakeSheet {
     return new FakeRange(this, { row, col, rows: nr, cols: nc }).getValues();
   }
   insertRowsAfter(after: number, n: number): FakeSheet {
-    for (const v of [after, n]) if (!Number.isInteger(v) || v < 1) throw new Error(`FakeSheets: insertRowsAfter(${after}, ${n}) không hợp lệ`);
+    for (const v of [after, n])
+      if (!Number.isInteger(v) || v < 1) throw new Error(`FakeSheets: insertRowsAfter(${after}, ${n}) không hợp lệ`);
     if (after > this._maxRows) throw new Error(OUTSIDE_SHEET);
     this._book._grow(n * this._maxCols);
     this._book._log.touched.add(this._name);
@@ -861,7 +871,8 @@ export class FakeSheet {
     return this._self;
   }
   insertColumnsAfter(after: number, n: number): FakeSheet {
-    for (const v of [after, n]) if (!Number.isInteger(v) || v < 1) throw new Error(`FakeSheets: insertColumnsAfter(${after}, ${n}) không hợp lệ`);
+    for (const v of [after, n])
+      if (!Number.isInteger(v) || v < 1) throw new Error(`FakeSheets: insertColumnsAfter(${after}, ${n}) không hợp lệ`);
     if (after > this._maxCols) throw new Error(OUTSIDE_SHEET);
     this._book._grow(n * this._maxRows);
     this._book._log.touched.add(this._name);
@@ -894,7 +905,8 @@ export class FakeSheet {
   }
   setColumnWidths(start: number, n: number, px: number): FakeSheet {
     this._book._log.touched.add(this._name);
-    for (const v of [start, n, px]) if (!Number.isInteger(v) || v < 1) throw new Error(`FakeSheets: setColumnWidths(${start}, ${n}, ${px}) không hợp lệ`);
+    for (const v of [start, n, px])
+      if (!Number.isInteger(v) || v < 1) throw new Error(`FakeSheets: setColumnWidths(${start}, ${n}, ${px}) không hợp lệ`);
     for (let c = start; c < start + n; c++) this._columnWidths.set(c, px);
     return this._self;
   }
@@ -903,7 +915,8 @@ export class FakeSheet {
   }
   setRowHeights(start: number, n: number, px: number): FakeSheet {
     this._book._log.touched.add(this._name);
-    for (const v of [start, n, px]) if (!Number.isInteger(v) || v < 1) throw new Error(`FakeSheets: setRowHeights(${start}, ${n}, ${px}) không hợp lệ`);
+    for (const v of [start, n, px])
+      if (!Number.isInteger(v) || v < 1) throw new Error(`FakeSheets: setRowHeights(${start}, ${n}, ${px}) không hợp lệ`);
     for (let r = start; r < start + n; r++) this._rowHeights.set(r, px);
     return this._self;
   }

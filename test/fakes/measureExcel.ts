@@ -35,7 +35,9 @@ const FEATURES = { pageLayout: true, notes: true };
 export async function workbookWith(doc: InputDocument): Promise<FakeWorkbook> {
   const book = new FakeWorkbook();
   book.addSheet("Sheet1");
-  const made = await createTemplate(new ExcelHost(book.context() as unknown as Excel.RequestContext, { features: FEATURES }), doc, { withScores: true });
+  const made = await createTemplate(new ExcelHost(book.context() as unknown as Excel.RequestContext, { features: FEATURES }), doc, {
+    withScores: true,
+  });
   if (!made.ok) throw new Error(`template: ${made.errors.map((e) => e.message).join("; ")}`);
   return book;
 }
