@@ -15,12 +15,14 @@ export class PartialWriteError extends Error {
     readonly complete: string[],
     readonly partial: string | null,
     readonly untouched: string[],
+    /** The half-written sheet (one the tool owns) was removed again, so the next run makes it whole. */
+    readonly partialRemoved = false,
   ) {
     const list = (names: string[]) => (names.length > 0 ? names.map((n) => `«${n}»`).join(", ") : "không có");
     super(
       `Bảng tính bị ghi dở vì lỗi: ${messageOf(reason).replace(/\.$/, "")}. ` +
         `Đã xoá để tạo lại: ${list(deleted)}; đã ghi xong: ${list(complete)}; ` +
-        `ghi dở: ${partial === null ? "không có" : `«${partial}»`}; chưa ghi: ${list(untouched)}. ` +
+        `ghi dở: ${partial === null ? "không có" : `«${partial}»${partialRemoved ? " (đã xoá để tạo lại)" : ""}`}; chưa ghi: ${list(untouched)}. ` +
         "Sửa nguyên nhân rồi chạy lại lệnh: các sheet này được ghi lại từ đầu.",
     );
     this.name = "PartialWriteError";

@@ -12,21 +12,20 @@
  * cell, row heights, cells per file). Grids are grown before writing (a new sheet is 1000 × 26). Should a call
  * still fail mid-write, the error says which sheets are complete, which one is partial and which are untouched.
  */
-import type { CellRange, CellValue, ReadOptions, SheetLayout, SheetWrite, WorkbookPort } from "../shared/workbook/port.ts";
+import type { CellRange, CellValue, ReadOptions, SheetWrite, WorkbookPort } from "../shared/workbook/port.ts";
 import { checkSheetWrites } from "../shared/workbook/checkSheetWrites.ts";
-import { equalRuns } from "../shared/workbook/equalRuns.ts";
 import { checkFileCellBudget, type GridSize } from "../shared/workbook/fileCellBudget.ts";
 import { SHEETS_LIMITS } from "../shared/workbook/hostLimits.ts";
 import { sheetExtent } from "../shared/workbook/sheetExtent.ts";
 import { trimmedGrid } from "../shared/workbook/trimmedGrid.ts";
 import { PartialWriteError } from "./partialWriteError.ts";
 import { rangeA1, writeBlock, type NewTextStyle } from "./sheetsBlock.ts";
+import { applyLayout, applyValidations } from "./sheetsLayout.ts";
 
 export { PartialWriteError };
 
 type Spreadsheet = GoogleAppsScript.Spreadsheet.Spreadsheet;
 type Sheet = GoogleAppsScript.Spreadsheet.Sheet;
-type DataValidation = GoogleAppsScript.Spreadsheet.DataValidation;
 
 /** The grid of a new Google sheet. */
 export const NEW_SHEET: GridSize = { rows: 1000, cols: 26 };
@@ -120,7 +119,23 @@ export class SheetsHost implements WorkbookPort {
       if (activeName !== null) this.find(activeName)?.activate();
     } catch (e) {
       const untouched = changes.map((c) => c.sheet).filter((n) => !done.includes(n) && n !== current);
-      throw new PartialWriteError(e, deleted, done, current, untouched);
+      throw new PartialWriteError(e, deleted, done, current, untouched, this.removePartial(changes, current));
+    }
+  }
+
+  /**
+   * Removes a sheet the tool owns (a `replace` write) that a failure left half-written: it has no stamp yet, so the
+   * next run would take it for a person's sheet and refuse to replace it. Best effort; true when removed.
+   */
+  private removePartial(changes: readonly SheetWrite[], current: string | null): boolean {
+    if (current === null || changes.find((c) => c.sheet === current)?.mode !== "replace") return false;
+    try {
+      const sheet = this.find(current);
+      if (sheet === undefined) return false;
+      this.spreadsheet.deleteSheet(sheet);
+      return true;
+    } catch {
+      return false;
     }
   }
 
@@ -251,46 +266,4 @@ function clearRanges(sheet: Sheet, clear: readonly CellRange[]): void {
 function grow(sheet: Sheet, size: GridSize, need: GridSize): void {
   if (need.rows > size.rows) sheet.insertRowsAfter(size.rows, need.rows - size.rows);
   if (need.cols > size.cols) sheet.insertColumnsAfter(size.cols, need.cols - size.cols);
-}
-
-/** Excel character widths → pixels (7 px per character of the default font, plus padding). */
-const charsToPixels = (chars: number): number => Math.max(1, Math.round(chars * 7 + 5));
-
-/**
- * Column widths (one call per run of equal widths), frozen panes, tab colour. Google Sheets has no page-setup or
- * print-titles API: frozen header rows repeat on every printed page when "repeat frozen rows" is on (the print
- * dialog's Headers & footers), so `printTitleRows` is carried by the frozen rows the core plans.
- */
-function applyLayout(sheet: Sheet, layout: SheetLayout): void {
-  for (const run of equalRuns(layout.columnWidths ?? [])) sheet.setColumnWidths(run.start + 1, run.count, charsToPixels(run.value));
-  if (layout.frozenRows !== undefined) sheet.setFrozenRows(layout.frozenRows);
-  if (layout.frozenCols !== undefined) sheet.setFrozenColumns(layout.frozenCols);
-  if (layout.tabColor !== undefined) sheet.setTabColor(layout.tabColor.toUpperCase());
-}
-
-/**
- * Number-between rules with help text, in one `setDataValidations` over the rectangle holding them all.
- * Advisory (invalid input is flagged, not refused): "KĐG" and a decimal comma typed as text must stay
- * possible; the import checks every cell strictly.
- */
-function applyValidations(sheet: Sheet, list: NonNullable<SheetWrite["validations"]>, services: SheetsHostServices): void {
-  const top = Math.min(...list.map((v) => v.range.row));
-  const left = Math.min(...list.map((v) => v.range.col));
-  const bottom = Math.max(...list.map((v) => v.range.row + v.range.rows));
-  const right = Math.max(...list.map((v) => v.range.col + v.range.cols));
-  if (bottom <= top || right <= left) return;
-  const rules: (DataValidation | null)[][] = Array.from({ length: bottom - top }, () => Array.from({ length: right - left }, () => null));
-  const built = new Map<string, DataValidation>();
-  for (const v of list) {
-    const key = `${v.min}|${v.max}|${v.help}`;
-    let rule = built.get(key);
-    if (rule === undefined) {
-      rule = services.newDataValidation().requireNumberBetween(v.min, v.max).setAllowInvalid(true).setHelpText(v.help).build();
-      built.set(key, rule);
-    }
-    for (let r = v.range.row; r < v.range.row + v.range.rows; r++) {
-      for (let c = v.range.col; c < v.range.col + v.range.cols; c++) rules[r - top]![c - left] = rule;
-    }
-  }
-  sheet.getRange(top + 1, left + 1, bottom - top, right - left).setDataValidations(rules);
 }

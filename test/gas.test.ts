@@ -271,7 +271,7 @@ describe("recalculation through the bundle", () => {
     }
     const alert = env.ui.alerts.at(-1)!;
     expect(alert).toContain("Bảng tính bị ghi dở vì lỗi: Service Spreadsheets failed while accessing document.");
-    expect(alert).toContain("đã ghi xong: «Điểm - Sở», «Điểm - Huyện»; ghi dở: «Biểu 1»; chưa ghi: «Biểu 2», «Biểu 3»");
+    expect(alert).toContain("đã ghi xong: «Điểm - Sở», «Điểm - Huyện»; ghi dở: «Biểu 1» (đã xoá để tạo lại); chưa ghi: «Biểu 2», «Biểu 3»");
     expect(alert).not.toContain("chưa ghi gì");
     expect(env.lock.events).toEqual(["flush", "release"]);
     expect(env.lock.held).toBe(false);
