@@ -25,15 +25,12 @@ import { tmpdir } from "node:os";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import vm from "node:vm";
-import { recalculateInExcel, type ExcelRun } from "../addin/actions.ts";
-import { ExcelHost } from "../addin/excelHost.ts";
 import { documentToWorkbook } from "../cli/commands/workbook.ts";
 import { computeIndex } from "../shared/compute/computeIndex.ts";
 import { formatNumberVi } from "../shared/format/formatNumberVi.ts";
 import type { InputDocument } from "../shared/schema/inputSchema.ts";
-import { createTemplate } from "../shared/workbook/createTemplate.ts";
 import { planInputSheets } from "../shared/workbook/planInputSheets.ts";
-import { FakeWorkbook } from "../test/fakes/fakeExcel.ts";
+import { measureExcelRecalculation } from "../test/fakes/measureExcel.ts";
 import * as fakeSheets from "../test/fakes/fakeSheets.ts";
 import { scaledInput, sonLa2023 } from "../test/fixtures/scaledInput.ts";
 import { buildCli } from "./build-cli.ts";
@@ -123,57 +120,18 @@ export interface ExcelFigures {
   addinCpuMs: number;
 }
 
-const EXCEL_FEATURES = { pageLayout: true, notes: true };
-
-/** A counter of the fake, if it has one of these names (the fake's counters change; read them defensively). */
-function counter(source: object, ...names: string[]): number | undefined {
-  for (const name of names) {
-    const value = (source as Record<string, unknown>)[name];
-    if (typeof value === "number") return value;
-  }
-  return undefined;
-}
-
-/** Fills a fake workbook with the template and scores, then recalculates it as the ribbon button does. */
+/** Fills a fake workbook with the template and scores, then recalculates it as the ribbon button does (measured by the
+ * same helper as the tests: `measureExcelRecalculation`). Sizes are UTF-8 bytes of the JSON crossing a sync. */
 export async function measureExcel(input: InputDocument): Promise<ExcelFigures> {
-  const book = new FakeWorkbook();
-  book.addSheet("Sheet1");
-  const setup = new ExcelHost(book.context() as unknown as Excel.RequestContext, { features: EXCEL_FEATURES });
-  const made = await createTemplate(setup, input, { withScores: true });
-  if (!made.ok) throw new Error("không tạo được sổ tính Excel giả");
-  for (const name of ["syncCount", "largestRequest", "largestResponse", "requestCount"]) {
-    if (typeof (book as unknown as Record<string, unknown>)[name] === "number") (book as unknown as Record<string, number>)[name] = 0;
-  }
-  let inSync = 0;
-  let inSyncCpu = 0;
-  const run: ExcelRun = (batch) => {
-    const context = book.context();
-    const sync = context.sync.bind(context);
-    context.sync = async () => {
-      const t0 = performance.now();
-      const c0 = process.cpuUsage();
-      try {
-        await sync();
-      } finally {
-        inSync += performance.now() - t0;
-        const c = process.cpuUsage(c0);
-        inSyncCpu += (c.user + c.system) / 1000;
-      }
-    };
-    return batch(context as unknown as Excel.RequestContext);
+  const m = await measureExcelRecalculation(input);
+  if (!m.outcome.ok) throw new Error(`Excel giả: tính lại thất bại: ${JSON.stringify(m.outcome.errors.slice(0, 3))}`);
+  return {
+    syncs: m.syncs,
+    largestRequest: m.largestRequest,
+    largestResponse: m.largestResponse,
+    addinMs: m.jsWallMs,
+    addinCpuMs: m.jsCpuMs,
   };
-  const t0 = performance.now();
-  const c0 = process.cpuUsage();
-  const { outcome, syncs } = await recalculateInExcel(run, { host: { features: EXCEL_FEATURES } });
-  const total = performance.now() - t0;
-  const cpu = process.cpuUsage(c0);
-  if (!outcome.ok) throw new Error(`Excel giả: tính lại thất bại: ${JSON.stringify(outcome.errors.slice(0, 3))}`);
-  const figures: ExcelFigures = { syncs, addinMs: total - inSync, addinCpuMs: (cpu.user + cpu.system) / 1000 - inSyncCpu };
-  const request = counter(book, "largestRequest", "largestRequestChars", "largestRequestBytes");
-  const response = counter(book, "largestResponse", "largestResponseChars", "largestResponseBytes");
-  if (request !== undefined) figures.largestRequest = request;
-  if (response !== undefined) figures.largestResponse = response;
-  return figures;
 }
 
 // ------------------------------------------------------------------------------------------------- Sheets
@@ -194,11 +152,7 @@ export async function measureSheets(input: InputDocument, bundle: { code: string
   vm.runInContext(bundle.code, context, { filename: "Code.js" });
   env.spreadsheet._addSheet("Trang tính1");
   const { SheetsHost } = await import("../appsscript/sheetsHost.ts");
-  const g = env.globals as { SpreadsheetApp: GoogleAppsScript.Spreadsheet.SpreadsheetApp; Utilities: GoogleAppsScript.Utilities.Utilities };
-  const host = new SheetsHost(env.spreadsheet._self as unknown as GoogleAppsScript.Spreadsheet.Spreadsheet, {
-    newDataValidation: () => g.SpreadsheetApp.newDataValidation(),
-    formatDate: (d, tz, p) => g.Utilities.formatDate(d, tz, p),
-  });
+  const host = new SheetsHost(env.spreadsheet._self as unknown as GoogleAppsScript.Spreadsheet.Spreadsheet, fakeSheets.hostServices(env));
   host.write(planInputSheets(input, { withScores: true }));
   env.log.reset();
   const result = (context as unknown as { sidebarCreateReports: () => { ok: boolean; message: string } }).sidebarCreateReports();

@@ -69,7 +69,15 @@ export function planReportSheet(table: ReportTable): SheetWrite {
   const headerStart = values.length;
   for (const row of table.header) push(row, () => ({ ...STYLES.header, numberFormat: NUMBER_FORMATS.text }));
   for (const m of table.headerMerges) merges.push({ ...m, row: m.row + headerStart });
+  // One style object per column and weight, shared by its cells: hosts group and cache styles by object.
+  const made = new Map<string, CellStyle>();
   const cellStyle = (c: number, bold: boolean): CellStyle => {
+    const key = `${c}|${bold}`;
+    let style = made.get(key);
+    if (style === undefined) made.set(key, (style = columnStyle(c, bold)));
+    return style;
+  };
+  const columnStyle = (c: number, bold: boolean): CellStyle => {
     const col = table.columns[c];
     const kind = col?.kind ?? "text";
     return {

@@ -28,7 +28,17 @@ const BOLD = [
   556, 444, 389, 333, 556, 500, 722, 500, 500, 444, 394, 220, 394, 520, 554, 600, 556, 722, 778, 796,
 ];
 
+/** Advances already worked out, by character (bold ones keyed with a leading "b"): text repeats a few letters. */
+const advances = new Map<string, number>();
+
 function charMilliEm(ch: string, bold: boolean): number {
+  const key = bold ? `b${ch}` : ch;
+  let milli = advances.get(key);
+  if (milli === undefined) advances.set(key, (milli = charAdvance(ch, bold)));
+  return milli;
+}
+
+function charAdvance(ch: string, bold: boolean): number {
   const table = bold ? BOLD : REGULAR;
   // Drop tone marks and hats (they do not change the advance) but keep the horn of ơ/ư, which does.
   const base = ch
