@@ -10,29 +10,11 @@ import type { InputDocument } from "../shared/schema/inputSchema.ts";
 import { resultSchema } from "../shared/schema/resultSchema.ts";
 import { analyzeGrids } from "../shared/workbook/analyzeWorkbook.ts";
 import { planInputSheets } from "../shared/workbook/planInputSheets.ts";
-import type { ReadValue, SheetWrite } from "../shared/workbook/port.ts";
+import type { ReadValue } from "../shared/workbook/port.ts";
 import { sonLaExample } from "../shared/workbook/sonLaExample.ts";
+import { gridsOf } from "./helpers/gridsOf.ts";
 
 type Grids = Record<string, ReadValue[][]>;
-
-/** The values a host reads back after writing `plan` into an empty workbook. */
-function gridsOf(plan: readonly SheetWrite[]): Grids {
-  const out: Grids = {};
-  for (const w of plan) {
-    const grid: ReadValue[][] = (out[w.sheet] ??= []);
-    for (const b of w.blocks) {
-      b.values.forEach((line, r) =>
-        line.forEach((v, c) => {
-          while (grid.length <= b.row + r) grid.push([]);
-          const row = grid[b.row + r]!;
-          while (row.length <= b.col + c) row.push(null);
-          row[b.col + c] = v === "" ? null : v;
-        }),
-      );
-    }
-  }
-  return out;
-}
 
 /** A small document (two blocks, three and two units, all three methods, self scores) whose template is quick to load. */
 function smallDocument(): InputDocument {

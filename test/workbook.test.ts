@@ -12,6 +12,7 @@ import { createTemplate } from "../shared/workbook/createTemplate.ts";
 import { recalculateWorkbook } from "../shared/workbook/recalculateWorkbook.ts";
 import { validateWorkbook } from "../shared/workbook/validateWorkbook.ts";
 import { formatProblem } from "../shared/problem.ts";
+import { columnLetters } from "../shared/workbook/port.ts";
 import { openWorkbook } from "../cli/xlsx/openWorkbook.ts";
 import { workbookBytes } from "../cli/xlsx/saveWorkbook.ts";
 import { XlsxHost } from "../cli/xlsx/XlsxHost.ts";
@@ -104,8 +105,8 @@ describe("recalculation in place", () => {
     const typed: [string, string][] = [
       [`A${last + 2}`, "Ghi chú của chuyên viên"],
       [`B${last + 3}`, "=không phải công thức"],
-      [`${colName(width + 2)}5`, "cột riêng"],
-      [`${colName(width + 2)}${last}`, "bên phải vùng kết quả"],
+      [`${columnLetters(width + 2)}5`, "cột riêng"],
+      [`${columnLetters(width + 2)}${last}`, "bên phải vùng kết quả"],
     ];
     for (const [addr, text] of typed) scores.getCell(addr).value = text;
     const own = workbook.addWorksheet("Ghi chú riêng");
@@ -157,9 +158,9 @@ describe("bad input", () => {
     const header = rows.findIndex((r) => r[0] === "Mã");
     const r111 = rows.findIndex((r) => r[0] === "1.1.1");
     const col = rows[header]!.indexOf("SGTVT");
-    const addr = `${colName(col)}${r111 + 1}`;
+    const addr = `${columnLetters(col)}${r111 + 1}`;
     scores.getCell(addr).value = "3,5a";
-    const other = `${colName(col + 1)}${r111 + 1}`;
+    const other = `${columnLetters(col + 1)}${r111 + 1}`;
     scores.getCell(other).value = null;
     const book = await bookOf(workbook);
     const before = await workbookBytes(book);
@@ -256,13 +257,3 @@ describe("generated sheets", () => {
     expect(host.calls.write).toBe(1);
   });
 });
-
-function colName(col: number): string {
-  let n = col + 1;
-  let s = "";
-  while (n > 0) {
-    s = String.fromCharCode(65 + ((n - 1) % 26)) + s;
-    n = Math.floor((n - 1) / 26);
-  }
-  return s;
-}

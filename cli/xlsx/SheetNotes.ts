@@ -3,10 +3,9 @@
  * the tool writes or clears change; the person's other notes keep their text and their VML shape (size,
  * visibility), and other shapes of the VML part (form controls) are kept as they are.
  */
-import type { CellRange } from "../../shared/workbook/port.ts";
+import { columnLetters, type CellRange } from "../../shared/workbook/port.ts";
 import { REL, type XlsxPackage } from "./XlsxPackage.ts";
 import type { SheetXml } from "./SheetXml.ts";
-import { columnName } from "./SheetXml.ts";
 import { refColumn } from "./readSheetGrid.ts";
 import { attr, escapeXml } from "./xml.ts";
 
@@ -67,7 +66,7 @@ export class SheetNotes {
 
   /** Puts a note on a cell (replacing any there), unless the same text is already there. */
   set(row: number, col: number, text: string): void {
-    const ref = `${columnName(col)}${row + 1}`;
+    const ref = `${columnLetters(col)}${row + 1}`;
     const xml = `<comment ref="${ref}" authorId="${this.authorId()}"><text><r><t xml:space="preserve">${escapeXml(text)}</t></r></text></comment>`;
     const i = this.notes.findIndex((n) => n.row === row && n.col === col);
     if (i >= 0 && (this.notes[i] as Note).xml === xml) return;

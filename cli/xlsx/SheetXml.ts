@@ -3,6 +3,7 @@
  * text (replaced one by one, new ones inserted in the order the schema requires), rows of <sheetData> stay raw
  * text until a cell of theirs is written, and only those rows are written anew.
  */
+import { columnLetters } from "../../shared/workbook/port.ts";
 import { refColumn } from "./readSheetGrid.ts";
 import { attr, setAttr } from "./xml.ts";
 
@@ -249,7 +250,7 @@ export class SheetXml {
         const ref = attr(/^<[^>]*>/.exec(m[0])?.[0] ?? "", "r");
         const col = ref === undefined ? next : refColumn(ref);
         next = col + 1;
-        data.cells.set(col, ref === undefined ? m[0].replace(/^<(\w+:)?c\b/, (s) => `${s} r="${columnName(col)}${r}"`) : m[0]);
+        data.cells.set(col, ref === undefined ? m[0].replace(/^<(\w+:)?c\b/, (s) => `${s} r="${columnLetters(col)}${r}"`) : m[0]);
       }
       data.raw = undefined;
     }
@@ -297,23 +298,7 @@ export class SheetXml {
       bottom = Math.max(bottom, Number(m[4] ?? m[2]));
       right = Math.max(right, refColumn(m[3] ?? (m[1] as string)) + 1);
     }
-    const text = `${columnName(left - 1)}${top}:${columnName(right - 1)}${bottom}`;
+    const text = `${columnLetters(left - 1)}${top}:${columnLetters(right - 1)}${bottom}`;
     this.setChild("dimension", `<dimension ref="${text}"/>`);
   }
-}
-
-/**
- * Column letters of a 0-based column.
- *
- * @example
- * columnName(27); // "AB"
- */
-export function columnName(col: number): string {
-  let n = col + 1;
-  let s = "";
-  while (n > 0) {
-    s = String.fromCharCode(65 + ((n - 1) % 26)) + s;
-    n = Math.floor((n - 1) / 26);
-  }
-  return s;
 }

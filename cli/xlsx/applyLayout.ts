@@ -3,10 +3,9 @@
  * frozen panes (<sheetViews>), A4 page setup with fit-to-page (<pageSetup>, <sheetPr><pageSetUpPr>), tab colour
  * (<sheetPr><tabColor>), and print titles (a defined name of the workbook). Settings not given stay as they are.
  */
-import type { SheetLayout } from "../../shared/workbook/port.ts";
+import { columnLetters, type SheetLayout } from "../../shared/workbook/port.ts";
 import type { SheetEntry, XlsxBook } from "./XlsxBook.ts";
 import type { SheetXml } from "./SheetXml.ts";
-import { columnName } from "./SheetXml.ts";
 import { attr, parseAttrs, setAttr } from "./xml.ts";
 
 /**
@@ -126,7 +125,7 @@ function setFrozen(sheet: SheetXml, rows: number | undefined, cols: number | und
   let made = "";
   if (xSplit > 0 || ySplit > 0) {
     const active = xSplit > 0 && ySplit > 0 ? "bottomRight" : ySplit > 0 ? "bottomLeft" : "topRight";
-    const top = `${columnName(xSplit)}${ySplit + 1}`;
+    const top = `${columnLetters(xSplit)}${ySplit + 1}`;
     made =
       `<pane${xSplit > 0 ? ` xSplit="${xSplit}"` : ""}${ySplit > 0 ? ` ySplit="${ySplit}"` : ""} topLeftCell="${top}" activePane="${active}" state="frozen"/>` +
       `<selection pane="${active}" activeCell="${top}" sqref="${top}"/>`;

@@ -3,9 +3,9 @@
  * notes, merges touching them), writes blocks (values, styles, merges, row heights, notes), then layout and
  * input checks. Strings are always written as text (inline strings), never as formulas.
  */
-import type { CellRange, CellStyle, CellValue, SheetWrite } from "../../shared/workbook/port.ts";
+import { columnLetters, type CellRange, type CellStyle, type CellValue, type SheetWrite } from "../../shared/workbook/port.ts";
 import type { SheetEntry, XlsxBook } from "./XlsxBook.ts";
-import { columnName, type SheetXml } from "./SheetXml.ts";
+import type { SheetXml } from "./SheetXml.ts";
 import { applyLayout } from "./applyLayout.ts";
 import { escapeXml, attr } from "./xml.ts";
 import { refColumn } from "./readSheetGrid.ts";
@@ -87,7 +87,7 @@ function mergedStyle(base: CellStyle | undefined, own: CellStyle | undefined): C
 
 /** A cell's XML for a port value; undefined when the cell is empty and unformatted. */
 function cellXml(row: number, col: number, v: CellValue, s: number): string | undefined {
-  const ref = `${columnName(col)}${row + 1}`;
+  const ref = `${columnLetters(col)}${row + 1}`;
   const style = s > 0 ? ` s="${s}"` : "";
   if (v === null || v === "") return s > 0 ? `<c r="${ref}"${style}/>` : undefined;
   if (typeof v === "number") return `<c r="${ref}"${style}><v>${Object.is(v, -0) ? 0 : v}</v></c>`;
@@ -117,7 +117,7 @@ function readMerges(sheet: SheetXml): Merge[] {
 }
 
 function writeMerges(sheet: SheetXml, merges: Merge[]): void {
-  const ref = (m: Merge): string => `${columnName(m.left)}${m.top + 1}:${columnName(m.right)}${m.bottom + 1}`;
+  const ref = (m: Merge): string => `${columnLetters(m.left)}${m.top + 1}:${columnLetters(m.right)}${m.bottom + 1}`;
   sheet.setChild(
     "mergeCells",
     merges.length === 0
@@ -129,8 +129,8 @@ function writeMerges(sheet: SheetXml, merges: Merge[]): void {
 /** Advisory number checks (warning style: a value outside is flagged, not refused). Same ranges are replaced. */
 function writeValidations(sheet: SheetXml, list: NonNullable<SheetWrite["validations"]>): void {
   const sqref = (r: CellRange): string => {
-    const a = `${columnName(r.col)}${r.row + 1}`;
-    const b = `${columnName(r.col + r.cols - 1)}${r.row + r.rows}`;
+    const a = `${columnLetters(r.col)}${r.row + 1}`;
+    const b = `${columnLetters(r.col + r.cols - 1)}${r.row + r.rows}`;
     return a === b ? a : `${a}:${b}`;
   };
   const ours = new Map(list.map((v) => [sqref(v.range), v]));

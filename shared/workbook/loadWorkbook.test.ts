@@ -6,30 +6,12 @@ import type { InputDocument } from "../schema/inputSchema.ts";
 import { analyzeGrids } from "./analyzeWorkbook.ts";
 import { loadWorkbook } from "./loadWorkbook.ts";
 import { planInputSheets } from "./planInputSheets.ts";
-import type { ReadValue, SheetWrite } from "./port.ts";
+import type { ReadValue } from "./port.ts";
 import { buildSelfAssessmentForm } from "./selfAssessmentForm.ts";
 import { planSelfAssessmentImport } from "./selfAssessmentFormImport.ts";
 import { readSelfAssessmentForm } from "./selfAssessmentFormRead.ts";
 import { sonLaExample } from "./sonLaExample.ts";
-
-/** The values a host reads back after writing `plan` into an empty workbook. */
-function gridsOf(plan: readonly SheetWrite[]): Record<string, ReadValue[][]> {
-  const out: Record<string, ReadValue[][]> = {};
-  for (const w of plan) {
-    const grid: ReadValue[][] = (out[w.sheet] ??= []);
-    for (const b of w.blocks) {
-      b.values.forEach((line, r) =>
-        line.forEach((v, c) => {
-          while (grid.length <= b.row + r) grid.push([]);
-          const row = grid[b.row + r]!;
-          while (row.length <= b.col + c) row.push(null);
-          row[b.col + c] = v === "" ? null : v;
-        }),
-      );
-    }
-  }
-  return out;
-}
+import { gridsOf } from "../../test/helpers/gridsOf.ts";
 
 const template = () => gridsOf(planInputSheets(sonLaExample(), { withScores: true }));
 const errorLines = (grids: Record<string, ReadValue[][]>): string[] => {

@@ -15,7 +15,7 @@ export function sheetKey(name: string): string {
 }
 
 /**
- * Whether two sheet names name the same sheet in Excel.
+ * Whether two sheet names name the same sheet (as Excel compares them).
  *
  * @example
  * sameSheet("Cài đặt", "CÀI ĐẶT"); // true
