@@ -75,6 +75,32 @@ export const scoreTableSchema = z.record(z.string(), z.record(z.string(), rawSco
 export type ScoreTable = z.infer<typeof scoreTableSchema>;
 
 /**
+ * The longest free text accepted in a note cell (evidence, a reason for a cut, an explanation): Google Sheets holds
+ * 50 000 characters in a cell and Excel 32 767; 2 000 keeps every generated row within 409 pt.
+ *
+ * @example
+ * noteSchema.safeParse("x".repeat(MAX_NOTE_LENGTH + 1)).success; // false
+ */
+export const MAX_NOTE_LENGTH = 2000;
+
+/**
+ * Free text about one unit's leaf (tài liệu kiểm chứng, ghi chú, lý do trừ điểm, giải trình).
+ *
+ * @example
+ * noteSchema.parse("Kế hoạch số 12/KH-SGTVT ngày 05/01/2023");
+ */
+export const noteSchema = z.string().max(MAX_NOTE_LENGTH);
+
+/**
+ * `notes[unit][leaf]`: free text per unit and leaf, as for `evidence`, `selfNotes`, `reasons`, `explanations`.
+ *
+ * @example
+ * noteTableSchema.parse({ SGTVT: { "1.1.1": "https://vanban.sonla.gov.vn/..." } });
+ */
+export const noteTableSchema = z.record(z.string(), z.record(z.string(), noteSchema));
+export type NoteTable = z.infer<typeof noteTableSchema>;
+
+/**
  * One block (khối): its criteria set, units and scores.
  *
  * @example
@@ -87,6 +113,14 @@ export const blockSchema = z.strictObject({
   units: z.array(unitSchema),
   scores: scoreTableSchema,
   selfScores: scoreTableSchema.optional(),
+  /** Evidence (tài liệu kiểm chứng) the unit gave with each self score: a document's number and date, or a link. */
+  evidence: noteTableSchema.optional(),
+  /** The unit's own note (ghi chú) on a self score. */
+  selfNotes: noteTableSchema.optional(),
+  /** The appraisal council's reason (lý do trừ điểm) where the appraised score is below the self score. */
+  reasons: noteTableSchema.optional(),
+  /** The unit's explanation (giải trình) of a cut. */
+  explanations: noteTableSchema.optional(),
 });
 export type Block = z.infer<typeof blockSchema>;
 
@@ -120,7 +154,13 @@ export const inputSchema = z.strictObject({
   province: textSchema,
   /** The decision publishing the index: its number, its date (ISO), both or neither (texts leave out what is not given). */
   decision: z.strictObject({ number: textSchema.optional(), date: textSchema.optional() }).optional(),
-  settings: z.strictObject({ groups: z.array(groupSchema).optional() }).optional(),
+  settings: z
+    .strictObject({
+      groups: z.array(groupSchema).optional(),
+      /** "Bắt buộc tài liệu kiểm chứng": a self score above 0 without evidence is an error (default: a warning). */
+      requireEvidence: z.boolean().optional(),
+    })
+    .optional(),
   blocks: z.array(blockSchema),
 });
 export type InputDocument = z.infer<typeof inputSchema>;

@@ -102,6 +102,64 @@ export interface SheetLayout {
 }
 
 /**
+ * One series of a chart: its name and the cells of its values (a one-column range of the same sheet, as long as
+ * the chart's categories).
+ */
+export interface ChartSeries {
+  /** Legend text, e.g. "Nhóm A" or "Chỉ số trung bình". */
+  name: string;
+  values: CellRange;
+  /** How this series is drawn; a "line" series over a "column" chart makes a combo chart (e.g. the block mean). */
+  kind?: "column" | "bar" | "line";
+  /** Fill (bars) or line colour, "#RRGGBB". */
+  color?: string;
+}
+
+/**
+ * A native chart the host draws over cells of the same sheet (Excel: `worksheet.charts.add`; Google Sheets: an
+ * embedded chart; .xlsx: a chart part). Charts live only on sheets written in `replace` mode, so a chart is owned
+ * with its sheet and regenerated with it; a person's own charts elsewhere are never touched.
+ *
+ * @example
+ * const chart: ChartSpec = {
+ *   id: "xep-hang-so",
+ *   kind: "column",
+ *   title: "Chỉ số CCHC năm 2023 - Các sở, ban, ngành",
+ *   categories: { row: 40, col: 1, rows: 20, cols: 1 },
+ *   series: [{ name: "Nhóm A", values: { row: 40, col: 2, rows: 20, cols: 1 }, color: "#2E7D32" }],
+ *   valueAxisTitle: "Chỉ số", categoryAxisTitle: "Đơn vị", numberFormat: "0.00",
+ *   anchor: { row: 2, col: 0 }, width: 720, height: 360,
+ * };
+ */
+export interface ChartSpec {
+  /** Stable name of the chart object within its sheet (hosts name the object by it), e.g. "xep-hang-so". */
+  id: string;
+  /** "column": vertical bars; "bar": horizontal bars; "line"; "pie". */
+  kind: "column" | "bar" | "line" | "pie";
+  title: string;
+  /** Category labels: a one-column range of the same sheet (unit names, field names, group names). */
+  categories: CellRange;
+  series: ChartSeries[];
+  /** Several bar series drawn in one place (one series per group, each unit in one of them): overlap 100 %. */
+  overlap?: boolean;
+  categoryAxisTitle?: string;
+  valueAxisTitle?: string;
+  /** Value axis bounds, when the default would mislead (e.g. a share axis from 0 to 100). */
+  valueAxisMin?: number;
+  valueAxisMax?: number;
+  /** Number format of the value axis and data labels, e.g. "0.00" (shown "85,97" under a Vietnamese locale). */
+  numberFormat: string;
+  /** Show each point's value on the chart. */
+  dataLabels?: boolean;
+  /** Whether to show the legend (default: when there is more than one series). */
+  legend?: boolean;
+  /** Top-left cell the chart is anchored at; size in points (A4 landscape printable width is about 770 pt). */
+  anchor: { row: number; col: number };
+  width: number;
+  height: number;
+}
+
+/**
  * What to do with one sheet. `replace`: the sheet is (re)created whole with these blocks (a sheet the
  * tool owns, such as "Biểu 1"). `update`: the sheet is kept, `clear` ranges are emptied (values and
  * formats), then the blocks are written; nothing else in the sheet changes.
@@ -120,6 +178,8 @@ export interface SheetWrite {
    * because "KĐG" and a decimal comma typed as text ("3,5") must stay possible; importers check strictly.
    */
   validations?: { range: CellRange; min: number; max: number; help: string }[];
+  /** Native charts over this sheet's cells; only with `mode: "replace"` (the chart is owned with its sheet). */
+  charts?: ChartSpec[];
 }
 
 /** What to read of the sheets named in a `readSheets` call. */
