@@ -3,7 +3,7 @@
  * the tool owns (sheets it writes, their notes, styles, the sheet list, print titles). `toBytes()` writes back
  * only what was edited; every other part keeps its stored bytes.
  */
-import type { ReadValue } from "../../shared/workbook/port.ts";
+import type { ChartSpec, ReadValue } from "../../shared/workbook/port.ts";
 import { dateStyles, parseSharedStrings, readSheetGrid } from "./readSheetGrid.ts";
 import { EMPTY_SHEET, SheetXml } from "./SheetXml.ts";
 import { SheetNotes } from "./SheetNotes.ts";
@@ -11,6 +11,8 @@ import { MINIMAL_STYLES, StylesXml } from "./StylesXml.ts";
 import { REL, XlsxPackage } from "./XlsxPackage.ts";
 import { attr, escapeXml, parseAttrs, setAttr } from "./xml.ts";
 import { newPackage } from "./newPackage.ts";
+import { dropSheetParts } from "./dropSheetParts.ts";
+import { writeSheetCharts } from "./writeSheetCharts.ts";
 
 /** One sheet of the workbook. `part` is its worksheet part name ("" for a chart sheet or a missing part). */
 export interface SheetEntry {
@@ -18,6 +20,14 @@ export interface SheetEntry {
   part: string;
   /** The `<sheet …/>` element as stored. */
   xml: string;
+}
+
+/** The editors of one worksheet part. */
+interface Editor {
+  sheet: SheetXml;
+  notes?: SheetNotes;
+  /** Charts to write on save (a replaced sheet's). */
+  charts?: { entry: SheetEntry; specs: readonly ChartSpec[] };
 }
 
 const R_NS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships";
@@ -41,7 +51,7 @@ export class XlsxBook {
   private dates?: boolean[];
   private stylesEditor?: StylesXml;
   private stylesPart?: string;
-  private readonly editors = new Map<string, { sheet: SheetXml; notes?: SheetNotes }>();
+  private readonly editors = new Map<string, Editor>();
 
   private constructor(pkg: XlsxPackage) {
     this.pkg = pkg;
@@ -113,7 +123,15 @@ export class XlsxBook {
     return e.notes;
   }
 
-  private editor(entry: SheetEntry): { sheet: SheetXml; notes?: SheetNotes } {
+  /**
+   * Native charts of a sheet the tool replaced (after `blankSheet`): their parts are written on save, over the
+   * values the sheet then holds.
+   */
+  setCharts(entry: SheetEntry, charts: readonly ChartSpec[]): void {
+    this.editor(entry).charts = { entry, specs: charts };
+  }
+
+  private editor(entry: SheetEntry): Editor {
     let e = this.editors.get(entry.part);
     if (e === undefined) {
       e = { sheet: new SheetXml(this.pkg.text(entry.part) ?? EMPTY_SHEET) };
@@ -123,8 +141,9 @@ export class XlsxBook {
   }
 
   /**
-   * Empties a sheet the tool owns: a blank worksheet in the same part (same place, same id); its notes and
-   * links go with it. A chart sheet or missing part becomes a new worksheet part.
+   * Empties a sheet the tool owns: a blank worksheet in the same part (same place, same id); its notes, its
+   * drawing with its charts and whatever else only it referred to go with it (`dropSheetParts`). A chart sheet
+   * or missing part becomes a new worksheet part.
    */
   blankSheet(entry: SheetEntry): void {
     if (entry.part === "") {
@@ -139,7 +158,7 @@ export class XlsxBook {
         this.pkg.removeContentType(rel.target);
       }
     }
-    this.pkg.setRels(entry.part, []);
+    dropSheetParts(this.pkg, entry.part);
     const blank = new SheetXml(EMPTY_SHEET);
     blank.formulaRemoved = old.formulaRemoved || /<(?:\w+:)?f\b/.test(old.toXml());
     this.editors.set(entry.part, { sheet: blank });
@@ -228,6 +247,11 @@ export class XlsxBook {
     let formulaRemoved = false;
     for (const [part, e] of this.editors) {
       if (e.notes !== undefined) e.notes.save(e.sheet);
+      if (e.charts !== undefined) {
+        const grid = this.grid(e.charts.entry);
+        writeSheetCharts(this.pkg, part, e.sheet, e.charts.entry.name, e.charts.specs, (r, c) => grid[r]?.[c] ?? undefined);
+        e.charts = undefined; // written once: a second save keeps them
+      }
       this.pkg.setText(part, e.sheet.toXml());
       formulaRemoved ||= e.sheet.formulaRemoved;
     }

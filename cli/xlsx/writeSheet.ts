@@ -1,7 +1,7 @@
 /**
  * Applies one `SheetWrite` of the core's plan to a worksheet of an `XlsxBook`: clears ranges (values, formats,
- * notes, merges touching them), writes blocks (values, styles, merges, row heights, notes), then layout and
- * input checks. Strings are always written as text (inline strings), never as formulas.
+ * notes, merges touching them), writes blocks (values, styles, merges, row heights, notes), then layout,
+ * input checks and (on a replaced sheet) the charts, whose parts the book writes on save. Strings are always written as text (inline strings), never as formulas.
  */
 import { columnLetters, type CellRange, type CellStyle, type CellValue, type SheetWrite } from "../../shared/workbook/port.ts";
 import type { SheetEntry, XlsxBook } from "./XlsxBook.ts";
@@ -72,6 +72,7 @@ export function writeSheet(book: XlsxBook, entry: SheetEntry, change: SheetWrite
   if (mergesChanged || (fresh && merges.length > 0)) writeMerges(sheet, merges);
   if (change.layout !== undefined) applyLayout(book, entry, change.layout);
   if (change.validations !== undefined && change.validations.length > 0) writeValidations(sheet, change.validations);
+  if (fresh && change.charts !== undefined && change.charts.length > 0) book.setCharts(entry, change.charts);
   return change.blocks.length;
 }
 

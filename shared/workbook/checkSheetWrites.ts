@@ -1,5 +1,6 @@
 import { EXCEL_LIMITS, type HostLimits } from "./hostLimits.ts";
 import { cellAddress, type CellRange, type SheetWrite } from "./port.ts";
+import { checkCharts } from "./checkCharts.ts";
 
 const HEX_COLOR = /^#[0-9a-fA-F]{6}$/;
 /** Characters Excel forbids in a sheet name (Google Sheets accepts them, but a workbook must open in both). */
@@ -10,7 +11,8 @@ const FORBIDDEN_SHEET_CHARS = /[\\/?*[\]:]/;
  * Excel accepts (1–31 characters, none of \ / ? * [ ] :), whole non-negative coordinates, finite numbers,
  * colours "#RRGGBB", sane data-validation bounds, and the host's limits (`limits`, Excel's by default): every
  * cell and range inside the sheet's maximum size, cell text within the character limit, row heights within the
- * maximum height. Throws an Error naming the place, in Vietnamese.
+ * maximum height; native charts only on replaced sheets and over cells the plan writes (`checkCharts`).
+ * Throws an Error naming the place, in Vietnamese.
  *
  * @example
  * checkSheetWrites([{ sheet: "Biểu 1", mode: "replace", blocks: [] }]); // passes
@@ -81,4 +83,5 @@ function checkSheetWrite(change: SheetWrite, limits: HostLimits): void {
     }
   }
   checkColor(change.layout?.tabColor, "mã màu thẻ");
+  checkCharts(change, limits);
 }
