@@ -16,6 +16,8 @@ import { XlsxBook } from "../cli/xlsx/XlsxBook.ts";
 import { XlsxHost } from "../cli/xlsx/XlsxHost.ts";
 import { openpyxlStyle, templateBytes, withPersonParts } from "./fixtures/xlsx/buildFixtures.ts";
 import { sonLa2023 } from "./fixtures/scaledInput.ts";
+import { chartSheet } from "./fixtures/chartSheet.ts";
+import { brokenLinks, orphanParts, partTexts, relationships } from "./helpers/chartSchema.ts";
 
 type Parts = Map<string, Buffer>;
 
@@ -190,5 +192,53 @@ describe("a workbook saved by LibreOffice (test/fixtures/xlsx/libreoffice.xlsx)"
     await expectUnownedIdentical(before, after);
     expect(await resultOf(after)).toEqual(expected);
     expect(Buffer.from(await recalc(after)).equals(Buffer.from(after))).toBe(true);
+  });
+});
+
+describe("a person's chart on their own sheet, and the tool's charts on a sheet it owns", () => {
+  /** A recalculation, then the tool's overview sheet with three charts (as the core will plan it). */
+  async function recalcWithCharts(bytes: Uint8Array): Promise<Uint8Array> {
+    const book = XlsxBook.fromBytes(bytes);
+    const host = new XlsxHost(book);
+    const outcome = await recalculateWorkbook(host);
+    expect(outcome.ok).toBe(true);
+    await host.write([chartSheet()]);
+    return book.toBytes();
+  }
+
+  it("keeps the person's drawing and chart byte for byte, names its own parts apart, leaves no orphan, and repeats itself", async () => {
+    const before = await withPersonParts(await templateBytes());
+    const once = await recalcWithCharts(before);
+    const twice = await recalcWithCharts(once);
+    expect(Buffer.from(twice).equals(Buffer.from(once))).toBe(true);
+
+    const a = await partsOf(before);
+    const b = await partsOf(twice);
+    for (const part of ["xl/drawings/drawing1.xml", "xl/drawings/_rels/drawing1.xml.rels", "xl/charts/chart1.xml", "xl/media/image1.png"]) {
+      expect(b.get(part)?.equals(a.get(part) as Buffer), part).toBe(true);
+    }
+    await expectUnownedIdentical(before, twice);
+    // Ours: the first free names after the person's drawing1 / chart1, linked from «Tổng quan» only.
+    const texts = await partTexts(twice);
+    const ours = sheetParts(b).get("Tổng quan") as string;
+    const rels = relationships(texts);
+    const drawing = (rels.get(ours) ?? []).find((r) => r.type.endsWith("/drawing"))?.target;
+    expect(drawing).toBe("xl/drawings/drawing2.xml");
+    expect((rels.get("xl/drawings/drawing2.xml") ?? []).map((r) => r.target)).toEqual([
+      "xl/charts/chart2.xml",
+      "xl/charts/chart3.xml",
+      "xl/charts/chart4.xml",
+    ]);
+    expect([...b.keys()].filter((p) => /^xl\/(charts|drawings)\/[^/]+\.xml$/.test(p)).sort()).toEqual([
+      "xl/charts/chart1.xml",
+      "xl/charts/chart2.xml",
+      "xl/charts/chart3.xml",
+      "xl/charts/chart4.xml",
+      "xl/drawings/drawing1.xml",
+      "xl/drawings/drawing2.xml",
+    ]);
+    expect(brokenLinks(texts)).toEqual([]);
+    expect(orphanParts(texts)).toEqual(orphanParts(await partTexts(before))); // nothing new left behind
+    expect(await resultOf(twice)).toEqual(expected);
   });
 });

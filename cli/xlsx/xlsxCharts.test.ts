@@ -8,6 +8,8 @@
 import { describe, expect, it } from "vitest";
 import { XlsxBook } from "./XlsxBook.ts";
 import { XlsxHost } from "./XlsxHost.ts";
+import { XlsxPackage } from "./XlsxPackage.ts";
+import { dropSheetParts } from "./dropSheetParts.ts";
 import { excelOf } from "../../test/xlsxBooks.ts";
 import type { ChartSpec, SheetWrite } from "../../shared/workbook/port.ts";
 import { chartSheet, GROUP_COLORS, GROUP_ROW, GROUPS, groupOf, hundredthsOf, MEAN_COLOR, TABLE_ROW, UNITS } from "../../test/fixtures/chartSheet.ts";
@@ -274,5 +276,38 @@ describe("native charts on a replaced sheet", () => {
     );
     expect(host.calls.write).toBe(1);
     expect(Buffer.from(book.toBytes()).equals(before)).toBe(true);
+  });
+});
+
+describe("dropSheetParts", () => {
+  it("removes what only the replaced sheet reached, keeping a part another one still refers to", () => {
+    const pkg = XlsxPackage.empty();
+    pkg.setText("[Content_Types].xml", '<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"></Types>');
+    const R = "http://schemas.openxmlformats.org/officeDocument/2006/relationships";
+    for (const part of ["xl/worksheets/sheet1.xml", "xl/worksheets/sheet2.xml", "xl/drawings/drawing1.xml", "xl/drawings/drawing2.xml"])
+      pkg.setText(part, "<x/>");
+    for (const part of ["xl/charts/chart1.xml", "xl/charts/chart2.xml", "xl/media/image1.png", "xl/charts/style1.xml"]) pkg.setText(part, "<x/>");
+    pkg.setContentType("xl/drawings/drawing1.xml", DRAWING_TYPE);
+    pkg.setContentType("xl/charts/chart1.xml", CHART_TYPE);
+    pkg.setContentType("xl/charts/chart2.xml", CHART_TYPE);
+    // Sheet 1 (replaced): drawing1 → chart1 (→ its style part) and the shared picture; sheet 2 (a person's): drawing2 → chart2, picture.
+    pkg.addRel("xl/worksheets/sheet1.xml", `${R}/drawing`, "xl/drawings/drawing1.xml");
+    pkg.addRel("xl/drawings/drawing1.xml", `${R}/chart`, "xl/charts/chart1.xml");
+    pkg.addRel("xl/drawings/drawing1.xml", `${R}/image`, "xl/media/image1.png");
+    pkg.addRel("xl/charts/chart1.xml", "http://schemas.microsoft.com/office/2011/relationships/chartStyle", "xl/charts/style1.xml");
+    pkg.addRel("xl/worksheets/sheet2.xml", `${R}/drawing`, "xl/drawings/drawing2.xml");
+    pkg.addRel("xl/drawings/drawing2.xml", `${R}/chart`, "xl/charts/chart2.xml");
+    pkg.addRel("xl/drawings/drawing2.xml", `${R}/image`, "xl/media/image1.png");
+    const kept = new Map(["xl/drawings/_rels/drawing2.xml.rels", "xl/media/image1.png", "xl/charts/chart2.xml"].map((p) => [p, pkg.text(p)]));
+
+    expect(dropSheetParts(pkg, "xl/worksheets/sheet1.xml")).toEqual(["xl/charts/chart1.xml", "xl/charts/style1.xml", "xl/drawings/drawing1.xml"]);
+    for (const gone of ["xl/drawings/drawing1.xml", "xl/drawings/_rels/drawing1.xml.rels", "xl/charts/chart1.xml", "xl/charts/_rels/chart1.xml.rels"])
+      expect(pkg.has(gone), gone).toBe(false);
+    expect(pkg.has("xl/worksheets/_rels/sheet1.xml.rels")).toBe(false);
+    for (const [part, text] of kept) expect(pkg.text(part), part).toBe(text);
+    const types = pkg.text("[Content_Types].xml") ?? "";
+    expect(types).not.toContain("drawing1.xml");
+    expect(types).not.toContain("chart1.xml");
+    expect(types).toContain("chart2.xml");
   });
 });
