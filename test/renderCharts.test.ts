@@ -6,7 +6,7 @@
  * (scripts/render-pdf.ts) and pdftotext.
  */
 import { execFile } from "node:child_process";
-import { mkdtemp, readFile, rm } from "node:fs/promises";
+import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { promisify } from "node:util";
@@ -67,38 +67,48 @@ describe.skipIf(skip)("LibreOffice draws the tool's native charts", () => {
     else if (dir !== "") console.info(`render output kept in ${dir}`);
   });
 
-  it("prints a column chart coloured by group with its mean line, horizontal bars with labels and a pie", { timeout: 300_000 }, async () => {
-    const book = XlsxBook.create();
-    await new XlsxHost(book).write([chartSheet()]);
-    const path = join(dir, "charts.xlsx");
-    await saveWorkbook(book, path);
-    const r = await renderPdf(path, join(dir, "png"));
-    console.info(`render charts.xlsx: ${r.pageCount} trang, PDF ${r.timings.convertSeconds} s, PNG ${r.timings.rasterSeconds} s`);
-    expect(r.pageCount).toBe(1); // fit to one landscape page
-    const { stdout: text } = await run("pdftotext", ["-layout", r.pdf, "-"]);
-    // Titles with their diacritics, legends and axis titles: drawn by the chart, not in any cell.
-    for (const s of ["Chỉ số CCHC năm 2023 - Các sở, ban, ngành", "Xếp hạng Chỉ số CCHC", "Cơ cấu theo nhóm", "Chỉ số trung bình", "Đơn vị"])
-      expect(text, s).toContain(s);
-    // The value axes in the format "0.00", shown the Vietnamese way: 0–100 for the columns, from 60 for the bars.
-    expect(text).toMatch(/100,00/);
-    expect(text).toMatch(/60,00/);
-    expect(text).not.toMatch(/\b100\.00\b/);
-    // Data labels of the bars: Sở Tư pháp's 95,44 is printed three times (its two cells in the table, in the
-    // "Nhóm A" and "Chỉ số" columns, and its bar's label).
-    expect(text.match(/95,44/g)?.length).toBe(3);
+  it(
+    "prints a column chart coloured by group with its mean line, horizontal bars with labels and a pie",
+    { timeout: 300_000 },
+    async () => {
+      const book = XlsxBook.create();
+      await new XlsxHost(book).write([chartSheet()]);
+      const path = join(dir, "charts.xlsx");
+      await saveWorkbook(book, path);
+      const r = await renderPdf(path, join(dir, "png"));
+      console.info(`render charts.xlsx: ${r.pageCount} trang, PDF ${r.timings.convertSeconds} s, PNG ${r.timings.rasterSeconds} s`);
+      expect(r.pageCount).toBe(1); // fit to one landscape page
+      const { stdout: text } = await run("pdftotext", ["-layout", r.pdf, "-"]);
+      // Titles with their diacritics, legends and axis titles: drawn by the chart, not in any cell.
+      for (const s of [
+        "Chỉ số CCHC năm 2023 - Các sở, ban, ngành",
+        "Xếp hạng Chỉ số CCHC",
+        "Cơ cấu theo nhóm",
+        "Chỉ số trung bình",
+        "Đơn vị",
+      ])
+        expect(text, s).toContain(s);
+      // The value axes in the format "0.00", shown the Vietnamese way: 0–100 for the columns, from 60 for the bars.
+      expect(text).toMatch(/100,00/);
+      expect(text).toMatch(/60,00/);
+      expect(text).not.toMatch(/\b100\.00\b/);
+      // Data labels of the bars: Sở Tư pháp's 95,44 is printed three times (its two cells in the table, in the
+      // "Nhóm A" and "Chỉ số" columns, and its bar's label).
+      expect(text.match(/95,44/g)?.length).toBe(3);
 
-    // The page holds the series in their colours: groups' columns and the mean line in the top chart, purple
-    // bars below it, the pie's three slices.
-    const image = await raster(r.pdf, 1, 60);
-    const green = pixelsOf(image, GROUP_COLORS[0] as string);
-    const amber = pixelsOf(image, GROUP_COLORS[1] as string);
-    const red = pixelsOf(image, GROUP_COLORS[2] as string);
-    const mean = pixelsOf(image, MEAN_COLOR);
-    const purple = pixelsOf(image, "#6A1B9A");
-    const counts = { green: green.count, amber: amber.count, red: red.count, mean: mean.count, purple: purple.count };
-    console.info(`render charts.xlsx: pixels ${JSON.stringify(counts)}`);
-    for (const [name, n] of Object.entries(counts)) expect(n, name).toBeGreaterThan(40);
-    for (const top of [green, amber, red, mean]) expect(top.meanY).toBeLessThan(purple.meanY);
-    for (const slice of ["#4472C4", "#ED7D31", "#A5A5A5"]) expect(pixelsOf(image, slice, 12).count, slice).toBeGreaterThan(40);
-  });
+      // The page holds the series in their colours: groups' columns and the mean line in the top chart, purple
+      // bars below it, the pie's three slices.
+      const image = await raster(r.pdf, 1, 60);
+      const green = pixelsOf(image, GROUP_COLORS[0] as string);
+      const amber = pixelsOf(image, GROUP_COLORS[1] as string);
+      const red = pixelsOf(image, GROUP_COLORS[2] as string);
+      const mean = pixelsOf(image, MEAN_COLOR);
+      const purple = pixelsOf(image, "#6A1B9A");
+      const counts = { green: green.count, amber: amber.count, red: red.count, mean: mean.count, purple: purple.count };
+      console.info(`render charts.xlsx: pixels ${JSON.stringify(counts)}`);
+      for (const [name, n] of Object.entries(counts)) expect(n, name).toBeGreaterThan(40);
+      for (const top of [green, amber, red, mean]) expect(top.meanY).toBeLessThan(purple.meanY);
+      for (const slice of ["#4472C4", "#ED7D31", "#A5A5A5"]) expect(pixelsOf(image, slice, 12).count, slice).toBeGreaterThan(40);
+    },
+  );
 });

@@ -164,7 +164,7 @@ function seriesName(s: ChartSeries): string {
 function dataLabels(spec: ChartSpec, pie: boolean): string {
   return (
     `<c:dLbls><c:numFmt formatCode="${escapeXml(spec.numberFormat)}" sourceLinked="0"/>` +
-    '<c:spPr><a:noFill/><a:ln><a:noFill/></a:ln></c:spPr>' +
+    "<c:spPr><a:noFill/><a:ln><a:noFill/></a:ln></c:spPr>" +
     `<c:txPr>${textBody(800, false)}</c:txPr>` +
     `${pie ? '<c:dLblPos val="bestFit"/>' : ""}<c:showLegendKey val="0"/><c:showVal val="1"/><c:showCatName val="0"/>` +
     `<c:showSerName val="0"/><c:showPercent val="0"/><c:showBubbleSize val="0"/>${pie ? '<c:showLeaderLines val="1"/>' : ""}</c:dLbls>`

@@ -12,7 +12,17 @@ import { XlsxPackage } from "./XlsxPackage.ts";
 import { dropSheetParts } from "./dropSheetParts.ts";
 import { excelOf } from "../../test/xlsxBooks.ts";
 import type { ChartSpec, SheetWrite } from "../../shared/workbook/port.ts";
-import { chartSheet, GROUP_COLORS, GROUP_ROW, GROUPS, groupOf, hundredthsOf, MEAN_COLOR, TABLE_ROW, UNITS } from "../../test/fixtures/chartSheet.ts";
+import {
+  chartSheet,
+  GROUP_COLORS,
+  GROUP_ROW,
+  GROUPS,
+  groupOf,
+  hundredthsOf,
+  MEAN_COLOR,
+  TABLE_ROW,
+  UNITS,
+} from "../../test/fixtures/chartSheet.ts";
 import {
   brokenLinks,
   child,
@@ -46,7 +56,11 @@ function chartOf(parts: Map<string, string>, n: number): XmlNode {
 
 /** Text of a rich title (its runs joined). */
 function titleText(title: XmlNode | undefined): string {
-  return title === undefined ? "" : findAll(title, "t").map((t) => t.text).join("");
+  return title === undefined
+    ? ""
+    : findAll(title, "t")
+        .map((t) => t.text)
+        .join("");
 }
 
 function val(node: XmlNode | undefined, name: string): string | undefined {
@@ -286,7 +300,8 @@ describe("dropSheetParts", () => {
     const R = "http://schemas.openxmlformats.org/officeDocument/2006/relationships";
     for (const part of ["xl/worksheets/sheet1.xml", "xl/worksheets/sheet2.xml", "xl/drawings/drawing1.xml", "xl/drawings/drawing2.xml"])
       pkg.setText(part, "<x/>");
-    for (const part of ["xl/charts/chart1.xml", "xl/charts/chart2.xml", "xl/media/image1.png", "xl/charts/style1.xml"]) pkg.setText(part, "<x/>");
+    for (const part of ["xl/charts/chart1.xml", "xl/charts/chart2.xml", "xl/media/image1.png", "xl/charts/style1.xml"])
+      pkg.setText(part, "<x/>");
     pkg.setContentType("xl/drawings/drawing1.xml", DRAWING_TYPE);
     pkg.setContentType("xl/charts/chart1.xml", CHART_TYPE);
     pkg.setContentType("xl/charts/chart2.xml", CHART_TYPE);
@@ -298,10 +313,21 @@ describe("dropSheetParts", () => {
     pkg.addRel("xl/worksheets/sheet2.xml", `${R}/drawing`, "xl/drawings/drawing2.xml");
     pkg.addRel("xl/drawings/drawing2.xml", `${R}/chart`, "xl/charts/chart2.xml");
     pkg.addRel("xl/drawings/drawing2.xml", `${R}/image`, "xl/media/image1.png");
-    const kept = new Map(["xl/drawings/_rels/drawing2.xml.rels", "xl/media/image1.png", "xl/charts/chart2.xml"].map((p) => [p, pkg.text(p)]));
+    const kept = new Map(
+      ["xl/drawings/_rels/drawing2.xml.rels", "xl/media/image1.png", "xl/charts/chart2.xml"].map((p) => [p, pkg.text(p)]),
+    );
 
-    expect(dropSheetParts(pkg, "xl/worksheets/sheet1.xml")).toEqual(["xl/charts/chart1.xml", "xl/charts/style1.xml", "xl/drawings/drawing1.xml"]);
-    for (const gone of ["xl/drawings/drawing1.xml", "xl/drawings/_rels/drawing1.xml.rels", "xl/charts/chart1.xml", "xl/charts/_rels/chart1.xml.rels"])
+    expect(dropSheetParts(pkg, "xl/worksheets/sheet1.xml")).toEqual([
+      "xl/charts/chart1.xml",
+      "xl/charts/style1.xml",
+      "xl/drawings/drawing1.xml",
+    ]);
+    for (const gone of [
+      "xl/drawings/drawing1.xml",
+      "xl/drawings/_rels/drawing1.xml.rels",
+      "xl/charts/chart1.xml",
+      "xl/charts/_rels/chart1.xml.rels",
+    ])
       expect(pkg.has(gone), gone).toBe(false);
     expect(pkg.has("xl/worksheets/_rels/sheet1.xml.rels")).toBe(false);
     for (const [part, text] of kept) expect(pkg.text(part), part).toBe(text);

@@ -36,7 +36,9 @@ function plan(chart: Partial<ChartSpec> = {}, change: Partial<SheetWrite> = {}):
 describe("checkSheetWrites: native charts", () => {
   it("accepts a chart over the cells the plan writes on a replaced sheet", () => {
     expect(() => checkSheetWrites(plan())).not.toThrow();
-    expect(() => checkSheetWrites(plan({ kind: "pie", series: [{ name: "Chỉ số", values: { row: 1, col: 1, rows: 5, cols: 1 } }] }))).not.toThrow();
+    expect(() =>
+      checkSheetWrites(plan({ kind: "pie", series: [{ name: "Chỉ số", values: { row: 1, col: 1, rows: 5, cols: 1 } }] })),
+    ).not.toThrow();
   });
 
   it("refuses charts on a sheet it updates", () => {
@@ -49,12 +51,12 @@ describe("checkSheetWrites: native charts", () => {
     expect(() => checkSheetWrites(plan({ categories: { row: 1, col: 0, rows: 6, cols: 1 } }))).toThrow(
       'Tổng quan: biểu đồ "chi-so": vùng nhãn (A2:A7) có ô A7 nằm ngoài các ô được ghi trên trang tính',
     );
-    expect(() =>
-      checkSheetWrites(plan({ series: [{ name: "Chỉ số", values: { row: 1, col: 3, rows: 5, cols: 1 } }] })),
-    ).toThrow('vùng giá trị của dãy "Chỉ số" (D2:D6) có ô D2 nằm ngoài các ô được ghi');
-    expect(() =>
-      checkSheetWrites(plan({ series: [{ name: "Chỉ số", values: { row: 1, col: 1, rows: 4, cols: 1 } }] })),
-    ).toThrow('vùng giá trị của dãy "Chỉ số" có 4 ô, vùng nhãn có 5 ô');
+    expect(() => checkSheetWrites(plan({ series: [{ name: "Chỉ số", values: { row: 1, col: 3, rows: 5, cols: 1 } }] }))).toThrow(
+      'vùng giá trị của dãy "Chỉ số" (D2:D6) có ô D2 nằm ngoài các ô được ghi',
+    );
+    expect(() => checkSheetWrites(plan({ series: [{ name: "Chỉ số", values: { row: 1, col: 1, rows: 4, cols: 1 } }] }))).toThrow(
+      'vùng giá trị của dãy "Chỉ số" có 4 ô, vùng nhãn có 5 ô',
+    );
     expect(() => checkSheetWrites(plan({ categories: { row: 1, col: 0, rows: 5, cols: 2 } }))).toThrow("vùng nhãn (A2:B6) phải là một cột");
   });
 
@@ -62,7 +64,9 @@ describe("checkSheetWrites: native charts", () => {
     const one = plan().at(0)?.charts?.[0] as ChartSpec;
     expect(() => checkSheetWrites(plan({ kind: "pie" }))).toThrow("biểu đồ tròn chỉ có một dãy số liệu");
     expect(() => checkSheetWrites(plan({ kind: "bar" }))).toThrow('dãy "Trung bình" là đường, không vẽ chung được với thanh ngang');
-    expect(() => checkSheetWrites(plan({}, { charts: [one, { ...one, title: "Khác" }] }))).toThrow('Tổng quan: hai biểu đồ cùng tên "chi-so"');
+    expect(() => checkSheetWrites(plan({}, { charts: [one, { ...one, title: "Khác" }] }))).toThrow(
+      'Tổng quan: hai biểu đồ cùng tên "chi-so"',
+    );
     expect(() => checkSheetWrites(plan({ id: " " }))).toThrow("Tổng quan: một biểu đồ không có tên (id)");
     expect(() => checkSheetWrites(plan({ series: [{ ...one.series[0]!, color: "xanh" }] }))).toThrow('mã màu không hợp lệ "xanh"');
     expect(() => checkSheetWrites(plan({ valueAxisMin: 100, valueAxisMax: 0 }))).toThrow("giới hạn trục giá trị không hợp lệ (100 … 0)");

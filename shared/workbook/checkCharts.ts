@@ -58,7 +58,8 @@ export function checkCharts(change: SheetWrite, limits: HostLimits): void {
     for (const s of chart.series) {
       const what = `dãy "${s.name}"`;
       if (typeof s.name !== "string") throw new Error(`${where}: một dãy số liệu không có tên`);
-      if (s.kind !== undefined && !SERIES_KINDS.has(s.kind)) throw new Error(`${where}: ${what} có kiểu vẽ không hợp lệ "${String(s.kind)}"`);
+      if (s.kind !== undefined && !SERIES_KINDS.has(s.kind))
+        throw new Error(`${where}: ${what} có kiểu vẽ không hợp lệ "${String(s.kind)}"`);
       if (chart.kind === "bar" && s.kind === "line") {
         throw new Error(`${where}: ${what} là đường, không vẽ chung được với thanh ngang`);
       }
@@ -66,10 +67,15 @@ export function checkCharts(change: SheetWrite, limits: HostLimits): void {
       if (s.values.rows !== chart.categories.rows) {
         throw new Error(`${where}: vùng giá trị của ${what} có ${s.values.rows} ô, vùng nhãn có ${chart.categories.rows} ô`);
       }
-      if (s.color !== undefined && !HEX_COLOR.test(s.color)) throw new Error(`${where}: mã màu không hợp lệ "${s.color}" (cần dạng #RRGGBB)`);
+      if (s.color !== undefined && !HEX_COLOR.test(s.color))
+        throw new Error(`${where}: mã màu không hợp lệ "${s.color}" (cần dạng #RRGGBB)`);
     }
     const { valueAxisMin: min, valueAxisMax: max } = chart;
-    if ((min !== undefined && !Number.isFinite(min)) || (max !== undefined && !Number.isFinite(max)) || (min !== undefined && max !== undefined && min >= max)) {
+    if (
+      (min !== undefined && !Number.isFinite(min)) ||
+      (max !== undefined && !Number.isFinite(max)) ||
+      (min !== undefined && max !== undefined && min >= max)
+    ) {
       throw new Error(`${where}: giới hạn trục giá trị không hợp lệ (${String(min)} … ${String(max)})`);
     }
     const { row, col } = chart.anchor ?? { row: -1, col: -1 };

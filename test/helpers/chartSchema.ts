@@ -78,15 +78,18 @@ const CHART_GROUPS = ["areaChart", "area3DChart", "lineChart", "line3DChart", "s
   .concat(["pie3DChart", "doughnutChart", "barChart", "bar3DChart", "ofPieChart", "surfaceChart", "surface3DChart", "bubbleChart"])
   .join("|");
 const AXES = "valAx|catAx|dateAx|serAx";
-const AXIS_SHARED = "axId scaling delete axPos majorGridlines minorGridlines title numFmt majorTickMark minorTickMark tickLblPos spPr txPr crossAx crosses|crossesAt";
+const AXIS_SHARED =
+  "axId scaling delete axPos majorGridlines minorGridlines title numFmt majorTickMark minorTickMark tickLblPos spPr txPr crossAx crosses|crossesAt";
 
 /**
  * Sequences of ECMA-376 (transitional) for the elements the tool writes, by element (a series by its chart
  * group): each entry a rank; "a|b" = a choice at the same rank. Required children marked "!".
  */
 const SEQUENCES: Record<string, string> = {
-  chartSpace: "date1904 lang roundedCorners AlternateContent clrMapOvr pivotSource protection chart! spPr txPr externalData printSettings userShapes extLst",
-  chart: "title autoTitleDeleted pivotFmts view3D floor sideWall backWall plotArea! legend plotVisOnly dispBlanksAs showDLblsOverMax extLst",
+  chartSpace:
+    "date1904 lang roundedCorners AlternateContent clrMapOvr pivotSource protection chart! spPr txPr externalData printSettings userShapes extLst",
+  chart:
+    "title autoTitleDeleted pivotFmts view3D floor sideWall backWall plotArea! legend plotVisOnly dispBlanksAs showDLblsOverMax extLst",
   title: "tx layout overlay spPr txPr extLst",
   plotArea: `layout ${CHART_GROUPS}! ${AXES} dTable spPr extLst`,
   barChart: "barDir! grouping varyColors ser dLbls gapWidth overlap serLines axId! extLst",
