@@ -1,7 +1,8 @@
 /**
  * The Node .xlsx host: implements the core's `WorkbookPort` over an `XlsxBook` (a part-preserving OOXML layer).
- * It only moves values and formats; every part of the workbook it does not write keeps its bytes (charts,
- * pivot tables, images, shapes, conditional formatting, the person's notes and sheets…). Opening and saving the
+ * It only moves values and formats (and draws the native charts of the sheets it replaces); every part of the
+ * workbook it does not write keeps its bytes (charts, pivot tables, images, shapes, conditional formatting, the
+ * person's notes and sheets…). Opening and saving the
  * file is `openWorkbook` / `saveWorkbook`.
  */
 import type { ReadOptions, ReadValue, SheetWrite, WorkbookPort } from "../../shared/workbook/port.ts";

@@ -100,7 +100,9 @@ function axisChart(spec: ChartSpec, sheet: string, cell: CellLookup): string {
     '<c:numFmt formatCode="General" sourceLinked="1"/><c:majorTickMark val="out"/><c:minorTickMark val="none"/><c:tickLblPos val="nextTo"/>' +
     `<c:txPr>${textBody(800, false)}</c:txPr>` +
     `<c:crossAx val="${VAL_AX}"/><c:crosses val="autoZero"/><c:auto val="1"/><c:lblAlgn val="ctr"/><c:lblOffset val="100"/>` +
-    '<c:tickLblSkip val="1"/><c:noMultiLvlLbl val="0"/></c:catAx>';
+    // Every label of up to 50 categories (Excel would skip some of 20 unit names); past that, Excel's own choice.
+    (spec.categories.rows <= 50 ? '<c:tickLblSkip val="1"/>' : "") +
+    '<c:noMultiLvlLbl val="0"/></c:catAx>';
   const scaling =
     '<c:orientation val="minMax"/>' +
     (spec.valueAxisMax !== undefined ? `<c:max val="${spec.valueAxisMax}"/>` : "") +

@@ -209,6 +209,38 @@ describe("native charts on a replaced sheet", () => {
     expect(child(child(pie, "chart") as XmlNode, "legend")).toBeDefined();
   });
 
+  it("draws 300 units in one block: every point cached, Excel left to choose which labels fit", async () => {
+    const n = 300;
+    const rows = Array.from({ length: n }, (_, i) => [`Xã số ${i + 1}`, 60 + (i % 40)]);
+    const sheet: SheetWrite = {
+      sheet: "Tổng quan xã",
+      mode: "replace",
+      blocks: [{ row: 1, col: 0, values: rows }],
+      charts: [
+        {
+          id: "xa",
+          kind: "column",
+          title: "Chỉ số CCHC - 300 xã",
+          categories: { row: 1, col: 0, rows: n, cols: 1 },
+          series: [{ name: "Chỉ số", values: { row: 1, col: 1, rows: n, cols: 1 } }],
+          numberFormat: "0.00",
+          anchor: { row: 0, col: 3 },
+          width: 770,
+          height: 360,
+        },
+      ],
+    };
+    const { parts } = await written([sheet]);
+    const chart = chartOf(parts, 1);
+    expect(orderProblems(chart)).toEqual([]);
+    const ser = findAll(chart, "ser")[0] as XmlNode;
+    const values = cache(findAll(ser, "numRef")[0]);
+    expect([values.count, values.points.size, values.points.get(299)]).toEqual(["300", 300, String(60 + (299 % 40))]);
+    expect(child(findAll(ser, "strRef")[0] as XmlNode, "f")?.text).toBe("'Tổng quan xã'!$A$2:$A$301");
+    expect(child(findAll(chart, "catAx")[0] as XmlNode, "tickLblSkip")).toBeUndefined();
+    expect(val(findAll(chartOf((await written([chartSheet()])).parts, 1), "catAx")[0], "tickLblSkip")).toBe("1"); // 20 units: all
+  });
+
   it("quotes a sheet name with spaces, apostrophes and an ampersand in its references", async () => {
     const name = "Sở 'A' & B";
     const { parts } = await written([chartSheet(name)]);
