@@ -3,9 +3,19 @@ import type { CellValue } from "../workbook/port.ts";
 import { selfGapSheetName } from "../workbook/sheetNames.ts";
 import { LABELS } from "../workbook/workbookLabels.ts";
 import { parseScoreH, type ParsedScore } from "../compute/parseScore.ts";
+import { splitParagraph } from "../workbook/planAnalysisSheet.ts";
+import { columnWidthPt, wrappedLineCount } from "../workbook/wrappedRowHeight.ts";
 import type { ReportTable } from "./reportTable.ts";
 import type { BlockContext } from "./blockContext.ts";
 import { assembleTable, cellH, type ColumnSpec } from "./assembleTable.ts";
+
+/** Font size of the table's body (that of every Biểu: `planReportSheet`). */
+const BODY_FONT_SIZE = 12;
+/**
+ * Most wrapped lines of a note in one row: 24 lines of 12 pt are 363 pt, under Excel's 409 pt row limit with room
+ * for the estimate's error. A longer note (up to 2000 characters) goes on in the rows below its leaf's row.
+ */
+const NOTE_MAX_LINES = 24;
 
 /** The one line of a unit that has given no self score. */
 export const NO_SELF_SCORES = "Chưa có điểm tự đánh giá";
@@ -41,8 +51,8 @@ export function buildSelfGapTable(input: InputDocument, ctx: BlockContext, stamp
       kind: "signedScore",
       note: "Điểm thẩm định − Điểm tự đánh giá (âm: bị trừ điểm, dương: được cộng điểm)",
     },
-    { label: "Lý do trừ điểm", width: 34, kind: "text" },
-    { label: "Giải trình", width: 34, kind: "text" },
+    { label: "Lý do trừ điểm", width: REASON_WIDTH, kind: "text" },
+    { label: "Giải trình", width: EXPLANATION_WIDTH, kind: "text" },
   ];
   const { block } = ctx;
   const leaves = ctx.tree.leaves.filter((l) => (l.method ?? "appraised") === "appraised");
@@ -75,7 +85,13 @@ export function buildSelfGapTable(input: InputDocument, ctx: BlockContext, stamp
         }
       }
       if (differs) differing++;
-      lines.push([null, null, leaf.code, leaf.name, scoreCell(s), scoreCell(f), cellH(change), reason, explanation]);
+      // A long note goes on in the rows below (no row taller than 409 pt, no merged cells).
+      const reasonParts = reason === null ? [null] : splitNote(reason, columnWidthPt(REASON_WIDTH));
+      const explanationParts = explanation === null ? [null] : splitNote(explanation, columnWidthPt(EXPLANATION_WIDTH));
+      for (let k = 0; k < Math.max(reasonParts.length, explanationParts.length); k++) {
+        const notes = [reasonParts[k] ?? null, explanationParts[k] ?? null];
+        lines.push(k === 0 ? [null, null, leaf.code, leaf.name, scoreCell(s), scoreCell(f), cellH(change), ...notes] : [null, null, null, null, null, null, null, ...notes]);
+      }
     }
     if (lines.length === 0) lines.push([null, null, null, hasSelf ? NO_DIFFERENCE : NO_SELF_SCORES, null, null, null, null, null]);
     const first = lines[0]!;
@@ -108,6 +124,36 @@ export function buildSelfGapTable(input: InputDocument, ctx: BlockContext, stamp
     stamp,
   );
   return { ...table, sheetName };
+}
+
+/** Widths of the note columns, in characters. */
+const REASON_WIDTH = 34;
+const EXPLANATION_WIDTH = 34;
+
+/**
+ * A note cut into pieces of at most `NOTE_MAX_LINES` wrapped lines in a column `widthPt` wide: at punctuation
+ * or spaces (`splitParagraph`), and a word longer than that (a long link) by characters.
+ */
+function splitNote(text: string, widthPt: number): string[] {
+  const fits = (t: string): boolean => wrappedLineCount(t, widthPt, BODY_FONT_SIZE) <= NOTE_MAX_LINES;
+  return splitParagraph(text, widthPt, BODY_FONT_SIZE, NOTE_MAX_LINES).flatMap((piece) => {
+    const out: string[] = [];
+    let rest = piece;
+    while (!fits(rest)) {
+      let n = 1;
+      while (n < rest.length && fits(rest.slice(0, n * 2))) n *= 2;
+      let high = Math.min(rest.length, n * 2);
+      while (n + 1 < high) {
+        const mid = Math.floor((n + high) / 2);
+        if (fits(rest.slice(0, mid))) n = mid;
+        else high = mid;
+      }
+      out.push(rest.slice(0, n));
+      rest = rest.slice(n);
+    }
+    out.push(rest);
+    return out;
+  });
 }
 
 /** A unit's row of a table (score or note) when it is an object. */

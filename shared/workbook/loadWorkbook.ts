@@ -473,6 +473,8 @@ function readNoteSheet(
   for (let r = h.row + 1; r < grid.length; r++) {
     const row = grid[r] ?? [];
     const code = cellText(row[h.col]);
+    // The row of the units' names under their codes (as in «Điểm»): not notes.
+    if (code === "" && labelKey(row[h.col + 1] ?? null) === labelKey(LABELS.unitName)) continue;
     const typed = units.filter(([, c]) => cellText(row[c]) !== "" || formulaAt(sheet, r, c) !== undefined);
     // Every cell of a criterion row is placed: a missing reason is warned of at its own (empty) cell.
     if (isCriterionCode(code)) for (const [unit, c] of units) place(["blocks", bi, key, unit, code], sheet, r, c);

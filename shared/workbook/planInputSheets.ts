@@ -5,6 +5,7 @@ import { INSTRUCTIONS_SHEET, SETTINGS_SHEET, sheetNames } from "./sheetNames.ts"
 import { LABELS, METHOD_LABELS, NUMBER_FORMATS, OWNED_NOTE, STYLES } from "./workbookLabels.ts";
 import { placeholderCriteriaNote } from "./templateSource.ts";
 import { fitRowHeights } from "./fitRowHeights.ts";
+import { EXCEL_LIMITS } from "./hostLimits.ts";
 
 /** Rows above the header row of a criteria-by-unit score sheet (title, hint). */
 export const SCORE_HEADER_ROW = 2;
@@ -76,15 +77,17 @@ function planInstructions(input: InputDocument): SheetWrite {
     "1. Sheet «Cài đặt»: năm đánh giá, tỉnh, số và ngày quyết định công bố, các khối và bảng xếp nhóm (Nhóm A từ 90 …).",
     "2. Mỗi khối có 4 sheet: «Tiêu chí - …» (bộ tiêu chí: Mã, Tên tiêu chí, Điểm tối đa, Phương thức), «Đơn vị - …»",
     "   (Mã, Tên đơn vị, Chỉ số và Xếp hạng năm trước), «Điểm - …» (điểm đạt sau thẩm định: tiêu chí theo dòng, đơn vị theo cột)",
-    "   và «Tự đánh giá - …» (điểm tự đánh giá, cùng dạng; có thể bỏ trống).",
+    "   và «Tự đánh giá - …» (điểm tự đánh giá, cùng dạng; có thể bỏ trống). Hai sheet tùy chọn, cùng dạng: «Lý do trừ điểm - …»",
+    "   (Hội đồng thẩm định ghi lý do ở tiêu chí có điểm thẩm định thấp hơn điểm tự đánh giá) và «Giải trình - …» (đơn vị giải trình).",
     "3. Nhập điểm vào các ô trắng của dòng tiêu chí thành phần: số như 3,5 hoặc 3.5; «KĐG» nếu tiêu chí không đánh giá",
     "   đối với đơn vị (không tính vào điểm và điểm tối đa). Ô trống là lỗi «chưa có điểm», không phải 0.",
     "4. Có thể chèn thêm dòng tiêu chí, thêm cột đơn vị (mã đơn vị ở dòng tiêu đề, khai báo ở sheet «Đơn vị»), đổi thứ tự sheet",
     "   và thêm sheet riêng: công cụ tìm bảng theo tiêu đề cột, không theo địa chỉ cố định. Cột riêng của bạn đặt sau một cột trống.",
     "5. Bấm «Tính lại xếp hạng»: công cụ kiểm tra toàn bộ dữ liệu (mọi lỗi được nêu kèm sheet và ô), rồi ghi kết quả vào vùng",
     "   «KẾT QUẢ» (nền vàng) dưới bảng điểm, các sheet «Biểu 1» … «Biểu 11» (khối thứ nhất trong «Cài đặt»), «Biểu 1a» … «Biểu 11a»",
-    "   (khối thứ hai), «Biểu 1b» … «Biểu 11b» (khối thứ ba) và «Phân tích».",
-    "6. Vùng nền vàng và các sheet Biểu, Phân tích do công cụ ghi lại toàn bộ mỗi lần tính: đừng sửa tay ở đó.",
+    "   (khối thứ hai), «Biểu 1b» … «Biểu 11b» (khối thứ ba), «Chênh lệch TĐG» (a, b… theo khối có sheet Lý do trừ điểm",
+    "   hoặc Giải trình: các tiêu chí có điểm thẩm định khác điểm tự đánh giá, kèm lý do và giải trình) và «Phân tích».",
+    "6. Vùng nền vàng và các sheet Biểu, Chênh lệch TĐG, Phân tích do công cụ ghi lại toàn bộ mỗi lần tính: đừng sửa tay ở đó.",
     "   Công cụ không bao giờ ghi vào ô khác.",
   ];
   const notes = input.blocks.flatMap((b) => {
@@ -285,7 +288,15 @@ function planNoteSheet(
   }
   const result = sheet(name, grid, { widths: [10, 45, 11, ...units.map(() => NOTE_COLUMN_WIDTH)], frozenRows: SCORE_HEADER_ROW + 2 });
   result.layout = { ...result.layout, frozenCols: 3 };
-  return result;
+  // A long note (up to 2000 characters) would need a taller row than Excel allows: the row stops at 409 pt, the
+  // whole text stays in the cell (the formula bar shows it; the «Chênh lệch TĐG» table splits it over rows).
+  const fitted = fitRowHeights(result);
+  return {
+    ...fitted,
+    blocks: fitted.blocks.map((b) =>
+      b.rowHeights === undefined ? b : { ...b, rowHeights: b.rowHeights.map((h) => (h === undefined ? h : Math.min(h, EXCEL_LIMITS.maxRowHeight))) },
+    ),
+  };
 }
 
 /**
