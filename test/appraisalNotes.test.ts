@@ -309,7 +309,7 @@ describe("all hosts agree on the note sheets and the «Chênh lệch TĐG» tabl
       const env = fakeEnvironment();
       env.spreadsheet._addSheet("Trang tính1");
       const port = new SheetsHost(env.spreadsheet._self as unknown as GoogleAppsScript.Spreadsheet.Spreadsheet, hostServices(env));
-      await port.write(planInputSheets(doc, { withScores: true }));
+      port.write(planInputSheets(doc, { withScores: true }));
       expect((await recalculateWorkbook(port)).ok).toBe(true);
       env.log.reset();
       expect((await recalculateWorkbook(port)).ok).toBe(true);
