@@ -23,8 +23,9 @@ const METHOD_VI = { survey: "điều tra xã hội học", satisfaction: "khảo
  * left to `computeIndex`'s own problems.
  *
  * @example
- * const { errors, warnings } = checkAppraisalNotes(block, 0);
- * warnings[0]; // { path: 'blocks[0].reasons.SGTVT["1.1.1"]', message: "điểm thẩm định 0,25 thấp hơn điểm tự đánh giá 0,5 …" }
+ * const { errors, warnings } = checkAppraisalNotes({ ...sonLa.blocks[0], reasons: {} }, 0);
+ * warnings[0]; // { path: 'blocks[0].reasons.VPUBND["1.1.2"]',
+ * //   message: "đơn vị VPUBND, tiêu chí 1.1.2: điểm thẩm định 0 thấp hơn điểm tự đánh giá 1 nhưng chưa có lý do trừ điểm" }
  */
 export function checkAppraisalNotes(block: Block, b: number): { errors: Problem[]; warnings: Problem[] } {
   const errors: Problem[] = [];

@@ -34,7 +34,7 @@ export const NO_DIFFERENCE = "Không có chênh lệch";
  * @example
  * const t = buildSelfGapTable(input, blockContexts(input, result)[0]!);
  * t.sheetName; // "Chênh lệch TĐG"
- * t.body[0]; // [1, "Sở Giao thông vận tải", "1.1.1", "Ban hành kế hoạch …", 0.5, 0.25, -0.25, "…", null]
+ * t.body[0]; // [1, "Sở Giao thông vận tải", "1.1.1", "Ban hành kế hoạch CCHC năm …", 0.25, 0.5, 0.25, null, null]
  */
 export function buildSelfGapTable(input: InputDocument, ctx: BlockContext, stamp?: string): ReportTable {
   const sheetName = selfGapSheetName(ctx.suffix);
