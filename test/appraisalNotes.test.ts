@@ -32,6 +32,7 @@ import { FakeWorkbook } from "./fakes/fakeExcel.ts";
 import { fakeEnvironment, hostServices } from "./fakes/fakeSheets.ts";
 import { scaledInput } from "./fixtures/scaledInput.ts";
 import { gridsOf } from "./helpers/gridsOf.ts";
+import { measureExcelRecalculation } from "./fakes/measureExcel.ts";
 import { emptyBook } from "./xlsxBooks.ts";
 
 const SNV_REASON = "Kế hoạch CCHC năm chỉ hoàn thành 2/4 nhiệm vụ (Báo cáo số 15/BC-SNV)";
@@ -174,6 +175,7 @@ describe("the «Chênh lệch TĐG» table", () => {
     expect(t.body.map((r) => r[0]).filter((v) => v !== null)).toHaveLength(300);
     const write = planReportSheet(t);
     expect(estimatePrintScale(write.layout!) * 12).toBeGreaterThanOrEqual(7);
+    expect(write.layout?.printTitleRows).toEqual({ row: 4, rows: 1 }); // the header row on every printed page
     expect(write.blocks[0]!.merges!.every((m) => m.row < 4 || m.row >= 5 + t.body.length)).toBe(true); // no merge in the body
   });
 });
@@ -302,6 +304,21 @@ describe("all hosts agree on the note sheets and the «Chênh lệch TĐG» tabl
     expect(syncs).toBe(3);
     expect(book.syncCount - before).toBe(3);
   }, 60_000);
+
+  it("Excel at 20 sở + 170 xã with note sheets: 3 context.sync, every request and response under 4 MB", async () => {
+    const doc = inputSchema.parse(scaledInput({ so: 20, xa: 170 }));
+    for (const b of doc.blocks) b.reasons = {};
+    const m = await measureExcelRecalculation(doc);
+    expect(m.outcome.ok).toBe(true);
+    expect(m.plan.map((w) => w.sheet)).toContain("Chênh lệch TĐG a");
+    console.info(
+      `[addin] 20 sở + 170 xã with notes: ${m.syncs} context.sync; largest request ${(m.largestRequest / 1e6).toFixed(2)} MB, ` +
+        `largest response ${(m.largestResponse / 1e6).toFixed(2)} MB`,
+    );
+    expect(m.syncs).toBe(3);
+    expect(m.largestRequest).toBeLessThan(4_000_000);
+    expect(m.largestResponse).toBeLessThan(4_000_000);
+  }, 120_000);
 
   it("Google Sheets: the «Chênh lệch TĐG» tables cost the same calls at 32 and at 95 units (nothing per row)", async () => {
     /** Calls read, write or format (the budget of test/gas.test.ts) of a second recalculation (every generated sheet there). */
