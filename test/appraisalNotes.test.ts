@@ -1,6 +1,6 @@
 /**
  * The appraisal's notes (issue 13, item 3): «Lý do trừ điểm» and «Giải trình» sheets, the warning of a cut without
- * a reason, and the «Chênh lệch TĐG» table, in the core and through the three hosts at 32 units (Sơn La 2023).
+ * a reason, and the «Chênh lệch TĐG» table, in the core, through the three hosts and the CLI at 32 units (Sơn La 2023).
  * Expected values are read by hand from test/fixtures/son-la-2023/input.json:
  *   SGTVT (rank 1): 1.1.1 self 0,25 → appraised 0,5 (+0,25); 2.1.1 self 1 → 0,65 (−0,35); 3.5.2 1 → 0,75;
  *   6.1 2,5 → 2,25; 6.2.1 1,97 → 1,77; 7.1.2 2,62 → 2,25 (every appraised leaf where they differ).
@@ -8,7 +8,13 @@
  *   Block «so»: 336 leaves whose appraised score is below the self score (every unit, every appraised leaf).
  *   Cells: SGTVT is the 8th unit (column K), 2.1.1 the 16th criteria row (row 20: 4 rows above the criteria).
  */
-import { readFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { run as recalcCommand } from "../cli/commands/recalc.ts";
+import { run as workbookCommand } from "../cli/commands/workbook.ts";
+import { openWorkbook } from "../cli/xlsx/openWorkbook.ts";
+import { captureCli } from "./helpers/captureCli.ts";
 import { describe, expect, it } from "vitest";
 import { recalculateInExcel } from "../addin/actions.ts";
 import { ExcelHost } from "../addin/excelHost.ts";
@@ -282,6 +288,25 @@ describe("all hosts agree on the note sheets and the «Chênh lệch TĐG» tabl
     for (const other of others) {
       expect(other.names, other.host).toEqual(names);
       for (const name of names) expect(other.grids[name], `${other.host}: ${name}`).toEqual(reference!.grids[name]);
+    }
+    // The CLI as a user runs it: `cchc workbook notes.json book.xlsx`, then `cchc recalc book.xlsx`; the saved file,
+    // opened again, holds the same note sheets and tables.
+    const dir = mkdtempSync(join(tmpdir(), "appraisal-"));
+    try {
+      writeFileSync(join(dir, "notes.json"), JSON.stringify(withNotes()));
+      const made = await captureCli(() => workbookCommand([join(dir, "notes.json"), join(dir, "book.xlsx")]));
+      expect(made.code, made.stderr).toBe(0);
+      const recalculated = await captureCli(() => recalcCommand([join(dir, "book.xlsx")]));
+      expect(recalculated.code, recalculated.stderr).toBe(0);
+      expect(recalculated.stderr).toContain(
+        "Lý do trừ điểm - Sở!K20: đơn vị SGTVT, tiêu chí 2.1.1: điểm thẩm định 0,65 thấp hơn điểm tự đánh giá 1 nhưng chưa có lý do trừ điểm",
+      );
+      const saved = new XlsxHost(await openWorkbook(join(dir, "book.xlsx")));
+      const kept = ["Lý do trừ điểm - Sở", "Giải trình - Sở", "Giải trình - Huyện", "Chênh lệch TĐG", "Chênh lệch TĐG a"];
+      const savedGrids = await saved.readSheets(kept);
+      for (const name of kept) expect(savedGrids[name], `cchc recalc: ${name}`).toEqual(reference!.grids[name]);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
     }
     const gap = reference!.grids["Chênh lệch TĐG"]!.map((row) => row.map(norm));
     const header = gap.findIndex((r) => r[0] === "STT");
