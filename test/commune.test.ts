@@ -334,10 +334,14 @@ describe("templates with chosen blocks", () => {
       "Đơn vị - Sở",
       "Điểm - Sở",
       "Tự đánh giá - Sở",
+      "Lý do trừ điểm - Sở",
+      "Giải trình - Sở",
       "Tiêu chí - Xã",
       "Đơn vị - Xã",
       "Điểm - Xã",
       "Tự đánh giá - Xã",
+      "Lý do trừ điểm - Xã",
+      "Giải trình - Xã",
     ]);
     const criteria = port.sheets.get("Tiêu chí - Xã")!.map((r) => r[0]);
     expect(criteria[1]).toMatch(/^LƯU Ý: bộ tiêu chí dưới đây là bản sao bộ tiêu chí khối UBND huyện, thành phố/);

@@ -1,6 +1,7 @@
 /**
  * `cchc report INPUT.json|BOOK.xlsx --out DIR | --md`: computes the index, then builds the report tables
- * (Biểu 1–11, 1a–11a) and the written analysis (phần III).
+ * (Biểu 1–11, 1a–11a, each block's «Chênh lệch TĐG» table of self versus appraised scores) and the written
+ * analysis (phần III).
  * `--out DIR` writes `DIR/analysis.md` and `DIR/bieu.json` (the table models), both or neither;
  * `--md` prints the analysis and the tables as Markdown on stdout. Both options may be given.
  * Exit 0 on success (warnings on stderr), 2 on invalid input or an output folder that cannot be written
@@ -90,7 +91,7 @@ async function report(parsed: ReportArgs): Promise<number> {
     return 2;
   }
   const { input, result } = outcome;
-  const tables = buildReportTables(input, result, { stamp: stampLine(input) });
+  const tables = buildReportTables(input, result, { stamp: stampLine(input), selfGaps: true });
   const analysis = analysisToMarkdown(buildAnalysis(input, result), {
     heading: `III. KẾT QUẢ CHỈ SỐ CẢI CÁCH HÀNH CHÍNH NĂM ${input.year}`,
   });

@@ -21,6 +21,7 @@ import { competitionRank } from "./competitionRank.ts";
 import { makeGroupAssigner } from "./assignGroup.ts";
 import { nextSteps } from "./nextSteps.ts";
 import { blockStats, type UnitTotals } from "./blockStats.ts";
+import { checkAppraisalNotes } from "./checkAppraisalNotes.ts";
 
 /**
  * The outcome of `computeIndex`: a result, or every problem found (never both, never an exception).
@@ -414,6 +415,9 @@ function computeUnchecked(doc: unknown): ComputeOutcome {
     };
     const p = prepareBlock(block, b, sink);
     if (p !== undefined) prepared.push(p);
+    const notes = checkAppraisalNotes(block, b);
+    sink.errors.push(...notes.errors);
+    sink.warnings.push(...notes.warnings);
   });
 
   if (!parsed.success || sink.errors.length > 0) return { ok: false, errors: sink.errors, warnings: sink.warnings };

@@ -274,6 +274,11 @@ export function loadWorkbook(readGrids: Readonly<Record<string, readonly (readon
     const scores = readScoreSheet(findGrid(grids, names.scores), names.scores, "scores", context);
     const selfGrid = findGrid(grids, names.self);
     const self = selfGrid === null ? null : readScoreSheet(selfGrid, names.self, "selfScores", context);
+    // The appraisal notes: optional sheets; a workbook without them has no such table (no warnings of missing reasons).
+    const reasonsGrid = findGrid(grids, names.reasons);
+    const reasons = reasonsGrid === null ? null : readNoteSheet(reasonsGrid, "reasons", context);
+    const explanationsGrid = findGrid(grids, names.explanations);
+    const explanations = explanationsGrid === null ? null : readNoteSheet(explanationsGrid, "explanations", context);
     if (criteria && units && scores) {
       blocks.push({
         id: b.id,
@@ -282,6 +287,8 @@ export function loadWorkbook(readGrids: Readonly<Record<string, readonly (readon
         units,
         scores: scores.table,
         ...(self && Object.keys(self.table).length > 0 ? { selfScores: self.table } : {}),
+        ...(reasons ? { reasons } : {}),
+        ...(explanations ? { explanations } : {}),
       });
       layouts.push({ id: b.id, scores: scores.layout, self: self?.layout ?? null });
     }
@@ -435,6 +442,61 @@ function criteriaIndex(criteria: Criterion[]): { leaves: Set<string>; max: Map<s
   const max = new Map<string, number>();
   for (const c of criteria) if (!max.has(c.code)) max.set(c.code, c.max);
   return { leaves: new Set(criteria.map((c) => c.code).filter((c) => !parents.has(c))), max };
+}
+
+/**
+ * Reads a note sheet (lý do trừ điểm, giải trình): the shape of a score sheet, texts instead of scores. Every
+ * non-empty text on a criterion row goes into the table with its cell, whatever the row: `computeIndex` reports a
+ * text under a code that is not an appraised leaf, or under an undeclared unit (its header cell), at its cell.
+ */
+function readNoteSheet(
+  found: NonNullable<Found>,
+  key: "reasons" | "explanations",
+  { bi, problem, place, formulaAt }: ScoreContext,
+): Record<string, Record<string, string>> | null {
+  const { name: sheet, grid } = found;
+  const h = findHeader(grid, [LABELS.code, LABELS.criterionName, LABELS.max]);
+  if (!h) return (problem(sheet, null, 0, `không tìm thấy dòng tiêu đề «${LABELS.code} | ${LABELS.criterionName} | ${LABELS.max}»`), null);
+  place(["blocks", bi, key], sheet, h.row, h.col);
+  const header = grid[h.row] ?? [];
+  const unitCols = dict<number>();
+  const table = dict<Record<string, string>>();
+  for (let c = h.col + 3; c < header.length; c++) {
+    const code = cellText(header[c]);
+    if (code === "") break; // a person's own columns stand after an empty column
+    if (Object.hasOwn(unitCols, code)) problem(sheet, h.row, c, `mã đơn vị "${code}" xuất hiện hai lần`);
+    unitCols[code] = c;
+    table[code] = dict<string>();
+    place(["blocks", bi, key, code], sheet, h.row, c);
+  }
+  const units = Object.entries(unitCols);
+  for (let r = h.row + 1; r < grid.length; r++) {
+    const row = grid[r] ?? [];
+    const code = cellText(row[h.col]);
+    // The row of the units' names under their codes (as in «Điểm»): not notes.
+    if (code === "" && labelKey(row[h.col + 1] ?? null) === labelKey(LABELS.unitName)) continue;
+    const typed = units.filter(([, c]) => cellText(row[c]) !== "" || formulaAt(sheet, r, c) !== undefined);
+    // Every cell of a criterion row is placed: a missing reason is warned of at its own (empty) cell.
+    if (isCriterionCode(code)) for (const [unit, c] of units) place(["blocks", bi, key, unit, code], sheet, r, c);
+    if (typed.length === 0) continue;
+    if (!isCriterionCode(code)) {
+      const [, c] = typed[0]!;
+      problem(sheet, r, c, code === "" ? "ô có nội dung nhưng dòng thiếu mã tiêu chí" : `"${code}" không phải là mã tiêu chí`);
+      continue;
+    }
+    for (const [unit, c] of typed) {
+      const formula = formulaAt(sheet, r, c);
+      if (formula !== undefined) {
+        problem(sheet, r, c, uncalculatedFormulaMessage(formula));
+        continue;
+      }
+      if (Object.hasOwn(table[unit]!, code)) problem(sheet, r, h.col, `mã tiêu chí "${code}" xuất hiện hai lần`);
+      // Text as typed (line breaks kept), NFC; a number or date cell as its text.
+      const v = row[c];
+      table[unit]![code] = typeof v === "string" ? v.normalize("NFC").trim() : cellText(v);
+    }
+  }
+  return table;
 }
 
 function readScoreSheet(

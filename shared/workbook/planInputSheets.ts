@@ -5,14 +5,17 @@ import { INSTRUCTIONS_SHEET, SETTINGS_SHEET, sheetNames } from "./sheetNames.ts"
 import { LABELS, METHOD_LABELS, NUMBER_FORMATS, OWNED_NOTE, STYLES } from "./workbookLabels.ts";
 import { placeholderCriteriaNote } from "./templateSource.ts";
 import { fitRowHeights } from "./fitRowHeights.ts";
+import { EXCEL_LIMITS } from "./hostLimits.ts";
 
 /** Rows above the header row of a criteria-by-unit score sheet (title, hint). */
 export const SCORE_HEADER_ROW = 2;
 
 /**
  * The sheets a person fills, made from a `cchc-index/1` document: instructions, settings, and per block the
- * criteria, units, final-score and self-assessment sheets. With `withScores: false` the score cells are
- * left empty (a template ready to fill). Each sheet is one block of values with per-cell styles.
+ * criteria, units, final-score and self-assessment sheets, and the appraisal's note sheets (lý do trừ điểm,
+ * giải trình). With `withScores: false` the score cells are left empty and both note sheets are made (a template
+ * ready to fill); with `withScores: true` a note sheet is made when the block has its table. Each sheet is one
+ * block of values with per-cell styles.
  *
  * @example
  * const plan = planInputSheets(sonLaExample, { withScores: false });
@@ -26,6 +29,10 @@ export function planInputSheets(input: InputDocument, options: { withScores: boo
     plan.push(planUnitsSheet(block, names.units));
     plan.push(planScoreSheet(block, names.scores, options.withScores ? block.scores : undefined, "ĐIỂM ĐẠT SAU THẨM ĐỊNH"));
     plan.push(planScoreSheet(block, names.self, options.withScores ? (block.selfScores ?? {}) : undefined, "ĐIỂM TỰ ĐÁNH GIÁ", true));
+    // The appraisal notes: always in a template; from a document only when it has them.
+    if (!options.withScores || block.reasons !== undefined) plan.push(planNoteSheet(block, names.reasons, block.reasons, NOTE_SHEETS.reasons));
+    if (!options.withScores || block.explanations !== undefined)
+      plan.push(planNoteSheet(block, names.explanations, block.explanations, NOTE_SHEETS.explanations));
   }
   return plan.map(fitRowHeights);
 }
@@ -70,15 +77,17 @@ function planInstructions(input: InputDocument): SheetWrite {
     "1. Sheet «Cài đặt»: năm đánh giá, tỉnh, số và ngày quyết định công bố, các khối và bảng xếp nhóm (Nhóm A từ 90 …).",
     "2. Mỗi khối có 4 sheet: «Tiêu chí - …» (bộ tiêu chí: Mã, Tên tiêu chí, Điểm tối đa, Phương thức), «Đơn vị - …»",
     "   (Mã, Tên đơn vị, Chỉ số và Xếp hạng năm trước), «Điểm - …» (điểm đạt sau thẩm định: tiêu chí theo dòng, đơn vị theo cột)",
-    "   và «Tự đánh giá - …» (điểm tự đánh giá, cùng dạng; có thể bỏ trống).",
+    "   và «Tự đánh giá - …» (điểm tự đánh giá, cùng dạng; có thể bỏ trống). Hai sheet tùy chọn, cùng dạng: «Lý do trừ điểm - …»",
+    "   (Hội đồng thẩm định ghi lý do ở tiêu chí có điểm thẩm định thấp hơn điểm tự đánh giá) và «Giải trình - …» (đơn vị giải trình).",
     "3. Nhập điểm vào các ô trắng của dòng tiêu chí thành phần: số như 3,5 hoặc 3.5; «KĐG» nếu tiêu chí không đánh giá",
     "   đối với đơn vị (không tính vào điểm và điểm tối đa). Ô trống là lỗi «chưa có điểm», không phải 0.",
     "4. Có thể chèn thêm dòng tiêu chí, thêm cột đơn vị (mã đơn vị ở dòng tiêu đề, khai báo ở sheet «Đơn vị»), đổi thứ tự sheet",
     "   và thêm sheet riêng: công cụ tìm bảng theo tiêu đề cột, không theo địa chỉ cố định. Cột riêng của bạn đặt sau một cột trống.",
     "5. Bấm «Tính lại xếp hạng»: công cụ kiểm tra toàn bộ dữ liệu (mọi lỗi được nêu kèm sheet và ô), rồi ghi kết quả vào vùng",
     "   «KẾT QUẢ» (nền vàng) dưới bảng điểm, các sheet «Biểu 1» … «Biểu 11» (khối thứ nhất trong «Cài đặt»), «Biểu 1a» … «Biểu 11a»",
-    "   (khối thứ hai), «Biểu 1b» … «Biểu 11b» (khối thứ ba) và «Phân tích».",
-    "6. Vùng nền vàng và các sheet Biểu, Phân tích do công cụ ghi lại toàn bộ mỗi lần tính: đừng sửa tay ở đó.",
+    "   (khối thứ hai), «Biểu 1b» … «Biểu 11b» (khối thứ ba), «Chênh lệch TĐG» (a, b… theo khối có sheet Lý do trừ điểm",
+    "   hoặc Giải trình: các tiêu chí có điểm thẩm định khác điểm tự đánh giá, kèm lý do và giải trình) và «Phân tích».",
+    "6. Vùng nền vàng và các sheet Biểu, Chênh lệch TĐG, Phân tích do công cụ ghi lại toàn bộ mỗi lần tính: đừng sửa tay ở đó.",
     "   Công cụ không bao giờ ghi vào ô khác.",
   ];
   const notes = input.blocks.flatMap((b) => {
@@ -214,6 +223,80 @@ function planScoreSheet(
     result.layout = { ...result.layout, frozenCols: 3 };
   }
   return result;
+}
+
+/** Title and hint of each note sheet. */
+const NOTE_SHEETS = {
+  reasons: {
+    title: "LÝ DO TRỪ ĐIỂM (HỘI ĐỒNG THẨM ĐỊNH)",
+    hint:
+      "Ghi lý do vào ô của đơn vị, ở dòng tiêu chí có điểm thẩm định thấp hơn điểm tự đánh giá (tối đa 2000 ký tự). " +
+      "Mã đơn vị ở dòng tiêu đề.",
+  },
+  explanations: {
+    title: "GIẢI TRÌNH CỦA ĐƠN VỊ",
+    hint: "Đơn vị ghi giải trình vào ô của mình, ở dòng tiêu chí bị trừ điểm (tối đa 2000 ký tự). Mã đơn vị ở dòng tiêu đề.",
+  },
+} as const;
+
+/** Width of a unit's column in a note sheet, in characters: a sentence or two per line. */
+const NOTE_COLUMN_WIDTH = 32;
+
+/** A note cell a person types in: wrapped text, top-aligned, kept as text (a typed "1.5" stays "1.5"). */
+const NOTE_INPUT: CellStyle = { ...STYLES.input, vAlign: "top", wrap: true, numberFormat: NUMBER_FORMATS.text };
+
+/**
+ * A note sheet: the shape of a score sheet (criteria as rows, `Mã`, `Tên tiêu chí`, `Điểm tối đa`, one column per
+ * unit with its code in the header row and its name below), wide wrapped cells for texts, only appraised leaves
+ * open for typing. No results area.
+ */
+function planNoteSheet(
+  block: Block,
+  name: string,
+  notes: Record<string, Record<string, string>> | undefined,
+  { title, hint }: { title: string; hint: string },
+): SheetWrite {
+  const units = block.units;
+  const grid = new Grid(3 + units.length);
+  grid.add([`${title} – ${block.name.toUpperCase()}`], { ...STYLES.title, hAlign: "left" });
+  grid.add([hint], STYLES.note);
+  grid.add([LABELS.code, LABELS.criterionName, LABELS.max, ...units.map((u) => u.code)], text(STYLES.header));
+  grid.add(
+    [null, LABELS.unitName, null, ...units.map((u) => u.name)],
+    [
+      STYLES.header,
+      STYLES.header,
+      STYLES.header,
+      ...units.map(() => ({ ...STYLES.header, bold: false, italic: true, numberFormat: NUMBER_FORMATS.text })),
+    ],
+  );
+  const parents = new Set(block.criteria.map((c) => parentCode(c.code)));
+  for (const c of block.criteria) {
+    const isLeaf = !parents.has(c.code);
+    const inputCell = isLeaf && (c.method ?? "appraised") === "appraised";
+    const cells: CellValue[] = [c.code, c.name, c.max];
+    const styles: (CellStyle | null)[] = [
+      text(isLeaf ? STYLES.input : STYLES.parentRow),
+      isLeaf ? STYLES.text : STYLES.parentRow,
+      isLeaf ? STYLES.input : STYLES.parentRow,
+    ];
+    for (const u of units) {
+      cells.push(inputCell ? (notes?.[u.code]?.[c.code] ?? null) : null);
+      styles.push(inputCell ? NOTE_INPUT : STYLES.parentRow);
+    }
+    grid.add(cells, styles);
+  }
+  const result = sheet(name, grid, { widths: [10, 45, 11, ...units.map(() => NOTE_COLUMN_WIDTH)], frozenRows: SCORE_HEADER_ROW + 2 });
+  result.layout = { ...result.layout, frozenCols: 3 };
+  // A long note (up to 2000 characters) would need a taller row than Excel allows: the row stops at 409 pt, the
+  // whole text stays in the cell (the formula bar shows it; the «Chênh lệch TĐG» table splits it over rows).
+  const fitted = fitRowHeights(result);
+  return {
+    ...fitted,
+    blocks: fitted.blocks.map((b) =>
+      b.rowHeights === undefined ? b : { ...b, rowHeights: b.rowHeights.map((h) => (h === undefined ? h : Math.min(h, EXCEL_LIMITS.maxRowHeight))) },
+    ),
+  };
 }
 
 /**

@@ -66,7 +66,7 @@ function planRecalculation(
   if (problems.length > 0) return { ok: false, outcome: { ok: false, errors: problems, warnings: outcome.warnings } };
 
   if (options.reports !== false) {
-    for (const table of buildReportTables(outcome.input, outcome.result, { stamp })) writes.push(planReportSheet(table));
+    for (const table of buildReportTables(outcome.input, outcome.result, { stamp, selfGaps: true })) writes.push(planReportSheet(table));
     const sections = buildAnalysis(outcome.input, outcome.result);
     writes.push(
       planAnalysisSheet(

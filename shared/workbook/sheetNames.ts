@@ -7,14 +7,26 @@ import { sheetKey } from "./sheetKey.ts";
  * @example
  * sheetNames("so").scores; // "Điểm - Sở"
  * sheetNames("huyen").self; // "Tự đánh giá - Huyện"
+ * sheetNames("so").reasons; // "Lý do trừ điểm - Sở"
  */
-export function sheetNames(blockId: string): { criteria: string; units: string; scores: string; self: string } {
+export function sheetNames(blockId: string): {
+  criteria: string;
+  units: string;
+  scores: string;
+  self: string;
+  /** The appraisal council's reasons for each cut (lý do trừ điểm), optional. */
+  reasons: string;
+  /** The units' explanations (giải trình), optional. */
+  explanations: string;
+} {
   const suffix = blockSuffix(blockId);
   return {
     criteria: `Tiêu chí - ${suffix}`,
     units: `Đơn vị - ${suffix}`,
     scores: `Điểm - ${suffix}`,
     self: `Tự đánh giá - ${suffix}`,
+    reasons: `Lý do trừ điểm - ${suffix}`,
+    explanations: `Giải trình - ${suffix}`,
   };
 }
 
@@ -33,7 +45,7 @@ export function blockSuffix(blockId: string): string {
 }
 
 /** Prefixes of the input sheets of every block. */
-const INPUT_PREFIXES = ["Tiêu chí - ", "Đơn vị - ", "Điểm - ", "Tự đánh giá - "];
+const INPUT_PREFIXES = ["Tiêu chí - ", "Đơn vị - ", "Điểm - ", "Tự đánh giá - ", "Lý do trừ điểm - ", "Giải trình - "];
 
 /**
  * Whether a sheet is one `loadWorkbook` reads: the settings sheet or an input sheet of some block.
@@ -50,19 +62,36 @@ export function isInputSheet(name: string): boolean {
 /** "biểu 4", "biểu 11a", "biểu 7b": a Biểu sheet name (see `bieuNumber`), as a `sheetKey`. */
 const BIEU_KEY = new RegExp(`^${sheetKey("Biểu")} \\d{1,2}[a-z]?$`);
 
+/** "chênh lệch tđg", "chênh lệch tđg a": a self-versus-appraised table's name (see `selfGapSheetName`), as a `sheetKey`. */
+const SELF_GAP_KEY = new RegExp(`^${sheetKey("Chênh lệch TĐG")}( [a-z])?$`);
+
 /**
- * Whether a sheet is one the tool generates whole (a Biểu or the analysis), so a recalculation replaces it.
+ * The sheet of a block's table of differences between self and appraised scores (chênh lệch tự đánh giá và
+ * thẩm định), named by the block's position like its Biểu: "" (first block), "a" (second), "b"…
+ *
+ * @example
+ * selfGapSheetName(""); // "Chênh lệch TĐG"
+ * selfGapSheetName("a"); // "Chênh lệch TĐG a"
+ */
+export function selfGapSheetName(suffix: string): string {
+  return suffix === "" ? "Chênh lệch TĐG" : `Chênh lệch TĐG ${suffix}`;
+}
+
+/**
+ * Whether a sheet is one the tool generates whole (a Biểu, a «Chênh lệch TĐG» table or the analysis), so a
+ * recalculation replaces it.
  * Names are compared as Excel compares them (any case, NFC or NFD): "biểu 3" is the tool's "Biểu 3".
  *
  * @example
  * isGeneratedSheet("Biểu 11a"); // true
  * isGeneratedSheet("biểu 4b"); // true
+ * isGeneratedSheet("Chênh lệch TĐG a"); // true
  * isGeneratedSheet("Biểu tổng hợp"); // false
  * isGeneratedSheet("Điểm - Sở"); // false
  */
 export function isGeneratedSheet(name: string): boolean {
   const key = sheetKey(name);
-  return key === sheetKey(ANALYSIS_SHEET) || BIEU_KEY.test(key);
+  return key === sheetKey(ANALYSIS_SHEET) || BIEU_KEY.test(key) || SELF_GAP_KEY.test(key);
 }
 
 /** The settings sheet (năm, tỉnh, quyết định, khối, nhóm). */
