@@ -50,19 +50,24 @@ export function isInputSheet(name: string): boolean {
 /** "biểu 4", "biểu 11a", "biểu 7b": a Biểu sheet name (see `bieuNumber`), as a `sheetKey`. */
 const BIEU_KEY = new RegExp(`^${sheetKey("Biểu")} \\d{1,2}[a-z]?$`);
 
+/** "tổng quan", "tổng quan a"…: an overview sheet name (see `overviewSheetName`), as a `sheetKey`. */
+const OVERVIEW_KEY = new RegExp(`^${sheetKey("Tổng quan")}( [a-z])?$`);
+
 /**
- * Whether a sheet is one the tool generates whole (a Biểu or the analysis), so a recalculation replaces it.
+ * Whether a sheet is one the tool generates whole (a Biểu, an overview or the analysis), so a recalculation
+ * replaces it.
  * Names are compared as Excel compares them (any case, NFC or NFD): "biểu 3" is the tool's "Biểu 3".
  *
  * @example
  * isGeneratedSheet("Biểu 11a"); // true
  * isGeneratedSheet("biểu 4b"); // true
+ * isGeneratedSheet("Tổng quan a"); // true
  * isGeneratedSheet("Biểu tổng hợp"); // false
  * isGeneratedSheet("Điểm - Sở"); // false
  */
 export function isGeneratedSheet(name: string): boolean {
   const key = sheetKey(name);
-  return key === sheetKey(ANALYSIS_SHEET) || BIEU_KEY.test(key);
+  return key === sheetKey(ANALYSIS_SHEET) || BIEU_KEY.test(key) || OVERVIEW_KEY.test(key);
 }
 
 /** The settings sheet (năm, tỉnh, quyết định, khối, nhóm). */
