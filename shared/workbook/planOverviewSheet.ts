@@ -109,7 +109,8 @@ export function planOverviewSheet(overview: BlockOverview, stamp: string): Sheet
   // 4. The data tables the charts read.
   row(["4. Dữ liệu của các biểu đồ"], [HEADING]);
   row(["Bảng 4.1. Xếp hạng theo chỉ số (biểu đồ Chỉ số CCHC)"], [HEADING]);
-  if (overview.rankingNote !== null) wide(overview.rankingNote, { ...NOTE, wrap: true });
+  // Not merged, not wrapped: the note runs over the empty cells to its right (a merge would cost Sheets a call).
+  if (overview.rankingNote !== null) row([overview.rankingNote], [NOTE]);
   const groupCols = new Map(shownGroups.map((g, i) => [g.name, 4 + i]));
   const meanCol = 4 + shownGroups.length;
   row(
