@@ -28,7 +28,10 @@ const px = (pt: number): number => Math.round((pt * 4) / 3);
  * @example
  * sheetsChartOptions(spec).type; // "COMBO" for the ranking (columns and the mean as a line)
  */
-export function sheetsChartOptions(spec: ChartSpec): { type: "BAR" | "COLUMN" | "COMBO" | "LINE" | "PIE"; options: Record<string, unknown> } {
+export function sheetsChartOptions(spec: ChartSpec): {
+  type: "BAR" | "COLUMN" | "COMBO" | "LINE" | "PIE";
+  options: Record<string, unknown>;
+} {
   const combo = spec.kind === "column" && spec.series.some((s) => s.kind === "line");
   const type = combo ? "COMBO" : spec.kind === "bar" ? "BAR" : spec.kind === "line" ? "LINE" : spec.kind === "pie" ? "PIE" : "COLUMN";
   const series: Record<number, Record<string, unknown>> = {};
@@ -54,7 +57,10 @@ export function sheetsChartOptions(spec: ChartSpec): { type: "BAR" | "COLUMN" | 
     const value: Record<string, unknown> = { format: spec.numberFormat };
     if (spec.valueAxisTitle !== undefined) value.title = spec.valueAxisTitle;
     if (spec.valueAxisMin !== undefined || spec.valueAxisMax !== undefined) {
-      value.viewWindow = { ...(spec.valueAxisMin !== undefined ? { min: spec.valueAxisMin } : {}), ...(spec.valueAxisMax !== undefined ? { max: spec.valueAxisMax } : {}) };
+      value.viewWindow = {
+        ...(spec.valueAxisMin !== undefined ? { min: spec.valueAxisMin } : {}),
+        ...(spec.valueAxisMax !== undefined ? { max: spec.valueAxisMax } : {}),
+      };
     }
     const category: Record<string, unknown> = spec.categoryAxisTitle !== undefined ? { title: spec.categoryAxisTitle } : {};
     options[spec.kind === "bar" ? "hAxis" : "vAxis"] = value;

@@ -113,7 +113,9 @@ async function excelRun(input: InputDocument) {
   const book = new FakeWorkbook();
   book.addSheet("Trang tính1").charts.push(structuredClone(PERSON_EXCEL));
   const make = () =>
-    recording(new ExcelHost(book.context() as unknown as Excel.RequestContext, { features: { notes: true, pageLayout: true, chartFormats: true } }));
+    recording(
+      new ExcelHost(book.context() as unknown as Excel.RequestContext, { features: { notes: true, pageLayout: true, chartFormats: true } }),
+    );
   await make().port.write(planInputSheets(input, { withScores: true }));
   const runs = [];
   for (let k = 0; k < 2; k++) {
@@ -130,9 +132,17 @@ async function excelRun(input: InputDocument) {
 function sheetsRun(input: InputDocument): { env: FakeEnvironment; runs: { plan: ChartSummary[]; charts: ChartSummary[] }[] } {
   const env = fakeEnvironment();
   const own = env.spreadsheet._addSheet("Trang tính1");
-  const person: FakeEmbeddedChart = { sheet: own, type: "PIE", ranges: ["A1:A3"], numHeaders: 0, options: { title: "Của tôi" }, position: { row: 2, col: 2, offsetX: 0, offsetY: 0 } };
+  const person: FakeEmbeddedChart = {
+    sheet: own,
+    type: "PIE",
+    ranges: ["A1:A3"],
+    numHeaders: 0,
+    options: { title: "Của tôi" },
+    position: { row: 2, col: 2, offsetX: 0, offsetY: 0 },
+  };
   own._charts.push(person);
-  const make = () => recording(new SheetsHost(env.spreadsheet._self as unknown as GoogleAppsScript.Spreadsheet.Spreadsheet, hostServices(env)));
+  const make = () =>
+    recording(new SheetsHost(env.spreadsheet._self as unknown as GoogleAppsScript.Spreadsheet.Spreadsheet, hostServices(env)));
   void make().port.write(planInputSheets(input, { withScores: true }));
   const runs = [];
   for (let k = 0; k < 2; k++) {
@@ -204,10 +214,17 @@ describe("native charts in the Excel and Google Sheets hosts", () => {
       vAxis: { title: "Chỉ số", format: "0.00", viewWindow: { min: 70, max: 100 } },
       hAxis: { title: "Đơn vị" },
     });
-    expect((rankingS!.options.series as Record<string, unknown>)["2"]).toEqual({ labelInLegend: "Trung bình khối", color: "#212121", type: "line" });
+    expect((rankingS!.options.series as Record<string, unknown>)["2"]).toEqual({
+      labelInLegend: "Trung bình khối",
+      color: "#212121",
+      type: "line",
+    });
     // A bar chart's value axis is horizontal.
     expect(fieldsS!.type).toBe("BAR");
-    expect(fieldsS!.options).toMatchObject({ hAxis: { title: "Tỷ lệ so với điểm tối đa (%)", viewWindow: { min: 0, max: 100 } }, vAxis: { title: "Lĩnh vực" } });
+    expect(fieldsS!.options).toMatchObject({
+      hAxis: { title: "Tỷ lệ so với điểm tối đa (%)", viewWindow: { min: 0, max: 100 } },
+      vAxis: { title: "Lĩnh vực" },
+    });
   });
 
   it("without ExcelApi 1.8 the group series are stacked columns (the same picture) and no format is set", async () => {
@@ -234,7 +251,9 @@ describe("native charts in the Excel and Google Sheets hosts", () => {
       const calls = (key: string) => env.log.calls.get(key) ?? 0;
       return {
         insertChart: calls("Sheet.insertChart"),
-        builder: [...env.log.calls].filter(([k]) => k.startsWith("EmbeddedChartBuilder.")).reduce((n, [, v]) => n + v, 0) + calls("Sheet.newChart"),
+        builder:
+          [...env.log.calls].filter(([k]) => k.startsWith("EmbeddedChartBuilder.")).reduce((n, [, v]) => n + v, 0) +
+          calls("Sheet.newChart"),
         byKind: env.log.byKind(),
       };
     };

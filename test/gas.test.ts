@@ -271,7 +271,9 @@ describe("recalculation through the bundle", () => {
     }
     const alert = env.ui.alerts.at(-1)!;
     expect(alert).toContain("Bảng tính bị ghi dở vì lỗi: Service Spreadsheets failed while accessing document.");
-    expect(alert).toContain("đã ghi xong: «Điểm - Sở», «Điểm - Huyện»; ghi dở: «Tổng quan» (đã xoá để tạo lại); chưa ghi: «Biểu 1», «Biểu 2»");
+    expect(alert).toContain(
+      "đã ghi xong: «Điểm - Sở», «Điểm - Huyện»; ghi dở: «Tổng quan» (đã xoá để tạo lại); chưa ghi: «Biểu 1», «Biểu 2»",
+    );
     expect(alert).not.toContain("chưa ghi gì");
     expect(env.lock.events).toEqual(["flush", "release"]);
     expect(env.lock.held).toBe(false);

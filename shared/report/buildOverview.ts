@@ -76,7 +76,7 @@ export function buildOverviews(input: InputDocument, result: ResultDocument): Bl
 
 function buildOverview(ctx: BlockContext, settings: readonly { name: string; min: number }[]): BlockOverview {
   const stats = ctx.result.stats;
-  const names = (e: Extreme | null): string | null => (e === null ? null : e.units.map(ctx.nameOf).join(", "));
+  const names = (e: Extreme | null): string | null => (e === null ? null : e.units.map((code) => ctx.nameOf(code)).join(", "));
   const keyFigures: KeyFigure[] = [
     { label: "Số đơn vị được đánh giá", value: stats.count, kind: "integer", detail: null },
     { label: "Chỉ số trung bình", value: stats.mean, kind: "score", detail: null },

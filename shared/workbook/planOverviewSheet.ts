@@ -27,7 +27,14 @@ const HEADING: CellStyle = { fontName: FONT, fontSize: 12, bold: true, numberFor
 const NOTE: CellStyle = { ...STYLES.note, numberFormat: NUMBER_FORMATS.text };
 const NUMBER_STYLES: Record<FigureKind | "percent", CellStyle> = {
   integer: { fontName: FONT, fontSize: 12, vAlign: "middle", hAlign: "center", border: true, numberFormat: NUMBER_FORMATS.integer },
-  signedInteger: { fontName: FONT, fontSize: 12, vAlign: "middle", hAlign: "center", border: true, numberFormat: NUMBER_FORMATS.signedInteger },
+  signedInteger: {
+    fontName: FONT,
+    fontSize: 12,
+    vAlign: "middle",
+    hAlign: "center",
+    border: true,
+    numberFormat: NUMBER_FORMATS.signedInteger,
+  },
   score: { fontName: FONT, fontSize: 12, vAlign: "middle", hAlign: "right", border: true, numberFormat: NUMBER_FORMATS.score },
   signedScore: { fontName: FONT, fontSize: 12, vAlign: "middle", hAlign: "right", border: true, numberFormat: NUMBER_FORMATS.signedScore },
   percent: { fontName: FONT, fontSize: 12, vAlign: "middle", hAlign: "right", border: true, numberFormat: NUMBER_FORMATS.score },

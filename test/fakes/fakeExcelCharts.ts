@@ -126,10 +126,14 @@ export class FakeChartCollection extends Node {
       sheet.charts.push(record);
     });
     this.ctx.path([type]);
-    return new FakeChart(this.ctx, () => {
-      if (record === null) throw new ChartError("InvalidObjectPath", "chart not added yet");
-      return record;
-    }, () => this.worksheet.target()).proxy;
+    return new FakeChart(
+      this.ctx,
+      () => {
+        if (record === null) throw new ChartError("InvalidObjectPath", "chart not added yet");
+        return record;
+      },
+      () => this.worksheet.target(),
+    ).proxy;
   }
 }
 
@@ -170,7 +174,8 @@ export class FakeChart extends Node {
     this.legend = child(ctx, "ChartLegend", {
       visible: (v) => void (chart().legend.visible = v === true),
       position: (v) => {
-        if (!["Top", "Bottom", "Left", "Right", "Corner", "Custom"].includes(String(v))) throw new ChartError("InvalidArgument", `legend ${String(v)}`);
+        if (!["Top", "Bottom", "Left", "Right", "Corner", "Custom"].includes(String(v)))
+          throw new ChartError("InvalidArgument", `legend ${String(v)}`);
         chart().legend.position = String(v);
       },
     });
@@ -290,11 +295,15 @@ class FakeSeriesCollection extends Node {
   }
   getItemAt(index: number): FakeSeries {
     this.ctx.path([index]);
-    return new FakeSeries(this.ctx, () => {
-      const s = this.chart().series[index];
-      if (s === undefined) throw new ChartError("ItemNotFound", `series ${index}`);
-      return s;
-    }, this.sheet).proxy;
+    return new FakeSeries(
+      this.ctx,
+      () => {
+        const s = this.chart().series[index];
+        if (s === undefined) throw new ChartError("ItemNotFound", `series ${index}`);
+        return s;
+      },
+      this.sheet,
+    ).proxy;
   }
   add(name?: string): FakeSeries {
     let added: FakeChartSeriesRecord | null = null;
@@ -302,10 +311,14 @@ class FakeSeriesCollection extends Node {
       added = newSeries(name ?? `Series${this.chart().series.length + 1}`, null);
       this.chart().series.push(added);
     });
-    return new FakeSeries(this.ctx, () => {
-      if (added === null) throw new ChartError("InvalidObjectPath", "series not added yet");
-      return added;
-    }, this.sheet).proxy;
+    return new FakeSeries(
+      this.ctx,
+      () => {
+        if (added === null) throw new ChartError("InvalidObjectPath", "series not added yet");
+        return added;
+      },
+      this.sheet,
+    ).proxy;
   }
 }
 
@@ -323,7 +336,7 @@ class FakeSeries extends Node {
     const fillNode = new (class extends Node {
       setSolidColor(c: string): void {
         this.send(c, () => {
-          if (!isColor(c)) throw new ChartError("InvalidArgument", `colour ${c}`);
+          if (!isColor(c)) throw new ChartError("InvalidArgument", `colour ${String(c)}`);
           series().fill = c;
         });
       }

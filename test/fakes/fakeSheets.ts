@@ -1323,7 +1323,10 @@ export function fakeEnvironment(files: Record<string, string> = {}): FakeEnviron
         return (t as Record<string, unknown>)[p];
       },
     });
-  const Charts = enumOf({ ChartType: enumOf({ BAR: "BAR", COLUMN: "COLUMN", COMBO: "COMBO", LINE: "LINE", PIE: "PIE" }, "Charts.ChartType") }, "Charts");
+  const Charts = enumOf(
+    { ChartType: enumOf({ BAR: "BAR", COLUMN: "COLUMN", COMBO: "COMBO", LINE: "LINE", PIE: "PIE" }, "Charts.ChartType") },
+    "Charts",
+  );
 
   return {
     globals: { SpreadsheetApp, HtmlService, LockService, Utilities, Charts, console },
