@@ -118,7 +118,8 @@ export class SheetsHost implements WorkbookPort {
         }
         if (change.validations !== undefined && change.validations.length > 0) applyValidations(sheet, change.validations, this.services);
         if (change.layout !== undefined) applyLayout(sheet, change.layout);
-        if (change.mode === "replace" && (change.charts ?? []).length > 0) insertCharts(sheet, change.charts ?? [], this.services.charts ?? Charts);
+        if (change.mode === "replace" && (change.charts ?? []).length > 0)
+          insertCharts(sheet, change.charts ?? [], this.services.charts ?? Charts);
         done.push(change.sheet);
         current = null;
       }

@@ -271,3 +271,54 @@ describe("native charts in the Excel and Google Sheets hosts", () => {
     );
   });
 });
+
+describe("the fakes' charts are strict", () => {
+  it("Excel: unmodelled members throw, reads are not loaded, another sheet's data fails the sync, and charts count in the request", async () => {
+    const book = new FakeWorkbook();
+    book.addSheet("A", [[1], [2]]);
+    book.addSheet("B", [[3]]);
+    const ctx = book.context();
+    const sheet = ctx.workbook.worksheets.getItem("A");
+    const chart = sheet.charts.add("ColumnClustered", sheet.getRange("A1:A2"), "Columns");
+    expect(() => (chart as unknown as { showAllFieldButtons: boolean }).showAllFieldButtons).toThrow(/NotImplemented/);
+    expect(() => ((chart as unknown as { style: number }).style = 2)).toThrow(/NotImplemented/);
+    expect(() => chart.name).toThrow(/PropertyNotLoaded/);
+    expect(() => (chart.series.getItemAt(0) as unknown as { markerStyle: string }).markerStyle).toThrow(/NotImplemented/);
+    chart.name = "c";
+    await ctx.sync();
+    const small = book.requests.at(-1)!;
+    expect(book.sheet("A")!.charts.map((c) => [c.name, c.type, c.series[0]!.values])).toEqual([["c", "ColumnClustered", "A1:A2"]]);
+    // A long title is a bigger request.
+    chart.title.text = "x".repeat(10_000);
+    await ctx.sync();
+    expect(book.requests.at(-1)!).toBeGreaterThan(10_000);
+    expect(small).toBeGreaterThan(0);
+    chart.series.getItemAt(0).setValues(ctx.workbook.worksheets.getItem("B").getRange("A1"));
+    await expect(ctx.sync()).rejects.toThrow(/InvalidArgument/);
+    chart.series.getItemAt(0).format.fill.setSolidColor("red");
+    await expect(ctx.sync()).rejects.toThrow(/colour red/);
+  });
+
+  it("Sheets: builder calls are local, insertChart is structure, an unknown chart type or option-less build throws", () => {
+    const env = fakeEnvironment();
+    const raw = env.spreadsheet._addSheet("A", [["x", 1]]);
+    const sheet = raw._self;
+    const g = env.globals as { Charts: { ChartType: Record<string, unknown> } };
+    expect(() => g.Charts.ChartType.SANKEY).toThrow(/không có trong bản giả/);
+    env.log.reset();
+    const chart = sheet
+      .newChart()
+      .setChartType(g.Charts.ChartType.COLUMN)
+      .addRange(sheet.getRange(1, 1, 1, 1))
+      .addRange(sheet.getRange(1, 2, 1, 1))
+      .setOption("title", "t")
+      .setPosition(3, 1, 0, 0)
+      .build();
+    expect(env.log.byKind()).toMatchObject({ structure: 0, write: 0, read: 0, format: 0 });
+    sheet.insertChart(chart);
+    expect(env.log.byKind().structure).toBe(1);
+    expect(raw._charts[0]).toMatchObject({ type: "COLUMN", ranges: ["A1", "B1"], options: { title: "t" }, position: { row: 3, col: 1 } });
+    expect(() => sheet.newChart().build()).toThrow(/setChartType/);
+    expect(() => (sheet.newChart() as unknown as { setTitle: (t: string) => void }).setTitle("x")).toThrow(/không có trong bản giả/);
+  });
+});
