@@ -9,6 +9,7 @@ import { rectanglesByValue } from "../shared/workbook/rectanglesByValue.ts";
 import { jsonBytes, splitWrites } from "../shared/workbook/splitWrites.ts";
 import { styleRectangles } from "../shared/workbook/styleRectangles.ts";
 import { needsTextFormat } from "./textGuard.ts";
+import { chartPart } from "./excelCharts.ts";
 
 /** What the host may use beyond ExcelApi 1.7 (the manifest's minimum). */
 export interface ExcelFeatures {
@@ -16,6 +17,11 @@ export interface ExcelFeatures {
   pageLayout: boolean;
   /** ExcelApi 1.18: `worksheet.notes.add`. Without it notes are skipped. */
   notes: boolean;
+  /**
+   * ExcelApi 1.8: overlap of chart series, number format of a chart's value axis and data labels (see
+   * excelCharts.ts). Without it (or when absent) charts are drawn with ExcelApi 1.7 only.
+   */
+  chartFormats?: boolean;
 }
 
 /** Some Office JS calls and an estimate of the request bytes they add. */
@@ -75,6 +81,10 @@ export function excelWriteParts(
     }
     for (const block of change.blocks) parts.push(...blockParts(block, at, ref, features, maxChunk));
     if (change.layout !== undefined) parts.push(layoutPart(change.layout, at, ref, features));
+    // Charts only on a sheet written whole: they go with the sheet when it is replaced.
+    for (const chart of change.mode === "replace" ? (change.charts ?? []) : []) {
+      parts.push(chartPart(chart, at, ref, { chartFormats: features.chartFormats === true }));
+    }
   }
   return parts;
 }

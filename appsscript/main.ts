@@ -163,7 +163,7 @@ function run(kind: "validate" | "recalculate" | "reports"): PanelResult {
     if (locked === null) return failure(BUSY, steps, started);
     const okMessage =
       kind === "reports"
-        ? "Đã tính lại và ghi vùng KẾT QUẢ, các Biểu và sheet Phân tích."
+        ? "Đã tính lại và ghi vùng KẾT QUẢ, sheet Tổng quan (số liệu chính và biểu đồ), các Biểu và sheet Phân tích."
         : "Đã tính lại và ghi vùng KẾT QUẢ dưới bảng điểm của từng khối.";
     return outcomeResult(locked.value, okMessage, steps, started);
   } catch (e) {

@@ -5,8 +5,9 @@
  * Calls: `listSheets` = one `getSheets()`; `readSheets` = per sheet `getMaxRows()` and one `getValues()` of its
  * whole grid (rows "1:n": the values give the grid's size too, which the cell-limit check needs), or for a sheet
  * named in `firstColumnOnly` one `getRange("A:A").getValues()`; `write` = the grid size of every other sheet that
- * stays, then per sheet a fixed number of calls (see sheetsBlock.ts) — never a call per cell, unit or row, so the
- * number of calls does not grow with the number of units.
+ * stays, then per sheet a fixed number of calls (see sheetsBlock.ts), and per native chart one `insertChart`
+ * (sheetsCharts.ts) — never a call per cell, unit or row, so the number of calls does not grow with the number of
+ * units.
  *
  * Nothing is written until the whole plan has passed every Google Sheets limit (sheet names, grid size, text per
  * cell, row heights, cells per file). Grids are grown before writing (a new sheet is 1000 × 26). Should a call
@@ -21,6 +22,7 @@ import { trimmedGrid } from "../shared/workbook/trimmedGrid.ts";
 import { PartialWriteError } from "./partialWriteError.ts";
 import { rangeA1, writeBlock, type NewTextStyle } from "./sheetsBlock.ts";
 import { applyLayout, applyValidations } from "./sheetsLayout.ts";
+import { insertCharts, type ChartsService } from "./sheetsCharts.ts";
 
 export { PartialWriteError };
 
@@ -37,6 +39,8 @@ export interface SheetsHostServices {
   newDataValidation: () => GoogleAppsScript.Spreadsheet.DataValidationBuilder;
   formatDate: (date: Date, timeZone: string, pattern: string) => string;
   newTextStyle?: NewTextStyle;
+  /** Apps Script's `Charts` service (its `ChartType`), for the native charts of a replaced sheet. */
+  charts?: ChartsService;
 }
 
 /**
@@ -58,6 +62,7 @@ export class SheetsHost implements WorkbookPort {
       newDataValidation: () => SpreadsheetApp.newDataValidation(),
       formatDate: (d, tz, p) => Utilities.formatDate(d, tz, p),
       newTextStyle: () => SpreadsheetApp.newTextStyle(),
+      charts: Charts,
     },
   ) {}
 
@@ -113,6 +118,8 @@ export class SheetsHost implements WorkbookPort {
         }
         if (change.validations !== undefined && change.validations.length > 0) applyValidations(sheet, change.validations, this.services);
         if (change.layout !== undefined) applyLayout(sheet, change.layout);
+        if (change.mode === "replace" && (change.charts ?? []).length > 0)
+          insertCharts(sheet, change.charts ?? [], this.services.charts ?? Charts);
         done.push(change.sheet);
         current = null;
       }

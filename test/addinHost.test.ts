@@ -460,12 +460,12 @@ describe("styleRectangles", () => {
 });
 
 describe("detectExcelFeatures", () => {
-  it("asks Office for ExcelApi 1.9 (page layout) and 1.18 (notes); nothing outside Office", () => {
+  it("asks Office for ExcelApi 1.9 (page layout), 1.18 (notes) and 1.8 (chart formats); nothing outside Office", () => {
     const scope = globalThis as { Office?: unknown };
-    expect(detectExcelFeatures()).toEqual({ pageLayout: false, notes: false });
+    expect(detectExcelFeatures()).toEqual({ pageLayout: false, notes: false, chartFormats: false });
     scope.Office = { context: { requirements: { isSetSupported: (name: string, v: string) => name === "ExcelApi" && v === "1.9" } } };
     try {
-      expect(detectExcelFeatures()).toEqual({ pageLayout: true, notes: false });
+      expect(detectExcelFeatures()).toEqual({ pageLayout: true, notes: false, chartFormats: false });
     } finally {
       delete scope.Office;
     }

@@ -211,7 +211,7 @@ describe("generated sheets: read in the one readSheets call, column A only, stam
     expect(port.reads).toHaveLength(1);
     const [read] = port.reads;
     const generated = port.listSheets().filter(isGeneratedSheet);
-    expect(generated).toHaveLength(23);
+    expect(generated).toHaveLength(25); // 22 Biểu, 2 Tổng quan, Phân tích
     expect([...(read?.options?.firstColumnOnly ?? [])].sort()).toEqual([...generated].sort());
     for (const n of generated) expect(read?.names).toContain(n);
     expect(read?.names.filter(isInputSheet).length).toBe(1 + 4 * 2);

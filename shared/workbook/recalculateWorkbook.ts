@@ -1,10 +1,12 @@
 import { buildAnalysis } from "../report/buildAnalysis.ts";
 import { buildReportTables } from "../report/buildReportTables.ts";
+import { buildOverviews } from "../report/buildOverview.ts";
 import type { Problem } from "../problem.ts";
 import { TOOL_VERSION } from "../version.ts";
 import { andThen } from "./andThen.ts";
 import { analyzeWorkbook, type WorkbookAnalysis, type WorkbookOutcome } from "./analyzeWorkbook.ts";
 import { planAnalysisSheet } from "./planAnalysisSheet.ts";
+import { planOverviewSheet } from "./planOverviewSheet.ts";
 import { planReportSheet } from "./planReportSheet.ts";
 import { planResultsArea } from "./planResultsArea.ts";
 import type { MaybePromise, SheetWrite, WorkbookPort } from "./port.ts";
@@ -22,7 +24,8 @@ export interface RecalculateOptions {
 
 /**
  * The whole job in place: read (one list, one read), validate, compute, then in one `write` the results
- * area under each block's scores and, unless `reports: false`, every Biểu sheet and the "Phân tích" sheet.
+ * area under each block's scores and, unless `reports: false`, each block's "Tổng quan" (key figures and native
+ * charts), every Biểu sheet and the "Phân tích" sheet.
  * Nothing is written when anything is invalid. Running it twice gives the same workbook.
  *
  * @example
@@ -66,7 +69,17 @@ function planRecalculation(
   if (problems.length > 0) return { ok: false, outcome: { ok: false, errors: problems, warnings: outcome.warnings } };
 
   if (options.reports !== false) {
-    for (const table of buildReportTables(outcome.input, outcome.result, { stamp, selfGaps: true })) writes.push(planReportSheet(table));
+    // Each block's overview ("Tổng quan", "Tổng quan a"…) goes just before its Biểu 1.
+    const overviews = buildOverviews(outcome.input, outcome.result);
+    let next = 0;
+    for (const table of buildReportTables(outcome.input, outcome.result, { stamp, selfGaps: true })) {
+      const overview = overviews[next];
+      if (/^1[a-z]?$/.test(table.number) && overview !== undefined) {
+        writes.push(planOverviewSheet(overview, stamp));
+        next++;
+      }
+      writes.push(planReportSheet(table));
+    }
     const sections = buildAnalysis(outcome.input, outcome.result);
     writes.push(
       planAnalysisSheet(

@@ -77,21 +77,25 @@ export function selfGapSheetName(suffix: string): string {
   return suffix === "" ? "Chênh lệch TĐG" : `Chênh lệch TĐG ${suffix}`;
 }
 
+/** "tổng quan", "tổng quan a"…: an overview sheet name (see `overviewSheetName`), as a `sheetKey`. */
+const OVERVIEW_KEY = new RegExp(`^${sheetKey("Tổng quan")}( [a-z])?$`);
+
 /**
- * Whether a sheet is one the tool generates whole (a Biểu, a «Chênh lệch TĐG» table or the analysis), so a
- * recalculation replaces it.
+ * Whether a sheet is one the tool generates whole (a Biểu, an overview, a «Chênh lệch TĐG» table or the
+ * analysis), so a recalculation replaces it.
  * Names are compared as Excel compares them (any case, NFC or NFD): "biểu 3" is the tool's "Biểu 3".
  *
  * @example
  * isGeneratedSheet("Biểu 11a"); // true
  * isGeneratedSheet("biểu 4b"); // true
  * isGeneratedSheet("Chênh lệch TĐG a"); // true
+ * isGeneratedSheet("Tổng quan a"); // true
  * isGeneratedSheet("Biểu tổng hợp"); // false
  * isGeneratedSheet("Điểm - Sở"); // false
  */
 export function isGeneratedSheet(name: string): boolean {
   const key = sheetKey(name);
-  return key === sheetKey(ANALYSIS_SHEET) || BIEU_KEY.test(key) || SELF_GAP_KEY.test(key);
+  return key === sheetKey(ANALYSIS_SHEET) || BIEU_KEY.test(key) || OVERVIEW_KEY.test(key) || SELF_GAP_KEY.test(key);
 }
 
 /** The settings sheet (năm, tỉnh, quyết định, khối, nhóm). */

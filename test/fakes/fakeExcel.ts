@@ -14,11 +14,14 @@
  *   on the web (RequestPayloadSizeLimitExceeded, ResponsePayloadSizeLimitExceeded);
  * - Excel's specification limits: a row height above 409 points, cell text longer than 32 767 characters,
  *   a column wider than 255 characters fail the sync (InvalidArgument);
- * - syncs are counted, and every request's and response's size is kept (`requests`, `responses`).
+ * - syncs are counted, and every request's and response's size is kept (`requests`, `responses`);
+ * - charts (`worksheet.charts.add` and the chart members the add-in sets) are modelled in fakeExcelCharts.ts and
+ *   recorded on the sheet (`FakeSheet.charts`).
  * No DOM or Node API: the same file is bundled into the browser test.
  */
 import type { CellRange } from "../../shared/workbook/port.ts";
 import { parseA1, rangeA1 } from "../../addin/a1.ts";
+import { FakeChartCollection, type FakeChartRecord } from "./fakeExcelCharts.ts";
 
 /** Formatting of one fake cell. */
 export interface FakeStyle {
@@ -58,6 +61,8 @@ export class FakeSheet {
   };
   tabColor = "";
   notes = new Map<string, string>();
+  /** Charts drawn on the sheet (see fakeExcelCharts.ts); a test may add a person's own chart here. */
+  charts: FakeChartRecord[] = [];
   constructor(public name: string) {}
 
   /** The cell at 0-based (row, col), created when `create`. */
@@ -405,6 +410,7 @@ export class FakeWorksheet extends Loadable {
     setPrintTitleRows: (rows: FakeRange | string) => void;
   };
   readonly notes: { add: (cell: FakeRange | string, content: string) => void };
+  readonly charts: FakeChartCollection;
   private resolved: FakeSheet | null | undefined = undefined;
   constructor(
     private ctx: FakeRequestContext,
@@ -412,6 +418,7 @@ export class FakeWorksheet extends Loadable {
   ) {
     super();
     const target = () => this.target();
+    this.charts = new FakeChartCollection(ctx, this);
     this.freezePanes = {
       freezeRows: (n) =>
         ctx.enqueue(act([n]), () => {

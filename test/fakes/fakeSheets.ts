@@ -24,9 +24,12 @@
  * - `structure`: the sheet list and a sheet's own properties (insert, delete, grow the grid, column widths, row
  *   heights, frozen panes, tab colour, activation).
  * - `local`: handle makers and properties of a handle already held (getRange, getRangeList, getName, getIndex,
- *   getA1Notation…) and builders (newDataValidation, newTextStyle), answered without the document.
+ *   getA1Notation…) and builders (newDataValidation, newTextStyle, and `Sheet.newChart` with every call on its
+ *   `EmbeddedChartBuilder`: setChartType, addRange, setNumHeaders, setOption, setPosition, build), answered without
+ *   the document. The chart reaches the document with `Sheet.insertChart`, a `structure` call: one per chart.
  */
 import { columnLetters } from "../../shared/workbook/port.ts";
+import type { ChartsService } from "../../appsscript/sheetsCharts.ts";
 
 export type Kind = "read" | "write" | "format" | "merge" | "structure" | "local";
 
@@ -73,6 +76,14 @@ const LOCALS = new Set([
   "getUi",
   "newDataValidation",
   "newTextStyle",
+  // A chart builder is answered without the document, until `insertChart` (structure).
+  "newChart",
+  "setChartType",
+  "addRange",
+  "setNumHeaders",
+  "setOption",
+  "setPosition",
+  "build",
 ]);
 const FORMATS =
   /^set(NumberFormats?|FontWeights?|FontStyles?|FontFamil(y|ies)|FontSizes?|FontColors?|HorizontalAlignments?|VerticalAlignments?|Wraps?|Backgrounds?|Border|TextStyles?)$/;
@@ -89,6 +100,7 @@ const STRUCTURE = new Set([
   "setFrozenRows",
   "setFrozenColumns",
   "setTabColor",
+  "insertChart",
   "activate",
   "setActiveSheet",
   "toast",
@@ -312,6 +324,14 @@ const H_ALIGN = new Set(["left", "center", "right", "normal"]);
 const V_ALIGN = new Set(["top", "middle", "bottom"]);
 const COLOR = /^#[0-9a-fA-F]{6}$/;
 
+/** The fake range behind a range handle (the strict proxy hides its fields). */
+const rawRanges = new WeakMap<object, FakeRange>();
+function rangeOf(handle: unknown): FakeRange {
+  const raw = typeof handle === "object" && handle !== null ? rawRanges.get(handle) : undefined;
+  if (raw === undefined) throw new Error("FakeSheets: cần một Range của bảng tính");
+  return raw;
+}
+
 export class FakeRange {
   readonly _self: FakeRange;
   constructor(
@@ -323,6 +343,7 @@ export class FakeRange {
     }
     if (_rect.row + _rect.rows - 1 > _sheet._maxRows || _rect.col + _rect.cols - 1 > _sheet._maxCols) throw new Error(OUTSIDE_SHEET);
     this._self = strict(this, "Range", _sheet._book._log);
+    rawRanges.set(this._self, this);
   }
   _each(fn: (cell: FakeCell, r: number, c: number) => void): void {
     const { row, col, rows, cols } = this._rect;
@@ -743,6 +764,8 @@ export class FakeSheet {
   _columnWidths = new Map<number, number>();
   _rowHeights = new Map<number, number>();
   _tabColor: string | null = null;
+  /** Embedded charts, as `insertChart` received them (a test may add a person's own chart here). */
+  _charts: FakeEmbeddedChart[] = [];
   /** The grid: rows × columns, empty or not (what Sheets counts against the file's cell limit). */
   _maxRows: number = SHEETS_FAKE_LIMITS.newRows;
   _maxCols: number = SHEETS_FAKE_LIMITS.newCols;
@@ -928,6 +951,91 @@ export class FakeSheet {
   activate(): FakeSheet {
     this._book._activeSheet = this;
     return this._self;
+  }
+  newChart(): FakeChartBuilder {
+    return new FakeChartBuilder(this)._self;
+  }
+  insertChart(chart: FakeEmbeddedChart): void {
+    const raw = builtCharts.get(chart);
+    if (raw === undefined) throw new Error("FakeSheets: insertChart cần một biểu đồ từ EmbeddedChartBuilder.build()");
+    if (raw.sheet !== this) throw new Error("FakeSheets: insertChart: biểu đồ được dựng trên sheet khác");
+    const { row, col } = raw.position;
+    if (row > this._maxRows || col > this._maxCols) throw new Error(OUTSIDE_SHEET);
+    this._book._log.touched.add(this._name);
+    this._charts.push(raw);
+  }
+}
+
+/** The chart types of `Charts.ChartType` the fake knows. */
+const CHART_TYPES = new Set(["BAR", "COLUMN", "COMBO", "LINE", "PIE"]);
+
+/** An embedded chart as built (plain data for tests). */
+export interface FakeEmbeddedChart {
+  sheet: FakeSheet;
+  type: string;
+  /** A1 addresses of the ranges, in the order added. */
+  ranges: string[];
+  numHeaders: number | null;
+  options: Record<string, unknown>;
+  /** 1-based anchor cell and offsets in pixels. */
+  position: { row: number; col: number; offsetX: number; offsetY: number };
+}
+const builtCharts = new WeakMap<object, FakeEmbeddedChart>();
+
+/** Fake `EmbeddedChartBuilder` (strict, its calls counted as `local`). */
+export class FakeChartBuilder {
+  readonly _self: FakeChartBuilder;
+  _type: string | null = null;
+  _ranges: string[] = [];
+  _numHeaders: number | null = null;
+  _options: Record<string, unknown> = {};
+  _position: { row: number; col: number; offsetX: number; offsetY: number } | null = null;
+  constructor(readonly _sheet: FakeSheet) {
+    this._self = strict(this, "EmbeddedChartBuilder", _sheet._book._log);
+  }
+  setChartType(type: unknown): FakeChartBuilder {
+    if (typeof type !== "string" || !CHART_TYPES.has(type)) throw new Error(`FakeSheets: setChartType(${String(type)}) chưa được mô phỏng`);
+    this._type = type;
+    return this._self;
+  }
+  addRange(range: FakeRange): FakeChartBuilder {
+    const raw = rangeOf(range);
+    if (raw._sheet !== this._sheet) throw new Error("FakeSheets: addRange: vùng thuộc sheet khác");
+    const r = raw._rect;
+    if (r.row + r.rows - 1 > this._sheet._maxRows || r.col + r.cols - 1 > this._sheet._maxCols) throw new Error(OUTSIDE_SHEET);
+    this._ranges.push(rectToA1(r));
+    return this._self;
+  }
+  setNumHeaders(n: number): FakeChartBuilder {
+    if (!Number.isInteger(n) || n < 0) throw new Error(`FakeSheets: setNumHeaders(${n}) không hợp lệ`);
+    this._numHeaders = n;
+    return this._self;
+  }
+  setOption(key: string, value: unknown): FakeChartBuilder {
+    if (typeof key !== "string" || key === "") throw new Error("FakeSheets: setOption cần tên tùy chọn");
+    this._options[key] = JSON.parse(JSON.stringify(value)) as unknown;
+    return this._self;
+  }
+  setPosition(row: number, col: number, offsetX: number, offsetY: number): FakeChartBuilder {
+    for (const v of [row, col]) if (!Number.isInteger(v) || v < 1) throw new Error(`FakeSheets: setPosition(${row}, ${col}) không hợp lệ`);
+    for (const v of [offsetX, offsetY]) if (!Number.isInteger(v) || v < 0) throw new Error("FakeSheets: setPosition: độ lệch không hợp lệ");
+    this._position = { row, col, offsetX, offsetY };
+    return this._self;
+  }
+  build(): FakeEmbeddedChart {
+    if (this._type === null) throw new Error("FakeSheets: build: chưa chọn loại biểu đồ (setChartType)");
+    if (this._ranges.length === 0) throw new Error("FakeSheets: build: biểu đồ chưa có vùng dữ liệu");
+    const chart: FakeEmbeddedChart = {
+      sheet: this._sheet,
+      type: this._type,
+      ranges: [...this._ranges],
+      numHeaders: this._numHeaders,
+      options: { ...this._options },
+      position: this._position ?? { row: 1, col: 1, offsetX: 0, offsetY: 0 },
+    };
+    const handle = strict({}, "EmbeddedChart", null);
+    builtCharts.set(handle, chart);
+    return handle as FakeEmbeddedChart;
   }
 }
 
@@ -1206,8 +1314,22 @@ export function fakeEnvironment(files: Record<string, string> = {}): FakeEnviron
     null,
   );
 
+  // Enums are plain values: an unknown member throws, as an unmodelled API must.
+  const enumOf = <T extends object>(values: T, name: string): T =>
+    new Proxy(Object.freeze(values), {
+      get(t, p) {
+        if (typeof p === "symbol" || p === "then" || p === "toJSON") return undefined;
+        if (!(p in t)) throw new Error(`FakeSheets: ${name}.${p} không có trong bản giả (fake) — API chưa được mô phỏng`);
+        return (t as Record<string, unknown>)[p];
+      },
+    });
+  const Charts = enumOf(
+    { ChartType: enumOf({ BAR: "BAR", COLUMN: "COLUMN", COMBO: "COMBO", LINE: "LINE", PIE: "PIE" }, "Charts.ChartType") },
+    "Charts",
+  );
+
   return {
-    globals: { SpreadsheetApp, HtmlService, LockService, Utilities, console },
+    globals: { SpreadsheetApp, HtmlService, LockService, Utilities, Charts, console },
     spreadsheet,
     log,
     ui,
@@ -1225,11 +1347,17 @@ export function hostServices(env: FakeEnvironment): {
   newDataValidation: () => GoogleAppsScript.Spreadsheet.DataValidationBuilder;
   formatDate: (date: Date, timeZone: string, pattern: string) => string;
   newTextStyle: () => GoogleAppsScript.Spreadsheet.TextStyleBuilder;
+  charts: ChartsService;
 } {
-  const g = env.globals as { SpreadsheetApp: GoogleAppsScript.Spreadsheet.SpreadsheetApp; Utilities: GoogleAppsScript.Utilities.Utilities };
+  const g = env.globals as {
+    SpreadsheetApp: GoogleAppsScript.Spreadsheet.SpreadsheetApp;
+    Utilities: GoogleAppsScript.Utilities.Utilities;
+    Charts: ChartsService;
+  };
   return {
     newDataValidation: () => g.SpreadsheetApp.newDataValidation(),
     formatDate: (d, tz, p) => g.Utilities.formatDate(d, tz, p),
     newTextStyle: () => g.SpreadsheetApp.newTextStyle(),
+    charts: g.Charts,
   };
 }
