@@ -112,7 +112,7 @@ export function buildOverallTable(input: InputDocument, ctx: BlockContext, stamp
 
   const column = (pick: (u: (typeof units)[number]) => number | undefined): number[] | undefined => {
     const values = units.map((u) => pick(u));
-    return values.every((v): v is number => v !== undefined) ? values.map(toHundredths) : undefined;
+    return values.every((v): v is number => v !== undefined) ? values.map((v) => toHundredths(v)) : undefined;
   };
   const stat = (values: number[] | undefined, kind: "mean" | "max" | "min"): number | undefined => {
     if (values === undefined || values.length === 0) return undefined;

@@ -133,6 +133,16 @@ export type Block = z.infer<typeof blockSchema>;
 export const groupSchema = z.strictObject({ name: textSchema, min: z.number() });
 export type GroupSetting = z.infer<typeof groupSchema>;
 
+/**
+ * `settings.precision`: the decimals every figure keeps, 2 (default) or 3. Any other value is an error
+ * ("phải là một trong: 2, 3").
+ *
+ * @example
+ * precisionSchema.parse(3); // 3
+ * precisionSchema.safeParse(4).success; // false
+ */
+export const precisionSchema = z.literal([2, 3]);
+
 /** The groups of the source decision: A ≥ 90, B ≥ 70, C ≥ 50, D below. */
 export const DEFAULT_GROUPS: readonly GroupSetting[] = [
   { name: "A", min: 90 },
@@ -159,6 +169,8 @@ export const inputSchema = z.strictObject({
       groups: z.array(groupSchema).optional(),
       /** "Bắt buộc tài liệu kiểm chứng": a self score above 0 without evidence is an error (default: a warning). */
       requireEvidence: z.boolean().optional(),
+      /** Decimals of every score, maximum, total, index, mean, share and change: 2 (default) or 3. */
+      precision: precisionSchema.optional(),
     })
     .optional(),
   blocks: z.array(blockSchema),
