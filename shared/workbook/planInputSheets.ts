@@ -112,6 +112,9 @@ function planSettings(input: InputDocument): SheetWrite {
   grid.add([null, null], null);
   grid.add([LABELS.groupName, LABELS.groupMin], STYLES.header);
   for (const g of input.settings?.groups ?? DEFAULT_GROUPS) grid.add([g.name, g.min], [text(STYLES.input), STYLES.input]);
+  // Below the groups (an empty row ends their table), so that older workbooks without it keep their rows.
+  grid.add([null, null], null);
+  grid.add([LABELS.precision, input.settings?.precision ?? 2], STYLES.input);
   return sheet(SETTINGS_SHEET, grid, { widths: [28, 40] });
 }
 

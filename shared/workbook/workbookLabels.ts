@@ -20,6 +20,8 @@ export const LABELS = {
   province: "Tỉnh",
   decisionNumber: "Số quyết định",
   decisionDate: "Ngày quyết định",
+  /** `settings.precision`: 2 or 3 decimals for every score, total and index. */
+  precision: "Số chữ số thập phân",
   blockId: "Mã khối",
   blockName: "Tên khối",
   groupName: "Nhóm",
