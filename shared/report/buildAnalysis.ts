@@ -169,15 +169,42 @@ function overallParagraphs(input: InputDocument, ctx: BlockContext): string[] {
     );
   if (held.length > 0) out.push(moverLine(ctx, held, `giữ nguyên điểm ${since}`, " bao gồm", null, "", () => ""));
 
-  // Rank movers.
+  // Rank movers, with the change of their count against last year's own counts when given («(giảm 03 đơn vị)»).
   const rankUp = ctx.ranked.filter((u) => change(u).rank > 0);
   const rankHeld = ctx.ranked.filter((u) => change(u).rank === 0);
   const rankDown = ctx.ranked.filter((u) => change(u).rank < 0);
+  const moves = ctx.block.previousRankMoves;
+  const versus = (count: number, before: number | undefined): string => {
+    if (before === undefined) return "";
+    const d = count - before;
+    return d > 0 ? ` (tăng ${padCount(d)} đơn vị)` : d < 0 ? ` (giảm ${padCount(-d)} đơn vị)` : " (số đơn vị không thay đổi)";
+  };
   if (rankUp.length > 0)
-    out.push(moverLine(ctx, rankUp, `tăng bậc ${since}`, ", gồm", prev.largestRankRise, "tăng nhiều bậc nhất", (v) => `tăng ${v} bậc`));
-  if (rankHeld.length > 0) out.push(moverLine(ctx, rankHeld, `giữ bậc ${since}`, ", gồm", null, "", () => ""));
+    out.push(
+      moverLine(
+        ctx,
+        rankUp,
+        `tăng bậc ${since}${versus(rankUp.length, moves?.up)}`,
+        ", gồm",
+        prev.largestRankRise,
+        "tăng nhiều bậc nhất",
+        (v) => `tăng ${v} bậc`,
+      ),
+    );
+  if (rankHeld.length > 0)
+    out.push(moverLine(ctx, rankHeld, `giữ bậc ${since}${versus(rankHeld.length, moves?.held)}`, ", gồm", null, "", () => ""));
   if (rankDown.length > 0)
-    out.push(moverLine(ctx, rankDown, `giảm bậc ${since}`, ", gồm", prev.largestRankFall, "giảm nhiều bậc nhất", (v) => `giảm ${-v} bậc`));
+    out.push(
+      moverLine(
+        ctx,
+        rankDown,
+        `giảm bậc ${since}${versus(rankDown.length, moves?.down)}`,
+        ", gồm",
+        prev.largestRankFall,
+        "giảm nhiều bậc nhất",
+        (v) => `giảm ${-v} bậc`,
+      ),
+    );
   return out;
 }
 

@@ -101,6 +101,21 @@ export const noteTableSchema = z.record(z.string(), z.record(z.string(), noteSch
 export type NoteTable = z.infer<typeof noteTableSchema>;
 
 /**
+ * The previous year's own rank movements of a block, as that year's decision printed them: how many units rose,
+ * held and fell in rank against the year before. With them the analysis adds the decision's «(giảm 03 đơn vị)»
+ * to each rank-movement line.
+ *
+ * @example
+ * rankMovesSchema.parse({ up: 10, held: 5, down: 5 });
+ */
+export const rankMovesSchema = z.strictObject({
+  up: z.number().int().min(0),
+  held: z.number().int().min(0),
+  down: z.number().int().min(0),
+});
+export type RankMoves = z.infer<typeof rankMovesSchema>;
+
+/**
  * One block (khối): its criteria set, units and scores.
  *
  * @example
@@ -121,6 +136,8 @@ export const blockSchema = z.strictObject({
   reasons: noteTableSchema.optional(),
   /** The unit's explanation (giải trình) of a cut. */
   explanations: noteTableSchema.optional(),
+  /** Last year's counts of units that rose, held and fell in rank (from last year's decision). */
+  previousRankMoves: rankMovesSchema.optional(),
 });
 export type Block = z.infer<typeof blockSchema>;
 
