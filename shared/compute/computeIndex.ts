@@ -399,8 +399,11 @@ function computeUnchecked(doc: unknown): ComputeOutcome {
   let groups: readonly GroupSetting[] = DEFAULT_GROUPS;
   const rawSettings = isPlainObject(doc) ? own(doc, "settings") : undefined;
   const settings = parseLoosely(inputSchema.shape.settings, rawSettings);
+  // Precision: as given; when given but wrong (reported by zod at settings.precision), the rest is checked at the
+  // loosest precision, 3, so that the one mistake is not repeated as "too many decimals" everywhere.
+  const rawPrecision = isPlainObject(rawSettings) ? own(rawSettings, "precision") : undefined;
+  sink.precision = rawPrecision === undefined ? DEFAULT_PRECISION : rawPrecision === 2 ? 2 : 3;
   if (rawSettings === undefined || settings !== undefined) {
-    sink.precision = settings?.precision ?? DEFAULT_PRECISION;
     groups = settings?.groups ?? DEFAULT_GROUPS;
     checkGroups(groups, "settings.groups", sink);
   }
