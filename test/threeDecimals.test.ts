@@ -143,6 +143,11 @@ describe("precision 3: a block worked by hand", () => {
     expect(result.precision).toBe(3);
     checkBlock(result.blocks[0]!);
     expect(r.stdout).toContain('"mean": 81.653');
+    // The readable summary keeps the three decimals too.
+    const summary = await cli(["compute", fixturePath]);
+    expect(summary.stdout).toContain("Chỉ số trung bình: 81,653/100 (+0,994 so với năm trước: 80,659)");
+    expect(summary.stdout).toMatch(/5 +U04 +UBND xã Nậm Loỏng +89,999 +B/);
+    expect(summary.stdout).toContain("Nhóm A (từ 90 điểm): 04 đơn vị, 33,333%");
   }, 60_000);
 
   it("Biểu tables carry three decimals and the hand figures", () => {
