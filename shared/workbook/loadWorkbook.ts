@@ -240,7 +240,7 @@ export function loadWorkbook(readGrids: Readonly<Record<string, readonly (readon
         settingsSheet,
         precisionCell.row,
         precisionCell.col,
-        `số chữ số thập phân "${cellText(precisionCell.value)}" không hợp lệ: chỉ được 2 hoặc 3`,
+        `số chữ số thập phân "${typeof precisionCell.value === "number" ? String(precisionCell.value).replace(".", ",") : cellText(precisionCell.value)}" không hợp lệ: chỉ được 2 hoặc 3`,
       );
     }
   }
