@@ -30,7 +30,7 @@ export const thousandthsNumber = z.number().refine((n) => hasDecimals(n, 3), {
   message: "số có quá 3 chữ số thập phân",
 });
 
-/** The number of the figures below: at most 3 decimals here, at most `precision` checked on the whole document. */
+/** The number of the figures below: at most 3 decimals here; the result checks them against its own `precision`. */
 const figure = thousandthsNumber;
 
 /**
