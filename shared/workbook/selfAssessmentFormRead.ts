@@ -25,7 +25,7 @@ export type SelfAssessmentFormContent =
       scores: Record<string, unknown>;
       /** A1 address of each score in the form. */
       cells: Record<string, string>;
-      /** Values rounded to hundredths (more than 2 decimals), by cell. */
+      /** Values rounded to `precision` decimals (they had more), by cell. */
       warnings: Problem[];
     }
   | { ok: false; errors: Problem[] };
