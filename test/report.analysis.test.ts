@@ -312,3 +312,28 @@ describe("rank movements against last year's own counts (previousRankMoves), as 
     expect(bad.ok ? [] : bad.errors.map((e) => `${e.path}: ${e.message}`)).toEqual(["blocks[0].previousRankMoves.up: phải ≥ 0"]);
   });
 });
+
+describe("group lines from last year's group counts (previousGroupCounts) when units have no previous index", () => {
+  // smallDoc: Đơn vị An and Bình in A (90), Cường in B (70). Last year's decision: A 1, B 2 (merged units, no
+  // unit-level previous index): A «tăng 01 đơn vị», B «giảm 01 đơn vị».
+  const doc = smallDoc() as { blocks: Record<string, unknown>[] };
+  doc.blocks[0]!.previousGroupCounts = { A: 1, B: 2, C: 1 };
+  const r = computed(doc);
+  const text = buildAnalysis(r.input, r.result)[0]!.paragraphs.join("\n");
+
+  it("says the change of every group and names last year's count of an empty one", () => {
+    expect(text).toContain("bao gồm: Đơn vị An, Đơn vị Bình; so với năm 2022 tăng 01 đơn vị.");
+    expect(text).toContain("bao gồm: Đơn vị Cường; so với năm 2022 giảm 01 đơn vị.");
+    expect(text).toContain("- Không có đơn vị nào thuộc nhóm C (năm 2022 có 01 đơn vị), nhóm D.");
+    // Without units' previous indices there are still no index or rank movements.
+    expect(text).toContain("- Chưa có đủ số liệu Chỉ số CCHC năm 2022 của các đơn vị nên chưa so sánh được với năm 2022.");
+  });
+
+  it("a group that the settings do not have is refused at its path", () => {
+    doc.blocks[0]!.previousGroupCounts = { A: 1, E: 2 };
+    const bad = computeIndex(doc);
+    expect(bad.ok ? [] : bad.errors.map((e) => `${e.path}: ${e.message}`)).toEqual([
+      'blocks[0].previousGroupCounts.E: nhóm "E" không có trong bảng xếp nhóm (settings.groups)',
+    ]);
+  });
+});

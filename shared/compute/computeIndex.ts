@@ -436,6 +436,20 @@ function computeUnchecked(doc: unknown): ComputeOutcome {
     if (p !== undefined) prepared.push(p);
   });
 
+  // Last year's group counts name groups of the settings.
+  const groupNames = new Set(groups.map((g) => g.name));
+  rawBlocks.forEach((raw, b) => {
+    const counts = isPlainObject(raw) ? own(raw, "previousGroupCounts") : undefined;
+    if (!isPlainObject(counts)) return;
+    for (const name of Object.keys(counts)) {
+      if (groupNames.has(name)) continue;
+      sink.errors.push({
+        path: appendPath(appendPath(appendPath("blocks", b), "previousGroupCounts"), name),
+        message: `nhóm ${JSON.stringify(name)} không có trong bảng xếp nhóm (settings.groups)`,
+      });
+    }
+  });
+
   if (!parsed.success || sink.errors.length > 0) return { ok: false, errors: sink.errors, warnings: sink.warnings };
 
   const assign = makeGroupAssigner(groups, sink.precision);

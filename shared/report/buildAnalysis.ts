@@ -118,6 +118,12 @@ function overallParagraphs(input: InputDocument, ctx: BlockContext): string[] {
   const settings = groupSettings(input);
   const ranges = new Map(groupRanges(settings, ctx.precision).map((g) => [g.name, g.text]));
   const previousGroup = new Map<string, number>();
+  // Last year's groups: from every unit's previous index, else from the counts last year's decision printed.
+  const givenCounts = ctx.block.previousGroupCounts;
+  const hasGroupsBefore = hasPrevious || givenCounts !== undefined;
+  if (!hasPrevious && givenCounts !== undefined) {
+    for (const [name, count] of Object.entries(givenCounts)) previousGroup.set(name, count);
+  }
   if (hasPrevious) {
     const assign = makeGroupAssigner(settings, ctx.precision);
     for (const u of ctx.ranked) {
@@ -126,7 +132,7 @@ function overallParagraphs(input: InputDocument, ctx: BlockContext): string[] {
     }
   }
   const groupChange = (name: string, count: number): string => {
-    if (!hasPrevious) return "";
+    if (!hasGroupsBefore) return "";
     const d = count - (previousGroup.get(name) ?? 0);
     if (d > 0) return `; so với năm ${prevYear} tăng ${padCount(d)} đơn vị`;
     if (d < 0) return `; so với năm ${prevYear} giảm ${padCount(-d)} đơn vị`;

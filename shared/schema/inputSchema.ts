@@ -138,6 +138,11 @@ export const blockSchema = z.strictObject({
   explanations: noteTableSchema.optional(),
   /** Last year's counts of units that rose, held and fell in rank (from last year's decision). */
   previousRankMoves: rankMovesSchema.optional(),
+  /**
+   * Last year's count of units per group (`{ "A": 16, "B": 4 }`, from last year's decision), for the group lines when
+   * not every unit has `previous` (new or merged units); with `previous` on every unit, those decide.
+   */
+  previousGroupCounts: z.record(textSchema, z.number().int().min(0)).optional(),
 });
 export type Block = z.infer<typeof blockSchema>;
 
