@@ -238,12 +238,13 @@ function problemLines(problems: readonly PanelProblem[]): string {
 
 function summaryLines(result: PanelResult): string {
   const lines: string[] = [];
+  const precision = result.summary?.precision ?? 2;
   for (const block of result.summary?.blocks ?? []) {
     const groups = block.groups.map((g) => `${g.name}: ${g.count}`).join(", ");
     const first = block.rows[0];
     lines.push(
-      `${block.name}: ${block.rows.length} đơn vị, chỉ số trung bình ${formatFixedVi(block.mean)}; nhóm ${groups}` +
-        (first ? `; đứng đầu ${first.name} (${formatFixedVi(first.index)}).` : "."),
+      `${block.name}: ${block.rows.length} đơn vị, chỉ số trung bình ${formatFixedVi(block.mean, precision)}; nhóm ${groups}` +
+        (first ? `; đứng đầu ${first.name} (${formatFixedVi(first.index, precision)}).` : "."),
     );
   }
   return lines.join("\n");

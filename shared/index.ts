@@ -15,7 +15,7 @@ export { parseScore, parseScoreH, type ParsedScore } from "./compute/parseScore.
 export { competitionRank, rankOrder } from "./compute/competitionRank.ts";
 export { assignGroup, makeGroupAssigner } from "./compute/assignGroup.ts";
 export { blockStats, extremeOf, type UnitTotals, type BlockStatsSetup } from "./compute/blockStats.ts";
-export { roundDiv, toNumber, toHundredths } from "./compute/hundredths.ts";
+export { roundDiv, toNumber, toHundredths, scaleOf, hasAtMostDecimals, DEFAULT_PRECISION, type Precision } from "./compute/hundredths.ts";
 export { validateCriteria, MAX_CRITERION_POINTS } from "./compute/validateCriteria.ts";
 export { buildCriteriaTree, type CriteriaNode, type CriteriaTree } from "./compute/buildCriteriaTree.ts";
 export { formatPath, appendPath } from "./compute/formatPath.ts";
@@ -33,3 +33,4 @@ export { loadWorkbook, type LoadedWorkbook, type GridLayout } from "./workbook/l
 export { summarizeResult, type ResultSummary } from "./workbook/summarizeResult.ts";
 export { sheetNames, SETTINGS_SHEET, INSTRUCTIONS_SHEET, ANALYSIS_SHEET } from "./workbook/sheetNames.ts";
 export { stampLine, dataHash } from "./workbook/stamp.ts";
+export { numberFormats, NUMBER_FORMATS } from "./workbook/workbookLabels.ts";

@@ -1,4 +1,7 @@
+import { readFileSync } from "node:fs";
+import { resolve } from "node:path";
 import { describe, expect, it } from "vitest";
+import { computeIndex } from "../shared/compute/computeIndex.ts";
 import { buildAnalysis } from "../shared/report/buildAnalysis.ts";
 import { buildReportTables } from "../shared/report/buildReportTables.ts";
 import { analysisToMarkdown } from "../shared/report/analysisToMarkdown.ts";
@@ -270,5 +273,67 @@ describe("buildAnalysis on small hand-made inputs", () => {
     expect(md).toContain(
       "\n- Nhóm A (từ 90 điểm trở lên), có 02 đơn vị chiếm tỷ lệ 10%, bao gồm: Sở Giao thông vận tải, Sở Nội vụ; so với năm 2022 giảm 14 đơn vị.\n- Nhóm B",
     );
+  });
+});
+
+describe("rank movements against last year's own counts (previousRankMoves), as the decision prints them", () => {
+  // Sơn La 94/QĐ-UBND, phần III: «Có 07 đơn vị tăng bậc so với năm 2022 (giảm 03 đơn vị)», «Có 04 đơn vị giữ bậc …
+  // (giảm 01 đơn vị)», «Có 09 đơn vị giảm bậc … (tăng 04 đơn vị)»; khối huyện «05 … tăng bậc (tăng 01 đơn vị)»,
+  // «03 … giữ bậc (tăng 01 đơn vị)», «04 … giảm bậc (giảm 02 đơn vị)». So 2022 had 10/5/5 (sở) and 4/2/6 (huyện).
+  const doc = JSON.parse(readFileSync(resolve(import.meta.dirname, "fixtures/son-la-2023/input.json"), "utf8")) as {
+    blocks: Record<string, unknown>[];
+  };
+  doc.blocks[0]!.previousRankMoves = { up: 10, held: 5, down: 5 };
+  doc.blocks[1]!.previousRankMoves = { up: 4, held: 2, down: 6 };
+  const withMoves = computed(doc);
+  const [soText, huyenText] = buildAnalysis(withMoves.input, withMoves.result).map((s) => s.paragraphs.join("\n"));
+
+  it("khối sở: (giảm 03 đơn vị), (giảm 01 đơn vị), (tăng 04 đơn vị)", () => {
+    expect(soText).toContain("- Có 07 đơn vị tăng bậc so với năm 2022 (giảm 03 đơn vị), gồm: Sở Tài chính,");
+    expect(soText).toContain("- Có 04 đơn vị giữ bậc so với năm 2022 (giảm 01 đơn vị), gồm: Sở Giao thông vận tải,");
+    expect(soText).toContain("- Có 09 đơn vị giảm bậc so với năm 2022 (tăng 04 đơn vị), gồm: Văn phòng UBND tỉnh,"); // rank order (the decision lists Sở Công Thương first)
+  });
+
+  it("khối huyện: (tăng 01 đơn vị), (tăng 01 đơn vị), (giảm 02 đơn vị)", () => {
+    expect(huyenText).toContain("- Có 05 đơn vị tăng bậc so với năm 2022 (tăng 01 đơn vị), gồm:");
+    expect(huyenText).toContain("- Có 03 đơn vị giữ bậc so với năm 2022 (tăng 01 đơn vị), gồm:");
+    expect(huyenText).toContain("- Có 04 đơn vị giảm bậc so với năm 2022 (giảm 02 đơn vị), gồm:");
+  });
+
+  it("equal counts say so; a negative count is refused at its path", () => {
+    const same = JSON.parse(JSON.stringify(doc)) as typeof doc;
+    same.blocks[0]!.previousRankMoves = { up: 7, held: 4, down: 9 };
+    const r = computed(same);
+    expect(buildAnalysis(r.input, r.result)[0]!.paragraphs.join("\n")).toContain(
+      "- Có 07 đơn vị tăng bậc so với năm 2022 (số đơn vị không thay đổi), gồm:",
+    );
+    same.blocks[0]!.previousRankMoves = { up: -1, held: 4, down: 9 };
+    const bad = computeIndex(same);
+    expect(bad.ok ? [] : bad.errors.map((e) => `${e.path}: ${e.message}`)).toEqual(["blocks[0].previousRankMoves.up: phải ≥ 0"]);
+  });
+});
+
+describe("group lines from last year's group counts (previousGroupCounts) when units have no previous index", () => {
+  // smallDoc: Đơn vị An and Bình in A (90), Cường in B (70). Last year's decision: A 1, B 2 (merged units, no
+  // unit-level previous index): A «tăng 01 đơn vị», B «giảm 01 đơn vị».
+  const doc = smallDoc() as { blocks: Record<string, unknown>[] };
+  doc.blocks[0]!.previousGroupCounts = { A: 1, B: 2, C: 1 };
+  const r = computed(doc);
+  const text = buildAnalysis(r.input, r.result)[0]!.paragraphs.join("\n");
+
+  it("says the change of every group and names last year's count of an empty one", () => {
+    expect(text).toContain("bao gồm: Đơn vị An, Đơn vị Bình; so với năm 2022 tăng 01 đơn vị.");
+    expect(text).toContain("bao gồm: Đơn vị Cường; so với năm 2022 giảm 01 đơn vị.");
+    expect(text).toContain("- Không có đơn vị nào thuộc nhóm C (năm 2022 có 01 đơn vị), nhóm D.");
+    // Without units' previous indices there are still no index or rank movements.
+    expect(text).toContain("- Chưa có đủ số liệu Chỉ số CCHC năm 2022 của các đơn vị nên chưa so sánh được với năm 2022.");
+  });
+
+  it("a group that the settings do not have is refused at its path", () => {
+    doc.blocks[0]!.previousGroupCounts = { A: 1, E: 2 };
+    const bad = computeIndex(doc);
+    expect(bad.ok ? [] : bad.errors.map((e) => `${e.path}: ${e.message}`)).toEqual([
+      'blocks[0].previousGroupCounts.E: nhóm "E" không có trong bảng xếp nhóm (settings.groups)',
+    ]);
   });
 });

@@ -14,8 +14,8 @@ export interface ShownProblem {
   cell?: string | null | undefined;
 }
 
-const formatScore = (n: number): string => formatFixedVi(n, 2);
-const formatShare = (n: number): string => `${formatNumberVi(n)}%`;
+const formatScore = (n: number, precision: 2 | 3 = 2): string => formatFixedVi(n, precision);
+const formatShare = (n: number, precision: 2 | 3 = 2): string => `${formatNumberVi(n, precision)}%`;
 
 function el<K extends keyof HTMLElementTagNameMap>(
   doc: Document,
@@ -64,22 +64,24 @@ export function renderProblems(
 }
 
 /**
- * Renders each block: mean, group counts, and the ranking table (rank, unit, index, group).
+ * Renders each block: mean, group counts, and the ranking table (rank, unit, index, group), figures with the
+ * summary's `precision` decimals.
  *
  * @example
  * renderSummary(document.getElementById("summary-blocks")!, outcome.summary);
  */
 export function renderSummary(container: HTMLElement, summary: ResultSummary): void {
   const doc = container.ownerDocument;
+  const precision = summary.precision ?? 2;
   container.replaceChildren();
   for (const block of summary.blocks) {
     const section = el(doc, "article", { class: "block", "aria-label": block.name });
     section.append(el(doc, "h3", {}, `${block.name} (${padCount(block.rows.length)} đơn vị)`));
     const stats = el(doc, "ul", { class: "stats" });
-    stats.append(el(doc, "li", { class: "chip" }, `Trung bình ${formatScore(block.mean)}`));
+    stats.append(el(doc, "li", { class: "chip" }, `Trung bình ${formatScore(block.mean, precision)}`));
     for (const g of block.groups) {
       stats.append(
-        el(doc, "li", { class: g.count > 0 ? "chip" : "chip empty" }, `Nhóm ${g.name}: ${padCount(g.count)} (${formatShare(g.share)})`),
+        el(doc, "li", { class: g.count > 0 ? "chip" : "chip empty" }, `Nhóm ${g.name}: ${padCount(g.count)} (${formatShare(g.share, precision)})`),
       );
     }
     section.append(stats);
@@ -103,7 +105,7 @@ export function renderSummary(container: HTMLElement, summary: ResultSummary): v
       tr.append(
         el(doc, "td", { class: "num" }, String(row.rank)),
         el(doc, "th", { scope: "row" }, row.name),
-        el(doc, "td", { class: "num" }, formatScore(row.index)),
+        el(doc, "td", { class: "num" }, formatScore(row.index, precision)),
         groupCell,
       );
       body.append(tr);

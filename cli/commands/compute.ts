@@ -21,13 +21,13 @@ function pad(text: string, width: number, right = false): string {
   return right ? fill + text : text + fill;
 }
 
-function signed(n: number): string {
-  return n > 0 ? `+${formatNumberVi(n)}` : formatNumberVi(n);
+function signed(n: number, precision: 2 | 3): string {
+  return n > 0 ? `+${formatNumberVi(n, precision)}` : formatNumberVi(n, precision);
 }
 
-function unitsText(e: Extreme | null, names: Map<string, string>): string {
+function unitsText(e: Extreme | null, names: Map<string, string>, precision: 2 | 3): string {
   if (e === null) return "không có";
-  return `${formatNumberVi(e.value)} (${e.units.map((c) => names.get(c) ?? c).join(", ")})`;
+  return `${formatNumberVi(e.value, precision)} (${e.units.map((c) => names.get(c) ?? c).join(", ")})`;
 }
 
 /**
@@ -37,18 +37,24 @@ function unitsText(e: Extreme | null, names: Map<string, string>): string {
  * summarizeBlock(input.blocks[0], result.blocks[0], input.settings?.groups ?? DEFAULT_GROUPS);
  * // "Khối: Các sở, ban, ngành (so), 20 đơn vị\nHạng  Mã … "
  */
-export function summarizeBlock(name: string, block: BlockResult, groups: readonly { name: string; min: number }[]): string {
+export function summarizeBlock(
+  name: string,
+  block: BlockResult,
+  groups: readonly { name: string; min: number }[],
+  precision: 2 | 3 = 2,
+): string {
+  const num = (n: number): string => formatNumberVi(n, precision);
   const names = new Map(block.units.map((u) => [u.code, u.name]));
   const units = [...block.units].map((u, i) => ({ u, i })).sort((a, b) => a.u.rank - b.u.rank || a.i - b.i);
   const rows = units.map(({ u }) => [
     String(u.rank),
     u.code,
     u.name,
-    formatFixedVi(u.index, 2),
+    formatFixedVi(u.index, precision),
     u.group,
     u.change === undefined
       ? ""
-      : `${signed(u.change.index)} điểm, ${u.change.rank === 0 ? "giữ nguyên" : u.change.rank > 0 ? `tăng ${u.change.rank} bậc` : `giảm ${-u.change.rank} bậc`}`,
+      : `${signed(u.change.index, precision)} điểm, ${u.change.rank === 0 ? "giữ nguyên" : u.change.rank > 0 ? `tăng ${u.change.rank} bậc` : `giảm ${-u.change.rank} bậc`}`,
   ]);
   const header = ["Hạng", "Mã", "Đơn vị", "Chỉ số", "Nhóm", "Tăng/giảm"];
   const widths = header.map((h, c) => Math.max([...h].length, ...rows.map((r) => [...(r[c] ?? "")].length)));
@@ -65,13 +71,13 @@ export function summarizeBlock(name: string, block: BlockResult, groups: readonl
     line(widths.map((w) => "-".repeat(w))),
     ...rows.map(line),
     "",
-    `Chỉ số trung bình: ${formatNumberVi(s.mean)}/100` +
-      (s.previous !== undefined ? ` (${signed(s.previous.meanChange)} so với năm trước: ${formatNumberVi(s.previous.mean)})` : "") +
+    `Chỉ số trung bình: ${num(s.mean)}/100` +
+      (s.previous !== undefined ? ` (${signed(s.previous.meanChange, precision)} so với năm trước: ${num(s.previous.mean)})` : "") +
       `; ${padCount(s.aboveMean)} đơn vị trên mức trung bình, ${padCount(s.belowMean)} đơn vị dưới mức trung bình.`,
-    `Cao nhất: ${unitsText(s.highest, names)}; thấp nhất: ${unitsText(s.lowest, names)}; khoảng cách ${formatNumberVi(s.gap)} điểm.`,
+    `Cao nhất: ${unitsText(s.highest, names, precision)}; thấp nhất: ${unitsText(s.lowest, names, precision)}; khoảng cách ${num(s.gap)} điểm.`,
     ...s.groups.map((g) => {
       const min = groups.find((x) => x.name === g.name)?.min;
-      return `Nhóm ${g.name}${min === undefined ? "" : ` (từ ${formatNumberVi(min)} điểm)`}: ${padCount(g.count)} đơn vị, ${formatNumberVi(g.share)}%`;
+      return `Nhóm ${g.name}${min === undefined ? "" : ` (từ ${num(min)} điểm)`}: ${padCount(g.count)} đơn vị, ${num(g.share)}%`;
     }),
   ];
   return out.join("\n");
@@ -86,7 +92,8 @@ export function summarizeBlock(name: string, block: BlockResult, groups: readonl
 export function resultText(input: InputDocument, result: ResultDocument): string {
   const groups = input.settings?.groups ?? DEFAULT_GROUPS;
   const title = `Chỉ số CCHC năm ${result.year}, ${input.province}`;
-  const blocks = result.blocks.map((b, i) => summarizeBlock(input.blocks[i]?.name ?? b.id, b, groups));
+  const precision = result.precision ?? input.settings?.precision ?? 2;
+  const blocks = result.blocks.map((b, i) => summarizeBlock(input.blocks[i]?.name ?? b.id, b, groups, precision));
   return [title, "", blocks.join("\n\n"), ""].join("\n");
 }
 

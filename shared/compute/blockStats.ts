@@ -1,6 +1,6 @@
 import type { BlockStats, Extreme } from "../schema/resultSchema.ts";
 import type { Method } from "../schema/inputSchema.ts";
-import { roundDiv, toNumber } from "./hundredths.ts";
+import { DEFAULT_PRECISION, roundDiv, scaleOf, toNumber, type Precision } from "./hundredths.ts";
 
 /**
  * One unit's computed figures in hundredths (what statistics are made of).
@@ -36,6 +36,8 @@ export interface BlockStatsSetup {
   methods: { method: Method; slot: 0 | 1 | 2; maxH: number }[];
   /** Group names in the settings' order. */
   groups: string[];
+  /** Decimals of every figure (`settings.precision`): the unit of the `…H` values is 10^-precision. Default 2. */
+  precision?: Precision;
 }
 
 /**
@@ -51,6 +53,7 @@ export function extremeOf(
   order: readonly number[],
   which: "max" | "min",
   keep: (v: number) => boolean = () => true,
+  precision: Precision = DEFAULT_PRECISION,
 ): Extreme | null {
   let best: number | undefined;
   for (const v of values) {
@@ -60,16 +63,16 @@ export function extremeOf(
   if (best === undefined) return null;
   const units: string[] = [];
   for (const i of order) if (values[i] === best) units.push(codes[i] as string);
-  return { value: toNumber(best), units };
+  return { value: toNumber(best, precision), units };
 }
 
-function scoreStat(values: number[], codes: string[], order: number[], maxH: number) {
+function scoreStat(values: number[], codes: string[], order: number[], maxH: number, precision: Precision) {
   const sum = values.reduce((s, v) => s + v, 0);
   return {
-    max: toNumber(maxH),
-    mean: toNumber(roundDiv(sum, values.length)),
-    highest: extremeOf(values, codes, order, "max") as Extreme,
-    lowest: extremeOf(values, codes, order, "min") as Extreme,
+    max: toNumber(maxH, precision),
+    mean: toNumber(roundDiv(sum, values.length), precision),
+    highest: extremeOf(values, codes, order, "max", undefined, precision) as Extreme,
+    lowest: extremeOf(values, codes, order, "min", undefined, precision) as Extreme,
   };
 }
 
@@ -90,27 +93,30 @@ function scoreStat(values: number[], codes: string[], order: number[], maxH: num
  * stats.groups[0]; // { name: "A", count: 1, share: 50 }
  */
 export function blockStats(units: readonly UnitTotals[], setup: BlockStatsSetup): BlockStats {
+  const precision = setup.precision ?? DEFAULT_PRECISION;
+  const scale = scaleOf(precision);
+  const num = (h: number): number => toNumber(h, precision);
   const n = units.length;
   const codes = units.map((u) => u.code);
   const order = units.map((_, i) => i).sort((a, b) => (units[a] as UnitTotals).rank - (units[b] as UnitTotals).rank || a - b);
   const index = units.map((u) => u.indexH);
   const sum = index.reduce((s, v) => s + v, 0);
   const meanH = roundDiv(sum, n);
-  const highest = extremeOf(index, codes, order, "max") as Extreme;
-  const lowest = extremeOf(index, codes, order, "min") as Extreme;
+  const highest = extremeOf(index, codes, order, "max", undefined, precision) as Extreme;
+  const lowest = extremeOf(index, codes, order, "min", undefined, precision) as Extreme;
   const groupCount = new Map<string, number>(setup.groups.map((g) => [g, 0]));
   for (const u of units) groupCount.set(u.group, (groupCount.get(u.group) ?? 0) + 1);
   const stats: BlockStats = {
     count: n,
-    mean: toNumber(meanH),
+    mean: num(meanH),
     highest,
     lowest,
-    gap: toNumber(Math.round(highest.value * 100) - Math.round(lowest.value * 100)),
+    gap: num(Math.round(highest.value * scale) - Math.round(lowest.value * scale)),
     aboveMean: index.filter((v) => v * n > sum).length,
     belowMean: index.filter((v) => v * n < sum).length,
     groups: setup.groups.map((name) => {
       const count = groupCount.get(name) ?? 0;
-      return { name, count, share: toNumber(roundDiv(count * 10000, n)) };
+      return { name, count, share: num(roundDiv(count * 100 * scale, n)) };
     }),
     fields: setup.fields.map((f, k) => ({
       code: f.code,
@@ -119,6 +125,7 @@ export function blockStats(units: readonly UnitTotals[], setup: BlockStatsSetup)
         codes,
         order,
         f.maxH,
+        precision,
       ),
     })),
     methods: setup.methods.map((m) => ({
@@ -128,6 +135,7 @@ export function blockStats(units: readonly UnitTotals[], setup: BlockStatsSetup)
         codes,
         order,
         m.maxH,
+        precision,
       ),
     })),
   };
@@ -141,29 +149,31 @@ export function blockStats(units: readonly UnitTotals[], setup: BlockStatsSetup)
     const indexChange = units.map((u, i) => u.indexH - (p[i] as { indexH: number }).indexH);
     const rankChange = units.map((u, i) => (p[i] as { rank: number }).rank - u.rank);
     stats.previous = {
-      mean: toNumber(prevMeanH),
-      meanChange: toNumber(meanH - prevMeanH),
+      mean: num(prevMeanH),
+      meanChange: num(meanH - prevMeanH),
       indexUp: indexChange.filter((c) => c > 0).length,
       indexDown: indexChange.filter((c) => c < 0).length,
       indexHeld: indexChange.filter((c) => c === 0).length,
       rankUp: rankChange.filter((c) => c > 0).length,
       rankHeld: rankChange.filter((c) => c === 0).length,
       rankDown: rankChange.filter((c) => c < 0).length,
-      largestIndexRise: extremeOf(indexChange, codes, order, "max", (c) => c > 0),
-      largestIndexFall: extremeOf(indexChange, codes, order, "min", (c) => c < 0),
+      largestIndexRise: extremeOf(indexChange, codes, order, "max", (c) => c > 0, precision),
+      largestIndexFall: extremeOf(indexChange, codes, order, "min", (c) => c < 0, precision),
       largestRankRise: extremeOf(
-        rankChange.map((c) => c * 100),
+        rankChange.map((c) => c * scale),
         codes,
         order,
         "max",
         (c) => c > 0,
+        precision,
       ),
       largestRankFall: extremeOf(
-        rankChange.map((c) => c * 100),
+        rankChange.map((c) => c * scale),
         codes,
         order,
         "min",
         (c) => c < 0,
+        precision,
       ),
     };
   }

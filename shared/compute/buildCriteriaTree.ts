@@ -1,4 +1,5 @@
 import type { Criterion, Method } from "../schema/inputSchema.ts";
+import { DEFAULT_PRECISION, scaleOf, type Precision } from "./hundredths.ts";
 
 /**
  * One node of a criteria set with its place in the tree.
@@ -12,7 +13,7 @@ export interface CriteriaNode {
   name: string;
   /** Maximum in points, as given. */
   max: number;
-  /** Maximum in hundredths. */
+  /** Maximum in hundredths (units of 10^-precision: thousandths when the tree was built at precision 3). */
   maxH: number;
   /** Position in the input `criteria` list. */
   index: number;
@@ -42,7 +43,7 @@ export interface CriteriaTree {
   /** Every leaf in display order. */
   leaves: CriteriaNode[];
   byCode: Map<string, CriteriaNode>;
-  /** Sum of the fields' maxima, in hundredths. */
+  /** Sum of the fields' maxima, in hundredths (units of 10^-precision). */
   totalMaxH: number;
   /** The leaves under a node (itself if a leaf), in display order; empty for an unknown code. */
   leavesOf(code: string): CriteriaNode[];
@@ -50,7 +51,8 @@ export interface CriteriaTree {
 
 /**
  * Builds the tree of a criteria set (assumed valid, see `validateCriteria`; with an invalid set, nodes
- * whose parent is missing are treated as fields and later duplicates are dropped).
+ * whose parent is missing are treated as fields and later duplicates are dropped). Maxima in units of
+ * 10^-`precision` (2 by default).
  *
  * @example
  * const tree = buildCriteriaTree([
@@ -62,7 +64,7 @@ export interface CriteriaTree {
  * tree.fields[0]?.children.length;         // 2
  * tree.leavesOf("1").map((l) => l.method); // ["appraised", "survey"]
  */
-export function buildCriteriaTree(criteria: readonly Criterion[]): CriteriaTree {
+export function buildCriteriaTree(criteria: readonly Criterion[], precision: Precision = DEFAULT_PRECISION): CriteriaTree {
   const nodes: CriteriaNode[] = [];
   const byCode = new Map<string, CriteriaNode>();
   criteria.forEach((c, index) => {
@@ -74,7 +76,7 @@ export function buildCriteriaTree(criteria: readonly Criterion[]): CriteriaTree 
       code: c.code,
       name: c.name,
       max: c.max,
-      maxH: Math.round(c.max * 100),
+      maxH: Math.round(c.max * scaleOf(precision)),
       index,
       depth: parent === undefined ? 1 : parent.depth + 1,
       parentCode: parent === undefined ? null : parent.code,

@@ -16,7 +16,7 @@ import { parseScoreH } from "./parseScore.ts";
 import { zodIssueProblems } from "./zodIssueProblems.ts";
 import { appendPath } from "./formatPath.ts";
 import { parseLoosely } from "./parseLoosely.ts";
-import { roundDiv, toNumber } from "./hundredths.ts";
+import { DEFAULT_PRECISION, roundDiv, scaleOf, toNumber, type Precision } from "./hundredths.ts";
 import { competitionRank } from "./competitionRank.ts";
 import { makeGroupAssigner } from "./assignGroup.ts";
 import { nextSteps } from "./nextSteps.ts";
@@ -85,6 +85,8 @@ interface PreparedBlock {
 interface Sink {
   errors: Problem[];
   warnings: Problem[];
+  /** `settings.precision` (2 when absent or invalid). */
+  precision: Precision;
 }
 
 function checkGroups(groups: readonly GroupSetting[], path: string, sink: Sink): void {
@@ -97,10 +99,14 @@ function checkGroups(groups: readonly GroupSetting[], path: string, sink: Sink):
     if (seen !== undefined) {
       sink.errors.push({ path: appendPath(at, "name"), message: `tên nhóm ${JSON.stringify(g.name)} bị trùng (đã có ở groups[${seen}])` });
     } else names.set(g.name, i);
+    const scale = scaleOf(sink.precision);
     if (g.min < 0 || g.min > 100) {
-      sink.errors.push({ path: appendPath(at, "min"), message: `ngưỡng ${formatNumberVi(g.min)} phải từ 0 đến 100` });
-    } else if (Math.round(g.min * 100) / 100 !== g.min) {
-      sink.errors.push({ path: appendPath(at, "min"), message: `ngưỡng ${String(g.min).replace(".", ",")} có quá 2 chữ số thập phân` });
+      sink.errors.push({ path: appendPath(at, "min"), message: `ngưỡng ${formatNumberVi(g.min, sink.precision)} phải từ 0 đến 100` });
+    } else if (Math.round(g.min * scale) / scale !== g.min) {
+      sink.errors.push({
+        path: appendPath(at, "min"),
+        message: `ngưỡng ${String(g.min).replace(".", ",")} có quá ${sink.precision} chữ số thập phân`,
+      });
     }
     if (g.min === 0) hasZero = true;
   });
@@ -118,7 +124,9 @@ function prepareBlock(block: Block, b: number, sink: Sink): PreparedBlock | unde
   const base = appendPath("blocks", b);
   const errorsBefore = sink.errors.length;
   if (block.id.trim() === "") sink.errors.push({ path: appendPath(base, "id"), message: "mã khối trống" });
-  const criteriaCheck = validateCriteria(block.criteria, appendPath(base, "criteria"));
+  const precision = sink.precision;
+  const scale = scaleOf(precision);
+  const criteriaCheck = validateCriteria(block.criteria, appendPath(base, "criteria"), precision);
   sink.errors.push(...criteriaCheck.errors);
   sink.warnings.push(...criteriaCheck.warnings);
 
@@ -166,11 +174,11 @@ function prepareBlock(block: Block, b: number, sink: Sink): PreparedBlock | unde
   // completeness checks (which would only repeat the criteria problems).
   const criteriaOk = criteriaCheck.errors.length === 0;
 
-  const tree = buildCriteriaTree(block.criteria);
+  const tree = buildCriteriaTree(block.criteria, precision);
   const leaves = tree.leaves;
   const nLeaves = leaves.length;
   const leafCode = leaves.map((l) => l.code);
-  const leafMaxH = leaves.map((l) => (criteriaOk || (l.max >= 0 && l.maxH / 100 === l.max) ? l.maxH : undefined));
+  const leafMaxH = leaves.map((l) => (criteriaOk || (l.max >= 0 && l.maxH / scale === l.max) ? l.maxH : undefined));
   const fieldPos = new Map(tree.fields.map((f, k) => [f.code, k]));
   const leafField = leaves.map((l) => fieldPos.get(l.fieldCode) ?? 0);
   const leafSlot = leaves.map((l) => METHOD_SLOT[l.method ?? "appraised"]);
@@ -222,11 +230,11 @@ function prepareBlock(block: Block, b: number, sink: Sink): PreparedBlock | unde
           }
         }
         let h: number;
-        if (typeof raw === "number" && raw >= 0 && lmax !== undefined && (h = Math.round(raw * 100)) / 100 === raw && h <= lmax) {
+        if (typeof raw === "number" && raw >= 0 && lmax !== undefined && (h = Math.round(raw * scale)) / scale === raw && h <= lmax) {
           found++;
         } else {
           if (raw !== undefined) found++;
-          const p = parseScoreH(raw, lmax);
+          const p = parseScoreH(raw, lmax, precision);
           if (p.kind === "error") {
             sink.errors.push({ path: appendPath(rowPath, code), message: p.message });
             unitErrors++;
@@ -234,7 +242,7 @@ function prepareBlock(block: Block, b: number, sink: Sink): PreparedBlock | unde
           }
           if (p.kind === "na") continue;
           if (p.rounded) {
-            sink.warnings.push({ path: appendPath(rowPath, code), message: roundedMessage(raw, p.hundredths) });
+            sink.warnings.push({ path: appendPath(rowPath, code), message: roundedMessage(raw, p.hundredths, precision) });
           }
           h = p.hundredths;
         }
@@ -246,13 +254,13 @@ function prepareBlock(block: Block, b: number, sink: Sink): PreparedBlock | unde
         maxH += lmax ?? 0;
         if (slot === 0 && selfRow !== undefined) {
           let sh: number;
-          if (typeof sraw === "number" && sraw >= 0 && lmax !== undefined && (sh = Math.round(sraw * 100)) / 100 === sraw && sh <= lmax) {
+          if (typeof sraw === "number" && sraw >= 0 && lmax !== undefined && (sh = Math.round(sraw * scale)) / scale === sraw && sh <= lmax) {
             selfH += sh;
           } else if (sraw === undefined) {
             selfComplete = false;
             selfGap ??= { code, na: false };
           } else {
-            const sp = parseScoreH(sraw, lmax);
+            const sp = parseScoreH(sraw, lmax, precision);
             if (sp.kind === "error") {
               sink.errors.push({ path: appendPath(selfRowPath, code), message: sp.message });
               unitErrors++;
@@ -261,7 +269,7 @@ function prepareBlock(block: Block, b: number, sink: Sink): PreparedBlock | unde
               selfGap ??= { code, na: true };
             } else {
               if (sp.rounded) {
-                sink.warnings.push({ path: appendPath(selfRowPath, code), message: roundedMessage(sraw, sp.hundredths) });
+                sink.warnings.push({ path: appendPath(selfRowPath, code), message: roundedMessage(sraw, sp.hundredths, precision) });
               }
               selfH += sp.hundredths;
             }
@@ -300,10 +308,10 @@ function prepareBlock(block: Block, b: number, sink: Sink): PreparedBlock | unde
       let previous: { indexH: number; rank: number } | undefined;
       if (unit.previous !== undefined) {
         const prevPath = appendPath(appendPath(appendPath(unitsPath, i), "previous"), "index");
-        const p = parseScoreH(unit.previous.index, 10000);
+        const p = parseScoreH(unit.previous.index, 100 * scale, precision);
         if (p.kind === "error") sink.errors.push({ path: prevPath, message: `chỉ số năm trước: ${p.message}` });
         else if (p.kind === "value") {
-          if (p.rounded) sink.warnings.push({ path: prevPath, message: roundedMessage(unit.previous.index, p.hundredths) });
+          if (p.rounded) sink.warnings.push({ path: prevPath, message: roundedMessage(unit.previous.index, p.hundredths, precision) });
           previous = { indexH: p.hundredths, rank: unit.previous.rank };
         }
       }
@@ -314,17 +322,24 @@ function prepareBlock(block: Block, b: number, sink: Sink): PreparedBlock | unde
   return { block, tree, units: [], rows };
 }
 
-function roundedMessage(raw: unknown, hundredths: number): string {
+function roundedMessage(raw: unknown, hundredths: number, precision: Precision): string {
   const written = typeof raw === "string" ? raw.trim() : String(raw).replace(".", ",");
-  return `${written} có quá 2 chữ số thập phân, đã làm tròn thành ${formatNumberVi(hundredths / 100)}`;
+  return `${written} có quá ${precision} chữ số thập phân, đã làm tròn thành ${formatNumberVi(toNumber(hundredths, precision), precision)}`;
 }
 
-function computeBlock(p: PreparedBlock, assign: (h: number) => string | undefined, groups: readonly GroupSetting[]): BlockResult {
+function computeBlock(
+  p: PreparedBlock,
+  assign: (h: number) => string | undefined,
+  groups: readonly GroupSetting[],
+  precision: Precision,
+): BlockResult {
   const { block, tree, rows } = p;
+  const scale = scaleOf(precision);
+  const num = (h: number): number => toNumber(h, precision);
   const groupNames = groups.map((g) => g.name);
-  const indexH = rows.map((r) => roundDiv(r.totalH * 10000, r.maxH));
+  const indexH = rows.map((r) => roundDiv(r.totalH * 100 * scale, r.maxH));
   const ranks = competitionRank(indexH);
-  const steps = nextSteps(indexH, ranks, groups);
+  const steps = nextSteps(indexH, ranks, groups, precision);
   const allPrevious = rows.every((r) => r.previous !== undefined);
   const totals: UnitTotals[] = rows.map((r, i) => ({
     code: (block.units[i] as { code: string }).code,
@@ -341,24 +356,24 @@ function computeBlock(p: PreparedBlock, assign: (h: number) => string | undefine
     const result: UnitResult = {
       code: u.code,
       name: u.name,
-      fields: tree.fields.map((f, k) => ({ code: f.code, score: toNumber(r.fieldH[k] ?? 0), max: toNumber(r.fieldMaxH[k] ?? 0) })),
-      ...(r.selfH !== undefined ? { self: toNumber(r.selfH) } : {}),
-      appraised: toNumber(r.methodH[0]),
-      survey: toNumber(r.methodH[1]),
-      satisfaction: toNumber(r.methodH[2]),
-      total: toNumber(r.totalH),
-      max: toNumber(r.maxH),
-      index: toNumber(t.indexH),
+      fields: tree.fields.map((f, k) => ({ code: f.code, score: num(r.fieldH[k] ?? 0), max: num(r.fieldMaxH[k] ?? 0) })),
+      ...(r.selfH !== undefined ? { self: num(r.selfH) } : {}),
+      appraised: num(r.methodH[0]),
+      survey: num(r.methodH[1]),
+      satisfaction: num(r.methodH[2]),
+      total: num(r.totalH),
+      max: num(r.maxH),
+      index: num(t.indexH),
       group: t.group,
       rank: t.rank,
       toNextGroup: null,
       toNextRank: null,
     };
     const step = steps[i];
-    if (step?.toNextGroup) result.toNextGroup = { group: step.toNextGroup.group, points: toNumber(step.toNextGroup.pointsH) };
-    if (step?.toNextRank) result.toNextRank = { rank: step.toNextRank.rank, points: toNumber(step.toNextRank.pointsH) };
+    if (step?.toNextGroup) result.toNextGroup = { group: step.toNextGroup.group, points: num(step.toNextGroup.pointsH) };
+    if (step?.toNextRank) result.toNextRank = { rank: step.toNextRank.rank, points: num(step.toNextRank.pointsH) };
     if (t.previous !== undefined) {
-      result.change = { index: toNumber(t.indexH - t.previous.indexH), rank: t.previous.rank - t.rank };
+      result.change = { index: num(t.indexH - t.previous.indexH), rank: t.previous.rank - t.rank };
     }
     return result;
   });
@@ -370,12 +385,13 @@ function computeBlock(p: PreparedBlock, assign: (h: number) => string | undefine
     fields: tree.fields.map((f) => ({ code: f.code, maxH: f.maxH })),
     methods,
     groups: groupNames,
+    precision,
   });
   return { id: block.id, units, stats };
 }
 
 function computeUnchecked(doc: unknown): ComputeOutcome {
-  const sink: Sink = { errors: [], warnings: [] };
+  const sink: Sink = { errors: [], warnings: [], precision: DEFAULT_PRECISION };
   const stub = stubScores(doc);
   const parsed = inputSchema.safeParse(stub);
   if (!parsed.success) sink.errors.push(...zodIssueProblems(parsed.error.issues, stub));
@@ -384,6 +400,10 @@ function computeUnchecked(doc: unknown): ComputeOutcome {
   let groups: readonly GroupSetting[] = DEFAULT_GROUPS;
   const rawSettings = isPlainObject(doc) ? own(doc, "settings") : undefined;
   const settings = parseLoosely(inputSchema.shape.settings, rawSettings);
+  // Precision: as given; when given but wrong (reported by zod at settings.precision), the rest is checked at the
+  // loosest precision, 3, so that the one mistake is not repeated as "too many decimals" everywhere.
+  const rawPrecision = isPlainObject(rawSettings) ? own(rawSettings, "precision") : undefined;
+  sink.precision = rawPrecision === undefined ? DEFAULT_PRECISION : rawPrecision === 2 ? 2 : 3;
   if (rawSettings === undefined || settings !== undefined) {
     groups = settings?.groups ?? DEFAULT_GROUPS;
     checkGroups(groups, "settings.groups", sink);
@@ -420,14 +440,29 @@ function computeUnchecked(doc: unknown): ComputeOutcome {
     sink.warnings.push(...notes.warnings);
   });
 
+  // Last year's group counts name groups of the settings.
+  const groupNames = new Set(groups.map((g) => g.name));
+  rawBlocks.forEach((raw, b) => {
+    const counts = isPlainObject(raw) ? own(raw, "previousGroupCounts") : undefined;
+    if (!isPlainObject(counts)) return;
+    for (const name of Object.keys(counts)) {
+      if (groupNames.has(name)) continue;
+      sink.errors.push({
+        path: appendPath(appendPath(appendPath("blocks", b), "previousGroupCounts"), name),
+        message: `nhóm ${JSON.stringify(name)} không có trong bảng xếp nhóm (settings.groups)`,
+      });
+    }
+  });
+
   if (!parsed.success || sink.errors.length > 0) return { ok: false, errors: sink.errors, warnings: sink.warnings };
 
-  const assign = makeGroupAssigner(groups);
-  const blocks = prepared.map((p) => computeBlock(p, assign, groups));
+  const assign = makeGroupAssigner(groups, sink.precision);
+  const blocks = prepared.map((p) => computeBlock(p, assign, groups, sink.precision));
   const input: InputDocument = { ...parsed.data, blocks: prepared.map((p) => p.block) };
   const result: ResultDocument = {
     format: "cchc-index-result/1",
     year: parsed.data.year,
+    precision: sink.precision,
     blocks,
     warnings: sink.warnings.map(formatProblem),
   };
@@ -436,7 +471,8 @@ function computeUnchecked(doc: unknown): ComputeOutcome {
 
 /**
  * Validates a `cchc-index/1` document and computes every block per method.md §1–4: unit totals, indices,
- * ranks, groups, changes and block statistics, all in integer hundredths. Collects every problem (in
+ * ranks, groups, changes and block statistics, all in integer units of 10^-`settings.precision` (hundredths
+ * by default, thousandths at precision 3). Collects every problem (in
  * Vietnamese, each with its JSON path) instead of stopping at the first; never throws, whatever the input.
  *
  * @example

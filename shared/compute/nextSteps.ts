@@ -1,6 +1,7 @@
 import type { GroupSetting } from "../schema/inputSchema.ts";
+import { DEFAULT_PRECISION, scaleOf, type Precision } from "./hundredths.ts";
 
-/** How far a unit is from the next better group and the next better rank, in hundredths. */
+/** How far a unit is from the next better group and the next better rank, in hundredths (units of 10^-precision). */
 export interface NextSteps {
   /** The next better group and its threshold minus the unit's index; null in the best group. */
   toNextGroup: { group: string; pointsH: number } | null;
@@ -9,7 +10,7 @@ export interface NextSteps {
 }
 
 /**
- * For each unit of a block (indices in hundredths, competition ranks), the distance to the next better group
+ * For each unit of a block (indices in hundredths, or in units of 10^-`precision`; competition ranks), the distance to the next better group
  * (the group with the lowest threshold above the unit's index: `settings.groups` names it) and to the next
  * better rank (the largest rank smaller than the unit's, and that unit's index minus the unit's index).
  * Both distances are positive; null where there is nothing better (best group; rank 1).
@@ -20,8 +21,14 @@ export interface NextSteps {
  * // { toNextGroup: { group: "A", pointsH: 880 }, toNextRank: { rank: 2, pointsH: 757 } }
  * nextSteps([9544], [1], groups)[0]; // { toNextGroup: null, toNextRank: null }
  */
-export function nextSteps(indexH: readonly number[], ranks: readonly number[], groups: readonly GroupSetting[]): NextSteps[] {
-  const thresholds = groups.map((g) => ({ name: g.name, minH: Math.round(g.min * 100) }));
+export function nextSteps(
+  indexH: readonly number[],
+  ranks: readonly number[],
+  groups: readonly GroupSetting[],
+  precision: Precision = DEFAULT_PRECISION,
+): NextSteps[] {
+  const scale = scaleOf(precision);
+  const thresholds = groups.map((g) => ({ name: g.name, minH: Math.round(g.min * scale) }));
   // The index of each rank (every unit of one rank has the same index), ranks from best to worst.
   const indexOfRank = new Map<number, number>();
   ranks.forEach((rank, i) => indexOfRank.set(rank, indexH[i] ?? 0));

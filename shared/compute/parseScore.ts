@@ -1,8 +1,9 @@
 import { decimalParts } from "./decimalParts.ts";
 import { formatNumberVi } from "../format/formatNumberVi.ts";
+import { DEFAULT_PRECISION, scaleOf, type Precision } from "./hundredths.ts";
 
 /**
- * A checked score: hundredths (integer), not applicable, or what is wrong (Vietnamese).
+ * A checked score: hundredths (integer; thousandths at precision 3), not applicable, or what is wrong (Vietnamese).
  *
  * @example
  * const p: ParsedScore = parseScore("2,444", 2.5); // { kind: "value", hundredths: 244, rounded: true }
@@ -14,7 +15,8 @@ export type ParsedScore = { kind: "value"; hundredths: number; rounded: boolean 
 const MAX_INT_DIGITS = 12;
 const NUMBER_TEXT = /^([+-]?)(\d*)(?:[.,](\d*))?$/;
 
-function fromDigits(negative: boolean, intRaw: string, fracDigits: string, maxH: number | undefined): ParsedScore {
+function fromDigits(negative: boolean, intRaw: string, fracDigits: string, maxH: number | undefined, precision: Precision): ParsedScore {
+  const scale = scaleOf(precision);
   const intDigits = intRaw.replace(/^0+/, "");
   const display = (negative ? "-" : "") + (intDigits || "0") + (fracDigits === "" ? "" : "," + fracDigits);
   const nonZero = /[1-9]/.test(intDigits) || /[1-9]/.test(fracDigits);
@@ -22,16 +24,16 @@ function fromDigits(negative: boolean, intRaw: string, fracDigits: string, maxH:
   if (intDigits.length > MAX_INT_DIGITS) {
     return {
       kind: "error",
-      message: maxH === undefined ? `${display} quá lớn` : `${display} vượt điểm tối đa ${formatNumberVi(maxH / 100)}`,
+      message: maxH === undefined ? `${display} quá lớn` : `${display} vượt điểm tối đa ${formatNumberVi(maxH / scale, precision)}`,
     };
   }
-  const frac2 = fracDigits.padEnd(2, "0").slice(0, 2);
-  const rest = fracDigits.slice(2);
-  let hundredths = Number(intDigits || "0") * 100 + Number(frac2);
+  const kept = fracDigits.padEnd(precision, "0").slice(0, precision);
+  const rest = fracDigits.slice(precision);
+  let hundredths = Number(intDigits || "0") * scale + Number(kept);
   const rounded = /[1-9]/.test(rest);
   if (rest.charCodeAt(0) >= 53 /* "5" */) hundredths += 1;
   if (maxH !== undefined && hundredths > maxH) {
-    return { kind: "error", message: `${display} vượt điểm tối đa ${formatNumberVi(maxH / 100)}` };
+    return { kind: "error", message: `${display} vượt điểm tối đa ${formatNumberVi(maxH / scale, precision)}` };
   }
   return { kind: "value", hundredths, rounded };
 }
@@ -42,25 +44,27 @@ function isNotApplicableText(s: string): boolean {
 }
 
 /**
- * `parseScore` with the maximum already in hundredths (the core's hot loop calls this).
+ * `parseScore` with the maximum already in units of 10^-precision (the core's hot loop calls this).
  *
  * @example
- * parseScoreH("3,5", 300); // { kind: "error", message: "3,5 vượt điểm tối đa 3" }
+ * parseScoreH("3,5", 300);        // { kind: "error", message: "3,5 vượt điểm tối đa 3" }
+ * parseScoreH("2,4445", 3000, 3); // { kind: "value", hundredths: 2445, rounded: true } (thousandths)
  */
-export function parseScoreH(raw: unknown, maxH: number | undefined): ParsedScore {
+export function parseScoreH(raw: unknown, maxH: number | undefined, precision: Precision = DEFAULT_PRECISION): ParsedScore {
+  const scale = scaleOf(precision);
   if (typeof raw === "number") {
     if (!Number.isFinite(raw)) return { kind: "error", message: `${String(raw)} không phải là số` };
-    const h = Math.round(raw * 100);
-    if (h / 100 === raw && Math.abs(h) < 1e15) {
-      if (raw < 0) return { kind: "error", message: `${formatNumberVi(raw)} nhỏ hơn 0` };
+    const h = Math.round(raw * scale);
+    if (h / scale === raw && Math.abs(h) < 1e15) {
+      if (raw < 0) return { kind: "error", message: `${formatNumberVi(raw, precision)} nhỏ hơn 0` };
       if (maxH !== undefined && h > maxH) {
-        return { kind: "error", message: `${formatNumberVi(raw)} vượt điểm tối đa ${formatNumberVi(maxH / 100)}` };
+        return { kind: "error", message: `${formatNumberVi(raw, precision)} vượt điểm tối đa ${formatNumberVi(maxH / scale, precision)}` };
       }
       return { kind: "value", hundredths: h === 0 ? 0 : h, rounded: false };
     }
     const parts = decimalParts(raw);
     if (parts === null) return { kind: "error", message: `${String(raw)} không phải là số` };
-    return fromDigits(parts.negative, parts.intDigits, parts.fracDigits, maxH);
+    return fromDigits(parts.negative, parts.intDigits, parts.fracDigits, maxH, precision);
   }
   if (typeof raw === "string") {
     const s = raw.trim();
@@ -70,7 +74,7 @@ export function parseScoreH(raw: unknown, maxH: number | undefined): ParsedScore
     if (m === null || ((m[2] ?? "") === "" && (m[3] ?? "") === "")) {
       return { kind: "error", message: `${JSON.stringify(s)} không phải là số` };
     }
-    return fromDigits(m[1] === "-", m[2] ?? "", m[3] ?? "", maxH);
+    return fromDigits(m[1] === "-", m[2] ?? "", m[3] ?? "", maxH, precision);
   }
   if (raw === null) return { kind: "na" };
   if (raw === undefined) return { kind: "error", message: "chưa có điểm" };
@@ -82,8 +86,8 @@ export function parseScoreH(raw: unknown, maxH: number | undefined): ParsedScore
 
 /**
  * Reads one score as a JSON value or spreadsheet cell holds it: a number, a decimal string with `,` or `.`
- * (`"3,5"`, `" 3 "`), `null` or `"KĐG"` (any case, trimmed) for not applicable. More than 2 decimals are
- * rounded half away from zero to hundredths with `rounded: true`. Negative is judged on the value as
+ * (`"3,5"`, `" 3 "`), `null` or `"KĐG"` (any case, trimmed) for not applicable. More than `precision` (2 by
+ * default, or 3) decimals are rounded half away from zero to units of 10^-precision with `rounded: true`. Negative is judged on the value as
  * written, "above the maximum" after rounding. An empty string is "chưa có điểm", never a zero.
  *
  * @example
@@ -94,7 +98,8 @@ export function parseScoreH(raw: unknown, maxH: number | undefined): ParsedScore
  * parseScore(3.005, 3);  // { kind: "error", message: "3,005 vượt điểm tối đa 3" }
  * parseScore("3,5a");    // { kind: "error", message: "\"3,5a\" không phải là số" }
  * parseScore("");        // { kind: "error", message: "chưa có điểm" }
+ * parseScore(3.004, 3, 3); // { kind: "value", hundredths: 3004, rounded: false } (thousandths)
  */
-export function parseScore(raw: unknown, max?: number): ParsedScore {
-  return parseScoreH(raw, max === undefined ? undefined : Math.round(max * 100));
+export function parseScore(raw: unknown, max?: number, precision: Precision = DEFAULT_PRECISION): ParsedScore {
+  return parseScoreH(raw, max === undefined ? undefined : Math.round(max * scaleOf(precision)), precision);
 }

@@ -2,6 +2,7 @@ import type { Criterion } from "../schema/inputSchema.ts";
 import type { Problem } from "../problem.ts";
 import { formatNumberVi } from "../format/formatNumberVi.ts";
 import { appendPath } from "./formatPath.ts";
+import { DEFAULT_PRECISION, scaleOf, type Precision } from "./hundredths.ts";
 export { buildCriteriaTree } from "./buildCriteriaTree.ts";
 export type { CriteriaNode, CriteriaTree } from "./buildCriteriaTree.ts";
 
@@ -9,7 +10,7 @@ export type { CriteriaNode, CriteriaTree } from "./buildCriteriaTree.ts";
  * Largest maximum accepted for one node and for a whole set, in points (keeps integers exact).
  *
  * @example
- * MAX_CRITERION_POINTS * 100 * 10_000 < Number.MAX_SAFE_INTEGER; // true: total × 10 000 in hundredths stays exact
+ * MAX_CRITERION_POINTS * 1000 * 100_000 < Number.MAX_SAFE_INTEGER; // true: total × 100 000 in thousandths stays exact
  */
 export const MAX_CRITERION_POINTS = 1_000_000;
 
@@ -18,7 +19,7 @@ const CODE = /^[1-9]\d{0,5}(\.[1-9]\d{0,5}){0,2}$/;
 /**
  * Checks a criteria set against method.md §1 and names every offending code: code format (digits and
  * dots, depth 1–3), unique codes, parent present and listed before, display order (pre-order, siblings in
- * numeric order), maximum ≥ 0 with at most 2 decimals (and ≤ 1 000 000), a parent's maximum equal to the
+ * numeric order), maximum ≥ 0 with at most `precision` decimals (2 by default, or 3; and ≤ 1 000 000), a parent's maximum equal to the
  * sum of its children's, a method only on leaves. A total other than 100 is a warning.
  * `basePath` is the path of the list, e.g. `blocks[0].criteria`.
  *
@@ -30,7 +31,12 @@ const CODE = /^[1-9]\d{0,5}(\.[1-9]\d{0,5}){0,2}$/;
  * errors[0];   // { path: "blocks[0].criteria[0]", message: "tiêu chí 1: điểm tối đa 2 khác tổng điểm tối đa của các tiêu chí con (1,5)" }
  * warnings[0]; // { path: "blocks[0].criteria", message: "tổng điểm tối đa của bộ tiêu chí là 2, không phải 100" }
  */
-export function validateCriteria(criteria: readonly Criterion[], basePath: string): { errors: Problem[]; warnings: Problem[] } {
+export function validateCriteria(
+  criteria: readonly Criterion[],
+  basePath: string,
+  precision: Precision = DEFAULT_PRECISION,
+): { errors: Problem[]; warnings: Problem[] } {
+  const scale = scaleOf(precision);
   const errors: Problem[] = [];
   const warnings: Problem[] = [];
   if (criteria.length === 0) {
@@ -57,9 +63,9 @@ export function validateCriteria(criteria: readonly Criterion[], basePath: strin
     return true;
   });
 
-  // Maxima: ≥ 0, at most 2 decimals, bounded.
+  // Maxima: ≥ 0, at most `precision` decimals, bounded.
   const maxH: (number | undefined)[] = criteria.map((c, i) => {
-    const h = Math.round(c.max * 100);
+    const h = Math.round(c.max * scale);
     if (c.max < 0) {
       errors.push({ path: at(i), message: `${label(c)}: điểm tối đa ${formatNumberVi(c.max)} nhỏ hơn 0` });
       return undefined;
@@ -68,8 +74,11 @@ export function validateCriteria(criteria: readonly Criterion[], basePath: strin
       errors.push({ path: at(i), message: `${label(c)}: điểm tối đa vượt giới hạn ${MAX_CRITERION_POINTS}` });
       return undefined;
     }
-    if (h / 100 !== c.max) {
-      errors.push({ path: at(i), message: `${label(c)}: điểm tối đa ${String(c.max).replace(".", ",")} có quá 2 chữ số thập phân` });
+    if (h / scale !== c.max) {
+      errors.push({
+        path: at(i),
+        message: `${label(c)}: điểm tối đa ${String(c.max).replace(".", ",")} có quá ${precision} chữ số thập phân`,
+      });
       return undefined;
     }
     return h;
@@ -132,7 +141,7 @@ export function validateCriteria(criteria: readonly Criterion[], basePath: strin
     if (sum !== own) {
       errors.push({
         path: at(i),
-        message: `${label(c)}: điểm tối đa ${formatNumberVi(own / 100)} khác tổng điểm tối đa của các tiêu chí con (${formatNumberVi(sum / 100)})`,
+        message: `${label(c)}: điểm tối đa ${formatNumberVi(own / scale, precision)} khác tổng điểm tối đa của các tiêu chí con (${formatNumberVi(sum / scale, precision)})`,
       });
     }
   });
@@ -141,12 +150,12 @@ export function validateCriteria(criteria: readonly Criterion[], basePath: strin
   const fieldMax = criteria.map((c, i) => (validCode[i] && !c.code.includes(".") ? maxH[i] : 0));
   if (!fieldMax.some((m) => m === undefined)) {
     const total = fieldMax.reduce<number>((s, m) => s + (m ?? 0), 0);
-    if (total > MAX_CRITERION_POINTS * 100) {
+    if (total > MAX_CRITERION_POINTS * scale) {
       errors.push({ path: basePath, message: `tổng điểm tối đa của bộ tiêu chí vượt giới hạn ${MAX_CRITERION_POINTS}` });
-    } else if (total !== 10000) {
+    } else if (total !== 100 * scale) {
       warnings.push({
         path: basePath,
-        message: `tổng điểm tối đa của bộ tiêu chí là ${formatNumberVi(total / 100)}, không phải 100`,
+        message: `tổng điểm tối đa của bộ tiêu chí là ${formatNumberVi(total / scale, precision)}, không phải 100`,
       });
     }
   }

@@ -1,4 +1,5 @@
 import { decimalParts, roundParts } from "../compute/decimalParts.ts";
+import { DEFAULT_PRECISION, type Precision } from "../compute/hundredths.ts";
 
 function joinVi(negative: boolean, intDigits: string, fracDigits: string): string {
   const isZero = /^0*$/.test(intDigits + fracDigits);
@@ -7,8 +8,8 @@ function joinVi(negative: boolean, intDigits: string, fracDigits: string): strin
 }
 
 /**
- * A number the Vietnamese way: decimal comma, at most 2 decimals (rounded half away from zero),
- * no trailing zeros, no thousands separator.
+ * A number the Vietnamese way: decimal comma, at most `precision` decimals (2 by default, or 3; rounded half
+ * away from zero), no trailing zeros, no thousands separator.
  *
  * @example
  * formatNumberVi(85.97); // "85,97"
@@ -16,11 +17,13 @@ function joinVi(negative: boolean, intDigits: string, fracDigits: string): strin
  * formatNumberVi(10);    // "10"
  * formatNumberVi(-5.22); // "-5,22"
  * formatNumberVi(1254.5); // "1254,5"
+ * formatNumberVi(87.654);    // "87,65"
+ * formatNumberVi(87.654, 3); // "87,654"
  */
-export function formatNumberVi(n: number): string {
+export function formatNumberVi(n: number, precision: Precision = DEFAULT_PRECISION): string {
   const parts = decimalParts(n);
   if (parts === null) return String(n);
-  const r = roundParts(parts, 2);
+  const r = roundParts(parts, precision);
   return joinVi(r.negative, r.intDigits, r.fracDigits.replace(/0+$/, ""));
 }
 

@@ -1,6 +1,7 @@
 import type { CellValue } from "../workbook/port.ts";
 import type { ReportColumn, ReportTable } from "./reportTable.ts";
 import { bieuSheetName } from "./bieuNumber.ts";
+import { DEFAULT_PRECISION, scaleOf, type Precision } from "../compute/hundredths.ts";
 
 /** A column while a table is built: its header label for the notes, and its note. */
 export interface ColumnSpec extends ReportColumn {
@@ -17,7 +18,7 @@ export interface ColumnSpec extends ReportColumn {
 export const LANDSCAPE_WIDTH = 100;
 
 /**
- * Puts a report table together (sheet "Biểu N" from its number): the notes are the columns' notes ("Chỉ số: …"), then `extraNotes`, then the
+ * Puts a report table together (sheet "Biểu N" from its number; `precision` as the block's, 2 when left out): the notes are the columns' notes ("Chỉ số: …"), then `extraNotes`, then the
  * stamp; the table is landscape when its columns are wider than {@link LANDSCAPE_WIDTH} characters.
  *
  * @example
@@ -45,12 +46,24 @@ export function assembleTable(
 }
 
 /**
- * Converts hundredths to a cell value (`null`/`undefined` give an empty cell).
+ * Converts hundredths (units of 10^-precision) to a cell value (`null`/`undefined` give an empty cell).
  *
  * @example
- * cellH(8597); // 85.97
- * cellH(null); // null
+ * cellH(8597);     // 85.97
+ * cellH(87654, 3); // 87.654
+ * cellH(null);     // null
  */
-export function cellH(h: number | null | undefined): CellValue {
-  return h === null || h === undefined ? null : h / 100;
+export function cellH(h: number | null | undefined, precision: Precision = DEFAULT_PRECISION): CellValue {
+  return h === null || h === undefined ? null : h / scaleOf(precision);
+}
+
+/**
+ * "0,01" or "0,001": the step figures are rounded to, as the tables' notes say it ("làm tròn đến 0,01").
+ *
+ * @example
+ * roundingStep(2); // "0,01"
+ * roundingStep(3); // "0,001"
+ */
+export function roundingStep(precision: Precision = DEFAULT_PRECISION): string {
+  return precision === 3 ? "0,001" : "0,01";
 }

@@ -3,10 +3,13 @@ import type { BlockResult, ResultDocument, UnitResult } from "../schema/resultSc
 import { buildCriteriaTree, type CriteriaTree } from "../compute/buildCriteriaTree.ts";
 import { parseScore } from "../compute/parseScore.ts";
 import { blockTableSuffix } from "./bieuNumber.ts";
+import { DEFAULT_PRECISION, type Precision } from "../compute/hundredths.ts";
 
 /** Everything the tables and the analysis need about one block. */
 export interface BlockContext {
   year: number;
+  /** `settings.precision` (2 by default): the decimals of every figure; `…H` values are in units of 10^-precision. */
+  precision: Precision;
   /** 0-based position of the block in the input. */
   position: number;
   block: Block;
@@ -19,7 +22,7 @@ export interface BlockContext {
   /** Official name of a unit by code (the code itself when unknown). */
   nameOf(code: string): string;
   /**
-   * Score of every node for a unit, in hundredths: leaves parsed from the input, parents the sum of their
+   * Score of every node for a unit, in hundredths (units of 10^-precision): leaves parsed from the input, parents the sum of their
    * applicable children; `null` when not applicable (a parent whose children are all not applicable).
    */
   nodeScore(unitCode: string, nodeCode: string): number | null;
@@ -40,13 +43,13 @@ export function blockContexts(input: InputDocument, result: ResultDocument): Blo
     const sameId = result.blocks.filter((b) => b.id === block.id);
     const blockResult = sameId.length === 1 ? sameId[0] : result.blocks[position];
     if (blockResult === undefined) return;
-    out.push(makeContext(input.year, position, block, blockResult));
+    out.push(makeContext(input.year, position, block, blockResult, input.settings?.precision ?? DEFAULT_PRECISION));
   });
   return out;
 }
 
-function makeContext(year: number, position: number, block: Block, result: BlockResult): BlockContext {
-  const tree = buildCriteriaTree(block.criteria);
+function makeContext(year: number, position: number, block: Block, result: BlockResult, precision: Precision): BlockContext {
+  const tree = buildCriteriaTree(block.criteria, precision);
   const order = new Map(result.units.map((u, i) => [u.code, i]));
   const ranked = [...result.units].sort((a, b) => a.rank - b.rank || (order.get(a.code) ?? 0) - (order.get(b.code) ?? 0));
   const names = new Map<string, string>(block.units.map((u) => [u.code, u.name]));
@@ -61,7 +64,7 @@ function makeContext(year: number, position: number, block: Block, result: Block
     const nodes = [...tree.nodes].sort((a, b) => b.depth - a.depth);
     for (const n of nodes) {
       if (n.isLeaf) {
-        const p = parseScore(raw[n.code], n.max);
+        const p = parseScore(raw[n.code], n.max, precision);
         m.set(n.code, p.kind === "value" ? p.hundredths : null);
       } else {
         let sum: number | null = null;
@@ -77,6 +80,7 @@ function makeContext(year: number, position: number, block: Block, result: Block
   };
   return {
     year,
+    precision,
     position,
     block,
     result,

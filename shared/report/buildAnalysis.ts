@@ -2,7 +2,7 @@ import type { InputDocument, Method } from "../schema/inputSchema.ts";
 import type { Extreme, ResultDocument, UnitResult } from "../schema/resultSchema.ts";
 import { formatNumberVi, padCount } from "../format/formatNumberVi.ts";
 import { makeGroupAssigner } from "../compute/assignGroup.ts";
-import { toHundredths } from "../compute/hundredths.ts";
+import { toHundredths, toNumber } from "../compute/hundredths.ts";
 import { blockContexts, type BlockContext } from "./blockContext.ts";
 import { groupRanges, groupSettings } from "./groupRanges.ts";
 import { percentH } from "./meanH.ts";
@@ -38,7 +38,10 @@ export function buildAnalysis(input: InputDocument, result: ResultDocument): Ana
   }));
 }
 
-const num = (n: number): string => formatNumberVi(n);
+/** A figure of the block as the text quotes it: decimal comma, at most the block's `precision` decimals. */
+function numberIn(ctx: BlockContext): (n: number) => string {
+  return (n) => formatNumberVi(n, ctx.precision);
+}
 
 function blockWord(ctx: BlockContext): string {
   if (ctx.block.id === "so") return "sở";
@@ -71,6 +74,7 @@ function holders(ctx: BlockContext, e: Extreme): string {
 }
 
 function overallParagraphs(input: InputDocument, ctx: BlockContext): string[] {
+  const num = numberIn(ctx);
   const stats = ctx.result.stats;
   const prev = stats.previous;
   const hasPrevious = prev !== undefined && ctx.ranked.every((u) => u.change !== undefined);
@@ -112,17 +116,23 @@ function overallParagraphs(input: InputDocument, ctx: BlockContext): string[] {
 
   // Groups, with the change against last year's groups when every unit has last year's index.
   const settings = groupSettings(input);
-  const ranges = new Map(groupRanges(settings).map((g) => [g.name, g.text]));
+  const ranges = new Map(groupRanges(settings, ctx.precision).map((g) => [g.name, g.text]));
   const previousGroup = new Map<string, number>();
+  // Last year's groups: from every unit's previous index, else from the counts last year's decision printed.
+  const givenCounts = ctx.block.previousGroupCounts;
+  const hasGroupsBefore = hasPrevious || givenCounts !== undefined;
+  if (!hasPrevious && givenCounts !== undefined) {
+    for (const [name, count] of Object.entries(givenCounts)) previousGroup.set(name, count);
+  }
   if (hasPrevious) {
-    const assign = makeGroupAssigner(settings);
+    const assign = makeGroupAssigner(settings, ctx.precision);
     for (const u of ctx.ranked) {
-      const g = assign(toHundredths(u.index) - toHundredths(u.change?.index ?? 0));
+      const g = assign(toHundredths(u.index, ctx.precision) - toHundredths(u.change?.index ?? 0, ctx.precision));
       if (g !== undefined) previousGroup.set(g, (previousGroup.get(g) ?? 0) + 1);
     }
   }
   const groupChange = (name: string, count: number): string => {
-    if (!hasPrevious) return "";
+    if (!hasGroupsBefore) return "";
     const d = count - (previousGroup.get(name) ?? 0);
     if (d > 0) return `; so với năm ${prevYear} tăng ${padCount(d)} đơn vị`;
     if (d < 0) return `; so với năm ${prevYear} giảm ${padCount(-d)} đơn vị`;
@@ -165,15 +175,42 @@ function overallParagraphs(input: InputDocument, ctx: BlockContext): string[] {
     );
   if (held.length > 0) out.push(moverLine(ctx, held, `giữ nguyên điểm ${since}`, " bao gồm", null, "", () => ""));
 
-  // Rank movers.
+  // Rank movers, with the change of their count against last year's own counts when given («(giảm 03 đơn vị)»).
   const rankUp = ctx.ranked.filter((u) => change(u).rank > 0);
   const rankHeld = ctx.ranked.filter((u) => change(u).rank === 0);
   const rankDown = ctx.ranked.filter((u) => change(u).rank < 0);
+  const moves = ctx.block.previousRankMoves;
+  const versus = (count: number, before: number | undefined): string => {
+    if (before === undefined) return "";
+    const d = count - before;
+    return d > 0 ? ` (tăng ${padCount(d)} đơn vị)` : d < 0 ? ` (giảm ${padCount(-d)} đơn vị)` : " (số đơn vị không thay đổi)";
+  };
   if (rankUp.length > 0)
-    out.push(moverLine(ctx, rankUp, `tăng bậc ${since}`, ", gồm", prev.largestRankRise, "tăng nhiều bậc nhất", (v) => `tăng ${v} bậc`));
-  if (rankHeld.length > 0) out.push(moverLine(ctx, rankHeld, `giữ bậc ${since}`, ", gồm", null, "", () => ""));
+    out.push(
+      moverLine(
+        ctx,
+        rankUp,
+        `tăng bậc ${since}${versus(rankUp.length, moves?.up)}`,
+        ", gồm",
+        prev.largestRankRise,
+        "tăng nhiều bậc nhất",
+        (v) => `tăng ${v} bậc`,
+      ),
+    );
+  if (rankHeld.length > 0)
+    out.push(moverLine(ctx, rankHeld, `giữ bậc ${since}${versus(rankHeld.length, moves?.held)}`, ", gồm", null, "", () => ""));
   if (rankDown.length > 0)
-    out.push(moverLine(ctx, rankDown, `giảm bậc ${since}`, ", gồm", prev.largestRankFall, "giảm nhiều bậc nhất", (v) => `giảm ${-v} bậc`));
+    out.push(
+      moverLine(
+        ctx,
+        rankDown,
+        `giảm bậc ${since}${versus(rankDown.length, moves?.down)}`,
+        ", gồm",
+        prev.largestRankFall,
+        "giảm nhiều bậc nhất",
+        (v) => `giảm ${-v} bậc`,
+      ),
+    );
   return out;
 }
 
@@ -206,6 +243,7 @@ function moverLine(
 }
 
 function fieldParagraphs(ctx: BlockContext): string[] {
+  const num = numberIn(ctx);
   const out: string[] = [`b) Kết quả của các tiêu chí (Biểu số 3${ctx.suffix})`];
   ctx.tree.fields.forEach((field, i) => {
     const stat = ctx.result.stats.fields.find((s) => s.code === field.code);
@@ -219,6 +257,7 @@ function fieldParagraphs(ctx: BlockContext): string[] {
 }
 
 function extremesText(ctx: BlockContext, highest: Extreme, lowest: Extreme): string {
+  const num = numberIn(ctx);
   if (ctx.result.stats.count === 1) return `${names(ctx, highest.units)} đạt ${num(highest.value)} điểm`;
   if (highest.value === lowest.value) return `tất cả các đơn vị cùng đạt ${num(highest.value)} điểm`;
   return (
@@ -233,14 +272,16 @@ const METHOD_HEADINGS: Partial<Record<Method, string>> = {
 };
 
 function methodParagraphs(ctx: BlockContext): string[] {
+  const num = numberIn(ctx);
   const out: string[] = [];
   for (const method of ["survey", "satisfaction"] as const) {
     const stat = ctx.result.stats.methods.find((m) => m.method === method);
     const heading = METHOD_HEADINGS[method];
     if (stat === undefined || heading === undefined || stat.max <= 0) continue;
-    const maxH = toHundredths(stat.max);
-    const pct = (v: number): string => num((percentH(toHundredths(v), maxH) ?? 0) / 100);
-    const values = ctx.ranked.map((u) => toHundredths(method === "survey" ? u.survey : u.satisfaction));
+    const p = ctx.precision;
+    const maxH = toHundredths(stat.max, p);
+    const pct = (v: number): string => num(toNumber(percentH(toHundredths(v, p), maxH, p) ?? 0, p));
+    const values = ctx.ranked.map((u) => toHundredths(method === "survey" ? u.survey : u.satisfaction, p));
     const sum = values.reduce((s, v) => s + v, 0);
     const below = values.filter((v) => v * values.length < sum).length;
     const belowText =

@@ -56,8 +56,8 @@ export function buildComparisonTable(input: InputDocument, ctx: BlockContext, st
   if (hasAll) {
     ctx.ranked.forEach((u, i) => {
       const change = u.change ?? { index: 0, rank: 0 };
-      const prevIndexH = toHundredths(u.index) - toHundredths(change.index);
-      body.push([i + 1, u.name, cellH(prevIndexH), u.rank + change.rank, u.index, u.rank, change.index, change.rank]);
+      const prevIndexH = toHundredths(u.index, ctx.precision) - toHundredths(change.index, ctx.precision);
+      body.push([i + 1, u.name, cellH(prevIndexH, ctx.precision), u.rank + change.rank, u.index, u.rank, change.index, change.rank]);
     });
     footer.push([null, "Trung bình", previous.mean, null, ctx.result.stats.mean, null, previous.meanChange, null]);
   } else {
@@ -78,6 +78,7 @@ export function buildComparisonTable(input: InputDocument, ctx: BlockContext, st
       headerMerges,
       columns,
       extraNotes,
+      precision: ctx.precision,
     },
     stamp,
   );

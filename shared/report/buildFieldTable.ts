@@ -4,10 +4,10 @@ import { formatNumberVi } from "../format/formatNumberVi.ts";
 import type { CriteriaNode } from "../compute/buildCriteriaTree.ts";
 import type { ReportTable } from "./reportTable.ts";
 import type { BlockContext } from "./blockContext.ts";
-import { assembleTable, cellH, type ColumnSpec } from "./assembleTable.ts";
+import { assembleTable, cellH as cellAt, roundingStep, type ColumnSpec } from "./assembleTable.ts";
 import { meanH } from "./meanH.ts";
 import { tableTitle } from "./tableTitle.ts";
-import { toHundredths } from "../compute/hundredths.ts";
+import { toHundredths as unitsAt } from "../compute/hundredths.ts";
 
 /**
  * How a not-applicable score is shown in a table cell.
@@ -65,6 +65,11 @@ export function buildFieldTable(
   stamp?: string,
 ): ReportTable {
   const number = `${fieldTableNumber(field.code, position)}${ctx.suffix}`;
+  const p = ctx.precision;
+  const cellH = (h: number | null | undefined) => cellAt(h, p);
+  const toHundredths = (x: number): number => unitsAt(x, p);
+  // "10,000" needs a little more room than "10,00".
+  const scoreWidth = p === 3 ? FIELD_SCORE_WIDTH + 0.8 : FIELD_SCORE_WIDTH;
   const units = ctx.ranked;
   const nodes = ctx.tree.nodes.filter((node) => node.fieldCode === field.code && node.code !== field.code);
   const n = nodes.length;
@@ -74,7 +79,7 @@ export function buildFieldTable(
     // As wide as in Biểu 1–3 (a unit's name on one line) unless the field has so many columns that the
     // narrower name column keeps the printed text ≥ 7 pt (30 columns: 60 % of 12 pt on A4 landscape).
     { label: "Đơn vị", width: n <= WIDE_NAME_MAX_COLUMNS ? 36 : 26, kind: "text" },
-    ...nodes.map((node): ColumnSpec => ({ label: node.code, width: FIELD_SCORE_WIDTH, kind: "score" })),
+    ...nodes.map((node): ColumnSpec => ({ label: node.code, width: scoreWidth, kind: "score" })),
     { label: total, width: 8, kind: "score" },
   ];
   const last = 2 + n;
@@ -140,7 +145,7 @@ export function buildFieldTable(
       stat?.mean ?? cellH(meanH(totals)),
     ],
   ];
-  const legend = nodes.map((node) => `${node.code}. ${node.name} (tối đa ${formatNumberVi(node.max)} điểm)`);
+  const legend = nodes.map((node) => `${node.code}. ${node.name} (tối đa ${formatNumberVi(node.max, p)} điểm)`);
   return assembleTable(
     {
       number,
@@ -158,8 +163,9 @@ export function buildFieldTable(
       extraNotes: [
         ...(n > 0 ? [`Tiêu chí, tiêu chí thành phần của lĩnh vực ${field.code}: ${field.name}:`, ...legend] : []),
         "Điểm của tiêu chí (cột «Cộng») bằng tổng điểm các tiêu chí thành phần được đánh giá; KĐG: không đánh giá (không tính vào điểm và điểm tối đa của đơn vị).",
-        `${total}: tổng điểm các tiêu chí của lĩnh vực, bằng cột lĩnh vực ${field.code} của Biểu số 3${ctx.suffix}; Trung bình: trung bình cộng điểm của các đơn vị được đánh giá (không tính KĐG), làm tròn đến 0,01.`,
+        `${total}: tổng điểm các tiêu chí của lĩnh vực, bằng cột lĩnh vực ${field.code} của Biểu số 3${ctx.suffix}; Trung bình: trung bình cộng điểm của các đơn vị được đánh giá (không tính KĐG), làm tròn đến ${roundingStep(p)}.`,
       ],
+      precision: p,
     },
     stamp,
   );

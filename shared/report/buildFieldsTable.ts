@@ -2,10 +2,10 @@ import type { InputDocument } from "../schema/inputSchema.ts";
 import type { CellValue } from "../workbook/port.ts";
 import type { ReportTable } from "./reportTable.ts";
 import type { BlockContext } from "./blockContext.ts";
-import { assembleTable, cellH, type ColumnSpec } from "./assembleTable.ts";
+import { assembleTable, cellH as cellAt, roundingStep, type ColumnSpec } from "./assembleTable.ts";
 import { meanH } from "./meanH.ts";
 import { tableTitle } from "./tableTitle.ts";
-import { toHundredths } from "../compute/hundredths.ts";
+import { toHundredths as unitsAt } from "../compute/hundredths.ts";
 
 /**
  * Biểu số 3 (3a): results by field — one row per unit in rank order, one column per field (name, then its
@@ -19,6 +19,10 @@ import { toHundredths } from "../compute/hundredths.ts";
  */
 export function buildFieldsTable(input: InputDocument, ctx: BlockContext, stamp?: string): ReportTable {
   const number = `3${ctx.suffix}`;
+  const p = ctx.precision;
+  const cellH = (h: number | null | undefined) => cellAt(h, p);
+  const toHundredths = (n: number): number => unitsAt(n, p);
+  const step = roundingStep(p);
   const fields = ctx.tree.fields;
   const n = fields.length;
   const columns: ColumnSpec[] = [
@@ -26,7 +30,7 @@ export function buildFieldsTable(input: InputDocument, ctx: BlockContext, stamp?
     { label: "Đơn vị", width: 36, kind: "text" },
     ...fields.map((f): ColumnSpec => ({ label: `Lĩnh vực ${f.code}`, width: 10, kind: "score" })),
     { label: "Tổng điểm", width: 10, kind: "score", note: "tổng điểm các lĩnh vực" },
-    { label: "Chỉ số", width: 9, kind: "score", note: "Tổng điểm / Điểm tối đa của đơn vị × 100, làm tròn đến 0,01" },
+    { label: "Chỉ số", width: 9, kind: "score", note: `Tổng điểm / Điểm tối đa của đơn vị × 100, làm tròn đến ${step}` },
     { label: "Xếp hạng", width: 8, kind: "integer", note: "theo Chỉ số giảm dần; Chỉ số bằng nhau thì cùng hạng" },
   ];
   const header: CellValue[][] = [
@@ -78,7 +82,8 @@ export function buildFieldsTable(input: InputDocument, ctx: BlockContext, stamp?
       footer,
       headerMerges,
       columns,
-      extraNotes: ["Trung bình: trung bình cộng của các đơn vị, làm tròn đến 0,01; Cao nhất, Thấp nhất: trong các đơn vị của khối."],
+      extraNotes: [`Trung bình: trung bình cộng của các đơn vị, làm tròn đến ${step}; Cao nhất, Thấp nhất: trong các đơn vị của khối.`],
+      precision: p,
     },
     stamp,
   );

@@ -2,11 +2,11 @@ import type { InputDocument, Method } from "../schema/inputSchema.ts";
 import type { CellValue } from "../workbook/port.ts";
 import type { ReportTable } from "./reportTable.ts";
 import type { BlockContext } from "./blockContext.ts";
-import { assembleTable, cellH, type ColumnSpec } from "./assembleTable.ts";
+import { assembleTable, cellH as cellAt, roundingStep, type ColumnSpec } from "./assembleTable.ts";
 import { meanH, percentH } from "./meanH.ts";
 import { tableTitle } from "./tableTitle.ts";
 import { groupRanges, groupSettings } from "./groupRanges.ts";
-import { toHundredths } from "../compute/hundredths.ts";
+import { toHundredths as unitsAt, toNumber } from "../compute/hundredths.ts";
 import { formatNumberVi } from "../format/formatNumberVi.ts";
 
 /**
@@ -21,13 +21,17 @@ import { formatNumberVi } from "../format/formatNumberVi.ts";
  */
 export function buildOverallTable(input: InputDocument, ctx: BlockContext, stamp?: string): ReportTable {
   const number = `1${ctx.suffix}`;
+  const p = ctx.precision;
+  const cellH = (h: number | null | undefined) => cellAt(h, p);
+  const toHundredths = (n: number): number => unitsAt(n, p);
+  const step = roundingStep(p);
   const units = ctx.ranked;
   const methodMaxH = (m: Method): number => ctx.tree.leaves.filter((l) => l.method === m).reduce((s, l) => s + l.maxH, 0);
   const apprMax = methodMaxH("appraised");
   const survMax = methodMaxH("survey");
   const satMax = methodMaxH("satisfaction");
   const hasSelf = units.every((u) => u.self !== undefined);
-  const ranges = groupRanges(groupSettings(input))
+  const ranges = groupRanges(groupSettings(input), p)
     .map((g) => `${g.name}: ${g.text}`)
     .join("; ");
 
@@ -46,18 +50,18 @@ export function buildOverallTable(input: InputDocument, ctx: BlockContext, stamp
       label: "Tỷ lệ điều tra XHH",
       width: 9,
       kind: "percent",
-      note: `Điểm điều tra XHH / ${formatNumberVi(survMax / 100)} × 100, làm tròn đến 0,01`,
+      note: `Điểm điều tra XHH / ${formatNumberVi(toNumber(survMax, p), p)} × 100, làm tròn đến ${step}`,
     },
     { label: "Điểm hài lòng (SIPAS)", width: 10, kind: "score", note: "điểm đo lường sự hài lòng của người dân, tổ chức" },
     {
       label: "Tỷ lệ hài lòng",
       width: 9,
       kind: "percent",
-      note: `Điểm hài lòng / ${formatNumberVi(satMax / 100)} × 100, làm tròn đến 0,01`,
+      note: `Điểm hài lòng / ${formatNumberVi(toNumber(satMax, p), p)} × 100, làm tròn đến ${step}`,
     },
     { label: "Tổng điểm", width: 10, kind: "score", note: "Điểm thẩm định + Điểm điều tra XHH + Điểm hài lòng" },
     { label: "Điểm tối đa của đơn vị", width: 9, kind: "score", note: "điểm tối đa của bộ tiêu chí trừ các tiêu chí không đánh giá (KĐG)" },
-    { label: "Chỉ số", width: 9, kind: "score", note: "Tổng điểm / Điểm tối đa × 100, làm tròn đến 0,01" },
+    { label: "Chỉ số", width: 9, kind: "score", note: `Tổng điểm / Điểm tối đa × 100, làm tròn đến ${step}` },
     { label: "Xếp hạng", width: 8, kind: "integer", note: "theo Chỉ số giảm dần; Chỉ số bằng nhau thì cùng hạng" },
     { label: "Xếp nhóm", width: 8, kind: "text", note: ranges },
   ];
@@ -100,9 +104,9 @@ export function buildOverallTable(input: InputDocument, ctx: BlockContext, stamp
     u.self ?? null,
     u.appraised,
     u.survey,
-    cellH(percentH(toHundredths(u.survey), survMax)),
+    cellH(percentH(toHundredths(u.survey), survMax, p)),
     u.satisfaction,
-    cellH(percentH(toHundredths(u.satisfaction), satMax)),
+    cellH(percentH(toHundredths(u.satisfaction), satMax, p)),
     u.total,
     u.max,
     u.index,
@@ -112,7 +116,7 @@ export function buildOverallTable(input: InputDocument, ctx: BlockContext, stamp
 
   const column = (pick: (u: (typeof units)[number]) => number | undefined): number[] | undefined => {
     const values = units.map((u) => pick(u));
-    return values.every((v): v is number => v !== undefined) ? values.map(toHundredths) : undefined;
+    return values.every((v): v is number => v !== undefined) ? values.map((v) => toHundredths(v)) : undefined;
   };
   const stat = (values: number[] | undefined, kind: "mean" | "max" | "min"): number | undefined => {
     if (values === undefined || values.length === 0) return undefined;
@@ -136,9 +140,9 @@ export function buildOverallTable(input: InputDocument, ctx: BlockContext, stamp
       cellH(stat(self, kind)),
       cellH(stat(appraised, kind)),
       cellH(s),
-      cellH(s === undefined ? undefined : percentH(s, survMax)),
+      cellH(s === undefined ? undefined : percentH(s, survMax, p)),
       cellH(t),
-      cellH(t === undefined ? undefined : percentH(t, satMax)),
+      cellH(t === undefined ? undefined : percentH(t, satMax, p)),
       cellH(stat(total, kind)),
       null,
       cellH(idx),
@@ -155,7 +159,8 @@ export function buildOverallTable(input: InputDocument, ctx: BlockContext, stamp
       footer,
       headerMerges,
       columns,
-      extraNotes: ["Trung bình: trung bình cộng của các đơn vị, làm tròn đến 0,01."],
+      extraNotes: [`Trung bình: trung bình cộng của các đơn vị, làm tròn đến ${step}.`],
+      precision: p,
     },
     stamp,
   );

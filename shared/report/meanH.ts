@@ -1,7 +1,8 @@
-import { roundDiv } from "../compute/hundredths.ts";
+import { DEFAULT_PRECISION, roundDiv, scaleOf, type Precision } from "../compute/hundredths.ts";
 
 /**
- * Mean of values in hundredths, rounded half up to a hundredth (as the method rounds means);
+ * Mean of values in hundredths, rounded half up to a hundredth (as the method rounds means; the same at any
+ * precision: values in thousandths give a mean in thousandths);
  * `undefined` for an empty list.
  *
  * @example
@@ -17,14 +18,15 @@ export function meanH(values: readonly number[]): number | undefined {
 }
 
 /**
- * A value as a percentage of a maximum, both in hundredths, rounded half up to a hundredth of a percent;
- * `undefined` when the maximum is 0.
+ * A value as a percentage of a maximum, both in units of 10^-precision (hundredths by default), rounded half up
+ * to 10^-precision of a percent (in those units); `undefined` when the maximum is 0.
  *
  * @example
- * percentH(1783, 2000); // 8915 (89,15 %)
- * percentH(1736, 2000); // 8680 (86,8 %)
+ * percentH(1783, 2000);      // 8915 (89,15 %)
+ * percentH(1736, 2000);      // 8680 (86,8 %)
+ * percentH(17831, 20000, 3); // 89155 (89,155 %)
  */
-export function percentH(valueH: number, maxH: number): number | undefined {
+export function percentH(valueH: number, maxH: number, precision: Precision = DEFAULT_PRECISION): number | undefined {
   if (maxH <= 0) return undefined;
-  return roundDiv(valueH * 10000, maxH);
+  return roundDiv(valueH * 100 * scaleOf(precision), maxH);
 }

@@ -41,4 +41,9 @@ export interface ReportTable {
   landscape: boolean;
   /** Lines below the table: column notes ("Chỉ số = Tổng điểm / Điểm tối đa × 100"), stamp. */
   notes: string[];
+  /**
+   * Decimals of the score, percent and signed score columns (`settings.precision`): 2 when absent. Hosts pick the
+   * number formats with `numberFormats(table.precision)`, Markdown with `formatCell(v, kind, table.precision)`.
+   */
+  precision?: 2 | 3;
 }

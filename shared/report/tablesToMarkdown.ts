@@ -2,33 +2,35 @@ import type { CellValue } from "../workbook/port.ts";
 import type { ColumnKind, ReportTable } from "./reportTable.ts";
 import { formatFixedVi, formatNumberVi } from "../format/formatNumberVi.ts";
 import { escapeMarkdown } from "./analysisToMarkdown.ts";
+import { DEFAULT_PRECISION, type Precision } from "../compute/hundredths.ts";
 
 /**
- * A cell as printed in a table: scores and percentages with 2 decimals and a decimal comma ("85,97",
- * "81,20"), signed kinds with "+" for a rise, text as is, empty for `null`.
+ * A cell as printed in a table: scores and percentages with `precision` decimals (2 by default, or 3) and a
+ * decimal comma ("85,97", "81,20"; "87,654"), signed kinds with "+" for a rise, text as is, empty for `null`.
  *
  * @example
  * formatCell(81.2, "score");         // "81,20"
  * formatCell(-5.22, "signedScore");  // "-5,22"
  * formatCell(8, "signedInteger");    // "+8"
  * formatCell("KĐG", "score");        // "KĐG"
+ * formatCell(81.2, "score", 3);      // "81,200"
  */
-export function formatCell(value: CellValue, kind: ColumnKind): string {
+export function formatCell(value: CellValue, kind: ColumnKind, precision: Precision = DEFAULT_PRECISION): string {
   if (value === null) return "";
   if (typeof value === "boolean") return value ? "Có" : "Không";
   if (typeof value === "string") return value;
   switch (kind) {
     case "score":
     case "percent":
-      return formatFixedVi(value, 2);
+      return formatFixedVi(value, precision);
     case "signedScore":
-      return (value > 0 ? "+" : "") + formatFixedVi(value, 2);
+      return (value > 0 ? "+" : "") + formatFixedVi(value, precision);
     case "signedInteger":
       return (value > 0 ? "+" : "") + String(value);
     case "integer":
       return String(value);
     default:
-      return formatNumberVi(value);
+      return formatNumberVi(value, precision);
   }
 }
 
@@ -54,7 +56,7 @@ export function flatHeader(table: ReportTable): string[] {
     table.header.forEach((_, row) => {
       const v = cover(row, col);
       if (v === null || v === "") return;
-      const text = typeof v === "number" ? `(tối đa ${formatNumberVi(v)})` : String(v);
+      const text = typeof v === "number" ? `(tối đa ${formatNumberVi(v, table.precision)})` : String(v);
       if (parts[parts.length - 1] !== text) parts.push(text);
     });
     return parts.join(" – ");
@@ -82,12 +84,12 @@ function tableToMarkdown(t: ReportTable): string {
   const align = t.columns.map((c) => (c.kind === "text" ? ":--" : "--:"));
   const row = (cells: string[]): string => `| ${cells.join(" | ")} |`;
   lines.push(row(header.map(cell)), row(align));
-  for (const r of t.body) lines.push(row(t.columns.map((c, i) => cell(formatCell(r[i] ?? null, c.kind)))));
+  for (const r of t.body) lines.push(row(t.columns.map((c, i) => cell(formatCell(r[i] ?? null, c.kind, t.precision)))));
   for (const r of t.footer) {
     lines.push(
       row(
         t.columns.map((c, i) => {
-          const s = formatCell(r[i] ?? null, c.kind);
+          const s = formatCell(r[i] ?? null, c.kind, t.precision);
           return s === "" ? "" : `**${cell(s)}**`;
         }),
       ),

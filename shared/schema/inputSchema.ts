@@ -101,6 +101,21 @@ export const noteTableSchema = z.record(z.string(), z.record(z.string(), noteSch
 export type NoteTable = z.infer<typeof noteTableSchema>;
 
 /**
+ * The previous year's own rank movements of a block, as that year's decision printed them: how many units rose,
+ * held and fell in rank against the year before. With them the analysis adds the decision's «(giảm 03 đơn vị)»
+ * to each rank-movement line.
+ *
+ * @example
+ * rankMovesSchema.parse({ up: 10, held: 5, down: 5 });
+ */
+export const rankMovesSchema = z.strictObject({
+  up: z.number().int().min(0),
+  held: z.number().int().min(0),
+  down: z.number().int().min(0),
+});
+export type RankMoves = z.infer<typeof rankMovesSchema>;
+
+/**
  * One block (khối): its criteria set, units and scores.
  *
  * @example
@@ -121,6 +136,13 @@ export const blockSchema = z.strictObject({
   reasons: noteTableSchema.optional(),
   /** The unit's explanation (giải trình) of a cut. */
   explanations: noteTableSchema.optional(),
+  /** Last year's counts of units that rose, held and fell in rank (from last year's decision). */
+  previousRankMoves: rankMovesSchema.optional(),
+  /**
+   * Last year's count of units per group (`{ "A": 16, "B": 4 }`, from last year's decision), for the group lines when
+   * not every unit has `previous` (new or merged units); with `previous` on every unit, those decide.
+   */
+  previousGroupCounts: z.record(textSchema, z.number().int().min(0)).optional(),
 });
 export type Block = z.infer<typeof blockSchema>;
 
@@ -132,6 +154,16 @@ export type Block = z.infer<typeof blockSchema>;
  */
 export const groupSchema = z.strictObject({ name: textSchema, min: z.number() });
 export type GroupSetting = z.infer<typeof groupSchema>;
+
+/**
+ * `settings.precision`: the decimals every figure keeps, 2 (default) or 3. Any other value is an error
+ * ("phải là một trong: 2, 3").
+ *
+ * @example
+ * precisionSchema.parse(3); // 3
+ * precisionSchema.safeParse(4).success; // false
+ */
+export const precisionSchema = z.literal([2, 3]);
 
 /** The groups of the source decision: A ≥ 90, B ≥ 70, C ≥ 50, D below. */
 export const DEFAULT_GROUPS: readonly GroupSetting[] = [
@@ -159,6 +191,8 @@ export const inputSchema = z.strictObject({
       groups: z.array(groupSchema).optional(),
       /** "Bắt buộc tài liệu kiểm chứng": a self score above 0 without evidence is an error (default: a warning). */
       requireEvidence: z.boolean().optional(),
+      /** Decimals of every score, maximum, total, index, mean, share and change: 2 (default) or 3. */
+      precision: precisionSchema.optional(),
     })
     .optional(),
   blocks: z.array(blockSchema),

@@ -116,6 +116,28 @@ describe("loader: silently wrong before, now named by cell", () => {
     expect(errorLines(grids)).toEqual(["Cài đặt!A13: cần một nhóm có ngưỡng 0 (ví dụ D: dưới 50 điểm, min 0) để mọi đơn vị đều có nhóm"]);
   });
 
+  it("«Số chữ số thập phân» in «Cài đặt»: the template writes 2; 3 is read; anything else is named at its cell", () => {
+    const grids = template();
+    const settings = grids["Cài đặt"]!;
+    const row = settings.findIndex((r) => r[0] === "Số chữ số thập phân");
+    expect(row).toBe(18); // row 19: below the groups table and an empty row
+    expect(settings[row]![1]).toBe(2);
+    const read = (value: ReadValue) => {
+      settings[row]![1] = value;
+      return loadWorkbook(grids);
+    };
+    const three = read(3);
+    expect(three.ok && three.input.settings?.precision).toBe(3);
+    const typed = read("3");
+    expect(typed.ok && typed.input.settings?.precision).toBe(3);
+    const empty = read(null);
+    expect(empty.ok && empty.input.settings?.precision).toBe(undefined);
+    for (const bad of [4, 2.5, "hai"]) {
+      settings[row]![1] = bad;
+      expect(errorLines(grids)).toEqual([`Cài đặt!B19: số chữ số thập phân "${String(bad).replace(".", ",")}" không hợp lệ: chỉ được 2 hoặc 3`]);
+    }
+  });
+
   it("a formula without a calculated value is said to be one, not «chưa có điểm»", () => {
     const grids = template();
     grids["Điểm - Sở"]![7]![4] = { uncalculated: true, formula: "D8*2" }; // E8

@@ -227,6 +227,23 @@ export function loadWorkbook(readGrids: Readonly<Record<string, readonly (readon
   const decisionDate = dateCell ? vietnameseDateToIso(cellText(dateCell.value)) : "";
   if (numberCell) place(["decision", "number"], settingsSheet, numberCell.row, numberCell.col);
   if (dateCell) place(["decision", "date"], settingsSheet, dateCell.row, dateCell.col);
+  // Decimals (settings.precision): 2 or 3; an empty cell or no row at all (an older workbook) means 2.
+  const precisionCell = findValue(LABELS.precision);
+  let precision: 2 | 3 | undefined;
+  if (precisionCell && cellText(precisionCell.value) !== "") {
+    const p = cellNumber(precisionCell.value);
+    if (p === 2 || p === 3) {
+      precision = p;
+      place(["settings", "precision"], settingsSheet, precisionCell.row, precisionCell.col);
+    } else {
+      problem(
+        settingsSheet,
+        precisionCell.row,
+        precisionCell.col,
+        `số chữ số thập phân "${typeof precisionCell.value === "number" ? String(precisionCell.value).replace(".", ",") : cellText(precisionCell.value)}" không hợp lệ: chỉ được 2 hoặc 3`,
+      );
+    }
+  }
 
   // Groups table.
   const groups: GroupSetting[] = [];
@@ -307,7 +324,9 @@ export function loadWorkbook(readGrids: Readonly<Record<string, readonly (readon
           },
         }
       : {}),
-    ...(groupHeader ? { settings: { groups } } : {}),
+    ...(groupHeader || precision !== undefined
+      ? { settings: { ...(groupHeader ? { groups } : {}), ...(precision !== undefined ? { precision } : {}) } }
+      : {}),
     blocks,
   };
   return { ok: true, input, places, layout: { blocks: layouts } };
@@ -568,7 +587,7 @@ function readScoreSheet(
           r,
           h.col + 2,
           `điểm tối đa "${cellText(maxCell)}" khác điểm tối đa của tiêu chí "${code}" trong sheet «${criteriaSheet}» ` +
-            `(${formatNumberVi(setMax)}); điểm tối đa chỉ sửa ở sheet «${criteriaSheet}»`,
+            `(${formatNumberVi(setMax, 3)}); điểm tối đa chỉ sửa ở sheet «${criteriaSheet}»`,
         );
       }
     }

@@ -74,7 +74,7 @@ function planInstructions(input: InputDocument): SheetWrite {
   const lines = [
     "HƯỚNG DẪN SỬ DỤNG SỔ TÍNH CHỈ SỐ CẢI CÁCH HÀNH CHÍNH",
     "",
-    "1. Sheet «Cài đặt»: năm đánh giá, tỉnh, số và ngày quyết định công bố, các khối và bảng xếp nhóm (Nhóm A từ 90 …).",
+    "1. Sheet «Cài đặt»: năm đánh giá, tỉnh, số và ngày quyết định công bố, các khối, bảng xếp nhóm (Nhóm A từ 90 …) và số chữ số thập phân của điểm, chỉ số (2 hoặc 3).",
     "2. Mỗi khối có 4 sheet: «Tiêu chí - …» (bộ tiêu chí: Mã, Tên tiêu chí, Điểm tối đa, Phương thức), «Đơn vị - …»",
     "   (Mã, Tên đơn vị, Chỉ số và Xếp hạng năm trước), «Điểm - …» (điểm đạt sau thẩm định: tiêu chí theo dòng, đơn vị theo cột)",
     "   và «Tự đánh giá - …» (điểm tự đánh giá, cùng dạng; có thể bỏ trống). Hai sheet tùy chọn, cùng dạng: «Lý do trừ điểm - …»",
@@ -121,6 +121,9 @@ function planSettings(input: InputDocument): SheetWrite {
   grid.add([null, null], null);
   grid.add([LABELS.groupName, LABELS.groupMin], STYLES.header);
   for (const g of input.settings?.groups ?? DEFAULT_GROUPS) grid.add([g.name, g.min], [text(STYLES.input), STYLES.input]);
+  // Below the groups (an empty row ends their table), so that older workbooks without it keep their rows.
+  grid.add([null, null], null);
+  grid.add([LABELS.precision, input.settings?.precision ?? 2], STYLES.input);
   return sheet(SETTINGS_SHEET, grid, { widths: [28, 40] });
 }
 

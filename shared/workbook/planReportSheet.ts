@@ -1,6 +1,6 @@
 import type { ColumnKind, ReportTable } from "../report/reportTable.ts";
 import type { CellStyle, CellValue, SheetLayout, SheetWrite } from "./port.ts";
-import { FONT, NUMBER_FORMATS, STYLES } from "./workbookLabels.ts";
+import { FONT, NUMBER_FORMATS, numberFormats, STYLES } from "./workbookLabels.ts";
 import { fitRowHeights, wrappedTextHeight } from "./fitRowHeights.ts";
 import { estimatePrintScale } from "./printScale.ts";
 import { columnWidthPt, rowHeightForLines } from "./wrappedRowHeight.ts";
@@ -16,14 +16,17 @@ const HEADER_MIN_HEIGHT = 18;
 /** Height of an empty spacer row (Excel's default), in points. */
 const EMPTY_ROW_HEIGHT = 15;
 
-const KIND_FORMATS: Record<ColumnKind, string> = {
-  text: NUMBER_FORMATS.text,
-  integer: NUMBER_FORMATS.integer,
-  score: NUMBER_FORMATS.score,
-  percent: NUMBER_FORMATS.score,
-  signedScore: NUMBER_FORMATS.signedScore,
-  signedInteger: NUMBER_FORMATS.signedInteger,
-};
+function kindFormats(precision: 2 | 3): Record<ColumnKind, string> {
+  const f = numberFormats(precision);
+  return {
+    text: f.text,
+    integer: f.integer,
+    score: f.score,
+    percent: f.score,
+    signedScore: f.signedScore,
+    signedInteger: f.signedInteger,
+  };
+}
 
 /**
  * Lays a report table (Biểu) out as a sheet the tool owns: title lines merged and centred over the table,
@@ -31,12 +34,14 @@ const KIND_FORMATS: Record<ColumnKind, string> = {
  * then the column notes and the stamp (in column A). Every row's height is decided here (wrapped text
  * measured with `wrappedRowHeight`). Header rows are frozen and repeated on every printed page (print titles);
  * A4, landscape where wide, fitted to the page width only (and to one page when it then fits on one page).
- * Every text but the title is 12 pt: see `estimatePrintScale` for the printed size. One block of values.
+ * Every text but the title is 12 pt: see `estimatePrintScale` for the printed size. One block of values. Score
+ * columns show `table.precision` decimals ("0.00", or "0.000" at 3).
  *
  * @example
  * const write = planReportSheet(tables[0]); // { sheet: "Biểu 1", mode: "replace", … }
  */
 export function planReportSheet(table: ReportTable): SheetWrite {
+  const KIND_FORMATS = kindFormats(table.precision ?? 2);
   const width = Math.max(1, table.columns.length);
   const values: CellValue[][] = [];
   const styles: (CellStyle | null)[][] = [];

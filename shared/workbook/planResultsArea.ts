@@ -4,7 +4,7 @@ import type { Problem } from "../problem.ts";
 import type { GridLayout } from "./loadWorkbook.ts";
 import { cellText } from "./loadWorkbook.ts";
 import { cellAddress, type CellStyle, type CellValue, type SheetWrite } from "./port.ts";
-import { LABELS, NUMBER_FORMATS, OWNED_NOTE, STYLES } from "./workbookLabels.ts";
+import { LABELS, numberFormats, OWNED_NOTE, STYLES } from "./workbookLabels.ts";
 import { STAMP_PREFIX } from "./stamp.ts";
 
 /**
@@ -12,6 +12,7 @@ import { STAMP_PREFIX } from "./stamp.ts";
  * with a note): field scores, the parts of the total, Tổng điểm, Chỉ số, Xếp hạng, Xếp nhóm, changes, stamp.
  * Unit columns are the ones of the score sheet, so the results stand under each unit's scores.
  * Returns a problem instead when the area would cover cells a person typed (first recalculation only).
+ * Scores show `precision` decimals (`settings.precision`, 2 by default).
  *
  * @example
  * const plan = planResultsArea(block, blockResult, layout, "Tạo bởi cchc-index …");
@@ -22,7 +23,9 @@ export function planResultsArea(
   result: BlockResult,
   layout: GridLayout,
   stamp: string,
+  precision: 2 | 3 = 2,
 ): { write: SheetWrite } | { problems: Problem[] } {
+  const NUMBER_FORMATS = numberFormats(precision);
   const unitCodes = Object.keys(layout.unitCols).sort((a, b) => layout.unitCols[a]! - layout.unitCols[b]!);
   const lastCol = Math.max(layout.maxCol, ...unitCodes.map((u) => layout.unitCols[u]!));
   const width = lastCol + 1;

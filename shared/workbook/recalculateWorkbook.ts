@@ -62,7 +62,7 @@ function planRecalculation(
     const block = outcome.input.blocks[i];
     const layout = layouts.find((l) => l.id === blockResult.id);
     if (!block || !layout) return;
-    const plan = planResultsArea(block, blockResult, layout.scores, stamp);
+    const plan = planResultsArea(block, blockResult, layout.scores, stamp, outcome.input.settings?.precision ?? 2);
     if ("problems" in plan) problems.push(...plan.problems);
     else writes.push(plan.write);
   });

@@ -1,7 +1,7 @@
 import { formatNumberVi } from "../format/formatNumberVi.ts";
 import type { Block, InputDocument } from "../schema/inputSchema.ts";
 import type { CellStyle, CellValue, SheetWrite } from "./port.ts";
-import { LABELS, METHOD_LABELS, NUMBER_FORMATS, STYLES } from "./workbookLabels.ts";
+import { LABELS, METHOD_LABELS, NUMBER_FORMATS, numberFormats, STYLES } from "./workbookLabels.ts";
 import { fitRowHeights } from "./fitRowHeights.ts";
 
 /**
@@ -86,7 +86,9 @@ export function findUnitBlocks(input: InputDocument, unitCode: string): Block[] 
 const greyed: CellStyle = { ...STYLES.parentRow, bold: false, italic: true, color: "#7F7F7F" };
 const markerStyle: CellStyle = { fontName: STYLES.plain.fontName, fontSize: 8, color: "#BFBFBF", numberFormat: NUMBER_FORMATS.text };
 const text = (s: CellStyle): CellStyle => ({ ...s, numberFormat: NUMBER_FORMATS.text });
-const score = (s: CellStyle): CellStyle => ({ ...s, numberFormat: NUMBER_FORMATS.score });
+const scoreIn =
+  (precision: 2 | 3) =>
+  (s: CellStyle): CellStyle => ({ ...s, numberFormat: numberFormats(precision).score });
 
 /**
  * A self-assessment form (phiếu tự đánh giá) for one unit, to send to the agency: title, unit and block, the
@@ -103,6 +105,7 @@ const score = (s: CellStyle): CellStyle => ({ ...s, numberFormat: NUMBER_FORMATS
  * form.validations?.[0]; // { range: { row: 7, col: 3, rows: 1, cols: 1 }, min: 0, max: 0.5, help: "Nhập điểm từ 0 đến 0,5 …" }
  */
 export function buildSelfAssessmentForm(input: InputDocument, blockId: string, unitCode: string): SheetWrite {
+  const score = scoreIn(input.settings?.precision ?? 2);
   const block = input.blocks.find((b) => b.id === blockId);
   if (block === undefined) throw new Error(`không có khối «${blockId}»`);
   const unit = block.units.find((u) => u.code === unitCode);
@@ -153,7 +156,7 @@ export function buildSelfAssessmentForm(input: InputDocument, blockId: string, u
         range: { row, col: 3, rows: 1, cols: 1 },
         min: 0,
         max: c.max,
-        help: `Nhập điểm từ 0 đến ${formatNumberVi(c.max)} (ví dụ 0,5), hoặc ${LABELS.notApplicable} nếu không đánh giá.`,
+        help: `Nhập điểm từ 0 đến ${formatNumberVi(c.max, input.settings?.precision ?? 2)} (ví dụ 0,5), hoặc ${LABELS.notApplicable} nếu không đánh giá.`,
       });
     }
   }

@@ -1,4 +1,5 @@
 import { parseScore } from "../compute/parseScore.ts";
+import { toNumber } from "../compute/hundredths.ts";
 import type { Problem } from "../problem.ts";
 import { loadWorkbook, type LoadedWorkbook } from "./loadWorkbook.ts";
 import type { CellValue, MaybePromise, SheetWrite, WorkbookPort } from "./port.ts";
@@ -31,6 +32,7 @@ export function planSelfAssessmentImport(
   const errors: Problem[] = [];
   const warnings: Problem[] = [];
   const onForm = (message: string, cell?: string): Problem => ({ path: formSheet, sheet: formSheet, ...(cell ? { cell } : {}), message });
+  const precision = loaded.input.settings?.precision ?? 2;
   const block = loaded.input.blocks.find((b) => b.id === form.blockId);
   if (block === undefined) return { ok: false, errors: [onForm(`khối «${form.blockId}» của phiếu không có trong sổ tính`, "F1")] };
   const unit = block.units.find((u) => u.code === form.unitCode);
@@ -77,9 +79,9 @@ export function planSelfAssessmentImport(
       continue;
     }
     const raw = form.scores[c.code];
-    const parsed = parseScore(raw === null ? "" : raw, c.max);
+    const parsed = parseScore(raw === null ? "" : raw, c.max, precision);
     if (parsed.kind === "error") errors.push(onForm(parsed.message, form.cells[c.code]));
-    else newValues.set(row, parsed.kind === "na" ? LABELS.notApplicable : parsed.hundredths / 100);
+    else newValues.set(row, parsed.kind === "na" ? LABELS.notApplicable : toNumber(parsed.hundredths, precision));
     const final = finalScores !== undefined && Object.hasOwn(finalScores, c.code) ? finalScores[c.code] : "";
     if (parsed.kind === "na" && parseScore(final, c.max).kind !== "na") {
       warnings.push(
@@ -180,9 +182,10 @@ export function importSelfAssessmentForm(
       };
     }
     return andThen(port.readSheets([...names.filter(isInputSheet), formSheet]), (grids): MaybePromise<Outcome> => {
-      const form = readSelfAssessmentForm(grids[formSheet] ?? [], formSheet);
-      if (!form.ok) return form;
       const loaded = loadWorkbook(grids);
+      const precision = loaded.ok ? (loaded.input.settings?.precision ?? 2) : 2;
+      const form = readSelfAssessmentForm(grids[formSheet] ?? [], formSheet, precision);
+      if (!form.ok) return form;
       if (!loaded.ok) return loaded;
       const plan = planSelfAssessmentImport(loaded, form, formSheet);
       if (!plan.ok) return plan;

@@ -1,4 +1,5 @@
 import { parseScore } from "../compute/parseScore.ts";
+import { toNumber } from "../compute/hundredths.ts";
 import { formatNumberVi } from "../format/formatNumberVi.ts";
 import type { Problem } from "../problem.ts";
 import { labelKey } from "./labelKey.ts";
@@ -24,7 +25,7 @@ export type SelfAssessmentFormContent =
       scores: Record<string, unknown>;
       /** A1 address of each score in the form. */
       cells: Record<string, string>;
-      /** Values rounded to hundredths (more than 2 decimals), by cell. */
+      /** Values rounded to `precision` decimals (they had more), by cell. */
       warnings: Problem[];
     }
   | { ok: false; errors: Problem[] };
@@ -34,14 +35,19 @@ const isCriterionCode = (t: string): boolean => /^\d+(\.\d+)*$/.test(t);
 /**
  * Reads a form made by `buildSelfAssessmentForm` and filled by the agency. Every input cell is checked with
  * `parseScore` against the maximum in its row; every problem names its cell (`Phiếu TĐG - SGTVT!D12: 3,5 vượt
- * điểm tối đa 3`). The form is found by its marker (F1) and its header row, not by fixed addresses.
+ * điểm tối đa 3`). The form is found by its marker (F1) and its header row, not by fixed addresses. Scores keep
+ * `precision` decimals (`settings.precision` of the workbook, 2 by default).
  *
  * @example
  * const read = readSelfAssessmentForm(grid, "Phiếu TĐG - SGTVT");
  * if (read.ok) read.scores["1.1.1"]; // 0.5
  * else read.errors.map(formatProblem); // ["Phiếu TĐG - SGTVT!D12: 3,5 vượt điểm tối đa 3"]
  */
-export function readSelfAssessmentForm(readGrid: readonly (readonly ReadValue[])[], sheetName: string): SelfAssessmentFormContent {
+export function readSelfAssessmentForm(
+  readGrid: readonly (readonly ReadValue[])[],
+  sheetName: string,
+  precision: 2 | 3 = 2,
+): SelfAssessmentFormContent {
   const { grids, formulas } = plainGrids({ form: readGrid });
   const grid = grids.form ?? [];
   const formulaAt = (row: number, col: number): string | undefined => formulas.get("form")?.get(`${row},${col}`);
@@ -144,14 +150,14 @@ export function readSelfAssessmentForm(readGrid: readonly (readonly ReadValue[])
       continue;
     }
     // An empty cell is "chưa có điểm" (parseScore reads null as not applicable, so give it "").
-    const parsed = parseScore(raw === null ? "" : raw, max);
+    const parsed = parseScore(raw === null ? "" : raw, max, precision);
     if (parsed.kind === "error") {
       errors.push(at(r, c0 + 3, parsed.message));
       continue;
     }
     if (parsed.kind === "value" && parsed.rounded) {
       const shown = typeof raw === "number" ? typed.replace(".", ",") : typed;
-      warnings.push(at(r, c0 + 3, `${shown} được làm tròn thành ${formatNumberVi(parsed.hundredths / 100)}`));
+      warnings.push(at(r, c0 + 3, `${shown} được làm tròn thành ${formatNumberVi(toNumber(parsed.hundredths, precision), precision)}`));
     }
     scores[code] = raw;
     cells[code] = cellAddress(r, c0 + 3);

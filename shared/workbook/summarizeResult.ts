@@ -3,6 +3,8 @@ import type { ResultDocument } from "../schema/resultSchema.ts";
 
 /** What a host shows after a run: per block the ranking and the groups. */
 export interface ResultSummary {
+  /** Decimals of the figures (`settings.precision`; 2 when absent): hosts format with it. */
+  precision?: 2 | 3;
   blocks: {
     id: string;
     name: string;
@@ -20,6 +22,7 @@ export interface ResultSummary {
  */
 export function summarizeResult(input: InputDocument, result: ResultDocument): ResultSummary {
   return {
+    precision: result.precision ?? input.settings?.precision ?? 2,
     blocks: result.blocks.map((b, i) => ({
       id: b.id,
       name: input.blocks[i]?.name ?? b.id,

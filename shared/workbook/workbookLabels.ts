@@ -20,6 +20,8 @@ export const LABELS = {
   province: "Tỉnh",
   decisionNumber: "Số quyết định",
   decisionDate: "Ngày quyết định",
+  /** `settings.precision`: 2 or 3 decimals for every score, total and index. */
+  precision: "Số chữ số thập phân",
   blockId: "Mã khối",
   blockName: "Tên khối",
   groupName: "Nhóm",
@@ -81,7 +83,28 @@ export const STYLES = {
   plain: { fontName: FONT, fontSize: 12 },
 } satisfies Record<string, CellStyle>;
 
-/** Number formats: scores with 2 decimals, whole numbers, text (so codes such as "1.10" stay text). */
+/**
+ * Number formats at a precision: scores with `precision` decimals ("0.00", or "0.000" at 3), whole numbers, text
+ * (so codes such as "1.10" stay text).
+ *
+ * @example
+ * numberFormats(3).score;       // "0.000"
+ * numberFormats(3).signedScore; // "+0.000;-0.000;0.000"
+ * numberFormats().score;        // "0.00"
+ */
+export function numberFormats(precision: 2 | 3 = 2) {
+  const score = precision === 3 ? "0.000" : "0.00";
+  return {
+    score,
+    integer: "0",
+    signedScore: `+${score};-${score};${score}`,
+    signedInteger: "+0;-0;0",
+    text: "@",
+    general: "General",
+  } as const;
+}
+
+/** Number formats at the default precision 2 (`numberFormats(2)`): scores "0.00", whole numbers, text. */
 export const NUMBER_FORMATS = {
   score: "0.00",
   integer: "0",
