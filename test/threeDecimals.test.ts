@@ -10,6 +10,7 @@ import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { promisify } from "node:util";
 import type ExcelJS from "exceljs";
+import JSZip from "jszip";
 import { describe, expect, it } from "vitest";
 import { computeIndex } from "../shared/compute/computeIndex.ts";
 import { resultSchema, type BlockResult } from "../shared/schema/resultSchema.ts";
@@ -256,6 +257,21 @@ describe("precision 3: a block worked by hand", () => {
       if (row.getCell(2).value === "Trung bình") signed = row.getCell(7).numFmt;
     });
     expect(signed).toBe("+0.000;-0.000;0.000");
+
+    // «Tổng quan»: the mean (81,653 by hand) at three decimals, and its charts' axes too.
+    const overview = wb.getWorksheet("Tổng quan")!;
+    let mean: ExcelJS.Cell | undefined;
+    overview.eachRow((row) => {
+      if (row.getCell(1).value === "Chỉ số trung bình") mean ??= row.getCell(2);
+    });
+    expect(mean?.value).toBe(81.653);
+    expect(mean?.numFmt).toBe("0.000");
+    const zip = await JSZip.loadAsync(readFileSync(book));
+    const charts = Object.keys(zip.files).filter((n) => /^xl\/charts\/chart\d+\.xml$/.test(n));
+    expect(charts.length).toBeGreaterThan(0);
+    const rankingXml = await Promise.all(charts.map((n) => zip.file(n)!.async("string")));
+    expect(rankingXml.some((x) => x.includes('formatCode="0.000"'))).toBe(true);
+    expect(rankingXml.some((x) => x.includes('formatCode="0.00"'))).toBe(false);
 
     // Nothing generated names Sơn La, its decision or its years.
     const texts: string[] = [];

@@ -2,6 +2,7 @@ import type { Block } from "../schema/inputSchema.ts";
 import type { Problem } from "../problem.ts";
 import { formatNumberVi } from "../format/formatNumberVi.ts";
 import { buildCriteriaTree } from "./buildCriteriaTree.ts";
+import { DEFAULT_PRECISION, toNumber, type Precision } from "./hundredths.ts";
 import { appendPath } from "./formatPath.ts";
 import { parseScoreH } from "./parseScore.ts";
 
@@ -27,13 +28,13 @@ const METHOD_VI = { survey: "điều tra xã hội học", satisfaction: "khảo
  * warnings[0]; // { path: 'blocks[0].reasons.VPUBND["1.1.2"]',
  * //   message: "đơn vị VPUBND, tiêu chí 1.1.2: điểm thẩm định 0 thấp hơn điểm tự đánh giá 1 nhưng chưa có lý do trừ điểm" }
  */
-export function checkAppraisalNotes(block: Block, b: number): { errors: Problem[]; warnings: Problem[] } {
+export function checkAppraisalNotes(block: Block, b: number, precision: Precision = DEFAULT_PRECISION): { errors: Problem[]; warnings: Problem[] } {
   const errors: Problem[] = [];
   const warnings: Problem[] = [];
   if (block.reasons === undefined && block.explanations === undefined) return { errors, warnings };
   const base = appendPath("blocks", b);
   const units = new Set(block.units.map((u) => u.code));
-  const tree = buildCriteriaTree(block.criteria);
+  const tree = buildCriteriaTree(block.criteria, precision);
   const leaves = new Map(tree.leaves.map((l) => [l.code, l]));
   for (const { key, what } of NOTE_TABLES) {
     const table = block[key];
@@ -74,16 +75,16 @@ export function checkAppraisalNotes(block: Block, b: number): { errors: Problem[
     for (const leaf of tree.leaves) {
       if ((leaf.method ?? "appraised") !== "appraised") continue;
       if (!Object.hasOwn(self, leaf.code) || !Object.hasOwn(final, leaf.code)) continue;
-      const s = parseScoreH(self[leaf.code], leaf.maxH);
-      const f = parseScoreH(final[leaf.code], leaf.maxH);
+      const s = parseScoreH(self[leaf.code], leaf.maxH, precision);
+      const f = parseScoreH(final[leaf.code], leaf.maxH, precision);
       if (s.kind !== "value" || f.kind !== "value" || f.hundredths >= s.hundredths) continue;
       const reason = given !== undefined && Object.hasOwn(given, leaf.code) ? given[leaf.code] : undefined;
       if (reason !== undefined && reason.trim() !== "") continue;
       warnings.push({
         path: appendPath(appendPath(reasonsPath, unit.code), leaf.code),
         message:
-          `đơn vị ${unit.code}, tiêu chí ${leaf.code}: điểm thẩm định ${formatNumberVi(f.hundredths / 100)} thấp hơn ` +
-          `điểm tự đánh giá ${formatNumberVi(s.hundredths / 100)} nhưng chưa có lý do trừ điểm`,
+          `đơn vị ${unit.code}, tiêu chí ${leaf.code}: điểm thẩm định ${formatNumberVi(toNumber(f.hundredths, precision), precision)} thấp hơn ` +
+          `điểm tự đánh giá ${formatNumberVi(toNumber(s.hundredths, precision), precision)} nhưng chưa có lý do trừ điểm`,
       });
     }
   }

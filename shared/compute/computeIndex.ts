@@ -435,7 +435,7 @@ function computeUnchecked(doc: unknown): ComputeOutcome {
     };
     const p = prepareBlock(block, b, sink);
     if (p !== undefined) prepared.push(p);
-    const notes = checkAppraisalNotes(block, b);
+    const notes = checkAppraisalNotes(block, b, sink.precision);
     sink.errors.push(...notes.errors);
     sink.warnings.push(...notes.warnings);
   });

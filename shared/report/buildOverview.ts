@@ -1,7 +1,7 @@
 import type { InputDocument } from "../schema/inputSchema.ts";
 import { DEFAULT_GROUPS } from "../schema/inputSchema.ts";
 import type { Extreme, ResultDocument, UnitResult } from "../schema/resultSchema.ts";
-import { roundDiv, toHundredths, toNumber } from "../compute/hundredths.ts";
+import { DEFAULT_PRECISION, roundDiv, scaleOf, toHundredths, toNumber, type Precision } from "../compute/hundredths.ts";
 import { formatNumberVi } from "../format/formatNumberVi.ts";
 import { blockContexts, type BlockContext } from "./blockContext.ts";
 
@@ -44,6 +44,8 @@ export interface BlockOverview {
   fields: { label: string; max: number; mean: number; share: number }[];
   /** Whether every unit has last year's index (the change chart is drawn only then). */
   hasPrevious: boolean;
+  /** `settings.precision`: decimals of every figure. */
+  precision: Precision;
 }
 
 /**
@@ -106,16 +108,16 @@ function buildOverview(ctx: BlockContext, settings: readonly { name: string; min
   const groups = stats.groups.map((g) => ({ name: g.name, min: minOf.get(g.name) ?? 0, count: g.count, share: g.share }));
   const fields = ctx.tree.fields.map((node, k) => {
     const s = stats.fields[k];
-    const maxH = toHundredths(s?.max ?? node.max);
-    const meanH = toHundredths(s?.mean ?? 0);
+    const maxH = toHundredths(s?.max ?? node.max, ctx.precision);
+    const meanH = toHundredths(s?.mean ?? 0, ctx.precision);
     return {
       label: `${node.code}. ${node.name}`,
-      max: toNumber(maxH),
-      mean: toNumber(meanH),
-      share: maxH > 0 ? toNumber(roundDiv(meanH * 10000, maxH)) : 0,
+      max: toNumber(maxH, ctx.precision),
+      mean: toNumber(meanH, ctx.precision),
+      share: maxH > 0 ? toNumber(roundDiv(meanH * 100 * scaleOf(ctx.precision), maxH), ctx.precision) : 0,
     };
   });
-  const { rows, note } = rankingRows(ctx.ranked);
+  const { rows, note } = rankingRows(ctx.ranked, ctx.precision);
   return {
     sheetName: overviewSheetName(ctx.position),
     year: ctx.year,
@@ -127,6 +129,7 @@ function buildOverview(ctx: BlockContext, settings: readonly { name: string; min
     rankingNote: note,
     fields,
     hasPrevious: prev !== undefined,
+    precision: ctx.precision,
   };
 }
 
@@ -138,20 +141,20 @@ function buildOverview(ctx: BlockContext, settings: readonly { name: string; min
  * @example
  * rankingRows(ranked).rows.length; // 20 for 20 units; 31 for 300 (15 + 1 + 15)
  */
-export function rankingRows(ranked: readonly UnitResult[]): { rows: RankingRow[]; note: string | null } {
+export function rankingRows(ranked: readonly UnitResult[], precision: Precision = DEFAULT_PRECISION): { rows: RankingRow[]; note: string | null } {
   const unit = (u: UnitResult): RankingRow => ({
     kind: "unit",
     name: u.name,
     rank: u.rank,
     index: u.index,
     group: u.group,
-    previous: u.change === undefined ? null : toNumber(toHundredths(u.index) - toHundredths(u.change.index)),
+    previous: u.change === undefined ? null : toNumber(toHundredths(u.index, precision) - toHundredths(u.change.index, precision), precision),
     change: u.change?.index ?? null,
   });
   if (ranked.length <= RANKING_ALL_UP_TO) return { rows: ranked.map(unit), note: null };
   const middle = ranked.slice(RANKING_ENDS, ranked.length - RANKING_ENDS);
   const lows = middle.map((u) => u.index);
-  const label = `… ${middle.length} đơn vị ở giữa, chỉ số từ ${formatNumberVi(Math.min(...lows))} đến ${formatNumberVi(Math.max(...lows))}`;
+  const label = `… ${middle.length} đơn vị ở giữa, chỉ số từ ${formatNumberVi(Math.min(...lows), precision)} đến ${formatNumberVi(Math.max(...lows), precision)}`;
   return {
     rows: [...ranked.slice(0, RANKING_ENDS).map(unit), { kind: "middle", label }, ...ranked.slice(-RANKING_ENDS).map(unit)],
     note:

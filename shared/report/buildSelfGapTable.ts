@@ -3,6 +3,7 @@ import type { CellValue } from "../workbook/port.ts";
 import { selfGapSheetName } from "../workbook/sheetNames.ts";
 import { LABELS } from "../workbook/workbookLabels.ts";
 import { parseScoreH, type ParsedScore } from "../compute/parseScore.ts";
+import type { Precision } from "../compute/hundredths.ts";
 import { splitParagraph } from "../workbook/planAnalysisSheet.ts";
 import { columnWidthPt, wrappedLineCount } from "../workbook/wrappedRowHeight.ts";
 import type { ReportTable } from "./reportTable.ts";
@@ -72,8 +73,8 @@ export function buildSelfGapTable(input: InputDocument, ctx: BlockContext, stamp
     for (const leaf of leaves) {
       const reason = noteOf(reasons, leaf.code);
       const explanation = noteOf(explanations, leaf.code);
-      const s = self !== undefined && Object.hasOwn(self, leaf.code) ? parseScoreH(self[leaf.code], leaf.maxH) : undefined;
-      const f = parseScoreH(Object.hasOwn(final, leaf.code) ? final[leaf.code] : undefined, leaf.maxH);
+      const s = self !== undefined && Object.hasOwn(self, leaf.code) ? parseScoreH(self[leaf.code], leaf.maxH, ctx.precision) : undefined;
+      const f = parseScoreH(Object.hasOwn(final, leaf.code) ? final[leaf.code] : undefined, leaf.maxH, ctx.precision);
       const differs = s !== undefined && s.kind !== "error" && f.kind !== "error" && !sameScore(s, f);
       if (!differs && reason === null && explanation === null) continue;
       let change: number | null = null;
@@ -90,7 +91,7 @@ export function buildSelfGapTable(input: InputDocument, ctx: BlockContext, stamp
       const explanationParts = explanation === null ? [null] : splitNote(explanation, columnWidthPt(EXPLANATION_WIDTH));
       for (let k = 0; k < Math.max(reasonParts.length, explanationParts.length); k++) {
         const notes = [reasonParts[k] ?? null, explanationParts[k] ?? null];
-        lines.push(k === 0 ? [null, null, leaf.code, leaf.name, scoreCell(s), scoreCell(f), cellH(change), ...notes] : [null, null, null, null, null, null, null, ...notes]);
+        lines.push(k === 0 ? [null, null, leaf.code, leaf.name, scoreCell(s, ctx.precision), scoreCell(f, ctx.precision), cellH(change, ctx.precision), ...notes] : [null, null, null, null, null, null, null, ...notes]);
       }
     }
     if (lines.length === 0) lines.push([null, null, null, hasSelf ? NO_DIFFERENCE : NO_SELF_SCORES, null, null, null, null, null]);
@@ -120,6 +121,7 @@ export function buildSelfGapTable(input: InputDocument, ctx: BlockContext, stamp
       headerMerges: [],
       columns,
       extraNotes,
+      precision: ctx.precision,
     },
     stamp,
   );
@@ -175,8 +177,8 @@ function sameScore(a: ParsedScore, b: ParsedScore): boolean {
   return a.kind === b.kind;
 }
 
-function scoreCell(p: ParsedScore | undefined): CellValue {
+function scoreCell(p: ParsedScore | undefined, precision: Precision): CellValue {
   if (p === undefined) return null;
-  if (p.kind === "value") return cellH(p.hundredths);
+  if (p.kind === "value") return cellH(p.hundredths, precision);
   return p.kind === "na" ? LABELS.notApplicable : null;
 }

@@ -1,7 +1,8 @@
 import type { BlockOverview, FigureKind } from "../report/buildOverview.ts";
 import type { CellRange, CellStyle, CellValue, ChartSpec, SheetWrite } from "./port.ts";
 import { fitRowHeights } from "./fitRowHeights.ts";
-import { FONT, NUMBER_FORMATS, STYLES } from "./workbookLabels.ts";
+import { FONT, NUMBER_FORMATS, STYLES, numberFormats } from "./workbookLabels.ts";
+import type { Precision } from "../compute/hundredths.ts";
 
 /** Colours of the groups in the settings' order (A green, B blue, C orange, D red); further groups grey. */
 export const GROUP_COLORS: readonly string[] = ["#2E7D32", "#1565C0", "#EF6C00", "#C62828"];
@@ -25,20 +26,23 @@ const TEXT: CellStyle = { fontName: FONT, fontSize: 12, vAlign: "middle", wrap: 
 const HEADER: CellStyle = { ...STYLES.header, numberFormat: NUMBER_FORMATS.text };
 const HEADING: CellStyle = { fontName: FONT, fontSize: 12, bold: true, numberFormat: NUMBER_FORMATS.text };
 const NOTE: CellStyle = { ...STYLES.note, numberFormat: NUMBER_FORMATS.text };
-const NUMBER_STYLES: Record<FigureKind | "percent", CellStyle> = {
-  integer: { fontName: FONT, fontSize: 12, vAlign: "middle", hAlign: "center", border: true, numberFormat: NUMBER_FORMATS.integer },
-  signedInteger: {
-    fontName: FONT,
-    fontSize: 12,
-    vAlign: "middle",
-    hAlign: "center",
-    border: true,
-    numberFormat: NUMBER_FORMATS.signedInteger,
-  },
-  score: { fontName: FONT, fontSize: 12, vAlign: "middle", hAlign: "right", border: true, numberFormat: NUMBER_FORMATS.score },
-  signedScore: { fontName: FONT, fontSize: 12, vAlign: "middle", hAlign: "right", border: true, numberFormat: NUMBER_FORMATS.signedScore },
-  percent: { fontName: FONT, fontSize: 12, vAlign: "middle", hAlign: "right", border: true, numberFormat: NUMBER_FORMATS.score },
-};
+/** The number styles at each precision, made once (hosts cache styles by object). */
+const NUMBER_STYLES_BY_PRECISION = new Map<Precision, Record<FigureKind | "percent", CellStyle>>();
+function numberStyles(precision: Precision): Record<FigureKind | "percent", CellStyle> {
+  const known = NUMBER_STYLES_BY_PRECISION.get(precision);
+  if (known !== undefined) return known;
+  const f = numberFormats(precision);
+  const base: CellStyle = { fontName: FONT, fontSize: 12, vAlign: "middle", border: true };
+  const made: Record<FigureKind | "percent", CellStyle> = {
+    integer: { ...base, hAlign: "center", numberFormat: NUMBER_FORMATS.integer },
+    signedInteger: { ...base, hAlign: "center", numberFormat: NUMBER_FORMATS.signedInteger },
+    score: { ...base, hAlign: "right", numberFormat: f.score },
+    signedScore: { ...base, hAlign: "right", numberFormat: f.signedScore },
+    percent: { ...base, hAlign: "right", numberFormat: f.score },
+  };
+  NUMBER_STYLES_BY_PRECISION.set(precision, made);
+  return made;
+}
 
 /**
  * The overview sheet of one block ("Tổng quan", "Tổng quan a"…), owned by the tool and replaced whole like the
@@ -54,6 +58,8 @@ const NUMBER_STYLES: Record<FigureKind | "percent", CellStyle> = {
  * const write = planOverviewSheet(overview, stampLine(input)); // { sheet: "Tổng quan", mode: "replace", charts: [4 charts] }
  */
 export function planOverviewSheet(overview: BlockOverview, stamp: string): SheetWrite {
+  const NUMBER_STYLES = numberStyles(overview.precision);
+  const scoreFormat = numberFormats(overview.precision).score;
   const shownGroups = overview.groups
     .map((g, i) => ({ ...g, color: GROUP_COLORS[i] ?? OTHER_GROUP_COLOR }))
     .filter((g) => overview.ranking.some((r) => r.kind === "unit" && r.group === g.name));
@@ -193,7 +199,7 @@ export function planOverviewSheet(overview: BlockOverview, stamp: string): Sheet
       valueAxisTitle: "Chỉ số",
       valueAxisMin: axisMin,
       valueAxisMax: 100,
-      numberFormat: NUMBER_FORMATS.score,
+      numberFormat: scoreFormat,
       legend: true,
       ...at("xep-hang"),
     },
@@ -221,7 +227,7 @@ export function planOverviewSheet(overview: BlockOverview, stamp: string): Sheet
       valueAxisTitle: "Tỷ lệ so với điểm tối đa (%)",
       valueAxisMin: 0,
       valueAxisMax: 100,
-      numberFormat: NUMBER_FORMATS.score,
+      numberFormat: scoreFormat,
       dataLabels: true,
       legend: false,
       ...at("linh-vuc"),
@@ -241,7 +247,7 @@ export function planOverviewSheet(overview: BlockOverview, stamp: string): Sheet
       valueAxisTitle: "Chỉ số",
       valueAxisMin: axisMin,
       valueAxisMax: 100,
-      numberFormat: NUMBER_FORMATS.score,
+      numberFormat: scoreFormat,
       legend: true,
       ...at("so-sanh"),
     });
