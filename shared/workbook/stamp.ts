@@ -23,75 +23,63 @@ export function canonicalJson(value: unknown): string {
  * dataHash({ a: 1 }).length; // 10
  */
 export function dataHash(value: unknown): string {
-  // FNV-1a 64-bit over the canonical JSON's UTF-16 code units, fed piece by piece (no whole text, no BigInt):
-  // the hash as four 16-bit limbs, v0 lowest; × 0x100000001b3 = × 0x1b3 + × 2^40 (limb 2, shifted by 8).
+  const text = fastCanonicalJson(value) ?? canonicalJson(value);
+  // FNV-1a 64-bit over the text's UTF-16 code units without BigInt: the hash as four 16-bit limbs, v0 lowest;
+  // × 0x100000001b3 = × 0x1b3 + × 2^40 (limb 2, shifted by 8).
   let v0 = 0x2325;
   let v1 = 0x8422;
   let v2 = 0x9ce4;
   let v3 = 0xcbf2;
-  const feed = (text: string): void => {
-    for (let i = 0; i < text.length; i++) {
-      v0 ^= text.charCodeAt(i);
-      const t0 = v0 * 0x1b3;
-      let t1 = v1 * 0x1b3;
-      let t2 = v2 * 0x1b3 + (v0 << 8);
-      const t3 = v3 * 0x1b3 + (v1 << 8);
-      t1 += t0 >>> 16;
-      v0 = t0 & 0xffff;
-      t2 += t1 >>> 16;
-      v1 = t1 & 0xffff;
-      v3 = (t3 + (t2 >>> 16)) & 0xffff;
-      v2 = t2 & 0xffff;
-    }
-  };
-  // JSON text of a string without calling JSON.stringify when nothing in it needs escaping (most keys and texts):
-  // no quote, backslash, control character or surrogate.
-  const plain = (text: string): boolean => {
-    for (let i = 0; i < text.length; i++) {
-      const c = text.charCodeAt(i);
-      if (c < 0x20 || c === 0x22 || c === 0x5c || (c >= 0xd800 && c <= 0xdfff)) return false;
-    }
-    return true;
-  };
-  const feedString = (text: string): void => {
-    if (!plain(text)) return feed(JSON.stringify(text));
-    feed('"');
-    feed(text);
-    feed('"');
-  };
-  const walk = (v: unknown): void => {
-    if (typeof v === "string") return feedString(v);
-    if (typeof v === "number") return feed(Number.isFinite(v) ? String(v) : "null");
-    if (v === null || typeof v !== "object") return feed(JSON.stringify(v) ?? "null");
-    if (Array.isArray(v)) {
-      feed("[");
-      for (let i = 0; i < v.length; i++) {
-        if (i > 0) feed(",");
-        walk(v[i]);
-      }
-      return feed("]");
-    }
-    const record = v as Record<string, unknown>;
-    const keys = Object.keys(record);
-    let sorted = true;
-    for (let i = 1; i < keys.length && sorted; i++) sorted = (keys[i - 1] as string) < (keys[i] as string);
-    if (!sorted) keys.sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
-    feed("{");
-    let first = true;
-    for (const k of keys) {
-      const item = record[k];
-      if (item === undefined) continue;
-      if (!first) feed(",");
-      first = false;
-      feedString(k);
-      feed(":");
-      walk(item);
-    }
-    feed("}");
-  };
-  walk(value);
+  for (let i = 0; i < text.length; i++) {
+    v0 ^= text.charCodeAt(i);
+    const t0 = v0 * 0x1b3;
+    let t1 = v1 * 0x1b3;
+    let t2 = v2 * 0x1b3 + (v0 << 8);
+    const t3 = v3 * 0x1b3 + (v1 << 8);
+    t1 += t0 >>> 16;
+    v0 = t0 & 0xffff;
+    t2 += t1 >>> 16;
+    v1 = t1 & 0xffff;
+    v3 = (t3 + (t2 >>> 16)) & 0xffff;
+    v2 = t2 & 0xffff;
+  }
   const hex = (limb: number) => limb.toString(16).padStart(4, "0");
   return (hex(v3) + hex(v2) + hex(v1) + hex(v0)).slice(0, 10);
+}
+
+/** Thrown inside `fastCanonicalJson` when the native serialiser would not give the canonical text. */
+const NOT_CANONICAL = new Error("not canonical");
+
+/**
+ * `canonicalJson` through the native `JSON.stringify` (many times faster on a large document), or null when that
+ * would differ: an object whose keys cannot be put in sorted order (number-like keys go first in JavaScript),
+ * a `toJSON`, or an object that is not a plain object or array.
+ */
+function fastCanonicalJson(value: unknown): string | null {
+  const sorted = (keys: string[]): boolean => {
+    for (let i = 1; i < keys.length; i++) if (!((keys[i - 1] as string) < (keys[i] as string))) return false;
+    return true;
+  };
+  try {
+    return (
+      JSON.stringify(value, function (this: Record<string, unknown>, key: string, v: unknown) {
+        if (this[key] !== v) throw NOT_CANONICAL; // a toJSON changed it
+        if (v === null || typeof v !== "object" || Array.isArray(v)) return v;
+        const proto = Object.getPrototypeOf(v) as unknown;
+        if (proto !== Object.prototype && proto !== null) throw NOT_CANONICAL;
+        const record = v as Record<string, unknown>;
+        const keys = Object.keys(record);
+        if (sorted(keys)) return v;
+        const copy: Record<string, unknown> = {};
+        for (const k of [...keys].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0))) copy[k] = record[k];
+        if (!sorted(Object.keys(copy))) throw NOT_CANONICAL;
+        return copy;
+      }) ?? "null"
+    );
+  } catch (e) {
+    if (e === NOT_CANONICAL) return null;
+    throw e;
+  }
 }
 
 /** How every stamp line begins. */
