@@ -120,26 +120,45 @@ const LINE_COUNTS_KEPT = 50_000;
 const MEMO_TEXT_MAX = 200;
 
 function countLines(text: string, widthPt: number, fontSize: number, bold: boolean): number {
-  const usable = Math.max(widthPt - 6, fontSize); // cell padding left and right
-  const space = textWidthPt(" ", fontSize, bold);
   let lines = 0;
   for (const paragraph of text.split(/\r?\n/)) {
-    lines += 1;
-    let used = 0;
-    for (const word of paragraph.split(/ +/).filter((w) => w !== "")) {
-      let w = textWidthPt(word, fontSize, bold);
-      const needed = used === 0 ? w : used + space + w;
-      if (needed <= usable) {
-        used = needed;
-        continue;
-      }
-      if (used > 0) lines += 1;
-      while (w > usable) {
-        lines += 1;
-        w -= usable;
-      }
-      used = w;
+    const words = paragraph.split(/ +/).filter((w) => w !== "");
+    lines += wordsLineCount(
+      words.map((w) => textWidthPt(w, fontSize, bold)),
+      widthPt,
+      fontSize,
+      bold,
+    );
+  }
+  return lines;
+}
+
+/**
+ * How many lines a paragraph (no line break) takes when word-wrapped, from the widths in points of its words
+ * (`textWidthPt` of each, in order): what `wrappedLineCount` counts, for callers that measure the words once and
+ * count many runs of them.
+ *
+ * @example
+ * const widths = ["Sở", "Giao", "thông", "vận", "tải"].map((w) => textWidthPt(w, 12));
+ * wordsLineCount(widths, columnWidthPt(10), 12); // 2, as wrappedLineCount("Sở Giao thông vận tải", columnWidthPt(10), 12)
+ */
+export function wordsLineCount(wordWidths: readonly number[], widthPt: number, fontSize: number, bold = false): number {
+  const usable = Math.max(widthPt - 6, fontSize); // cell padding left and right
+  const space = textWidthPt(" ", fontSize, bold);
+  let lines = 1;
+  let used = 0;
+  for (let w of wordWidths) {
+    const needed = used === 0 ? w : used + space + w;
+    if (needed <= usable) {
+      used = needed;
+      continue;
     }
+    if (used > 0) lines += 1;
+    while (w > usable) {
+      lines += 1;
+      w -= usable;
+    }
+    used = w;
   }
   return lines;
 }
