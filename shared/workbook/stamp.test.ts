@@ -27,6 +27,11 @@ describe("dataHash", () => {
       [1, undefined, "x\u1ea1", { z: undefined, "b c": [null, false] }],
       { b: 1, a: { d: "\"q\"\\", c: "tab\tnew\nline" }, "10": 1, "9": 2, "": 0 },
       { s: "\ud83d\ude00 \ud800 alone", ctl: "\u0001\u001f" },
+      // Where the native serialiser would differ, the exact walker answers: toJSON, functions, other prototypes.
+      { d: new Date(0), b: 1 },
+      { f: () => 1, a: [() => 2, Symbol("s")] },
+      Object.assign(Object.create(null) as object, { z: 1, y: { x: 2, w: 3 } }),
+      { m: new Map([["a", 1]]), n: new Number(3) },
       sonLa2023(),
       scaledInput({ so: 20, xa: 75 }),
     ];

@@ -53,33 +53,53 @@ const NOT_CANONICAL = new Error("not canonical");
 /**
  * `canonicalJson` through the native `JSON.stringify` (many times faster on a large document), or null when that
  * would differ: an object whose keys cannot be put in sorted order (number-like keys go first in JavaScript),
- * a `toJSON`, or an object that is not a plain object or array.
+ * a `toJSON`, a function or symbol as a property value, or an object that is not a plain object or array.
  */
 function fastCanonicalJson(value: unknown): string | null {
-  const sorted = (keys: string[]): boolean => {
-    for (let i = 1; i < keys.length; i++) if (!((keys[i - 1] as string) < (keys[i] as string))) return false;
-    return true;
-  };
   try {
-    return (
-      JSON.stringify(value, function (this: Record<string, unknown>, key: string, v: unknown) {
-        if (this[key] !== v) throw NOT_CANONICAL; // a toJSON changed it
-        if (v === null || typeof v !== "object" || Array.isArray(v)) return v;
-        const proto = Object.getPrototypeOf(v) as unknown;
-        if (proto !== Object.prototype && proto !== null) throw NOT_CANONICAL;
-        const record = v as Record<string, unknown>;
-        const keys = Object.keys(record);
-        if (sorted(keys)) return v;
-        const copy: Record<string, unknown> = {};
-        for (const k of [...keys].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0))) copy[k] = record[k];
-        if (!sorted(Object.keys(copy))) throw NOT_CANONICAL;
-        return copy;
-      }) ?? "null"
-    );
+    return JSON.stringify(sortedTree(value)) ?? "null";
   } catch (e) {
     if (e === NOT_CANONICAL) return null;
     throw e;
   }
+}
+
+function keysSorted(keys: readonly string[]): boolean {
+  for (let i = 1; i < keys.length; i++) if (!((keys[i - 1] as string) < (keys[i] as string))) return false;
+  return true;
+}
+
+/** The value with every object's keys in sorted order (copies only where needed); throws NOT_CANONICAL (above). */
+function sortedTree(v: unknown): unknown {
+  if (v === null || typeof v !== "object") return v;
+  if (typeof (v as { toJSON?: unknown }).toJSON === "function") throw NOT_CANONICAL;
+  if (Array.isArray(v)) {
+    let out: unknown[] | null = null;
+    for (let i = 0; i < v.length; i++) {
+      const item: unknown = v[i];
+      if (item === null || typeof item !== "object") continue;
+      const sorted = sortedTree(item);
+      if (sorted !== item) (out ??= v.slice())[i] = sorted;
+    }
+    return out ?? v;
+  }
+  const proto = Object.getPrototypeOf(v) as unknown;
+  if (proto !== Object.prototype && proto !== null) throw NOT_CANONICAL;
+  const record = v as Record<string, unknown>;
+  const keys = Object.keys(record);
+  let changed: Map<string, unknown> | null = null;
+  for (const k of keys) {
+    const item = record[k];
+    if (typeof item === "function" || typeof item === "symbol") throw NOT_CANONICAL;
+    if (item === null || typeof item !== "object") continue;
+    const sorted = sortedTree(item);
+    if (sorted !== item) (changed ??= new Map()).set(k, sorted);
+  }
+  if (changed === null && keysSorted(keys)) return v;
+  const copy: Record<string, unknown> = {};
+  for (const k of [...keys].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0))) copy[k] = changed?.has(k) ? changed.get(k) : record[k];
+  if (!keysSorted(Object.keys(copy))) throw NOT_CANONICAL;
+  return copy;
 }
 
 /** How every stamp line begins. */
