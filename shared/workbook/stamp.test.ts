@@ -25,7 +25,7 @@ describe("dataHash", () => {
       Number.NaN,
       true,
       [1, undefined, "x\u1ea1", { z: undefined, "b c": [null, false] }],
-      { b: 1, a: { d: "\"q\"\\", c: "tab\tnew\nline" }, "10": 1, "9": 2, "": 0 },
+      { b: 1, a: { d: '"q"\\', c: "tab\tnew\nline" }, "10": 1, "9": 2, "": 0 },
       { s: "\ud83d\ude00 \ud800 alone", ctl: "\u0001\u001f" },
       // Where the native serialiser would differ, the exact walker answers: toJSON, functions, other prototypes.
       { d: new Date(0), b: 1 },
