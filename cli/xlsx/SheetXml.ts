@@ -87,6 +87,8 @@ export class SheetXml {
   private readonly children: Child[] = [];
   private readonly rows = new Map<number, Row>();
   private rowsSorted = true;
+  /** The largest row number (1-based) in `rows`. */
+  private lastRow = 0;
   private dataPrefix = "";
   /** A cell holding a formula was overwritten or removed (the calculation chain must go). */
   formulaRemoved = false;
@@ -141,6 +143,7 @@ export class SheetXml {
       if (r <= last) this.rowsSorted = false;
       last = r;
       this.rows.set(r, { raw: m[0] });
+      this.lastRow = Math.max(this.lastRow, r);
     }
   }
 
@@ -232,8 +235,8 @@ export class SheetXml {
     if (data === undefined) {
       if (!create) return undefined;
       data = { open: `<row r="${r}">`, cells: new Map() };
-      const keys = [...this.rows.keys()];
-      if (keys.length > 0 && (keys[keys.length - 1] as number) > r) this.rowsSorted = false;
+      if (this.lastRow > r) this.rowsSorted = false;
+      this.lastRow = Math.max(this.lastRow, r);
       this.rows.set(r, data);
       return data;
     }

@@ -86,9 +86,15 @@ function mergedStyle(base: CellStyle | undefined, own: CellStyle | undefined): C
   return { ...base, ...own };
 }
 
+/** Column letters by column index, made once. */
+const LETTERS: string[] = [];
+function letters(col: number): string {
+  return (LETTERS[col] ??= columnLetters(col));
+}
+
 /** A cell's XML for a port value; undefined when the cell is empty and unformatted. */
 function cellXml(row: number, col: number, v: CellValue, s: number): string | undefined {
-  const ref = `${columnLetters(col)}${row + 1}`;
+  const ref = `${letters(col)}${row + 1}`;
   const style = s > 0 ? ` s="${s}"` : "";
   if (v === null || v === "") return s > 0 ? `<c r="${ref}"${style}/>` : undefined;
   if (typeof v === "number") return `<c r="${ref}"${style}><v>${Object.is(v, -0) ? 0 : v}</v></c>`;

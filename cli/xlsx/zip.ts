@@ -94,13 +94,15 @@ export function inflateEntry(entry: ZipEntry, max = MAX_INFLATED_BYTES): Uint8Ar
 }
 
 /**
- * A stored entry for new content (deflated; tiny parts stored).
+ * A stored entry for new content (deflated; tiny parts stored). Deflate level 1: the sheets of 300 units are
+ * about 4 MB of XML, which level 1 packs about 5 times faster than the default level 6 for a file about 18 %
+ * larger (measured on the 300-unit bench workbook: 585 kB instead of 497 kB).
  *
  * @example
  * const entry = zipEntry("xl/workbook.xml", new TextEncoder().encode(xml));
  */
 export function zipEntry(name: string, data: Uint8Array): ZipEntry {
-  const deflated = data.length < 64 ? undefined : deflateRawSync(data, { level: 6 });
+  const deflated = data.length < 64 ? undefined : deflateRawSync(data, { level: 1 });
   const useDeflate = deflated !== undefined && deflated.length < data.length;
   return { name, method: useDeflate ? 8 : 0, crc: crc32(data) >>> 0, size: data.length, compressed: useDeflate ? deflated : data };
 }

@@ -55,14 +55,14 @@ function makeContext(year: number, position: number, block: Block, result: Block
   const names = new Map<string, string>(block.units.map((u) => [u.code, u.name]));
   for (const u of result.units) if (!names.has(u.code)) names.set(u.code, u.name);
   const cache = new Map<string, Map<string, number | null>>();
+  // Deepest nodes first so that parents can sum their children (the same order for every unit).
+  const deepestFirst = [...tree.nodes].sort((a, b) => b.depth - a.depth);
   const scoresOf = (unitCode: string): Map<string, number | null> => {
     let m = cache.get(unitCode);
     if (m !== undefined) return m;
     m = new Map();
     const raw = block.scores[unitCode] ?? {};
-    // Deepest nodes first so that parents can sum their children.
-    const nodes = [...tree.nodes].sort((a, b) => b.depth - a.depth);
-    for (const n of nodes) {
+    for (const n of deepestFirst) {
       if (n.isLeaf) {
         const p = parseScore(raw[n.code], n.max, precision);
         m.set(n.code, p.kind === "value" ? p.hundredths : null);

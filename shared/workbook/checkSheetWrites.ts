@@ -1,5 +1,5 @@
 import { EXCEL_LIMITS, type HostLimits } from "./hostLimits.ts";
-import { cellAddress, type CellRange, type SheetWrite } from "./port.ts";
+import { cellAddress, type CellRange, type CellStyle, type SheetWrite } from "./port.ts";
 import { checkCharts } from "./checkCharts.ts";
 
 const HEX_COLOR = /^#[0-9a-fA-F]{6}$/;
@@ -56,8 +56,10 @@ function checkSheetWrite(change: SheetWrite, limits: HostLimits): void {
     }
     const width = block.values.reduce((w, line) => Math.max(w, line.length), 0);
     checkSize(block.row + block.values.length, block.col + width, "khối ghi");
-    block.values.forEach((line, r) =>
-      line.forEach((v, c) => {
+    for (let r = 0; r < block.values.length; r++) {
+      const line = block.values[r]!;
+      for (let c = 0; c < line.length; c++) {
+        const v = line[c];
         if (typeof v === "number" && !Number.isFinite(v)) {
           throw new Error(`${name}!${cellAddress(block.row + r, block.col + c)}: giá trị số không hợp lệ (${v})`);
         }
@@ -66,8 +68,8 @@ function checkSheetWrite(change: SheetWrite, limits: HostLimits): void {
             `${name}!${cellAddress(block.row + r, block.col + c)}: nội dung dài ${v.length} ký tự, vượt giới hạn ${limits.maxCellChars} ký tự một ô của ${limits.name}`,
           );
         }
-      }),
-    );
+      }
+    }
     block.rowHeights?.forEach((h, r) => {
       if (h !== undefined && !(Number.isFinite(h) && h > 0 && h <= limits.maxRowHeight)) {
         throw new Error(
@@ -76,11 +78,16 @@ function checkSheetWrite(change: SheetWrite, limits: HostLimits): void {
       }
     });
     for (const m of block.merges ?? []) checkRange(m, "vùng gộp ô");
-    for (const s of [block.style, ...(block.styles ?? []).flat()]) {
-      if (s === null || s === undefined) continue;
+    // Styles are shared objects (one per column and weight): each checked once.
+    const checked = new Set<CellStyle>();
+    const checkStyle = (s: CellStyle | null | undefined): void => {
+      if (s === null || s === undefined || checked.has(s)) return;
+      checked.add(s);
       checkColor(s.fill, "mã màu");
       checkColor(s.color, "mã màu");
-    }
+    };
+    checkStyle(block.style);
+    for (const line of block.styles ?? []) for (const s of line) checkStyle(s);
   }
   checkColor(change.layout?.tabColor, "mã màu thẻ");
   checkCharts(change, limits);

@@ -44,15 +44,17 @@ function fitBlock(block: WriteBlock, widthPt: (col: number) => number, merges: r
     let need = 0;
     line.forEach((v, c) => {
       if (typeof v !== "string" || v === "") return;
-      const style: CellStyle = { ...(block.style ?? {}), ...(block.styles?.[r]?.[c] ?? {}) };
-      if (style.wrap !== true) return;
+      // The cell's own style over the block's, field by field (as `{ ...block.style, ...own }` would give).
+      const own = block.styles?.[r]?.[c] ?? undefined;
+      const field = <K extends keyof CellStyle>(k: K): CellStyle[K] => (own !== undefined && k in own ? own[k] : block.style?.[k]);
+      if (field("wrap") !== true) return;
       const col = block.col + c;
       const merge = merges.find((m) => m.row === row && m.col === col && (m.rows > 1 || m.cols > 1));
       if (merge !== undefined && merge.rows > 1) return;
       let width = 0;
       for (let k = col; k < col + (merge?.cols ?? 1); k++) width += widthPt(k);
-      const size = style.fontSize ?? DEFAULT_FONT_SIZE;
-      const lines = wrappedLineCount(v, width, size, style.bold === true);
+      const size = field("fontSize") ?? DEFAULT_FONT_SIZE;
+      const lines = wrappedLineCount(v, width, size, field("bold") === true);
       if (lines > 1) need = Math.max(need, rowHeightForLines(lines, size));
     });
     if (need > 0) {

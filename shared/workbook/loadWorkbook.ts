@@ -179,7 +179,7 @@ const isCriterionCode = (t: string): boolean => /^\d+(\.\d+)*$/.test(t);
 export function loadWorkbook(readGrids: Readonly<Record<string, readonly (readonly ReadValue[])[]>>): LoadedWorkbook {
   const { grids, formulas } = plainGrids(readGrids);
   const errors: Problem[] = [];
-  const places = new Map<string, Place>();
+  const places = new LazyPlaces();
   const formulaAt = (sheet: string, row: number, col: number): string | undefined => formulas.get(sheet)?.get(`${row},${col}`);
   const place = (segments: (string | number)[], sheet: string, row: number, col: number) => {
     const formula = formulaAt(sheet, row, col);
@@ -287,7 +287,16 @@ export function loadWorkbook(readGrids: Readonly<Record<string, readonly (readon
     // With a criteria sheet that did not read cleanly, the score sheets' maxima are not compared with it.
     const criteriaRead = errors.length === errorsBefore;
     const units = readUnits(findGrid(grids, names.units), names.units, bi, problem, place);
-    const context: ScoreContext = { bi, criteria, criteriaRead, criteriaSheet: names.criteria, problem, place, formulaAt };
+    const context: ScoreContext = {
+      bi,
+      criteria,
+      criteriaRead,
+      criteriaSheet: names.criteria,
+      problem,
+      place,
+      defer: (fn) => places.defer(fn),
+      formulaAt,
+    };
     const scores = readScoreSheet(findGrid(grids, names.scores), names.scores, "scores", context);
     const selfGrid = findGrid(grids, names.self);
     const self = selfGrid === null ? null : readScoreSheet(selfGrid, names.self, "selfScores", context);
@@ -346,7 +355,62 @@ interface ScoreContext {
   criteriaSheet: string;
   problem: Report;
   place: PlaceFn;
+  /** Places made only when a problem is placed (one per score cell: too many to format each path up front). */
+  defer: (fn: () => void) => void;
   formulaAt: (sheet: string, row: number, col: number) => string | undefined;
+}
+
+/**
+ * The places of a loaded workbook: a `Map` whose deferred entries (the score cells, one path per unit and
+ * criterion) are made on first use, so that a workbook without problems never formats them.
+ */
+class LazyPlaces extends Map<string, Place> {
+  private pending: (() => void)[] = [];
+  defer(fn: () => void): void {
+    this.pending.push(fn);
+  }
+  private settle(): void {
+    if (this.pending.length === 0) return;
+    const list = this.pending;
+    this.pending = [];
+    for (const fn of list) fn();
+  }
+  override get(key: string): Place | undefined {
+    this.settle();
+    return super.get(key);
+  }
+  override has(key: string): boolean {
+    this.settle();
+    return super.has(key);
+  }
+  override get size(): number {
+    this.settle();
+    return super.size;
+  }
+  override forEach(fn: (value: Place, key: string, map: Map<string, Place>) => void, thisArg?: unknown): void {
+    this.settle();
+    super.forEach(fn, thisArg);
+  }
+  override entries(): MapIterator<[string, Place]> {
+    this.settle();
+    return super.entries();
+  }
+  override keys(): MapIterator<string> {
+    this.settle();
+    return super.keys();
+  }
+  override values(): MapIterator<Place> {
+    this.settle();
+    return super.values();
+  }
+  override [Symbol.iterator](): MapIterator<[string, Place]> {
+    return this.entries();
+  }
+}
+
+/** Whether a cell holds nothing (empty, or text of spaces only): `cellText(v) === ""` without making the text. */
+function blank(v: CellValue | undefined): boolean {
+  return v === null || v === undefined || (typeof v === "string" && v.trim() === "");
 }
 
 /** An empty object without prototype, so that any text (`__proto__`, `constructor`) is a plain key. */
@@ -522,7 +586,7 @@ function readScoreSheet(
   found: Found,
   wanted: string,
   key: "scores" | "selfScores",
-  { bi, criteria, criteriaRead, criteriaSheet, problem, place, formulaAt }: ScoreContext,
+  { bi, criteria, criteriaRead, criteriaSheet, problem, place, defer, formulaAt }: ScoreContext,
 ): { table: Record<string, Record<string, unknown>>; layout: GridLayout } | null {
   const emptyIsError = key === "scores";
   if (!found) return (problem(wanted, null, 0, `thiếu sheet «${wanted}»`), null);
@@ -546,6 +610,8 @@ function readScoreSheet(
   let markerRow: number | null = null;
   let lastCriterionRow = h.row;
   const marker = labelKey(LABELS.resultsMarker);
+  // Leaf rows read, as code, row, code, row … (their score cells are placed only when a problem is).
+  const leafRows: (string | number)[] = [];
   for (let r = h.row + 1; r < grid.length; r++) {
     const row = grid[r] ?? [];
     const code = cellText(row[h.col]);
@@ -562,18 +628,19 @@ function readScoreSheet(
     criterionRows[code] = r;
     lastCriterionRow = r;
     if (index === null) continue;
-    const typed = units.filter(([, c]) => cellText(row[c]) !== "" || formulaAt(sheet, r, c) !== undefined);
+    const typed = () => units.filter(([, c]) => !blank(row[c]) || formulaAt(sheet, r, c) !== undefined);
     const setMax = index.max.get(code);
     if (setMax === undefined) {
       // A row the criteria set does not have: its scores would count for nothing.
-      if (typed.length > 0) {
-        const [, c] = typed[0]!;
+      const cells = typed();
+      if (cells.length > 0) {
+        const [, c] = cells[0]!;
         problem(
           sheet,
           r,
           c,
           `tiêu chí "${code}" không có trong sheet «${criteriaSheet}» nên điểm ở dòng này không được tính ` +
-            `(${typed.length} ô có điểm); thêm tiêu chí vào «${criteriaSheet}» hoặc xóa dòng`,
+            `(${cells.length} ô có điểm); thêm tiêu chí vào «${criteriaSheet}» hoặc xóa dòng`,
         );
       }
       continue;
@@ -592,15 +659,16 @@ function readScoreSheet(
       }
     }
     if (!index.leaves.has(code)) {
-      if (typed.length > 0) {
-        const [, c] = typed[0]!;
+      const cells = typed();
+      if (cells.length > 0) {
+        const [, c] = cells[0]!;
         problem(sheet, r, c, `tiêu chí "${code}" là tiêu chí cha: không nhập điểm ở dòng này (điểm tính từ các tiêu chí thành phần)`);
       }
       continue;
     }
+    leafRows.push(code, r);
     for (const [unit, c] of units) {
       const v = row[c] ?? null;
-      place(["blocks", bi, key, unit, code], sheet, r, c);
       if (formulaAt(sheet, r, c) !== undefined)
         table[unit]![code] = ""; // reported at its cell as an uncalculated formula
       else if (v === null || (typeof v === "string" && v.trim() === "")) {
@@ -608,6 +676,13 @@ function readScoreSheet(
       } else table[unit]![code] = v;
     }
   }
+  defer(() => {
+    for (let k = 0; k < leafRows.length; k += 2) {
+      const code = leafRows[k] as string;
+      const r = leafRows[k + 1] as number;
+      for (const [unit, c] of units) place(["blocks", bi, key, unit, code], sheet, r, c);
+    }
+  });
   if (emptyIsError && index !== null) {
     for (const code of index.leaves) if (!Object.hasOwn(criterionRows, code)) problem(sheet, null, 0, `thiếu dòng tiêu chí "${code}"`);
   }

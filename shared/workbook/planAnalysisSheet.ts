@@ -1,7 +1,7 @@
 import type { CellStyle, CellValue, SheetWrite } from "./port.ts";
 import { ANALYSIS_SHEET } from "./sheetNames.ts";
 import { FONT, STYLES } from "./workbookLabels.ts";
-import { columnWidthPt, rowHeightForLines, wrappedLineCount } from "./wrappedRowHeight.ts";
+import { columnWidthPt, rowHeightForLines, textWidthPt, wordsLineCount, wrappedLineCount } from "./wrappedRowHeight.ts";
 
 /** A titled list of paragraphs, as the report's analysis gives them. */
 export interface AnalysisText {
@@ -31,6 +31,17 @@ export const ANALYSIS_MAX_LINES = 24;
 export function splitParagraph(text: string, widthPt: number, fontSize: number, maxLines: number): string[] {
   if (wrappedLineCount(text, widthPt, fontSize) <= maxLines) return [text];
   const words = text.split(" ");
+  // Each word measured once; a run of words is counted from their widths (as wrappedLineCount would count the
+  // run joined with spaces: empty words are runs of spaces). A text with line breaks is measured run by run.
+  const widths = /[\r\n]/.test(text) ? null : words.map((w) => (w === "" ? null : textWidthPt(w, fontSize)));
+  const fits = (start: number, end: number): boolean =>
+    widths === null
+      ? wrappedLineCount(words.slice(start, end).join(" "), widthPt, fontSize) <= maxLines
+      : wordsLineCount(
+          widths.slice(start, end).filter((w): w is number => w !== null),
+          widthPt,
+          fontSize,
+        ) <= maxLines;
   const pieces: string[] = [];
   let start = 0;
   while (start < words.length) {
@@ -39,7 +50,7 @@ export function splitParagraph(text: string, widthPt: number, fontSize: number, 
     let high = words.length;
     while (end < high) {
       const mid = Math.ceil((end + high) / 2);
-      if (wrappedLineCount(words.slice(start, mid).join(" "), widthPt, fontSize) <= maxLines) end = mid;
+      if (fits(start, mid)) end = mid;
       else high = mid - 1;
     }
     if (end < words.length) {

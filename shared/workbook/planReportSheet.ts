@@ -72,7 +72,8 @@ export function planReportSheet(table: ReportTable): SheetWrite {
   });
   push([], () => null);
   const headerStart = values.length;
-  for (const row of table.header) push(row, () => ({ ...STYLES.header, numberFormat: NUMBER_FORMATS.text }));
+  const headerStyle: CellStyle = { ...STYLES.header, numberFormat: NUMBER_FORMATS.text };
+  for (const row of table.header) push(row, () => headerStyle);
   for (const m of table.headerMerges) merges.push({ ...m, row: m.row + headerStart });
   // One style object per column and weight, shared by its cells: hosts group and cache styles by object.
   const made = new Map<string, CellStyle>();
@@ -99,7 +100,8 @@ export function planReportSheet(table: ReportTable): SheetWrite {
   for (const row of table.body) push(row, (c) => cellStyle(c, false));
   for (const row of table.footer) push(row, (c) => cellStyle(c, true));
   push([], () => null);
-  for (const note of table.notes) fullWidth(push([note], () => ({ ...STYLES.note, fontSize: BODY_FONT_SIZE, wrap: true, vAlign: "top" })));
+  const noteStyle: CellStyle = { ...STYLES.note, fontSize: BODY_FONT_SIZE, wrap: true, vAlign: "top" };
+  for (const note of table.notes) fullWidth(push([note], () => noteStyle));
 
   // Header rows are as tall as their longest wrapped label needs (hosts do not grow merged or written rows);
   // a label merged over several rows shares its height among them.

@@ -91,7 +91,15 @@ export function planResultsArea(
   };
   const header: CellValue[] = [LABELS.resultsMarker, "Kết quả tính (vùng do công cụ ghi, không sửa tay)", "Tối đa"];
   for (const u of unitCodes) header[layout.unitCols[u]!] = u;
-  line(header, () => ({ ...STYLES.ownedLabel, numberFormat: NUMBER_FORMATS.text }));
+  // One style object per distinct style, shared by its cells: hosts group and cache styles by object.
+  const made = new Map<string, CellStyle>();
+  const once = (key: string, make: () => CellStyle): CellStyle => {
+    let style = made.get(key);
+    if (style === undefined) made.set(key, (style = make()));
+    return style;
+  };
+  const headerStyle: CellStyle = { ...STYLES.ownedLabel, numberFormat: NUMBER_FORMATS.text };
+  line(header, () => headerStyle);
   for (const r of rows) {
     const cells: CellValue[] = [r.code ?? null, r.label, r.max ?? null];
     for (const u of unitCodes) {
@@ -100,13 +108,18 @@ export function planResultsArea(
     }
     line(cells, (c) =>
       c === 1
-        ? { ...STYLES.owned, bold: true }
+        ? once("label", () => ({ ...STYLES.owned, bold: true }))
         : c === 0
-          ? { ...STYLES.owned, numberFormat: NUMBER_FORMATS.text }
-          : { ...STYLES.owned, numberFormat: c === 2 ? NUMBER_FORMATS.score : r.format },
+          ? once("code", () => ({ ...STYLES.owned, numberFormat: NUMBER_FORMATS.text }))
+          : once(`number|${c === 2 ? NUMBER_FORMATS.score : r.format}`, () => ({
+              ...STYLES.owned,
+              numberFormat: c === 2 ? NUMBER_FORMATS.score : r.format,
+            })),
     );
   }
-  line([null, stamp], (c) => (c === 1 ? { ...STYLES.note, fill: "#FFF2CC" } : { fill: "#FFF2CC" }));
+  const stampStyle: CellStyle = { ...STYLES.note, fill: "#FFF2CC" };
+  const stampFill: CellStyle = { fill: "#FFF2CC" };
+  line([null, stamp], (c) => (c === 1 ? stampStyle : stampFill));
 
   const grid = layout.grid;
   let start: number;

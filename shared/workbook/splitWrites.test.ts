@@ -103,6 +103,16 @@ describe("the analysis sheet at any size", () => {
     for (const p of parts) expect(wrappedLineCount(p, width, 13)).toBeLessThanOrEqual(24);
     expect(parts.join(" ")).toBe(text);
     expect(parts.slice(0, -1).every((p) => p.endsWith(","))).toBe(true);
+    // Each piece is the longest run that fits before its cut: with one more word (the next piece's first) it
+    // would pass the limit, unless it was cut back to a comma.
+    parts.slice(0, -1).forEach((p, i) => {
+      const longer = `${p} ${parts[i + 1]!.split(" ")[0]}`;
+      if (!p.endsWith(",")) expect(wrappedLineCount(longer, width, 13)).toBeGreaterThan(24);
+    });
+    // A paragraph with a line break in it is split the same way.
+    const broken = splitParagraph(`Dòng đầu\n${text}`, width, 13, 24);
+    expect(broken.join(" ")).toBe(`Dòng đầu\n${text}`);
+    for (const p of broken) expect(wrappedLineCount(p, width, 13)).toBeLessThanOrEqual(24);
   });
 
   it("planAnalysisSheet keeps every row within 409 points, however long a paragraph", () => {

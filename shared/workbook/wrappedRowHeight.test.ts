@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { columnWidthPt, rowHeightForLines, textWidthPt, wrappedLineCount } from "./wrappedRowHeight.ts";
+import { columnWidthPt, rowHeightForLines, textWidthPt, wordsLineCount, wrappedLineCount } from "./wrappedRowHeight.ts";
 
 describe("wrappedRowHeight", () => {
   it("measures Times New Roman text from its metrics (Vietnamese letters as their base letter)", () => {
@@ -11,6 +11,19 @@ describe("wrappedRowHeight", () => {
     expect(textWidthPt("Đừ", 10)).toBeCloseTo(12.64, 6); // "ừ" takes the width of "ư"
     expect(textWidthPt("W", 10, true)).toBeCloseTo(10, 6); // W bold 1000
     expect(textWidthPt("Sở".normalize("NFD"), 12)).toBeCloseTo(13.02, 6);
+  });
+
+  it("wordsLineCount counts from the word widths what wrappedLineCount counts of the text", () => {
+    // Runs of a paragraph of names, at several widths and weights, including words longer than the line.
+    const words = ("UBND xã Chiềng Khoong, Mường Giôn, Nậm Ét; Phiêng Khoài " + "Rấtdàiđếnmứckhôngvừamộtdòngnào ".repeat(2)).split(" ");
+    for (const width of [20, 40, 56.25, 120, 400])
+      for (const bold of [false, true])
+        for (let start = 0; start < words.length; start += 3)
+          for (let end = start + 1; end <= words.length; end += 2) {
+            const run = words.slice(start, end).filter((w) => w !== "");
+            const widths = run.map((w) => textWidthPt(w, 12, bold));
+            expect(wordsLineCount(widths, width, 12, bold)).toBe(wrappedLineCount(run.join(" "), width, 12, bold));
+          }
   });
 
   it("converts Excel column widths: 7 px per character + 5 px, 0.75 pt per px", () => {

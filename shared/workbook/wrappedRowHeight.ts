@@ -59,10 +59,28 @@ function charAdvance(ch: string, bold: boolean): number {
  * textWidthPt("Sở", 12); // 12: S 556 + ở (o) 500 milli-em → 1.056 em
  */
 export function textWidthPt(text: string, fontSize: number, bold = false): number {
+  const nfc = text.normalize("NFC");
+  const byCode = bold ? boldByCode : regularByCode;
   let milli = 0;
-  for (const ch of text.normalize("NFC")) milli += charMilliEm(ch, bold);
+  for (let i = 0; i < nfc.length; i++) {
+    const code = nfc.charCodeAt(i);
+    if (code >= 0xd800 && code <= 0xdfff) {
+      // A character outside the BMP (or a lone surrogate): the slow path, one code point.
+      const ch = String.fromCodePoint(nfc.codePointAt(i) as number);
+      milli += charMilliEm(ch, bold);
+      i += ch.length - 1;
+      continue;
+    }
+    let m = byCode[code];
+    if (m === undefined) byCode[code] = m = charMilliEm(nfc[i] as string, bold);
+    milli += m;
+  }
   return (milli * fontSize) / 1000;
 }
+
+/** Advances of BMP characters by UTF-16 code, filled as met (the map `advances` answers the first time). */
+const regularByCode: number[] = [];
+const boldByCode: number[] = [];
 
 /**
  * Width in points of a column `width` characters wide (Excel: 7 px per character of the default font + 5 px
@@ -83,26 +101,64 @@ export function columnWidthPt(width: number): number {
  * wrappedLineCount("Sở Giao thông vận tải", columnWidthPt(10), 12); // 2
  */
 export function wrappedLineCount(text: string, widthPt: number, fontSize: number, bold = false): number {
-  const usable = Math.max(widthPt - 6, fontSize); // cell padding left and right
-  const space = textWidthPt(" ", fontSize, bold);
+  // The same texts (unit names, labels) are measured again in every Biểu: remember the answers (of short texts:
+  // a long paragraph is measured once, and keeping it would cost more than measuring it).
+  if (text.length > MEMO_TEXT_MAX) return countLines(text, widthPt, fontSize, bold);
+  const key = `${widthPt}|${fontSize}|${bold ? 1 : 0}|${text}`;
+  let lines = lineCounts.get(key);
+  if (lines === undefined) {
+    if (lineCounts.size >= LINE_COUNTS_KEPT) lineCounts.clear();
+    lineCounts.set(key, (lines = countLines(text, widthPt, fontSize, bold)));
+  }
+  return lines;
+}
+
+/** Line counts already worked out, by width, size, weight and text (at most `LINE_COUNTS_KEPT` of them). */
+const lineCounts = new Map<string, number>();
+const LINE_COUNTS_KEPT = 50_000;
+/** Longest text whose line count is remembered. */
+const MEMO_TEXT_MAX = 200;
+
+function countLines(text: string, widthPt: number, fontSize: number, bold: boolean): number {
   let lines = 0;
   for (const paragraph of text.split(/\r?\n/)) {
-    lines += 1;
-    let used = 0;
-    for (const word of paragraph.split(/ +/).filter((w) => w !== "")) {
-      let w = textWidthPt(word, fontSize, bold);
-      const needed = used === 0 ? w : used + space + w;
-      if (needed <= usable) {
-        used = needed;
-        continue;
-      }
-      if (used > 0) lines += 1;
-      while (w > usable) {
-        lines += 1;
-        w -= usable;
-      }
-      used = w;
+    const words = paragraph.split(/ +/).filter((w) => w !== "");
+    lines += wordsLineCount(
+      words.map((w) => textWidthPt(w, fontSize, bold)),
+      widthPt,
+      fontSize,
+      bold,
+    );
+  }
+  return lines;
+}
+
+/**
+ * How many lines a paragraph (no line break) takes when word-wrapped, from the widths in points of its words
+ * (`textWidthPt` of each, in order): what `wrappedLineCount` counts, for callers that measure the words once and
+ * count many runs of them.
+ *
+ * @example
+ * const widths = ["Sở", "Giao", "thông", "vận", "tải"].map((w) => textWidthPt(w, 12));
+ * wordsLineCount(widths, columnWidthPt(10), 12); // 2, as wrappedLineCount("Sở Giao thông vận tải", columnWidthPt(10), 12)
+ */
+export function wordsLineCount(wordWidths: readonly number[], widthPt: number, fontSize: number, bold = false): number {
+  const usable = Math.max(widthPt - 6, fontSize); // cell padding left and right
+  const space = textWidthPt(" ", fontSize, bold);
+  let lines = 1;
+  let used = 0;
+  for (let w of wordWidths) {
+    const needed = used === 0 ? w : used + space + w;
+    if (needed <= usable) {
+      used = needed;
+      continue;
     }
+    if (used > 0) lines += 1;
+    while (w > usable) {
+      lines += 1;
+      w -= usable;
+    }
+    used = w;
   }
   return lines;
 }
