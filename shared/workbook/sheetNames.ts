@@ -51,18 +51,48 @@ export function isInputSheet(name: string): boolean {
 const BIEU_KEY = new RegExp(`^${sheetKey("Biểu")} \\d{1,2}[a-z]?$`);
 
 /**
- * Whether a sheet is one the tool generates whole (a Biểu or the analysis), so a recalculation replaces it.
+ * Whether a sheet is one the tool generates whole (a Biểu, the analysis, a notice sheet), so it is replaced once its
+ * stamp is found there (a recalculation replaces the Biểu and the analysis; `writeNotices` the notice sheets).
  * Names are compared as Excel compares them (any case, NFC or NFD): "biểu 3" is the tool's "Biểu 3".
  *
  * @example
  * isGeneratedSheet("Biểu 11a"); // true
+ * isGeneratedSheet("Thông báo kết quả - Sở"); // true
  * isGeneratedSheet("biểu 4b"); // true
  * isGeneratedSheet("Biểu tổng hợp"); // false
  * isGeneratedSheet("Điểm - Sở"); // false
  */
 export function isGeneratedSheet(name: string): boolean {
   const key = sheetKey(name);
-  return key === sheetKey(ANALYSIS_SHEET) || BIEU_KEY.test(key);
+  return key === sheetKey(ANALYSIS_SHEET) || BIEU_KEY.test(key) || NOTICE_KEYS.some((p) => key.startsWith(p));
+}
+
+/** Prefixes of the notice sheets (`noticeSheetName`, `unitNoticeSheetName`), as `sheetKey`s. */
+const NOTICE_KEYS = ["Thông báo kết quả - ", "Thông báo - "].map(sheetKey);
+
+/**
+ * The sheet holding the result notices (phiếu thông báo kết quả) of every unit of a block: "Thông báo kết quả"
+ * and the block's suffix; a name longer than Excel's 31 characters takes the block's position instead.
+ *
+ * @example
+ * noticeSheetName("so", 0); // "Thông báo kết quả - Sở"
+ * noticeSheetName("huyen", 1); // "Thông báo kết quả - Huyện"
+ * noticeSheetName("x".repeat(40), 2); // "Thông báo kết quả - 3"
+ */
+export function noticeSheetName(blockId: string, position: number): string {
+  const name = `Thông báo kết quả - ${blockSuffix(blockId)}`;
+  return name.length <= 31 && !/[\\/?*[\]:]/.test(name) ? name : `Thông báo kết quả - ${position + 1}`;
+}
+
+/**
+ * The sheet holding one unit's result notice (Google Sheets, which cannot break pages: one sheet per unit to
+ * print): "Thông báo - " and the unit's code, cut to Excel's 31 characters.
+ *
+ * @example
+ * unitNoticeSheetName("SGTVT"); // "Thông báo - SGTVT"
+ */
+export function unitNoticeSheetName(unitCode: string): string {
+  return `Thông báo - ${unitCode}`.slice(0, 31);
 }
 
 /** The settings sheet (năm, tỉnh, quyết định, khối, nhóm). */

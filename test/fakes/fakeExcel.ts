@@ -58,6 +58,8 @@ export class FakeSheet {
   };
   tabColor = "";
   notes = new Map<string, string>();
+  /** Manual horizontal page breaks: the 0-based rows that start a new page. */
+  rowBreaks: number[] = [];
   constructor(public name: string) {}
 
   /** The cell at 0-based (row, col), created when `create`. */
@@ -405,6 +407,8 @@ export class FakeWorksheet extends Loadable {
     setPrintTitleRows: (rows: FakeRange | string) => void;
   };
   readonly notes: { add: (cell: FakeRange | string, content: string) => void };
+  /** ExcelApi 1.9: `add(range)` puts a manual page break above the range ("the range immediately after"). */
+  readonly horizontalPageBreaks: { add: (range: FakeRange | string) => void };
   private resolved: FakeSheet | null | undefined = undefined;
   constructor(
     private ctx: FakeRequestContext,
@@ -485,6 +489,16 @@ export class FakeWorksheet extends Loadable {
           target().pageLayout.printTitleRows = `$${rect.row + 1}:$${rect.row + rect.rows}`;
         });
       },
+    };
+    this.horizontalPageBreaks = {
+      add: (range) =>
+        ctx.enqueue(act([typeof range === "string" ? range : 0]), () => {
+          const rect = typeof range === "string" ? parseA1(range) : range.rect();
+          const s = target();
+          if (rect.row < 1) throw new FakeError("InvalidArgument", "page break above row 1");
+          if (s.rowBreaks.length >= 1026) throw new FakeError("InvalidOperation", "more than 1026 page breaks");
+          if (!s.rowBreaks.includes(rect.row)) s.rowBreaks.push(rect.row);
+        }),
     };
     this.notes = {
       add: (cell, content) =>
