@@ -236,11 +236,11 @@ const vi = formatNumberVi;
 function summarySentences(n: UnitNotice, groups: readonly { name: string; min: number }[]): string[] {
   const lines: string[] = [];
   const scaled = toHundredths(n.max) !== 10000 ? ` (tổng điểm ${vi(n.total)}/${vi(n.max)} điểm, quy về thang 100)` : "";
+  const self = n.self === undefined ? "" : ` Điểm tự đánh giá của đơn vị (các tiêu chí thẩm định): ${vi(n.self)} điểm.`;
   lines.push(
     `Năm ${n.year}, ${n.unitName} đạt Chỉ số cải cách hành chính ${vi(n.index)} điểm${scaled}, ` +
-      `xếp hạng ${n.rank}/${n.unitCount} đơn vị của khối ${lowerFirst(n.blockName)}, thuộc nhóm ${n.group}.`,
+      `xếp hạng ${n.rank}/${n.unitCount} đơn vị của khối ${lowerFirst(n.blockName)}, thuộc nhóm ${n.group}.${self}`,
   );
-  if (n.self !== undefined) lines.push(`Điểm tự đánh giá của đơn vị (các tiêu chí thẩm định): ${vi(n.self)} điểm.`);
   if (n.previous !== undefined && n.change !== undefined) {
     const c = n.change;
     const index =
@@ -270,6 +270,9 @@ function nextStepSentences(n: UnitNotice): string[] {
   return lines;
 }
 
+/** The block's name inside a sentence: its first letter in lower case, unless the first word is an acronym (UBND). */
 function lowerFirst(text: string): string {
+  const first = text.split(" ")[0] ?? "";
+  if (first.length > 1 && first === first.toLocaleUpperCase("vi")) return text;
   return text.length > 0 ? text.charAt(0).toLocaleLowerCase("vi") + text.slice(1) : text;
 }

@@ -1,28 +1,27 @@
 import type { UnitNotice } from "../report/buildNotices.ts";
 import type { CellRange, CellStyle, CellValue, SheetLayout, SheetWrite } from "./port.ts";
-import { fitRowHeights } from "./fitRowHeights.ts";
 import { FONT, NUMBER_FORMATS } from "./workbookLabels.ts";
 import { toHundredths, toNumber } from "../compute/hundredths.ts";
-import { rowHeightForLines } from "./wrappedRowHeight.ts";
+import { columnWidthPt, wrappedLineCount } from "./wrappedRowHeight.ts";
 
 /** Font size of the body of a notice (tables and sentences). */
-const BODY = 11;
+const BODY = 10;
 /** Width in characters of the score columns (C–F). */
-const SCORE_WIDTH = 8;
+const SCORE_WIDTH = 7;
 /** Height of an empty spacer row, in points. */
-const SPACER_HEIGHT = 8;
+const SPACER_HEIGHT = 6;
 
 /**
  * Column widths (characters) of a notice sheet: Mã, name, four score columns and, when some unit of the sheet
- * has a reason for a cut, "Lý do trừ điểm". 88 or 100 characters: A4 portrait at 95–100 %.
+ * has a reason for a cut, "Lý do trừ điểm". 93 or 99 characters: A4 portrait at about 95 %.
  *
  * @example
- * noticeColumnWidths(false); // [6, 50, 8, 8, 8, 8]
- * noticeColumnWidths(true); // [6, 38, 8, 8, 8, 8, 24]
+ * noticeColumnWidths(false); // [5, 60, 7, 7, 7, 7]
+ * noticeColumnWidths(true); // [5, 40, 7, 7, 7, 7, 26]
  */
 export function noticeColumnWidths(withReasons: boolean): number[] {
   const scores = [SCORE_WIDTH, SCORE_WIDTH, SCORE_WIDTH, SCORE_WIDTH];
-  return withReasons ? [6, 38, ...scores, 24] : [6, 50, ...scores];
+  return withReasons ? [5, 40, ...scores, 26] : [5, 60, ...scores];
 }
 
 const base: CellStyle = { fontName: FONT, fontSize: BODY, vAlign: "middle" };
@@ -117,7 +116,7 @@ function noticeRows(n: UnitNotice, width: number, stamp: string): NoticeRows {
   t.line(`IV. CÁC TIÊU CHÍ CÓ ĐIỂM THẤP HƠN TRUNG BÌNH KHỐI NHIỀU NHẤT`, S.section);
   if (n.trailing.length === 0) t.line("Không có tiêu chí nào đơn vị đạt thấp hơn trung bình khối.", S.sentence);
   else {
-    headerRow(["Mã", "Tiêu chí", "Điểm tối đa", "Điểm đạt", "Trung bình khối", "Thấp hơn trung bình"]);
+    headerRow(["Mã", "Tiêu chí", "Điểm tối đa", "Điểm đạt", "Trung bình khối", "Thấp hơn"]);
     for (const l of n.trailing) {
       t.row([l.code, l.name, l.max, l.score, l.mean, l.behind], [S.code, S.name, S.score, S.score, S.score, S.lost]);
     }
@@ -133,8 +132,8 @@ function noticeRows(n: UnitNotice, width: number, stamp: string): NoticeRows {
 
 /**
  * One sheet the tool owns holding the result notices (phiếu thông báo kết quả) of the given units one after
- * another, each from a new printed page (`layout.rowBreaks`): A4 portrait, fitted to the page width, 11 pt
- * Times New Roman, every row's height decided here (wrapped text measured); a notice fills one page, two when the
+ * another, each from a new printed page (`layout.rowBreaks`): A4 portrait, fitted to the page width, 10 pt
+ * Times New Roman, every row's height decided here (wrapped text measured, `wrappedLineCount`); a notice fills one page, two when the
  * unit lost points on many criteria. Each notice ends with the stamp line (column A), so the sheet is recognised
  * as the tool's. One block of values.
  *
@@ -155,18 +154,11 @@ export function planNoticeSheet(sheet: string, notices: readonly UnitNotice[], s
     const start = values.length;
     if (start > 0) rowBreaks.push(start);
     const t = noticeRows(n, width, stamp);
-    // Heights per notice: fitRowHeights looks every cell's merge up among the block's merges.
-    const fitted = fitRowHeights({
-      sheet,
-      mode: "replace",
-      blocks: [{ row: 0, col: 0, values: t.values, styles: t.styles, merges: t.merges, rowHeights: t.heights }],
-      layout: { columnWidths },
-    }).blocks[0]?.rowHeights;
+    const heights = noticeRowHeights(t, columnWidths);
     t.values.forEach((line, r) => {
       values.push(line);
       styles.push(t.styles[r] ?? []);
-      const h = fitted?.[r];
-      rowHeights.push(h ?? (line.some((v) => v !== null) ? rowHeightForLines(1, BODY) : undefined));
+      rowHeights.push(heights[r]);
     });
     for (const m of t.merges) merges.push({ ...m, row: m.row + start });
   }
@@ -179,6 +171,45 @@ export function planNoticeSheet(sheet: string, notices: readonly UnitNotice[], s
   return { sheet, mode: "replace", blocks: [{ row: 0, col: 0, values, styles, merges, rowHeights }], layout };
 }
 
+/** Height of a one-line row as a multiple of the font size (Times New Roman needs about 1,15), plus 2 pt. */
+const LINE_SPACING = 1.2;
+/** Line height of wrapped text, as `rowHeightForLines` measures it (LibreOffice clips tighter rows), plus 3 pt. */
+const WRAPPED_SPACING = 1.25;
+
+/**
+ * Every row's height in points: the most wrapped lines of its cells (a merged line measured across its merged
+ * width) at the cell's font size: one line 1,2 × the size + 2 pt, wrapped lines 1,25 × + 3 pt (as `rowHeightForLines`);
+ * a spacer row keeps its own. Tighter than
+ * Excel's 15 pt default row, so that a notice of 50 criteria with lost points still prints on two pages.
+ */
+function noticeRowHeights(t: NoticeRows, columnWidths: readonly number[]): number[] {
+  const widthPt = (col: number, cols: number): number => {
+    let w = 0;
+    for (let k = col; k < col + cols; k++) w += columnWidthPt(columnWidths[k] ?? 8.43);
+    return w;
+  };
+  return t.values.map((line, r) => {
+    const given = t.heights[r];
+    if (given !== undefined) return given;
+    let need = BODY * LINE_SPACING + 2;
+    line.forEach((v, c) => {
+      if (v === null || v === "") return;
+      const style = t.styles[r]?.[c] ?? base;
+      const size = style.fontSize ?? BODY;
+      const merge = t.merges.find((m) => m.row === r && m.col === c);
+      const lines = typeof v === "string" && style.wrap === true ? wrappedLineCount(v, widthPt(c, merge?.cols ?? 1), size, style.bold === true) : 1;
+      need = Math.max(need, lines === 1 ? size * LINE_SPACING + 2 : lines * size * WRAPPED_SPACING + 3);
+    });
+    return Math.min(MAX_ROW_HEIGHT, Math.ceil(need));
+  });
+}
+
+/** Excel's highest row, in points. */
+const MAX_ROW_HEIGHT = 409;
+
+/** The block's name after "Khối": its first letter in lower case, unless the first word is an acronym (UBND). */
 function lowerFirst(text: string): string {
+  const first = text.split(" ")[0] ?? "";
+  if (first.length > 1 && first === first.toLocaleUpperCase("vi")) return text;
   return text.length > 0 ? text.charAt(0).toLocaleLowerCase("vi") + text.slice(1) : text;
 }
