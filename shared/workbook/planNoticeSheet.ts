@@ -24,22 +24,28 @@ export function noticeColumnWidths(withReasons: boolean): number[] {
   return withReasons ? [5, 40, ...scores, 26] : [5, 60, ...scores];
 }
 
+/** The style of the whole sheet's block; cell styles below carry only what differs (hosts write fewer formats). */
 const base: CellStyle = { fontName: FONT, fontSize: BODY, vAlign: "middle" };
+/**
+ * Cell styles. Table cells share one style whatever their column (text left, numbers right by Excel's general
+ * alignment), so that a table body is one rectangle of formats for the hosts, not one per column.
+ */
+const cell: CellStyle = { wrap: true, border: true };
 const S = {
-  title: { fontName: FONT, fontSize: 13, bold: true, hAlign: "center", vAlign: "middle", wrap: true },
-  unit: { fontName: FONT, fontSize: 13, bold: true, hAlign: "center", vAlign: "middle", wrap: true },
-  subtitle: { fontName: FONT, fontSize: BODY, italic: true, hAlign: "center", vAlign: "middle", wrap: true },
-  section: { ...base, bold: true, wrap: true },
-  sentence: { ...base, wrap: true, vAlign: "top" },
-  header: { ...base, bold: true, hAlign: "center", wrap: true, border: true, fill: "#DDEBF7", numberFormat: NUMBER_FORMATS.text },
-  code: { ...base, hAlign: "center", border: true, numberFormat: NUMBER_FORMATS.text },
-  name: { ...base, wrap: true, border: true, numberFormat: NUMBER_FORMATS.text },
-  score: { ...base, hAlign: "right", border: true, numberFormat: NUMBER_FORMATS.score },
-  lost: { ...base, hAlign: "right", border: true, numberFormat: NUMBER_FORMATS.score, bold: true },
-  reason: { ...base, wrap: true, border: true, vAlign: "top", numberFormat: NUMBER_FORMATS.text },
-  totalName: { ...base, bold: true, wrap: true, border: true, numberFormat: NUMBER_FORMATS.text },
-  totalScore: { ...base, bold: true, hAlign: "right", border: true, numberFormat: NUMBER_FORMATS.score },
-  stamp: { fontName: FONT, fontSize: 9, italic: true, color: "#595959" },
+  title: { fontSize: 13, bold: true, hAlign: "center", wrap: true },
+  unit: { fontSize: 13, bold: true, hAlign: "center", wrap: true },
+  subtitle: { italic: true, hAlign: "center", wrap: true },
+  section: { bold: true, wrap: true },
+  sentence: { wrap: true },
+  header: { bold: true, hAlign: "center", wrap: true, border: true, fill: "#DDEBF7", numberFormat: NUMBER_FORMATS.text },
+  code: { ...cell, numberFormat: NUMBER_FORMATS.text },
+  name: { ...cell, numberFormat: NUMBER_FORMATS.text },
+  score: { ...cell, numberFormat: NUMBER_FORMATS.score },
+  lost: { ...cell, numberFormat: NUMBER_FORMATS.score },
+  reason: { ...cell, numberFormat: NUMBER_FORMATS.text },
+  totalName: { ...cell, bold: true, numberFormat: NUMBER_FORMATS.text },
+  totalScore: { ...cell, bold: true, numberFormat: NUMBER_FORMATS.score },
+  stamp: { fontSize: 9, italic: true, color: "#595959" },
 } satisfies Record<string, CellStyle>;
 
 /** Rows of one notice being laid out (0-based inside the notice). */
@@ -168,7 +174,7 @@ export function planNoticeSheet(sheet: string, notices: readonly UnitNotice[], s
     tabColor: "#548235",
     ...(rowBreaks.length > 0 ? { rowBreaks } : {}),
   };
-  return { sheet, mode: "replace", blocks: [{ row: 0, col: 0, values, styles, merges, rowHeights }], layout };
+  return { sheet, mode: "replace", blocks: [{ row: 0, col: 0, values, style: base, styles, merges, rowHeights }], layout };
 }
 
 /** Height of a one-line row as a multiple of the font size (Times New Roman needs about 1,15), plus 2 pt. */
