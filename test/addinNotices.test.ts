@@ -41,7 +41,7 @@ describe("notices in Excel (fake)", () => {
     expect((await writeNotices(xlsx)).ok).toBe(true);
     const cells = (await xlsx.readSheets(["Thông báo kết quả - Sở"]))["Thông báo kết quả - Sở"]!;
     expect(grid.slice(0, cells.length).map((r) => r.slice(0, 6).map((v) => (v === "" ? null : v)))).toEqual(
-      cells.map((r) => [...r, ...Array(6).fill(null)].slice(0, 6)),
+      cells.map((r) => [...r, ...Array<null>(6).fill(null)].slice(0, 6)),
     );
   });
 
