@@ -59,7 +59,9 @@ describe("notices in Google Sheets (fake)", () => {
     const { env, script } = filled(sonLa2023());
     const result = script.sidebarNotices!("SNGV") as PanelResult;
     expect(result.ok).toBe(true);
-    expect(result.message).toBe("Đã ghi phiếu thông báo kết quả của đơn vị SNGV vào «Thông báo - SNGV» (Tệp › In hoặc Tải xuống › PDF, khổ A4 dọc).");
+    expect(result.message).toBe(
+      "Đã ghi phiếu thông báo kết quả của đơn vị SNGV vào «Thông báo - SNGV» (Tệp › In hoặc Tải xuống › PDF, khổ A4 dọc).",
+    );
     const grid = env.spreadsheet._sheet("Thông báo - SNGV")!._grid();
     expect(grid[0]?.[0]).toBe("PHIẾU THÔNG BÁO KẾT QUẢ CHỈ SỐ CẢI CÁCH HÀNH CHÍNH NĂM 2023");
     expect(grid[1]?.[0]).toBe("Sở Ngoại vụ");
@@ -77,7 +79,9 @@ describe("notices in Google Sheets (fake)", () => {
     env.ui.promptAnswers.push("");
     script.menuNotices!();
     expect(env.ui.prompts[0]).toMatch(/^Phiếu thông báo kết quả\nNhập mã đơn vị/);
-    expect(env.ui.alerts[0]).toMatch(/^Đã ghi phiếu thông báo kết quả của mọi đơn vị vào «Thông báo kết quả - Sở», «Thông báo kết quả - Huyện»/);
+    expect(env.ui.alerts[0]).toMatch(
+      /^Đã ghi phiếu thông báo kết quả của mọi đơn vị vào «Thông báo kết quả - Sở», «Thông báo kết quả - Huyện»/,
+    );
     const so = env.spreadsheet._sheet("Thông báo kết quả - Sở")!._grid();
     expect(so.filter((row) => row[0] === "PHIẾU THÔNG BÁO KẾT QUẢ CHỈ SỐ CẢI CÁCH HÀNH CHÍNH NĂM 2023")).toHaveLength(20);
   });
@@ -101,15 +105,19 @@ describe("notices in Google Sheets (fake)", () => {
     expect(a!.read + a!.write + a!.format).toBeLessThanOrEqual(40);
   });
 
-  it("every unit in one sheet: reads and writes do not grow with the units (formats, merges and row heights do)", { timeout: 120_000 }, () => {
-    const counts = [scaledInput({ xa: 20 }), scaledInput({ xa: 75 })].map((input) => {
-      const { env, script } = filled(input);
-      expect((script.sidebarNotices!("") as PanelResult).ok).toBe(true);
-      const { local: _l, ...kinds } = calls(env);
-      return kinds;
-    });
-    console.log(`Sheets calls by kind, every unit's notice, 20 and 75 units: ${JSON.stringify(counts)}`);
-    expect(counts[1]?.read).toBe(counts[0]?.read);
-    expect(counts[1]?.write).toBe(counts[0]?.write);
-  });
+  it(
+    "every unit in one sheet: reads and writes do not grow with the units (formats, merges and row heights do)",
+    { timeout: 120_000 },
+    () => {
+      const counts = [scaledInput({ xa: 20 }), scaledInput({ xa: 75 })].map((input) => {
+        const { env, script } = filled(input);
+        expect((script.sidebarNotices!("") as PanelResult).ok).toBe(true);
+        const { local: _l, ...kinds } = calls(env);
+        return kinds;
+      });
+      console.log(`Sheets calls by kind, every unit's notice, 20 and 75 units: ${JSON.stringify(counts)}`);
+      expect(counts[1]?.read).toBe(counts[0]?.read);
+      expect(counts[1]?.write).toBe(counts[0]?.write);
+    },
+  );
 });

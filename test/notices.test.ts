@@ -62,7 +62,7 @@ describe("notice sheets (plan)", () => {
   it("one unit's notice alone on its own sheet; an unknown code is a problem naming the codes", () => {
     const [w] = plan(sonLa2023(), " SNGV ");
     expect(w?.sheet).toBe("Thông báo - SNGV");
-    expect(w?.layout?.rowBreaks).toBeUndefined();
+    expect(w?.layout?.rowBreaks).toEqual([]);
     expect(w?.blocks[0]?.values[1]?.[0]).toBe("Sở Ngoại vụ");
     const computed = computeIndex(sonLa2023());
     if (!computed.ok) throw new Error("fixture");
@@ -127,6 +127,31 @@ describe("writeNotices over the .xlsx host", () => {
     const withBreaks = sheets.map((e) => new TextDecoder().decode(inflateEntry(e))).filter((xml) => xml.includes("<rowBreaks"));
     expect(withBreaks).toHaveLength(2);
     expect(withBreaks.map((xml) => /<rowBreaks count="(\d+)"/.exec(xml)?.[1]).sort()).toEqual(["11", "19"]);
+  });
+
+  it("<rowBreaks>: written in schema order, replaced, and removed by an empty list", async () => {
+    const workbook = emptyBook();
+    const host = new XlsxHost(workbook);
+    const sheetXml = async (): Promise<string> => {
+      const entry = readZip(new Uint8Array(await workbookBytes(workbook))).find((e) => e.name === "xl/worksheets/sheet1.xml")!;
+      return new TextDecoder().decode(inflateEntry(entry));
+    };
+    const values = Array.from({ length: 30 }, (_, i) => [`dòng ${i + 1}`]);
+    await host.write([
+      {
+        sheet: "P",
+        mode: "replace",
+        blocks: [{ row: 0, col: 0, values }],
+        layout: { print: { orientation: "portrait", fitToWidth: true }, rowBreaks: [20, 10] },
+      },
+    ]);
+    const xml = await sheetXml();
+    expect(xml).toContain(
+      '<rowBreaks count="2" manualBreakCount="2"><brk id="10" max="16383" man="1"/><brk id="20" max="16383" man="1"/></rowBreaks>',
+    );
+    expect(xml.indexOf("<pageSetup")).toBeLessThan(xml.indexOf("<rowBreaks"));
+    await host.write([{ sheet: "P", mode: "update", blocks: [], layout: { rowBreaks: [] } }]);
+    expect(await sheetXml()).not.toContain("rowBreaks");
   });
 
   it("a person's own sheet of that name is never replaced; bad data writes nothing", async () => {

@@ -23,7 +23,8 @@ const missing = await missingRenderPrograms();
 await run("sh", ["-c", "command -v pdftotext"]).catch(() => missing.push("pdftotext"));
 const ci = process.env.CI === "true";
 const skip = missing.length > 0 && !ci;
-if (skip) console.warn(`renderNotices.test.ts: bỏ qua, thiếu chương trình ${missing.join(", ")} (cài libreoffice-calc-nogui poppler-utils)`);
+if (skip)
+  console.warn(`renderNotices.test.ts: bỏ qua, thiếu chương trình ${missing.join(", ")} (cài libreoffice-calc-nogui poppler-utils)`);
 
 const TITLE = "PHIẾU THÔNG BÁO KẾT QUẢ CHỈ SỐ CẢI CÁCH HÀNH CHÍNH NĂM 2023";
 
@@ -43,58 +44,67 @@ describe.skipIf(skip)("printed result notices (LibreOffice)", () => {
     else if (dir !== "") console.info(`render output kept in ${dir}`);
   });
 
-  it("Sơn La 2023: each unit's notice starts a page, in rank order, and takes one or two A4 portrait pages", { timeout: 300_000 }, async () => {
-    // The notices as `writeNotices` plans them for the example workbook, alone in a new book (printing starts at them).
-    const host = new XlsxHost(emptyBook());
-    expect((await createTemplate(host, sonLa2023(), { withScores: true })).ok).toBe(true);
-    let plan: readonly SheetWrite[] = [];
-    const spy: WorkbookPort = {
-      listSheets: () => host.listSheets(),
-      readSheets: (names, options) => host.readSheets(names, options),
-      write: (changes) => {
-        plan = changes;
-        return host.write(changes);
-      },
-    };
-    const outcome = await writeNotices(spy);
-    expect(outcome.ok).toBe(true);
-    if (!outcome.ok) return;
-    const only = emptyBook();
-    await new XlsxHost(only).write(plan);
-    const book = join(dir, "notices.xlsx");
-    await saveWorkbook(only, book);
+  it(
+    "Sơn La 2023: each unit's notice starts a page, in rank order, and takes one or two A4 portrait pages",
+    { timeout: 300_000 },
+    async () => {
+      // The notices as `writeNotices` plans them for the example workbook, alone in a new book (printing starts at them).
+      const host = new XlsxHost(emptyBook());
+      expect((await createTemplate(host, sonLa2023(), { withScores: true })).ok).toBe(true);
+      let plan: readonly SheetWrite[] = [];
+      const spy: WorkbookPort = {
+        listSheets: () => host.listSheets(),
+        readSheets: (names, options) => host.readSheets(names, options),
+        write: (changes) => {
+          plan = changes;
+          return host.write(changes);
+        },
+      };
+      const outcome = await writeNotices(spy);
+      expect(outcome.ok).toBe(true);
+      if (!outcome.ok) return;
+      const only = emptyBook();
+      await new XlsxHost(only).write(plan);
+      const book = join(dir, "notices.xlsx");
+      await saveWorkbook(only, book);
 
-    const r = await renderPdf(book, join(dir, "png"));
-    console.info(`render notices.xlsx: ${r.pageCount} trang, PDF ${r.timings.convertSeconds} s, PNG ${r.timings.rasterSeconds} s`);
-    const pages: string[] = [];
-    for (let p = 1; p <= r.pageCount; p++) pages.push((await run("pdftotext", ["-f", String(p), "-l", String(p), r.pdf, "-"])).stdout);
-    const lines = pages.map((t) => t.split("\n").map((l) => l.trim()).filter((l) => l !== ""));
+      const r = await renderPdf(book, join(dir, "png"));
+      console.info(`render notices.xlsx: ${r.pageCount} trang, PDF ${r.timings.convertSeconds} s, PNG ${r.timings.rasterSeconds} s`);
+      const pages: string[] = [];
+      for (let p = 1; p <= r.pageCount; p++) pages.push((await run("pdftotext", ["-f", String(p), "-l", String(p), r.pdf, "-"])).stdout);
+      const lines = pages.map((t) =>
+        t
+          .split("\n")
+          .map((l) => l.trim())
+          .filter((l) => l !== ""),
+      );
 
-    // Units in rank order, block after block, as the notices hold them.
-    const units = outcome.result.blocks.flatMap((b) => [...b.units].sort((x, y) => x.rank - y.rank).map((u) => u.name));
-    expect(units).toHaveLength(32);
-    const opening = lines.flatMap((l, i) => (l[0] === TITLE ? [i] : []));
-    expect(opening.map((i) => lines[i]?.[1])).toEqual(units);
-    expect(opening[0]).toBe(0);
-    opening.forEach((start, k) => {
-      const end = opening[k + 1] ?? r.pageCount;
-      expect(end - start, units[k]).toBeGreaterThanOrEqual(1);
-      expect(end - start, units[k]).toBeLessThanOrEqual(2);
-      // The notice ends (its last section and stamp) before the next one starts.
-      const text = pages.slice(start, end).join("\n");
-      expect(text, units[k]).toContain("V. ĐỂ NÂNG THỨ HẠNG, XẾP NHÓM");
-      expect(text, units[k]).toContain("Tạo bởi cchc-index");
-    });
-    expect(r.pageCount).toBeLessThanOrEqual(64);
-    const all = pages.join("\n");
-    expect(all).toContain("95,44"); // SGTVT's index, the Vietnamese way
-    expect(all).toContain("Để đạt hạng 19, chỉ số cần tăng thêm 0,27 điểm."); // SNGV
+      // Units in rank order, block after block, as the notices hold them.
+      const units = outcome.result.blocks.flatMap((b) => [...b.units].sort((x, y) => x.rank - y.rank).map((u) => u.name));
+      expect(units).toHaveLength(32);
+      const opening = lines.flatMap((l, i) => (l[0] === TITLE ? [i] : []));
+      expect(opening.map((i) => lines[i]?.[1])).toEqual(units);
+      expect(opening[0]).toBe(0);
+      opening.forEach((start, k) => {
+        const end = opening[k + 1] ?? r.pageCount;
+        expect(end - start, units[k]).toBeGreaterThanOrEqual(1);
+        expect(end - start, units[k]).toBeLessThanOrEqual(2);
+        // The notice ends (its last section and stamp) before the next one starts.
+        const text = pages.slice(start, end).join("\n");
+        expect(text, units[k]).toContain("V. ĐỂ NÂNG THỨ HẠNG, XẾP NHÓM");
+        expect(text, units[k]).toContain("Tạo bởi cchc-index");
+      });
+      expect(r.pageCount).toBeLessThanOrEqual(64);
+      const all = pages.join("\n");
+      expect(all).toContain("95,44"); // SGTVT's index, the Vietnamese way
+      expect(all).toContain("Để đạt hạng 19, chỉ số cần tăng thêm 0,27 điểm."); // SNGV
 
-    // A4 portrait (210 × 297 mm → about 496 × 702 px at 60 dpi).
-    const { width, height } = pngSize(await readFile(r.pngs[0] ?? ""));
-    expect(width).toBeGreaterThan(490);
-    expect(width).toBeLessThan(500);
-    expect(height).toBeGreaterThan(696);
-    expect(height).toBeLessThan(708);
-  });
+      // A4 portrait (210 × 297 mm → about 496 × 702 px at 60 dpi).
+      const { width, height } = pngSize(await readFile(r.pngs[0] ?? ""));
+      expect(width).toBeGreaterThan(490);
+      expect(width).toBeLessThan(500);
+      expect(height).toBeGreaterThan(696);
+      expect(height).toBeLessThan(708);
+    },
+  );
 });

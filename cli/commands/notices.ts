@@ -56,7 +56,9 @@ async function intoBook(book: string): Promise<number> {
   printProblems(book, [], outcome.warnings);
   await writeFileAtomic(book, await workbookBytes(workbook));
   const count = outcome.result.blocks.reduce((n, b) => n + b.units.length, 0);
-  process.stdout.write(`Đã ghi phiếu thông báo kết quả của ${count} đơn vị vào ${book}: ${outcome.sheets.map((s) => `«${s}»`).join(", ")}\n`);
+  process.stdout.write(
+    `Đã ghi phiếu thông báo kết quả của ${count} đơn vị vào ${book}: ${outcome.sheets.map((s) => `«${s}»`).join(", ")}\n`,
+  );
   return 0;
 }
 

@@ -243,8 +243,7 @@ function summarySentences(n: UnitNotice, groups: readonly { name: string; min: n
   );
   if (n.previous !== undefined && n.change !== undefined) {
     const c = n.change;
-    const index =
-      c.index > 0 ? `tăng ${vi(c.index)} điểm` : c.index < 0 ? `giảm ${vi(-c.index)} điểm` : "không đổi";
+    const index = c.index > 0 ? `tăng ${vi(c.index)} điểm` : c.index < 0 ? `giảm ${vi(-c.index)} điểm` : "không đổi";
     const rank = c.rank > 0 ? `tăng ${c.rank} bậc` : c.rank < 0 ? `giảm ${-c.rank} bậc` : "giữ nguyên thứ hạng";
     const minOf = (name: string) => groups.find((g) => g.name === name)?.min ?? 0;
     const group =

@@ -85,7 +85,11 @@ class NoticeRows {
 function noticeRows(n: UnitNotice, width: number, stamp: string): NoticeRows {
   const withReasons = width > 6;
   const t = new NoticeRows(width);
-  const headerRow = (labels: string[]) => t.row(labels, labels.map(() => S.header));
+  const headerRow = (labels: string[]) =>
+    t.row(
+      labels,
+      labels.map(() => S.header),
+    );
   t.line(`PHIẾU THÔNG BÁO KẾT QUẢ CHỈ SỐ CẢI CÁCH HÀNH CHÍNH NĂM ${n.year}`, S.title);
   t.line(n.unitName, S.unit);
   t.line(`Khối ${lowerFirst(n.blockName)}${n.province.trim() === "" ? "" : ` - tỉnh ${n.province}`}`, S.subtitle);
@@ -103,7 +107,10 @@ function noticeRows(n: UnitNotice, width: number, stamp: string): NoticeRows {
     t.row([f.code, f.name, f.max, f.score, f.mean, f.lost], [S.code, S.name, S.score, S.score, S.score, S.lost]);
   }
   const lostTotal = toNumber(toHundredths(n.max) - toHundredths(n.total));
-  t.row([null, "Tổng điểm", n.max, n.total, null, lostTotal], [S.code, S.totalName, S.totalScore, S.totalScore, S.totalScore, S.totalScore]);
+  t.row(
+    [null, "Tổng điểm", n.max, n.total, null, lostTotal],
+    [S.code, S.totalName, S.totalScore, S.totalScore, S.totalScore, S.totalScore],
+  );
   t.spacer();
 
   t.line("III. CÁC TIÊU CHÍ BỊ TRỪ ĐIỂM", S.section);
@@ -172,7 +179,7 @@ export function planNoticeSheet(sheet: string, notices: readonly UnitNotice[], s
     columnWidths,
     print: { orientation: "portrait", fitToWidth: true },
     tabColor: "#548235",
-    ...(rowBreaks.length > 0 ? { rowBreaks } : {}),
+    rowBreaks,
   };
   return { sheet, mode: "replace", blocks: [{ row: 0, col: 0, values, style: base, styles, merges, rowHeights }], layout };
 }
@@ -203,7 +210,8 @@ function noticeRowHeights(t: NoticeRows, columnWidths: readonly number[]): numbe
       const style = t.styles[r]?.[c] ?? base;
       const size = style.fontSize ?? BODY;
       const merge = t.merges.find((m) => m.row === r && m.col === c);
-      const lines = typeof v === "string" && style.wrap === true ? wrappedLineCount(v, widthPt(c, merge?.cols ?? 1), size, style.bold === true) : 1;
+      const lines =
+        typeof v === "string" && style.wrap === true ? wrappedLineCount(v, widthPt(c, merge?.cols ?? 1), size, style.bold === true) : 1;
       need = Math.max(need, lines === 1 ? size * LINE_SPACING + 2 : lines * size * WRAPPED_SPACING + 3);
     });
     return Math.min(MAX_ROW_HEIGHT, Math.ceil(need));

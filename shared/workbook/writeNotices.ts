@@ -40,7 +40,8 @@ export function planNotices(
 ): { ok: true; writes: SheetWrite[] } | { ok: false; errors: Problem[] } {
   const blocks = buildNotices(input, result);
   const code = unit?.trim() ?? "";
-  if (code === "") return { ok: true, writes: blocks.map((b) => planNoticeSheet(noticeSheetName(b.blockId, b.position), b.notices, stamp)) };
+  if (code === "")
+    return { ok: true, writes: blocks.map((b) => planNoticeSheet(noticeSheetName(b.blockId, b.position), b.notices, stamp)) };
   for (const b of blocks) {
     const notice = b.notices.find((n) => n.unitCode === code);
     if (notice !== undefined) return { ok: true, writes: [planNoticeSheet(unitNoticeSheetName(code), [notice], stamp)] };
