@@ -14,7 +14,7 @@ import { planNotices, writeNotices } from "../shared/workbook/writeNotices.ts";
 import { estimatePrintScale, printArea } from "../shared/workbook/printScale.ts";
 import type { SheetWrite } from "../shared/workbook/port.ts";
 import { stampLine } from "../shared/workbook/stamp.ts";
-import { isGeneratedSheet, noticeSheetName, unitNoticeSheetName } from "../shared/workbook/sheetNames.ts";
+import { isGeneratedSheet, isNoticeSheet, noticeSheetName, unitNoticeSheetName } from "../shared/workbook/sheetNames.ts";
 import { workbookBytes } from "../cli/xlsx/saveWorkbook.ts";
 import { inflateEntry, readZip } from "../cli/xlsx/zip.ts";
 import { emptyBook } from "./xlsxBooks.ts";
@@ -55,7 +55,8 @@ describe("notice sheets (plan)", () => {
       // The stamp closes every notice, in column A.
       const stamps = values.filter((r) => typeof r[0] === "string" && r[0].startsWith("Tạo bởi cchc-index"));
       expect(stamps).toHaveLength(units[i]!);
-      expect(isGeneratedSheet(w.sheet)).toBe(true);
+      expect(isNoticeSheet(w.sheet)).toBe(true);
+      expect(isGeneratedSheet(w.sheet)).toBe(false); // a recalculation neither reads nor replaces it
     });
   });
 

@@ -51,24 +51,37 @@ export function isInputSheet(name: string): boolean {
 const BIEU_KEY = new RegExp(`^${sheetKey("Biểu")} \\d{1,2}[a-z]?$`);
 
 /**
- * Whether a sheet is one the tool generates whole (a Biểu, the analysis, a notice sheet), so it is replaced once its
- * stamp is found there (a recalculation replaces the Biểu and the analysis; `writeNotices` the notice sheets).
+ * Whether a sheet is one the tool generates whole (a Biểu or the analysis), so a recalculation replaces it.
  * Names are compared as Excel compares them (any case, NFC or NFD): "biểu 3" is the tool's "Biểu 3".
  *
  * @example
  * isGeneratedSheet("Biểu 11a"); // true
- * isGeneratedSheet("Thông báo kết quả - Sở"); // true
  * isGeneratedSheet("biểu 4b"); // true
  * isGeneratedSheet("Biểu tổng hợp"); // false
  * isGeneratedSheet("Điểm - Sở"); // false
  */
 export function isGeneratedSheet(name: string): boolean {
   const key = sheetKey(name);
-  return key === sheetKey(ANALYSIS_SHEET) || BIEU_KEY.test(key) || NOTICE_KEYS.some((p) => key.startsWith(p));
+  return key === sheetKey(ANALYSIS_SHEET) || BIEU_KEY.test(key);
 }
 
 /** Prefixes of the notice sheets (`noticeSheetName`, `unitNoticeSheetName`), as `sheetKey`s. */
 const NOTICE_KEYS = ["Thông báo kết quả - ", "Thông báo - "].map(sheetKey);
+
+/**
+ * Whether a sheet is a notice sheet the tool may have made ("Thông báo kết quả - …", "Thông báo - …", any case,
+ * NFC or NFD). Not a `isGeneratedSheet`: a recalculation neither reads nor writes them; `writeNotices` replaces
+ * one once its stamp is found in column A.
+ *
+ * @example
+ * isNoticeSheet("Thông báo kết quả - Sở"); // true
+ * isNoticeSheet("thông báo - SGTVT"); // true
+ * isNoticeSheet("Thông báo"); // false
+ */
+export function isNoticeSheet(name: string): boolean {
+  const key = sheetKey(name);
+  return NOTICE_KEYS.some((p) => key.startsWith(p));
+}
 
 /**
  * The sheet holding the result notices (phiếu thông báo kết quả) of every unit of a block: "Thông báo kết quả"

@@ -4,11 +4,11 @@ import type { InputDocument } from "../schema/inputSchema.ts";
 import type { ResultDocument } from "../schema/resultSchema.ts";
 import { TOOL_VERSION } from "../version.ts";
 import { andThen } from "./andThen.ts";
-import { analyzeWorkbook, type WorkbookOutcome } from "./analyzeWorkbook.ts";
+import { analyzeGrids, type WorkbookOutcome } from "./analyzeWorkbook.ts";
 import { planNoticeSheet } from "./planNoticeSheet.ts";
-import type { CellValue, MaybePromise, SheetWrite, WorkbookPort } from "./port.ts";
+import type { MaybePromise, ReadValue, SheetWrite, WorkbookPort } from "./port.ts";
 import { sheetFinder } from "./sheetKey.ts";
-import { noticeSheetName, unitNoticeSheetName } from "./sheetNames.ts";
+import { isInputSheet, isNoticeSheet, noticeSheetName, unitNoticeSheetName } from "./sheetNames.ts";
 import { STAMP_PREFIX, stampLine } from "./stamp.ts";
 
 /** Options of `writeNotices` and `planNotices`. */
@@ -52,8 +52,9 @@ export function planNotices(
 }
 
 /**
- * Result notices (phiếu thông báo kết quả) into the workbook: read (one list, one read), validate, compute, then
- * one `write` of the notice sheets (`planNotices`). Writes only sheets it owns: a sheet of that name without the
+ * Result notices (phiếu thông báo kết quả) into the workbook: read (one list, one read of the input sheets and of
+ * column A of the notice sheets already there), validate, compute, then one `write` of the notice sheets
+ * (`planNotices`). Writes only sheets it owns: a sheet of that name without the
  * stamp in column A is a person's and stops the job. Nothing is written when anything is invalid.
  *
  * @example
@@ -62,18 +63,27 @@ export function planNotices(
  */
 export function writeNotices(port: WorkbookPort, options: NoticeOptions = {}): MaybePromise<NoticesOutcome> {
   const progress = options.onProgress ?? (() => {});
-  return andThen(analyzeWorkbook(port, progress), (analysis): MaybePromise<NoticesOutcome> => {
-    if (!analysis.ok) return analysis;
-    const { layouts: _layouts, generated, ...outcome } = analysis;
-    progress("Đang lập phiếu thông báo kết quả…");
-    const plan = planNotices(outcome.input, outcome.result, stampLine(outcome.input, options.toolVersion ?? TOOL_VERSION), options.unit);
-    if (!plan.ok) return { ok: false, errors: plan.errors, warnings: outcome.warnings };
-    const owned = ownedTargets(plan.writes, generated);
-    if (!owned.ok) return { ok: false, errors: owned.errors, warnings: outcome.warnings };
-    progress("Đang ghi phiếu thông báo vào sổ tính…");
-    return andThen(port.write(owned.writes), () => {
-      progress("Xong.");
-      return { ...outcome, sheets: owned.writes.map((w) => w.sheet) };
+  progress("Đang đọc dữ liệu trong sổ tính…");
+  return andThen(port.listSheets(), (sheets) => {
+    // The input sheets and, of the notice sheets already there, column A (their stamp), in one read.
+    const notices = sheets.filter(isNoticeSheet);
+    const names = sheets.filter((n) => isInputSheet(n) || isNoticeSheet(n));
+    return andThen(port.readSheets(names, { firstColumnOnly: notices }), (grids): MaybePromise<NoticesOutcome> => {
+      const analysis = analyzeGrids(grids, progress);
+      if (!analysis.ok) return analysis;
+      const { layouts: _layouts, generated: _generated, ...outcome } = analysis;
+      progress("Đang lập phiếu thông báo kết quả…");
+      const stamp = stampLine(outcome.input, options.toolVersion ?? TOOL_VERSION);
+      const plan = planNotices(outcome.input, outcome.result, stamp, options.unit);
+      if (!plan.ok) return { ok: false, errors: plan.errors, warnings: outcome.warnings };
+      const existing = Object.fromEntries(notices.map((n) => [n, grids[n] ?? []]));
+      const owned = ownedTargets(plan.writes, existing);
+      if (!owned.ok) return { ok: false, errors: owned.errors, warnings: outcome.warnings };
+      progress("Đang ghi phiếu thông báo vào sổ tính…");
+      return andThen(port.write(owned.writes), () => {
+        progress("Xong.");
+        return { ...outcome, sheets: owned.writes.map((w) => w.sheet) };
+      });
     });
   });
 }
@@ -84,7 +94,7 @@ export function writeNotices(port: WorkbookPort, options: NoticeOptions = {}): M
  */
 function ownedTargets(
   writes: readonly SheetWrite[],
-  generated: Readonly<Record<string, CellValue[][]>>,
+  generated: Readonly<Record<string, readonly (readonly ReadValue[])[]>>,
 ): { ok: true; writes: SheetWrite[] } | { ok: false; errors: Problem[] } {
   const existingName = sheetFinder(Object.keys(generated));
   const errors: Problem[] = [];
@@ -103,6 +113,6 @@ function ownedTargets(
   return errors.length > 0 ? { ok: false, errors } : { ok: true, writes: targets };
 }
 
-function isStamp(value: CellValue | undefined): boolean {
+function isStamp(value: ReadValue | undefined): boolean {
   return typeof value === "string" && value.normalize("NFC").startsWith(STAMP_PREFIX);
 }
