@@ -8,6 +8,7 @@ import { TEMPLATE_BLOCKS, templateSource, type TemplateBlockId } from "../shared
 import type { WorkbookOutcome } from "../shared/workbook/analyzeWorkbook.ts";
 import { recalculateWorkbook } from "../shared/workbook/recalculateWorkbook.ts";
 import { validateWorkbook } from "../shared/workbook/validateWorkbook.ts";
+import { writeNotices, type NoticesOutcome } from "../shared/workbook/writeNotices.ts";
 import { ExcelHost, type ExcelHostOptions } from "./excelHost.ts";
 
 /** `Excel.run` or a stand-in over the fake. */
@@ -40,6 +41,28 @@ export async function recalculateInExcel(
     if (options.reports !== undefined) recalcOptions.reports = options.reports;
     if (options.onProgress !== undefined) recalcOptions.onProgress = options.onProgress;
     const outcome = await recalculateWorkbook(host, recalcOptions);
+    return { outcome, syncs: host.syncs };
+  });
+}
+
+/**
+ * Writes the result notices (phiếu thông báo kết quả): one sheet per block, each unit from a new printed page
+ * (or, with `unit`, that unit's notice alone on "Thông báo - CODE"), in one `Excel.run`.
+ *
+ * @example
+ * const { outcome } = await noticesInExcel(Excel.run);
+ * if (outcome.ok) outcome.sheets; // ["Thông báo kết quả - Sở", …]
+ */
+export async function noticesInExcel(
+  run: ExcelRun,
+  options: { unit?: string; onProgress?: (message: string) => void; host?: ExcelHostOptions } = {},
+): Promise<Ran<NoticesOutcome>> {
+  return run(async (context) => {
+    const host = new ExcelHost(context, options.host);
+    const noticeOptions: { unit?: string; onProgress?: (message: string) => void } = {};
+    if (options.unit !== undefined) noticeOptions.unit = options.unit;
+    if (options.onProgress !== undefined) noticeOptions.onProgress = options.onProgress;
+    const outcome = await writeNotices(host, noticeOptions);
     return { outcome, syncs: host.syncs };
   });
 }

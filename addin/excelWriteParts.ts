@@ -13,7 +13,7 @@ import { chartPart } from "./excelCharts.ts";
 
 /** What the host may use beyond ExcelApi 1.7 (the manifest's minimum). */
 export interface ExcelFeatures {
-  /** ExcelApi 1.9: `worksheet.pageLayout` (orientation, paper size, fit to width, print titles). */
+  /** ExcelApi 1.9: `worksheet.pageLayout` (orientation, paper size, fit to width, print titles) and `horizontalPageBreaks`. */
   pageLayout: boolean;
   /** ExcelApi 1.18: `worksheet.notes.add`. Without it notes are skipped. */
   notes: boolean;
@@ -223,7 +223,7 @@ function layoutPart(layout: SheetLayout, at: At, ref: { sheet: Excel.Worksheet |
   const widths = rectanglesByValue([layout.columnWidths ?? []]);
   const calls = [...widths.values()].reduce((n, rects) => n + rects.length, 0);
   return {
-    size: calls * (2 * PATH + ACTION + 20) + 10 * (PATH + ACTION + 40),
+    size: (calls + (layout.rowBreaks?.length ?? 0)) * (2 * PATH + ACTION + 20) + 10 * (PATH + ACTION + 40),
     queue: () => {
       const sheet = ref.sheet!;
       for (const [w, rects] of widths) for (const r of rects) at(0, r.col, 1, r.cols).format.columnWidth = charsToPoints(w);
@@ -242,6 +242,8 @@ function layoutPart(layout: SheetLayout, at: At, ref: { sheet: Excel.Worksheet |
         }
         const titles = layout.printTitleRows;
         if (titles !== undefined && titles.rows > 0) page.setPrintTitleRows(`$${titles.row + 1}:$${titles.row + titles.rows}`);
+        // ExcelApi 1.9: a manual page break above each row (the range is the one "immediately after the break").
+        for (const row of layout.rowBreaks ?? []) sheet.horizontalPageBreaks.add(at(row, 0, 1, 1));
       }
       if (layout.tabColor !== undefined) sheet.tabColor = layout.tabColor;
     },

@@ -4,7 +4,15 @@
  */
 import type { Problem } from "../shared/problem.ts";
 import type { WorkbookOutcome } from "../shared/workbook/analyzeWorkbook.ts";
-import { createTemplateInExcel, describeError, recalculateInExcel, selectProblemCell, validateInExcel, type ExcelRun } from "./actions.ts";
+import {
+  createTemplateInExcel,
+  describeError,
+  noticesInExcel,
+  recalculateInExcel,
+  selectProblemCell,
+  validateInExcel,
+  type ExcelRun,
+} from "./actions.ts";
 import { waitForOffice } from "./officeReady.ts";
 import { renderProblems, renderSummary } from "../ui/resultView.ts";
 import { TEMPLATE_BLOCKS, type TemplateBlockId } from "../shared/workbook/templateSource.ts";
@@ -29,6 +37,8 @@ const ui = {
   recalculate: byId<HTMLButtonElement>("btn-recalculate"),
   validate: byId<HTMLButtonElement>("btn-validate"),
   template: byId<HTMLButtonElement>("btn-template"),
+  notices: byId<HTMLButtonElement>("btn-notices"),
+  noticeUnit: byId<HTMLInputElement>("notice-unit"),
   templateBlocks: byId<HTMLFieldSetElement>("template-blocks"),
   progress: byId("progress"),
   status: byId("status"),
@@ -60,7 +70,7 @@ function showProblems(errors: readonly Problem[], warnings: readonly Problem[]):
 
 /** Runs one action with the buttons disabled, progress shown, and every failure reported. */
 async function busy(label: string, action: () => Promise<void>): Promise<void> {
-  const buttons = [ui.recalculate, ui.validate, ui.template];
+  const buttons = [ui.recalculate, ui.validate, ui.template, ui.notices];
   buttons.forEach((b) => (b.disabled = true));
   ui.app.setAttribute("aria-busy", "true");
   ui.progress.hidden = false;
@@ -96,6 +106,14 @@ ui.recalculate.addEventListener("click", () => {
   void busy("Đang tính lại…", async () => {
     const { outcome } = await recalculateInExcel(run, { reports, onProgress: (m) => setStatus(m) });
     showOutcome(outcome, reports ? "Đã tính lại xếp hạng, lập lại các Biểu, sheet Tổng quan (biểu đồ) và phần phân tích" : "Đã tính lại xếp hạng");
+  });
+});
+
+ui.notices.addEventListener("click", () => {
+  const unit = ui.noticeUnit.value.trim();
+  void busy("Đang lập phiếu thông báo kết quả…", async () => {
+    const { outcome } = await noticesInExcel(run, { unit, onProgress: (m) => setStatus(m) });
+    showOutcome(outcome, outcome.ok ? `Đã ghi phiếu thông báo kết quả vào ${outcome.sheets.map((s) => `«${s}»`).join(", ")}` : "");
   });
 });
 

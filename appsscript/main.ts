@@ -11,6 +11,7 @@ import type { ResultSummary } from "../shared/workbook/summarizeResult.ts";
 import { createTemplate } from "../shared/workbook/createTemplate.ts";
 import { recalculateWorkbook } from "../shared/workbook/recalculateWorkbook.ts";
 import { validateWorkbook } from "../shared/workbook/validateWorkbook.ts";
+import { writeNotices } from "../shared/workbook/writeNotices.ts";
 import type { WorkbookOutcome } from "../shared/workbook/analyzeWorkbook.ts";
 import { createSelfAssessmentForm, importSelfAssessmentForm } from "../shared/workbook/selfAssessmentFormImport.ts";
 import { TEMPLATE_BLOCKS, templateSource, type TemplateBlockId } from "../shared/workbook/templateSource.ts";
@@ -22,6 +23,7 @@ export const MENU_ITEMS: readonly (readonly [caption: string, fn: string] | null
   ["Tính lại xếp hạng", "menuRecalculate"],
   ["Kiểm tra dữ liệu", "menuValidate"],
   ["Tạo Biểu", "menuCreateReports"],
+  ["Phiếu thông báo kết quả", "menuNotices"],
   ["Mở bảng điều khiển", "showSidebar"],
   null,
   ["Tạo mẫu sổ tính", "menuCreateTemplate"],
@@ -189,6 +191,36 @@ export function sidebarCreateReports(): PanelResult {
   return run("reports");
 }
 
+/**
+ * Sidebar and menu: result notices (phiếu thông báo kết quả). With a unit code, that unit's notice alone on the
+ * sheet "Thông báo - CODE", ready to print or download (Google Sheets has no page-break API, so one sheet per unit
+ * is how a notice prints on its own pages); empty: every unit's notice, one sheet per block.
+ */
+export function sidebarNotices(unitCode?: unknown): PanelResult {
+  const started = Date.now();
+  const steps: string[] = [];
+  const unit = typeof unitCode === "string" ? unitCode.trim() : "";
+  try {
+    const locked = withDocumentLock(() => writeNotices(host(), { unit, onProgress: (m) => steps.push(m) }));
+    if (locked === null) return failure(BUSY, steps, started);
+    const outcome = locked.value;
+    if (!outcome.ok) {
+      if (outcome.errors.some((p) => p.path === "unit")) return failure(outcome.errors[0]!.message.replace(/^./, (c) => c.toUpperCase()) + ".", steps, started);
+      return outcomeResult(outcome, "", steps, started);
+    }
+    const first = outcome.sheets[0];
+    if (first !== undefined) SpreadsheetApp.getActiveSpreadsheet().getSheetByName(first)?.activate();
+    const sheets = outcome.sheets.map((n) => `«${n}»`).join(", ");
+    const message =
+      unit === ""
+        ? `Đã ghi phiếu thông báo kết quả của mọi đơn vị vào ${sheets}. Google Sheets không đặt được ngắt trang: để in từng phiếu một, nhập mã đơn vị.`
+        : `Đã ghi phiếu thông báo kết quả của đơn vị ${unit} vào ${sheets} (Tệp › In hoặc Tải xuống › PDF, khổ A4 dọc).`;
+    return outcomeResult(outcome, message, steps, started);
+  } catch (e) {
+    return failure(unexpected(e), steps, started);
+  }
+}
+
 /** Sidebar: select a problem's cell. Returns false when the sheet no longer exists. */
 export function sidebarSelectCell(sheetName: string, cell: string): boolean {
   try {
@@ -273,6 +305,23 @@ export function menuValidate(): void {
 /** Menu: Tạo Biểu. */
 export function menuCreateReports(): void {
   report(run("reports"));
+}
+
+/** Menu: Phiếu thông báo kết quả — asks for a unit code (empty: every unit, one sheet per block). */
+export function menuNotices(): void {
+  try {
+    const ui = SpreadsheetApp.getUi();
+    const answer = ui.prompt(
+      "Phiếu thông báo kết quả",
+      "Nhập mã đơn vị (như ở sheet «Đơn vị - …», ví dụ SGTVT) để lập phiếu của đơn vị đó trên một sheet riêng, sẵn để in; " +
+        "để trống để lập phiếu của mọi đơn vị (mỗi khối một sheet).",
+      ui.ButtonSet.OK_CANCEL,
+    );
+    if (answer.getSelectedButton() !== ui.Button.OK) return;
+    report(sidebarNotices(answer.getResponseText()));
+  } catch (e) {
+    alert(unexpected(e));
+  }
 }
 
 /**

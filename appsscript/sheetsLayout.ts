@@ -15,7 +15,9 @@ const charsToPixels = (chars: number): number => Math.max(1, Math.round(chars * 
 /**
  * Column widths (one call per run of equal widths), frozen panes, tab colour. Google Sheets has no page-setup or
  * print-titles API: frozen header rows repeat on every printed page when "repeat frozen rows" is on (the print
- * dialog's Headers & footers), so `printTitleRows` is carried by the frozen rows the core plans.
+ * dialog's Headers & footers), so `printTitleRows` is carried by the frozen rows the core plans. Nor has it a
+ * page-break API: `rowBreaks` is ignored here, and a unit's result notice prints on its own pages from its own
+ * sheet ("Thông báo - CODE", `sidebarNotices` with a code).
  */
 export function applyLayout(sheet: Sheet, layout: SheetLayout): void {
   for (const run of equalRuns(layout.columnWidths ?? [])) sheet.setColumnWidths(run.start + 1, run.count, charsToPixels(run.value));

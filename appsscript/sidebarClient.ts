@@ -20,7 +20,7 @@ function byId<T extends HTMLElement = HTMLElement>(id: string): T {
   return node as T;
 }
 
-const buttons = ["btn-recalculate", "btn-validate", "btn-reports"].map((id) => byId<HTMLButtonElement>(id));
+const buttons = ["btn-recalculate", "btn-validate", "btn-reports", "btn-notices"].map((id) => byId<HTMLButtonElement>(id));
 const status = byId("status");
 
 function busy(on: boolean, text?: string): void {
@@ -69,12 +69,15 @@ function show(value: unknown): void {
   if (result.summary !== null) renderSummary(byId("summary-blocks"), result.summary);
 }
 
-function run(name: string, text: string): void {
+function run(name: string, text: string, args: unknown[] = []): void {
   busy(true, text);
   byId("steps").hidden = true;
-  callServer(name, [], show);
+  callServer(name, args, show);
 }
 
 byId("btn-recalculate").addEventListener("click", () => run("sidebarRecalculate", "Đang đọc, kiểm tra và tính lại…"));
 byId("btn-validate").addEventListener("click", () => run("sidebarValidate", "Đang kiểm tra dữ liệu…"));
 byId("btn-reports").addEventListener("click", () => run("sidebarCreateReports", "Đang tính lại và lập các Biểu…"));
+byId("btn-notices").addEventListener("click", () =>
+  run("sidebarNotices", "Đang lập phiếu thông báo kết quả…", [byId<HTMLInputElement>("notice-unit").value]),
+);

@@ -16,6 +16,7 @@ const USAGE = `Cách dùng: cchc <lệnh> [tham số]
   template OUT.xlsx [--blocks so,xa]      Tạo sổ tính mẫu (khối sở; xã, phường; huyện) với bộ tiêu chí Sơn La
   workbook INPUT.json OUT.xlsx            Tạo sổ tính từ tệp JSON
   recalc BOOK.xlsx [--out OUT.xlsx]       Kiểm tra, tính lại tại chỗ, ghi Biểu và phân tích
+  notices BOOK.xlsx [--out DIR]           Phiếu thông báo kết quả từng đơn vị (vào sổ tính, hoặc DIR/MÃ.xlsx)
   demo                                    Ví dụ Sơn La 2023: tạo và tính lại out/son-la-2023.xlsx
   --version                               In số phiên bản
 `;
@@ -28,6 +29,7 @@ const commands: Record<string, () => Promise<{ run: Command }>> = {
   template: () => import("./commands/template.ts"),
   workbook: () => import("./commands/workbook.ts"),
   recalc: () => import("./commands/recalc.ts"),
+  notices: () => import("./commands/notices.ts"),
   demo: () => import("./commands/demo.ts"),
 };
 

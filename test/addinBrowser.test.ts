@@ -126,6 +126,30 @@ describe.skipIf(!haveChromium)("task pane in Chromium with the Excel fake", () =
     await page.close();
   });
 
+  it("«Phiếu thông báo kết quả» writes every unit's notice with page breaks, or one unit's notice by its code", async () => {
+    const page = await browser!.newPage();
+    const pageErrors: string[] = [];
+    page.on("pageerror", (e) => pageErrors.push(e.message));
+    await page.route(OFFICE_JS, (route) => route.fulfill({ status: 200, contentType: "text/javascript", body: officeFake }));
+    await page.goto(`http://127.0.0.1:${server!.port}/taskpane.html`);
+    await page.locator("#ready").waitFor({ state: "visible" });
+    const sheets = () =>
+      page.evaluate(() =>
+        (window as unknown as { __cchcFakeBook: FakeWorkbook }).__cchcFakeBook.sheets.map((s) => [s.name, s.rowBreaks.length] as const),
+      );
+    await page.getByRole("button", { name: "Phiếu thông báo kết quả" }).click();
+    await expect
+      .poll(() => page.locator("#status").textContent(), { timeout: 30_000 })
+      .toMatch(/^Đã ghi phiếu thông báo kết quả vào «Thông báo kết quả - Sở», «Thông báo kết quả - Huyện»\./);
+    expect(await sheets()).toEqual(expect.arrayContaining([["Thông báo kết quả - Sở", 19], ["Thông báo kết quả - Huyện", 11]]));
+    await page.locator("#notice-unit").fill(" SNGV ");
+    await page.getByRole("button", { name: "Phiếu thông báo kết quả" }).click();
+    await expect.poll(() => page.locator("#status").textContent(), { timeout: 30_000 }).toMatch(/^Đã ghi phiếu thông báo kết quả vào «Thông báo - SNGV»/);
+    expect(await sheets()).toEqual(expect.arrayContaining([["Thông báo - SNGV", 0]]));
+    expect(pageErrors).toEqual([]);
+    await page.close();
+  });
+
   it("lists a wrong score with a link that selects its cell", async () => {
     const page = await browser!.newPage();
     await page.setViewportSize({ width: 380, height: 800 });

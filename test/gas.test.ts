@@ -46,12 +46,14 @@ const ENTRY_POINTS = [
   "menuRecalculate",
   "menuValidate",
   "menuCreateReports",
+  "menuNotices",
   "menuCreateTemplate",
   "menuCreateSelfAssessmentForm",
   "menuImportSelfAssessmentForm",
   "sidebarValidate",
   "sidebarRecalculate",
   "sidebarCreateReports",
+  "sidebarNotices",
   "sidebarSelectCell",
 ];
 
@@ -130,6 +132,7 @@ describe("the bundle", () => {
       "Tính lại xếp hạng",
       "Kiểm tra dữ liệu",
       "Tạo Biểu",
+      "Phiếu thông báo kết quả",
       "Mở bảng điều khiển",
       "Tạo mẫu sổ tính",
       "Tạo phiếu tự đánh giá",
@@ -145,7 +148,7 @@ describe("the bundle", () => {
     const html = env.ui.sidebars[0]!.html;
     for (const label of ["Tính lại xếp hạng", "Kiểm tra dữ liệu", "Tạo Biểu", "Cần sửa", "Kết quả"]) expect(html).toContain(label);
     const called = new Set([...html.matchAll(/"(sidebar\w+)"/g)].map((m) => m[1]));
-    expect([...called].sort()).toEqual(["sidebarCreateReports", "sidebarRecalculate", "sidebarSelectCell", "sidebarValidate"]);
+    expect([...called].sort()).toEqual(["sidebarCreateReports", "sidebarNotices", "sidebarRecalculate", "sidebarSelectCell", "sidebarValidate"]);
     for (const fn of called) expect(typeof script[fn!], fn).toBe("function");
     // Its script (bundled from appsscript/sidebarClient.ts) is valid JavaScript.
     const inline = [...html.matchAll(/<script>([\s\S]*?)<\/script>/g)].map((m) => m[1]!);

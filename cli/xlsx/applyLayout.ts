@@ -1,7 +1,7 @@
 /**
  * Page and view settings of a sheet (`SheetLayout`) written into its worksheet part: column widths (<cols>),
  * frozen panes (<sheetViews>), A4 page setup with fit-to-page (<pageSetup>, <sheetPr><pageSetUpPr>), tab colour
- * (<sheetPr><tabColor>), and print titles (a defined name of the workbook). Settings not given stay as they are.
+ * (<sheetPr><tabColor>), manual page breaks (<rowBreaks>) and print titles (a defined name of the workbook). Settings not given stay as they are.
  */
 import { columnLetters, type SheetLayout } from "../../shared/workbook/port.ts";
 import type { SheetEntry, XlsxBook } from "./XlsxBook.ts";
@@ -35,6 +35,21 @@ export function applyLayout(book: XlsxBook, entry: SheetEntry, layout: SheetLayo
   }
   if (layout.printTitleRows !== undefined) book.setPrintTitles(entry, layout.printTitleRows);
   if (layout.tabColor !== undefined) setSheetPr(sheet, "tabColor", `<tabColor rgb="FF${layout.tabColor.slice(1).toUpperCase()}"/>`);
+  if (layout.rowBreaks !== undefined) sheet.setChild("rowBreaks", rowBreaksXml(layout.rowBreaks));
+}
+
+/**
+ * The <rowBreaks> of manual page breaks before the given 0-based rows (`brk id` is the 1-based row the page ends
+ * after, i.e. the 0-based row that starts the next page); undefined (element removed) for none.
+ *
+ * @example
+ * rowBreaksXml([40]); // '<rowBreaks count="1" manualBreakCount="1"><brk id="40" max="16383" man="1"/></rowBreaks>'
+ */
+export function rowBreaksXml(rows: readonly number[]): string | undefined {
+  const ids = [...new Set(rows)].filter((r) => Number.isInteger(r) && r > 0).sort((a, b) => a - b);
+  if (ids.length === 0) return undefined;
+  const brks = ids.map((id) => `<brk id="${id}" max="16383" man="1"/>`).join("");
+  return `<rowBreaks count="${ids.length}" manualBreakCount="${ids.length}">${brks}</rowBreaks>`;
 }
 
 /**

@@ -2,6 +2,8 @@ import { EXCEL_LIMITS, type HostLimits } from "./hostLimits.ts";
 import { cellAddress, type CellRange, type CellStyle, type SheetWrite } from "./port.ts";
 import { checkCharts } from "./checkCharts.ts";
 
+/** Most manual horizontal page breaks of one sheet (Excel: 1 026; the .xlsx `<rowBreaks>` of Excel likewise). */
+const MAX_ROW_BREAKS = 1026;
 const HEX_COLOR = /^#[0-9a-fA-F]{6}$/;
 /** Characters Excel forbids in a sheet name (Google Sheets accepts them, but a workbook must open in both). */
 const FORBIDDEN_SHEET_CHARS = /[\\/?*[\]:]/;
@@ -9,7 +11,7 @@ const FORBIDDEN_SHEET_CHARS = /[\\/?*[\]:]/;
 /**
  * Checks a whole write plan before a host touches anything, so a bad plan never half-writes: sheet names that
  * Excel accepts (1–31 characters, none of \ / ? * [ ] :), whole non-negative coordinates, finite numbers,
- * colours "#RRGGBB", sane data-validation bounds, and the host's limits (`limits`, Excel's by default): every
+ * colours "#RRGGBB", sane data-validation bounds, at most 1 026 page breaks inside the sheet, and the host's limits (`limits`, Excel's by default): every
  * cell and range inside the sheet's maximum size, cell text within the character limit, row heights within the
  * maximum height; native charts only on replaced sheets and over cells the plan writes (`checkCharts`).
  * Throws an Error naming the place, in Vietnamese.
@@ -90,5 +92,13 @@ function checkSheetWrite(change: SheetWrite, limits: HostLimits): void {
     for (const line of block.styles ?? []) for (const s of line) checkStyle(s);
   }
   checkColor(change.layout?.tabColor, "mã màu thẻ");
+  const breaks = change.layout?.rowBreaks ?? [];
+  if (breaks.length > MAX_ROW_BREAKS) {
+    throw new Error(`${name}: ${breaks.length} ngắt trang, vượt giới hạn ${MAX_ROW_BREAKS} ngắt trang ngang một trang tính của Excel`);
+  }
+  for (const row of breaks) {
+    if (!Number.isInteger(row) || row < 1) throw new Error(`${name}: ngắt trang ở dòng không hợp lệ (${row})`);
+    checkSize(row + 1, 1, "ngắt trang");
+  }
   checkCharts(change, limits);
 }

@@ -98,6 +98,11 @@ export interface SheetLayout {
   print?: { orientation: "portrait" | "landscape"; fitToWidth: boolean; fitToHeight?: boolean };
   /** Rows (0-based, `rows` of them from `row`) repeated at the top of every printed page (print titles). */
   printTitleRows?: { row: number; rows: number };
+  /**
+   * Manual page breaks: each row (0-based) starts a new printed page (.xlsx `<rowBreaks>`, Excel
+   * `horizontalPageBreaks`, ExcelApi 1.9). Google Sheets has no page-break API: there the rows are ignored.
+   */
+  rowBreaks?: number[];
   tabColor?: string;
 }
 

@@ -98,6 +98,49 @@ export function isGeneratedSheet(name: string): boolean {
   return key === sheetKey(ANALYSIS_SHEET) || BIEU_KEY.test(key) || OVERVIEW_KEY.test(key) || SELF_GAP_KEY.test(key);
 }
 
+/** Prefixes of the notice sheets (`noticeSheetName`, `unitNoticeSheetName`), as `sheetKey`s. */
+const NOTICE_KEYS = ["Thông báo kết quả - ", "Thông báo - "].map(sheetKey);
+
+/**
+ * Whether a sheet is a notice sheet the tool may have made ("Thông báo kết quả - …", "Thông báo - …", any case,
+ * NFC or NFD). Not a `isGeneratedSheet`: a recalculation neither reads nor writes them; `writeNotices` replaces
+ * one once its stamp is found in column A.
+ *
+ * @example
+ * isNoticeSheet("Thông báo kết quả - Sở"); // true
+ * isNoticeSheet("thông báo - SGTVT"); // true
+ * isNoticeSheet("Thông báo"); // false
+ */
+export function isNoticeSheet(name: string): boolean {
+  const key = sheetKey(name);
+  return NOTICE_KEYS.some((p) => key.startsWith(p));
+}
+
+/**
+ * The sheet holding the result notices (phiếu thông báo kết quả) of every unit of a block: "Thông báo kết quả"
+ * and the block's suffix; a name longer than Excel's 31 characters takes the block's position instead.
+ *
+ * @example
+ * noticeSheetName("so", 0); // "Thông báo kết quả - Sở"
+ * noticeSheetName("huyen", 1); // "Thông báo kết quả - Huyện"
+ * noticeSheetName("x".repeat(40), 2); // "Thông báo kết quả - 3"
+ */
+export function noticeSheetName(blockId: string, position: number): string {
+  const name = `Thông báo kết quả - ${blockSuffix(blockId)}`;
+  return name.length <= 31 && !/[\\/?*[\]:]/.test(name) ? name : `Thông báo kết quả - ${position + 1}`;
+}
+
+/**
+ * The sheet holding one unit's result notice (Google Sheets, which cannot break pages: one sheet per unit to
+ * print): "Thông báo - " and the unit's code, cut to Excel's 31 characters.
+ *
+ * @example
+ * unitNoticeSheetName("SGTVT"); // "Thông báo - SGTVT"
+ */
+export function unitNoticeSheetName(unitCode: string): string {
+  return `Thông báo - ${unitCode}`.slice(0, 31);
+}
+
 /** The settings sheet (năm, tỉnh, quyết định, khối, nhóm). */
 export const SETTINGS_SHEET = "Cài đặt";
 /** The instructions sheet, in Vietnamese. */

@@ -63,6 +63,8 @@ export class FakeSheet {
   notes = new Map<string, string>();
   /** Charts drawn on the sheet (see fakeExcelCharts.ts); a test may add a person's own chart here. */
   charts: FakeChartRecord[] = [];
+  /** Manual horizontal page breaks: the 0-based rows that start a new page. */
+  rowBreaks: number[] = [];
   constructor(public name: string) {}
 
   /** The cell at 0-based (row, col), created when `create`. */
@@ -411,6 +413,8 @@ export class FakeWorksheet extends Loadable {
   };
   readonly notes: { add: (cell: FakeRange | string, content: string) => void };
   readonly charts: FakeChartCollection;
+  /** ExcelApi 1.9: `add(range)` puts a manual page break above the range ("the range immediately after"). */
+  readonly horizontalPageBreaks: { add: (range: FakeRange | string) => void };
   private resolved: FakeSheet | null | undefined = undefined;
   constructor(
     private ctx: FakeRequestContext,
@@ -492,6 +496,16 @@ export class FakeWorksheet extends Loadable {
           target().pageLayout.printTitleRows = `$${rect.row + 1}:$${rect.row + rect.rows}`;
         });
       },
+    };
+    this.horizontalPageBreaks = {
+      add: (range) =>
+        ctx.enqueue(act([typeof range === "string" ? range : 0]), () => {
+          const rect = typeof range === "string" ? parseA1(range) : range.rect();
+          const s = target();
+          if (rect.row < 1) throw new FakeError("InvalidArgument", "page break above row 1");
+          if (s.rowBreaks.length >= 1026) throw new FakeError("InvalidOperation", "more than 1026 page breaks");
+          if (!s.rowBreaks.includes(rect.row)) s.rowBreaks.push(rect.row);
+        }),
     };
     this.notes = {
       add: (cell, content) =>
