@@ -1,4 +1,4 @@
-import type { Block, Criterion, GroupSetting, InputDocument, Unit } from "../schema/inputSchema.ts";
+import type { Block, Criterion, GroupSetting, InputDocument, RankMoves, Unit } from "../schema/inputSchema.ts";
 import { formatPath } from "../compute/formatPath.ts";
 import { formatNumberVi } from "../format/formatNumberVi.ts";
 import type { Problem } from "../problem.ts";
@@ -264,18 +264,72 @@ export function loadWorkbook(readGrids: Readonly<Record<string, readonly (readon
 
   // Blocks table.
   const blockHeader = findHeader(settings, [LABELS.blockId, LABELS.blockName]);
-  const blockRows: { id: string; name: string }[] = [];
+  const blockRows: { id: string; name: string; moves?: RankMoves }[] = [];
   if (!blockHeader) problem(settingsSheet, null, 0, `thiếu bảng khối (tiêu đề «${LABELS.blockId}», «${LABELS.blockName}»)`);
   else {
+    // Optional columns: last year's own rank-movement counts (all three, or none).
+    const headerRow = settings[blockHeader.row] ?? [];
+    const moveCols = ([["up", LABELS.previousUp], ["held", LABELS.previousHeld], ["down", LABELS.previousDown]] as const).map(
+      ([key, label]) => ({ key, label, col: headerRow.findIndex((v) => v !== null && labelKey(v) === labelKey(label)) }),
+    );
     for (let r = blockHeader.row + 1; r < settings.length; r++) {
       const id = cellText(settings[r]?.[blockHeader.col]);
       if (id === "") break;
-      place(["blocks", blockRows.length], settingsSheet, r, blockHeader.col);
-      place(["blocks", blockRows.length, "id"], settingsSheet, r, blockHeader.col);
-      place(["blocks", blockRows.length, "name"], settingsSheet, r, blockHeader.col + 1);
-      blockRows.push({ id, name: cellText(settings[r]?.[blockHeader.col + 1]) });
+      const bi = blockRows.length;
+      place(["blocks", bi], settingsSheet, r, blockHeader.col);
+      place(["blocks", bi, "id"], settingsSheet, r, blockHeader.col);
+      place(["blocks", bi, "name"], settingsSheet, r, blockHeader.col + 1);
+      const row: { id: string; name: string; moves?: RankMoves } = { id, name: cellText(settings[r]?.[blockHeader.col + 1]) };
+      const given = moveCols.filter((m) => m.col >= 0 && cellText(settings[r]?.[m.col]) !== "");
+      if (given.length > 0) {
+        const moves: Record<string, number> = {};
+        for (const m of moveCols) {
+          const v = m.col >= 0 ? settings[r]?.[m.col] : undefined;
+          const n = cellNumber(v);
+          if (m.col < 0 || cellText(v) === "") problem(settingsSheet, r, m.col >= 0 ? m.col : blockHeader.col, `khối ${id}: thiếu «${m.label}» (nhập đủ ba số tăng, giữ, giảm bậc năm trước hoặc để trống cả ba)`);
+          else if (n === undefined || !Number.isInteger(n) || n < 0) problem(settingsSheet, r, m.col, `«${m.label}» của khối ${id} phải là số nguyên không âm, không phải "${cellText(v)}"`);
+          else {
+            moves[m.key] = n;
+            place(["blocks", bi, "previousRankMoves", m.key], settingsSheet, r, m.col);
+          }
+        }
+        if (Object.keys(moves).length === 3) row.moves = moves as unknown as RankMoves;
+      }
+      blockRows.push(row);
     }
     if (blockRows.length === 0) problem(settingsSheet, blockHeader.row + 1, blockHeader.col, "chưa khai báo khối nào");
+  }
+  // Optional columns of the groups table: «Năm trước - ID», last year's count of the block's units per group.
+  const previousGroupCounts = new Map<string, Record<string, number>>();
+  if (groupHeader) {
+    const headerRow = settings[groupHeader.row] ?? [];
+    const prefix = labelKey(LABELS.previousGroupCount);
+    headerRow.forEach((h, c) => {
+      if (h === null || c <= groupHeader.col + 1) return;
+      const key = labelKey(h);
+      if (!key.startsWith(prefix)) return;
+      const id = cellText(h).slice(LABELS.previousGroupCount.trim().length).trim();
+      const bi = blockRows.findIndex((b) => labelKey(b.id) === labelKey(id));
+      if (bi < 0) {
+        problem(settingsSheet, groupHeader.row, c, `cột «${cellText(h)}»: không có khối «${id}» trong bảng khối`);
+        return;
+      }
+      const counts: Record<string, number> = {};
+      let any = false;
+      groups.forEach((g, k) => {
+        const r = groupHeader.row + 1 + k;
+        const v = settings[r]?.[c];
+        if (cellText(v) === "") return;
+        any = true;
+        const n = cellNumber(v);
+        if (n === undefined || !Number.isInteger(n) || n < 0) problem(settingsSheet, r, c, `số đơn vị nhóm ${g.name} năm trước của khối ${id} phải là số nguyên không âm, không phải "${cellText(v)}"`);
+        else {
+          counts[g.name] = n;
+          place(["blocks", bi, "previousGroupCounts", g.name], settingsSheet, r, c);
+        }
+      });
+      if (any) previousGroupCounts.set(blockRows[bi]!.id, counts);
+    });
   }
 
   const blocks: Block[] = [];
@@ -315,6 +369,8 @@ export function loadWorkbook(readGrids: Readonly<Record<string, readonly (readon
         ...(self && Object.keys(self.table).length > 0 ? { selfScores: self.table } : {}),
         ...(reasons ? { reasons } : {}),
         ...(explanations ? { explanations } : {}),
+        ...(b.moves ? { previousRankMoves: b.moves } : {}),
+        ...(previousGroupCounts.has(b.id) ? { previousGroupCounts: previousGroupCounts.get(b.id) } : {}),
       });
       layouts.push({ id: b.id, scores: scores.layout, self: self?.layout ?? null });
     }

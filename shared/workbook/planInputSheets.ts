@@ -104,7 +104,9 @@ function planInstructions(input: InputDocument): SheetWrite {
 const NOTE_STYLE: CellStyle = { ...STYLES.plain, bold: true, color: "#C00000" };
 
 function planSettings(input: InputDocument): SheetWrite {
-  const grid = new Grid(2);
+  // Two columns of settings; the blocks table adds last year's rank-movement counts, the groups table one column of
+  // last year's counts per block (both optional: empty cells = not given).
+  const grid = new Grid(Math.max(5, 2 + input.blocks.length));
   grid.add(["CÀI ĐẶT", null], STYLES.title);
   grid.add([null, null], null);
   grid.add([LABELS.settingKey, LABELS.settingValue], STYLES.header);
@@ -116,15 +118,21 @@ function planSettings(input: InputDocument): SheetWrite {
     [STYLES.input, text(STYLES.input)],
   );
   grid.add([null, null], null);
-  grid.add([LABELS.blockId, LABELS.blockName], STYLES.header);
-  for (const b of input.blocks) grid.add([b.id, b.name], text(STYLES.input));
+  grid.add([LABELS.blockId, LABELS.blockName, LABELS.previousUp, LABELS.previousHeld, LABELS.previousDown], STYLES.header);
+  for (const b of input.blocks) {
+    const m = b.previousRankMoves;
+    grid.add([b.id, b.name, m?.up ?? null, m?.held ?? null, m?.down ?? null], [text(STYLES.input), text(STYLES.input), STYLES.input, STYLES.input, STYLES.input]);
+  }
   grid.add([null, null], null);
-  grid.add([LABELS.groupName, LABELS.groupMin], STYLES.header);
-  for (const g of input.settings?.groups ?? DEFAULT_GROUPS) grid.add([g.name, g.min], [text(STYLES.input), STYLES.input]);
+  grid.add([LABELS.groupName, LABELS.groupMin, ...input.blocks.map((b) => LABELS.previousGroupCount + b.id)], STYLES.header);
+  for (const g of input.settings?.groups ?? DEFAULT_GROUPS) {
+    const counts = input.blocks.map((b) => (b.previousGroupCounts === undefined ? null : (b.previousGroupCounts[g.name] ?? 0)));
+    grid.add([g.name, g.min, ...counts], [text(STYLES.input), STYLES.input, ...counts.map(() => STYLES.input)]);
+  }
   // Below the groups (an empty row ends their table), so that older workbooks without it keep their rows.
   grid.add([null, null], null);
   grid.add([LABELS.precision, input.settings?.precision ?? 2], STYLES.input);
-  return sheet(SETTINGS_SHEET, grid, { widths: [28, 40] });
+  return sheet(SETTINGS_SHEET, grid, { widths: [28, 40, ...Array.from({ length: grid.width - 2 }, () => 16)] });
 }
 
 /**

@@ -24,6 +24,12 @@ export const LABELS = {
   precision: "Số chữ số thập phân",
   blockId: "Mã khối",
   blockName: "Tên khối",
+  /** Optional columns of the blocks table: last year's own rank-movement counts (`previousRankMoves`). */
+  previousUp: "Năm trước: số đơn vị tăng bậc",
+  previousHeld: "Năm trước: giữ bậc",
+  previousDown: "Năm trước: giảm bậc",
+  /** Start of an optional column of the groups table, then the block's id: last year's count per group (`previousGroupCounts`). */
+  previousGroupCount: "Năm trước - ",
   groupName: "Nhóm",
   groupMin: "Từ chỉ số",
   /** Column A of the first row of the area the tool owns below the scores. */
