@@ -21,6 +21,7 @@ import { competitionRank } from "./competitionRank.ts";
 import { makeGroupAssigner } from "./assignGroup.ts";
 import { nextSteps } from "./nextSteps.ts";
 import { blockStats, type UnitTotals } from "./blockStats.ts";
+import { checkEvidence } from "./checkEvidence.ts";
 
 /**
  * The outcome of `computeIndex`: a result, or every problem found (never both, never an exception).
@@ -413,7 +414,12 @@ function computeUnchecked(doc: unknown): ComputeOutcome {
       ...(raw.selfScores !== undefined ? { selfScores: raw.selfScores as Block["scores"] } : {}),
     };
     const p = prepareBlock(block, b, sink);
-    if (p !== undefined) prepared.push(p);
+    if (p !== undefined) {
+      prepared.push(p);
+      const evidence = checkEvidence(block, b, settings?.requireEvidence === true);
+      sink.errors.push(...evidence.errors);
+      sink.warnings.push(...evidence.warnings);
+    }
   });
 
   if (!parsed.success || sink.errors.length > 0) return { ok: false, errors: sink.errors, warnings: sink.warnings };

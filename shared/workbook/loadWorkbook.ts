@@ -1,4 +1,4 @@
-import type { Block, Criterion, GroupSetting, InputDocument, Unit } from "../schema/inputSchema.ts";
+import { MAX_NOTE_LENGTH, type Block, type Criterion, type GroupSetting, type InputDocument, type Unit } from "../schema/inputSchema.ts";
 import { formatPath } from "../compute/formatPath.ts";
 import { formatNumberVi } from "../format/formatNumberVi.ts";
 import type { Problem } from "../problem.ts";
@@ -35,13 +35,22 @@ export interface Place {
   formula?: string;
 }
 
+/** Where a block's tables stand: final scores, self scores, evidence and notes (null: the sheet is absent). */
+export interface BlockLayout {
+  id: string;
+  scores: GridLayout;
+  self: GridLayout | null;
+  evidence: GridLayout | null;
+  selfNotes: GridLayout | null;
+}
+
 /** What `loadWorkbook` finds: the input document, where each JSON path came from, and the tables' layout. */
 export type LoadedWorkbook =
   | {
       ok: true;
       input: InputDocument;
       places: Map<string, Place>;
-      layout: { blocks: { id: string; scores: GridLayout; self: GridLayout | null }[] };
+      layout: { blocks: BlockLayout[] };
     }
   | { ok: false; errors: Problem[] };
 
@@ -226,6 +235,15 @@ export function loadWorkbook(readGrids: Readonly<Record<string, readonly (readon
   const decisionNumber = numberCell ? cellText(numberCell.value) : "";
   const decisionDate = dateCell ? vietnameseDateToIso(cellText(dateCell.value)) : "";
   if (numberCell) place(["decision", "number"], settingsSheet, numberCell.row, numberCell.col);
+  const requireCell = findValue(LABELS.requireEvidence);
+  let requireEvidence: boolean | undefined;
+  if (requireCell) {
+    const key = labelKey(requireCell.value);
+    if (key === labelKey(LABELS.yes) || key === "x") requireEvidence = true;
+    else if (key === labelKey(LABELS.no) || key === "") requireEvidence = false;
+    else problem(settingsSheet, requireCell.row, requireCell.col, `"${cellText(requireCell.value)}" không hợp lệ: ghi ${LABELS.yes} hoặc ${LABELS.no}`);
+    place(["settings", "requireEvidence"], settingsSheet, requireCell.row, requireCell.col);
+  }
   if (dateCell) place(["decision", "date"], settingsSheet, dateCell.row, dateCell.col);
 
   // Groups table.
@@ -262,7 +280,7 @@ export function loadWorkbook(readGrids: Readonly<Record<string, readonly (readon
   }
 
   const blocks: Block[] = [];
-  const layouts: { id: string; scores: GridLayout; self: GridLayout | null }[] = [];
+  const layouts: BlockLayout[] = [];
   blockRows.forEach((b, bi) => {
     const names = sheetNames(b.id);
     const errorsBefore = errors.length;
@@ -274,6 +292,10 @@ export function loadWorkbook(readGrids: Readonly<Record<string, readonly (readon
     const scores = readScoreSheet(findGrid(grids, names.scores), names.scores, "scores", context);
     const selfGrid = findGrid(grids, names.self);
     const self = selfGrid === null ? null : readScoreSheet(selfGrid, names.self, "selfScores", context);
+    const evidenceGrid = findGrid(grids, names.evidence);
+    const evidence = evidenceGrid === null ? null : readNoteSheet(evidenceGrid, "evidence", context);
+    const notesGrid = findGrid(grids, names.selfNotes);
+    const selfNotes = notesGrid === null ? null : readNoteSheet(notesGrid, "selfNotes", context);
     if (criteria && units && scores) {
       blocks.push({
         id: b.id,
@@ -282,8 +304,16 @@ export function loadWorkbook(readGrids: Readonly<Record<string, readonly (readon
         units,
         scores: scores.table,
         ...(self && Object.keys(self.table).length > 0 ? { selfScores: self.table } : {}),
+        ...(evidence && Object.keys(evidence.table).length > 0 ? { evidence: evidence.table } : {}),
+        ...(selfNotes && Object.keys(selfNotes.table).length > 0 ? { selfNotes: selfNotes.table } : {}),
       });
-      layouts.push({ id: b.id, scores: scores.layout, self: self?.layout ?? null });
+      layouts.push({
+        id: b.id,
+        scores: scores.layout,
+        self: self?.layout ?? null,
+        evidence: evidence?.layout ?? null,
+        selfNotes: selfNotes?.layout ?? null,
+      });
     }
   });
 
@@ -300,7 +330,9 @@ export function loadWorkbook(readGrids: Readonly<Record<string, readonly (readon
           },
         }
       : {}),
-    ...(groupHeader ? { settings: { groups } } : {}),
+    ...(groupHeader || requireEvidence !== undefined
+      ? { settings: { ...(groupHeader ? { groups } : {}), ...(requireEvidence !== undefined ? { requireEvidence } : {}) } }
+      : {}),
     blocks,
   };
   return { ok: true, input, places, layout: { blocks: layouts } };
@@ -520,6 +552,8 @@ function readScoreSheet(
     for (const [unit, c] of units) {
       const v = row[c] ?? null;
       place(["blocks", bi, key, unit, code], sheet, r, c);
+      // Until an evidence or notes sheet claims them, a unit's evidence and notes point at its self score.
+      if (key === "selfScores") for (const k of ["evidence", "selfNotes"]) place(["blocks", bi, k, unit, code], sheet, r, c);
       if (formulaAt(sheet, r, c) !== undefined)
         table[unit]![code] = ""; // reported at its cell as an uncalculated formula
       else if (v === null || (typeof v === "string" && v.trim() === "")) {
@@ -537,5 +571,57 @@ function readScoreSheet(
   return {
     table,
     layout: { sheet, headerRow: h.row, codeCol: h.col, maxCol: h.col + 2, unitCols, criterionRows, lastCriterionRow, markerRow, grid },
+  };
+}
+
+/**
+ * Reads a notes sheet («Kiểm chứng - …», «Ghi chú TĐG - …»): the shape of «Tự đánh giá - …» (criteria rows ×
+ * unit columns), free text in leaf rows. Only non-empty cells are kept; a unit without any is left out. Text
+ * beyond `MAX_NOTE_LENGTH` is a problem at its cell; a text on a parent row too.
+ */
+function readNoteSheet(
+  found: { name: string; grid: CellValue[][] },
+  key: "evidence" | "selfNotes",
+  { bi, criteria, problem, place }: ScoreContext,
+): { table: Record<string, Record<string, string>>; layout: GridLayout } | null {
+  const { name: sheet, grid } = found;
+  const h = findHeader(grid, [LABELS.code, LABELS.criterionName, LABELS.max]);
+  if (!h) return (problem(sheet, null, 0, `không tìm thấy dòng tiêu đề «${LABELS.code} | ${LABELS.criterionName} | ${LABELS.max}»`), null);
+  const index = criteria ? criteriaIndex(criteria) : null;
+  const header = grid[h.row] ?? [];
+  const unitCols = dict<number>();
+  const table = dict<Record<string, string>>();
+  for (let c = h.col + 3; c < header.length; c++) {
+    const code = cellText(header[c]);
+    if (code === "") break;
+    if (Object.hasOwn(unitCols, code)) problem(sheet, h.row, c, `mã đơn vị "${code}" xuất hiện hai lần`);
+    unitCols[code] = c;
+  }
+  const criterionRows = dict<number>();
+  let lastCriterionRow = h.row;
+  for (let r = h.row + 1; r < grid.length; r++) {
+    const row = grid[r] ?? [];
+    const code = cellText(row[h.col]);
+    if (code === "" || !isCriterionCode(code)) continue;
+    if (Object.hasOwn(criterionRows, code)) problem(sheet, r, h.col, `mã tiêu chí "${code}" xuất hiện hai lần`);
+    criterionRows[code] = r;
+    lastCriterionRow = r;
+    if (index === null) continue;
+    const isLeaf = index.leaves.has(code);
+    for (const [unit, c] of Object.entries(unitCols)) {
+      const t = cellText(row[c]);
+      if (isLeaf) place(["blocks", bi, key, unit, code], sheet, r, c);
+      if (t === "") continue;
+      if (!isLeaf) {
+        problem(sheet, r, c, `tiêu chí "${code}" ${index.max.has(code) ? "là tiêu chí cha" : "không có trong bộ tiêu chí"}: không ghi ở dòng này`);
+        continue;
+      }
+      if (t.length > MAX_NOTE_LENGTH) problem(sheet, r, c, `nội dung dài ${t.length} ký tự, quá ${MAX_NOTE_LENGTH} ký tự`);
+      (table[unit] ??= dict<string>())[code] = t;
+    }
+  }
+  return {
+    table,
+    layout: { sheet, headerRow: h.row, codeCol: h.col, maxCol: h.col + 2, unitCols, criterionRows, lastCriterionRow, markerRow: null, grid },
   };
 }

@@ -16,7 +16,7 @@ export const SCORE_HEADER_ROW = 2;
  *
  * @example
  * const plan = planInputSheets(sonLaExample, { withScores: false });
- * plan.map((s) => s.sheet); // ["Hướng dẫn", "Cài đặt", "Tiêu chí - Sở", "Đơn vị - Sở", "Điểm - Sở", "Tự đánh giá - Sở", …]
+ * plan.map((s) => s.sheet); // ["Hướng dẫn", "Cài đặt", "Tiêu chí - Sở", "Đơn vị - Sở", "Điểm - Sở", "Tự đánh giá - Sở", "Kiểm chứng - Sở", "Ghi chú TĐG - Sở", …]
  */
 export function planInputSheets(input: InputDocument, options: { withScores: boolean }): SheetWrite[] {
   const plan: SheetWrite[] = [planInstructions(input), planSettings(input)];
@@ -26,6 +26,8 @@ export function planInputSheets(input: InputDocument, options: { withScores: boo
     plan.push(planUnitsSheet(block, names.units));
     plan.push(planScoreSheet(block, names.scores, options.withScores ? block.scores : undefined, "ĐIỂM ĐẠT SAU THẨM ĐỊNH"));
     plan.push(planScoreSheet(block, names.self, options.withScores ? (block.selfScores ?? {}) : undefined, "ĐIỂM TỰ ĐÁNH GIÁ", true));
+    plan.push(planNoteSheet(block, "evidence", options.withScores ? block.evidence : undefined));
+    plan.push(planNoteSheet(block, "selfNotes", options.withScores ? block.selfNotes : undefined));
   }
   return plan.map(fitRowHeights);
 }
@@ -70,7 +72,8 @@ function planInstructions(input: InputDocument): SheetWrite {
     "1. Sheet «Cài đặt»: năm đánh giá, tỉnh, số và ngày quyết định công bố, các khối và bảng xếp nhóm (Nhóm A từ 90 …).",
     "2. Mỗi khối có 4 sheet: «Tiêu chí - …» (bộ tiêu chí: Mã, Tên tiêu chí, Điểm tối đa, Phương thức), «Đơn vị - …»",
     "   (Mã, Tên đơn vị, Chỉ số và Xếp hạng năm trước), «Điểm - …» (điểm đạt sau thẩm định: tiêu chí theo dòng, đơn vị theo cột)",
-    "   và «Tự đánh giá - …» (điểm tự đánh giá, cùng dạng; có thể bỏ trống).",
+    "   và «Tự đánh giá - …» (điểm tự đánh giá, cùng dạng; có thể bỏ trống); «Kiểm chứng - …» và «Ghi chú TĐG - …» (tài liệu kiểm",
+    "   chứng và ghi chú của đơn vị cho từng điểm tự đánh giá, cùng dạng). Các sheet này thường được điền khi nhập phiếu tự đánh giá.",
     "3. Nhập điểm vào các ô trắng của dòng tiêu chí thành phần: số như 3,5 hoặc 3.5; «KĐG» nếu tiêu chí không đánh giá",
     "   đối với đơn vị (không tính vào điểm và điểm tối đa). Ô trống là lỗi «chưa có điểm», không phải 0.",
     "4. Có thể chèn thêm dòng tiêu chí, thêm cột đơn vị (mã đơn vị ở dòng tiêu đề, khai báo ở sheet «Đơn vị»), đổi thứ tự sheet",
@@ -106,6 +109,7 @@ function planSettings(input: InputDocument): SheetWrite {
     [LABELS.decisionDate, input.decision?.date !== undefined ? isoToVietnameseDate(input.decision.date) : null],
     [STYLES.input, text(STYLES.input)],
   );
+  grid.add([LABELS.requireEvidence, input.settings?.requireEvidence === true ? LABELS.yes : LABELS.no], [STYLES.input, text(STYLES.input)]);
   grid.add([null, null], null);
   grid.add([LABELS.blockId, LABELS.blockName], STYLES.header);
   for (const b of input.blocks) grid.add([b.id, b.name], text(STYLES.input));
@@ -213,6 +217,56 @@ function planScoreSheet(
     }
     result.layout = { ...result.layout, frozenCols: 3 };
   }
+  return result;
+}
+
+/** Titles and hints of the two notes sheets. */
+const NOTE_SHEETS = {
+  evidence: {
+    title: "TÀI LIỆU KIỂM CHỨNG",
+    hint: "Số, ngày văn bản hoặc đường dẫn tài liệu kiểm chứng của từng điểm tự đánh giá. Mã đơn vị ở dòng tiêu đề.",
+  },
+  selfNotes: { title: "GHI CHÚ CỦA ĐƠN VỊ KHI TỰ ĐÁNH GIÁ", hint: "Ghi chú của đơn vị cho từng điểm tự đánh giá. Mã đơn vị ở dòng tiêu đề." },
+} as const;
+
+/**
+ * A notes sheet («Kiểm chứng - …» or «Ghi chú TĐG - …»): the shape of «Tự đánh giá - …» (criteria rows × unit
+ * columns, unit codes in the header row), text cells on appraised leaves, grey elsewhere.
+ *
+ * @example
+ * planNoteSheet(block, "evidence", { SGTVT: { "1.1.1": "KH số 12" } }).sheet; // "Kiểm chứng - Sở"
+ */
+export function planNoteSheet(block: Block, kind: "evidence" | "selfNotes", notes: Record<string, Record<string, string>> | undefined): SheetWrite {
+  const units = block.units;
+  const grid = new Grid(3 + units.length);
+  const { title, hint } = NOTE_SHEETS[kind];
+  grid.add([`${title} – ${block.name.toUpperCase()}`], { ...STYLES.title, hAlign: "left" });
+  grid.add([hint], STYLES.note);
+  grid.add([LABELS.code, LABELS.criterionName, LABELS.max, ...units.map((u) => u.code)], text(STYLES.header));
+  grid.add(
+    [null, LABELS.unitName, null, ...units.map((u) => u.name)],
+    [STYLES.header, STYLES.header, STYLES.header, ...units.map(() => ({ ...STYLES.header, bold: false, italic: true, numberFormat: NUMBER_FORMATS.text }))],
+  );
+  const parents = new Set(block.criteria.map((c) => parentCode(c.code)));
+  const cell = text({ ...STYLES.text, vAlign: "top" });
+  for (const c of block.criteria) {
+    const isLeaf = !parents.has(c.code);
+    const inputCell = isLeaf && (c.method ?? "appraised") === "appraised";
+    const cells: CellValue[] = [c.code, c.name, c.max];
+    const styles: (CellStyle | null)[] = [
+      text(isLeaf ? STYLES.input : STYLES.parentRow),
+      isLeaf ? STYLES.text : STYLES.parentRow,
+      isLeaf ? STYLES.input : STYLES.parentRow,
+    ];
+    for (const u of units) {
+      const t = inputCell && notes !== undefined && Object.hasOwn(notes, u.code) ? notes[u.code]?.[c.code] : undefined;
+      cells.push(t ?? null);
+      styles.push(inputCell ? cell : STYLES.parentRow);
+    }
+    grid.add(cells, styles);
+  }
+  const result = sheet(sheetNames(block.id)[kind], grid, { widths: [10, 50, 11, ...units.map(() => 30)], frozenRows: SCORE_HEADER_ROW + 2 });
+  result.layout = { ...result.layout, frozenCols: 3 };
   return result;
 }
 

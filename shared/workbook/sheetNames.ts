@@ -7,14 +7,25 @@ import { sheetKey } from "./sheetKey.ts";
  * @example
  * sheetNames("so").scores; // "Điểm - Sở"
  * sheetNames("huyen").self; // "Tự đánh giá - Huyện"
+ * sheetNames("so").evidence; // "Kiểm chứng - Sở"
+ * sheetNames("so").selfNotes; // "Ghi chú TĐG - Sở"
  */
-export function sheetNames(blockId: string): { criteria: string; units: string; scores: string; self: string } {
+export function sheetNames(blockId: string): {
+  criteria: string;
+  units: string;
+  scores: string;
+  self: string;
+  evidence: string;
+  selfNotes: string;
+} {
   const suffix = blockSuffix(blockId);
   return {
     criteria: `Tiêu chí - ${suffix}`,
     units: `Đơn vị - ${suffix}`,
     scores: `Điểm - ${suffix}`,
     self: `Tự đánh giá - ${suffix}`,
+    evidence: `Kiểm chứng - ${suffix}`,
+    selfNotes: `Ghi chú TĐG - ${suffix}`,
   };
 }
 
@@ -33,7 +44,7 @@ export function blockSuffix(blockId: string): string {
 }
 
 /** Prefixes of the input sheets of every block. */
-const INPUT_PREFIXES = ["Tiêu chí - ", "Đơn vị - ", "Điểm - ", "Tự đánh giá - "];
+const INPUT_PREFIXES = ["Tiêu chí - ", "Đơn vị - ", "Điểm - ", "Tự đánh giá - ", "Kiểm chứng - ", "Ghi chú TĐG - "];
 
 /**
  * Whether a sheet is one `loadWorkbook` reads: the settings sheet or an input sheet of some block.
