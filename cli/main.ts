@@ -16,6 +16,10 @@ const USAGE = `Cách dùng: cchc <lệnh> [tham số]
   template OUT.xlsx [--blocks so,xa]      Tạo sổ tính mẫu (khối sở; xã, phường; huyện) với bộ tiêu chí Sơn La
   workbook INPUT.json OUT.xlsx            Tạo sổ tính từ tệp JSON
   recalc BOOK.xlsx [--out OUT.xlsx]       Kiểm tra, tính lại tại chỗ, ghi Biểu và phân tích
+  forms BOOK.xlsx --out DIR [--unit MÃ…]  Tạo phiếu tự đánh giá, mỗi đơn vị một tệp DIR/MÃ.xlsx
+  import BOOK.xlsx PHIẾU.xlsx… [--out OUT.xlsx]
+                                          Nhập phiếu đã điền (điểm, tài liệu kiểm chứng, ghi chú);
+                                          phiếu có lỗi bị từ chối cả phiếu, mã thoát 2
   demo                                    Ví dụ Sơn La 2023: tạo và tính lại out/son-la-2023.xlsx
   --version                               In số phiên bản
 `;
@@ -28,6 +32,8 @@ const commands: Record<string, () => Promise<{ run: Command }>> = {
   template: () => import("./commands/template.ts"),
   workbook: () => import("./commands/workbook.ts"),
   recalc: () => import("./commands/recalc.ts"),
+  forms: () => import("./commands/forms.ts"),
+  import: () => import("./commands/import.ts"),
   demo: () => import("./commands/demo.ts"),
 };
 

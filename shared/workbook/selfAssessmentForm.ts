@@ -41,7 +41,7 @@ export const SELF_FORM_INPUT_LABEL = "Điểm tự đánh giá";
  * Start of the text standing in the input column of a leaf the unit does not self-assess.
  *
  * @example
- * `${SELF_FORM_NOT_INPUT} (Điều tra XHH)`; // the greyed cell of a survey leaf
+ * SELF_FORM_NOT_INPUT; // the greyed score cell of a survey or SIPAS leaf
  */
 export const SELF_FORM_NOT_INPUT = "Không tự đánh giá";
 
@@ -180,7 +180,7 @@ export function buildSelfAssessmentForm(input: InputDocument, blockId: string, u
       add([c.code, c.name, c.max], [text(STYLES.parentRow), STYLES.parentRow, score(STYLES.parentRow), ...Array<CellStyle>(4).fill(STYLES.parentRow)]);
     } else if (method !== "appraised") {
       add(
-        [c.code, c.name, c.max, METHOD_LABELS[method], `${SELF_FORM_NOT_INPUT} (${METHOD_LABELS[method]})`],
+        [c.code, c.name, c.max, METHOD_LABELS[method], SELF_FORM_NOT_INPUT],
         [text(greyed), { ...greyed, wrap: true }, score(greyed), text({ ...greyed, wrap: true }), text({ ...greyed, wrap: true }), greyed, greyed],
       );
     } else {
@@ -206,7 +206,7 @@ export function buildSelfAssessmentForm(input: InputDocument, blockId: string, u
     blocks: [{ row: 0, col: 0, values, styles, merges: [full(0), full(1), full(2), full(3)], rowHeights }],
     validations,
     layout: {
-      columnWidths: [9, 50, 9, 13, 11, 36, 24, 8],
+      columnWidths: [9, 50, 9, 13, 12, 36, 24, 8],
       frozenRows: SELF_FORM_HEADER_ROW + 1,
       print: { orientation: "landscape", fitToWidth: true },
       printTitleRows: { row: SELF_FORM_HEADER_ROW, rows: 1 },

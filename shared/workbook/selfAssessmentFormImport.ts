@@ -1,15 +1,15 @@
 import { missingEvidenceMessage } from "../compute/checkEvidence.ts";
 import { parseScore } from "../compute/parseScore.ts";
 import type { Problem } from "../problem.ts";
-import type { InputDocument } from "../schema/inputSchema.ts";
+import type { Block, InputDocument, Unit } from "../schema/inputSchema.ts";
 import { criteriaSetHash } from "./criteriaSetHash.ts";
 import { fitRowHeights } from "./fitRowHeights.ts";
 import { loadWorkbook, type GridLayout, type LoadedWorkbook } from "./loadWorkbook.ts";
 import { planNoteSheet } from "./planInputSheets.ts";
 import { sheetFinder } from "./sheetKey.ts";
-import type { CellValue, MaybePromise, SheetWrite, WorkbookPort } from "./port.ts";
+import type { CellValue, MaybePromise, ReadValue, SheetWrite, WorkbookPort } from "./port.ts";
 import { buildSelfAssessmentForm, findUnitBlocks, SELF_FORM_PREFIX } from "./selfAssessmentForm.ts";
-import { readSelfAssessmentForm, type SelfAssessmentFormContent } from "./selfAssessmentFormRead.ts";
+import { readFormMarker, readSelfAssessmentForm, type FormMarker, type SelfAssessmentFormContent } from "./selfAssessmentFormRead.ts";
 import { isInputSheet, sheetNames } from "./sheetNames.ts";
 import { andThen } from "./andThen.ts";
 import { LABELS } from "./workbookLabels.ts";
@@ -40,20 +40,9 @@ export function planSelfAssessmentImport(
   const errors: Problem[] = [];
   const warnings: Problem[] = [];
   const onForm = (message: string, cell?: string): Problem => ({ path: formSheet, sheet: formSheet, ...(cell ? { cell } : {}), message });
-  const refuse = (message: string) => ({ ok: false as const, errors: [onForm(message, form.markerCell)] });
-  if (form.year !== loaded.input.year) {
-    return refuse(`phiếu của năm ${form.year}, sổ tính của năm ${loaded.input.year}: hãy dùng phiếu tạo từ sổ tính năm ${loaded.input.year}`);
-  }
-  const block = loaded.input.blocks.find((b) => b.id === form.blockId);
-  if (block === undefined) return refuse(`khối «${form.blockId}» của phiếu không có trong sổ tính`);
-  const unit = block.units.find((u) => u.code === form.unitCode);
-  if (unit === undefined) return refuse(`đơn vị «${form.unitCode}» của phiếu không có trong danh sách đơn vị khối «${block.name}»`);
-  if (form.criteriaHash !== criteriaSetHash(block.criteria)) {
-    return refuse(
-      `phiếu được tạo từ một bộ tiêu chí khác bộ tiêu chí hiện nay của khối «${block.name}» (mã hoặc điểm tối đa khác); ` +
-        "hãy tạo lại phiếu từ sổ tính này",
-    );
-  }
+  const fit = checkFormMarker(loaded, { ...form, cell: form.markerCell }, formSheet);
+  if (!fit.ok) return fit;
+  const { block, unit } = fit;
   const names = sheetNames(block.id);
   const layouts = loaded.layout.blocks.find((b) => b.id === block.id);
   const layout = layouts?.self ?? null;
@@ -151,6 +140,62 @@ export function planSelfAssessmentImport(
     }
   }
   return { ok: true, writes, count: newValues.size, warnings };
+}
+
+/**
+ * Whether a form's marker fits the workbook: same year, a block and unit it has, the same criteria set. Checked
+ * before the form's cells, so that a form of another year or unit is refused with one line at its marker cell.
+ *
+ * @example
+ * checkFormMarker(loaded, marker, "Phiếu TĐG - SNV"); // { ok: false, errors: [{ cell: "H1", message: "phiếu của năm 2024, sổ tính của năm 2023 …" }] }
+ */
+export function checkFormMarker(
+  loaded: Loaded,
+  marker: FormMarker,
+  formSheet: string,
+): { ok: true; block: Block; unit: Unit } | { ok: false; errors: Problem[] } {
+  const refuse = (message: string) => ({
+    ok: false as const,
+    errors: [{ path: `${formSheet}!${marker.cell}`, sheet: formSheet, cell: marker.cell, message }],
+  });
+  if (marker.year !== loaded.input.year) {
+    return refuse(`phiếu của năm ${marker.year}, sổ tính của năm ${loaded.input.year}: hãy dùng phiếu tạo từ sổ tính năm ${loaded.input.year}`);
+  }
+  const block = loaded.input.blocks.find((b) => b.id === marker.blockId);
+  if (block === undefined) return refuse(`khối «${marker.blockId}» của phiếu không có trong sổ tính`);
+  const unit = block.units.find((u) => u.code === marker.unitCode);
+  if (unit === undefined) return refuse(`đơn vị «${marker.unitCode}» của phiếu không có trong danh sách đơn vị khối «${block.name}»`);
+  if (marker.criteriaHash !== criteriaSetHash(block.criteria)) {
+    return refuse(
+      `phiếu được tạo từ một bộ tiêu chí khác bộ tiêu chí hiện nay của khối «${block.name}» (mã hoặc điểm tối đa khác); ` +
+        "hãy tạo lại phiếu từ sổ tính này",
+    );
+  }
+  return { ok: true, block, unit };
+}
+
+/**
+ * The whole strict reading of one form sheet against a loaded workbook: marker (and its fit), then every cell,
+ * then the plan of writes. Hosts call this one function.
+ *
+ * @example
+ * const plan = planFormImport(loaded, grids["Phiếu TĐG - SGTVT"], "Phiếu TĐG - SGTVT");
+ * if (plan.ok) await port.write(plan.writes);
+ */
+export function planFormImport(
+  loaded: Loaded,
+  grid: readonly (readonly ReadValue[])[],
+  formSheet: string,
+): { ok: true; form: FormContent; writes: SheetWrite[]; count: number; warnings: Problem[] } | { ok: false; errors: Problem[] } {
+  const marker = readFormMarker(grid, formSheet);
+  if (!marker.ok) return marker;
+  const fit = checkFormMarker(loaded, marker.marker, formSheet);
+  if (!fit.ok) return fit;
+  const form = readSelfAssessmentForm(grid, formSheet);
+  if (!form.ok) return form;
+  const plan = planSelfAssessmentImport(loaded, form, formSheet);
+  if (!plan.ok) return plan;
+  return { ...plan, form, warnings: [...form.warnings, ...plan.warnings] };
 }
 
 /**
@@ -264,18 +309,16 @@ export function importSelfAssessmentForm(
       };
     }
     return andThen(port.readSheets([...names.filter(isInputSheet), formSheet]), (grids): MaybePromise<Outcome> => {
-      const form = readSelfAssessmentForm(grids[formSheet] ?? [], formSheet);
-      if (!form.ok) return form;
       const loaded = loadWorkbook(grids);
       if (!loaded.ok) return loaded;
-      const plan = planSelfAssessmentImport(loaded, form, formSheet);
+      const plan = planFormImport(loaded, grids[formSheet] ?? [], formSheet);
       if (!plan.ok) return plan;
       return andThen(port.write(plan.writes), () => ({
         ok: true as const,
-        unitCode: form.unitCode,
+        unitCode: plan.form.unitCode,
         sheet: plan.writes[0]!.sheet,
         count: plan.count,
-        warnings: [...form.warnings, ...plan.warnings],
+        warnings: plan.warnings,
       }));
     });
   });

@@ -52,6 +52,62 @@ export type SelfAssessmentFormContent =
 
 const isCriterionCode = (t: string): boolean => /^\d+(\.\d+)*$/.test(t);
 
+/** What a form's marker says. */
+export interface FormMarker {
+  blockId: string;
+  unitCode: string;
+  year: number;
+  criteriaHash: string;
+  /** A1 address of the marker cell. */
+  cell: string;
+}
+
+/**
+ * Finds and reads a form's marker (normally H1) in the first 10 rows: block, unit, year, criteria set. Refuses a
+ * sheet without one, an old form (version 1) and a marker that was edited.
+ *
+ * @example
+ * readFormMarker(grid, "Phiếu TĐG - SGTVT"); // { ok: true, marker: { blockId: "so", unitCode: "SGTVT", year: 2023, criteriaHash: "…", cell: "H1" } }
+ */
+export function readFormMarker(
+  grid: readonly (readonly ReadValue[])[],
+  sheetName: string,
+): { ok: true; marker: FormMarker } | { ok: false; errors: Problem[] } {
+  let marker: { row: number; col: number; text: string } | null = null;
+  for (let r = 0; r < Math.min(grid.length, 10) && marker === null; r++) {
+    const line = grid[r] ?? [];
+    for (let c = 0; c < line.length; c++) {
+      const v = line[c];
+      const t = typeof v === "string" ? cellText(v) : "";
+      if (t.startsWith(SELF_FORM_MARKER_ANY)) {
+        marker = { row: r, col: c, text: t };
+        break;
+      }
+    }
+  }
+  if (marker === null) {
+    return {
+      ok: false,
+      errors: [
+        {
+          path: sheetName,
+          sheet: sheetName,
+          message: "không phải phiếu tự đánh giá do công cụ tạo (thiếu dấu nhận diện ở ô H1); hãy tạo phiếu bằng «Tạo phiếu tự đánh giá»",
+        },
+      ],
+    };
+  }
+  const cell = cellAddress(marker.row, marker.col);
+  const wrong = (message: string) => ({ ok: false as const, errors: [{ path: `${sheetName}!${cell}`, sheet: sheetName, cell, message }] });
+  const [version = "", blockId = "", unitCode = "", yearText = "", criteriaHash = ""] = marker.text.split("|");
+  if (version !== SELF_FORM_MARKER) return wrong("phiếu theo mẫu cũ (không có năm và bộ tiêu chí); hãy tạo lại phiếu bằng công cụ này");
+  const year = Number(yearText);
+  if (blockId === "" || unitCode === "" || !Number.isInteger(year) || !/^[0-9a-f]{8}$/.test(criteriaHash)) {
+    return wrong("dấu nhận diện của phiếu đã bị sửa; hãy tạo lại phiếu");
+  }
+  return { ok: true, marker: { blockId, unitCode, year, criteriaHash, cell } };
+}
+
 /**
  * Reads a form made by `buildSelfAssessmentForm` and filled by the agency, strictly: every score cell is checked
  * with `parseScore` against the maximum in its row, evidence and notes for length, grey cells must stay as made.
@@ -76,29 +132,9 @@ export function readSelfAssessmentForm(readGrid: readonly (readonly ReadValue[])
   };
   const whole = (message: string): { ok: false; errors: Problem[] } => ({ ok: false, errors: [{ path: sheetName, sheet: sheetName, message }] });
 
-  let marker: { row: number; col: number; text: string } | null = null;
-  for (let r = 0; r < Math.min(grid.length, 10) && marker === null; r++) {
-    const line = grid[r] ?? [];
-    for (let c = 0; c < line.length; c++) {
-      const t = cellText(line[c]);
-      if (t.startsWith(SELF_FORM_MARKER_ANY)) {
-        marker = { row: r, col: c, text: t };
-        break;
-      }
-    }
-  }
-  if (marker === null) {
-    return whole("không phải phiếu tự đánh giá do công cụ tạo (thiếu dấu nhận diện ở ô H1); hãy tạo phiếu bằng «Tạo phiếu tự đánh giá»");
-  }
-  const markerCell = cellAddress(marker.row, marker.col);
-  const [version = "", blockId = "", unitCode = "", yearText = "", criteriaHash = ""] = marker.text.split("|");
-  if (version !== SELF_FORM_MARKER) {
-    return { ok: false, errors: [at(marker.row, marker.col, "phiếu theo mẫu cũ (không có năm và bộ tiêu chí); hãy tạo lại phiếu bằng công cụ này")] };
-  }
-  const year = Number(yearText);
-  if (blockId === "" || unitCode === "" || !Number.isInteger(year) || !/^[0-9a-f]{8}$/.test(criteriaHash)) {
-    return { ok: false, errors: [at(marker.row, marker.col, "dấu nhận diện của phiếu đã bị sửa; hãy tạo lại phiếu")] };
-  }
+  const found = readFormMarker(grid, sheetName);
+  if (!found.ok) return found;
+  const { blockId, unitCode, year, criteriaHash, cell: markerCell } = found.marker;
 
   const header = findHeader(grid, SELF_FORM_COLUMNS);
   if (header === null) return whole(`không tìm thấy dòng tiêu đề «${SELF_FORM_COLUMNS.join(" | ")}»`);
