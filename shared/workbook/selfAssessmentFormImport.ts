@@ -323,3 +323,42 @@ export function importSelfAssessmentForm(
     });
   });
 }
+
+/** What importing one form sheet gave. */
+export type FormSheetOutcome =
+  | { sheet: string; ok: true; unitCode: string; count: number; warnings: Problem[] }
+  | { sheet: string; ok: false; errors: Problem[] };
+
+/**
+ * Imports several form sheets of the workbook, each strictly and whole or not at all (a bad form is refused with
+ * its problems, the others are imported): per form one read (input sheets and the form) and, when it is good, one
+ * write of the unit's columns. Used where forms arrive as sheets inserted into the workbook (Excel's
+ * `insertWorksheetsFromBase64`).
+ *
+ * @example
+ * await importFormSheets(port, ["Phiếu TĐG - SGTVT", "Phiếu TĐG - SNV"]);
+ * // [{ sheet: "Phiếu TĐG - SGTVT", ok: true, unitCode: "SGTVT", count: 70, warnings: [] }, { sheet: "Phiếu TĐG - SNV", ok: false, errors: [...] }]
+ */
+export function importFormSheets(port: WorkbookPort, formSheets: readonly string[]): MaybePromise<FormSheetOutcome[]> {
+  return andThen(port.listSheets(), (names) => {
+    const inputs = names.filter(isInputSheet);
+    const results: FormSheetOutcome[] = [];
+    const step = (i: number): MaybePromise<FormSheetOutcome[]> => {
+      const sheet = formSheets[i];
+      if (sheet === undefined) return results;
+      return andThen(port.readSheets([...inputs, sheet]), (grids) => {
+        const loaded = loadWorkbook(grids);
+        const plan = loaded.ok ? planFormImport(loaded, grids[sheet] ?? [], sheet) : loaded;
+        if (!plan.ok) {
+          results.push({ sheet, ok: false, errors: plan.errors });
+          return step(i + 1);
+        }
+        return andThen(port.write(plan.writes), () => {
+          results.push({ sheet, ok: true, unitCode: plan.form.unitCode, count: plan.count, warnings: plan.warnings });
+          return step(i + 1);
+        });
+      });
+    };
+    return step(0);
+  });
+}
