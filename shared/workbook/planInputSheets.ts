@@ -109,13 +109,15 @@ function planSettings(input: InputDocument): SheetWrite {
     [LABELS.decisionDate, input.decision?.date !== undefined ? isoToVietnameseDate(input.decision.date) : null],
     [STYLES.input, text(STYLES.input)],
   );
-  grid.add([LABELS.requireEvidence, input.settings?.requireEvidence === true ? LABELS.yes : LABELS.no], [STYLES.input, text(STYLES.input)]);
   grid.add([null, null], null);
   grid.add([LABELS.blockId, LABELS.blockName], STYLES.header);
   for (const b of input.blocks) grid.add([b.id, b.name], text(STYLES.input));
   grid.add([null, null], null);
   grid.add([LABELS.groupName, LABELS.groupMin], STYLES.header);
   for (const g of input.settings?.groups ?? DEFAULT_GROUPS) grid.add([g.name, g.min], [text(STYLES.input), STYLES.input]);
+  // After the tables, so that rows of the older layout keep their place.
+  grid.add([null, null], null);
+  grid.add([LABELS.requireEvidence, input.settings?.requireEvidence === true ? LABELS.yes : LABELS.no], [STYLES.input, text(STYLES.input)]);
   return sheet(SETTINGS_SHEET, grid, { widths: [28, 40] });
 }
 
