@@ -135,20 +135,33 @@ export async function importFormsInExcel(
   const outcomes: FormFileOutcome[] = [];
   let syncs = 0;
   for (const file of files) {
-    const ran = await run(async (context) => {
-      let own = 0;
-      const sync = async () => {
-        own++;
-        await context.sync();
-      };
-      const before = context.workbook.worksheets.load("items/name");
-      const ids = context.workbook.insertWorksheetsFromBase64(file.base64);
-      try {
-        await sync();
-      } catch (error) {
-        const problem = { path: file.name, message: `không mở được tệp như một sổ tính Excel (.xlsx): ${describeError(error)}` };
-        return { outcome: { file: file.name, errors: [problem], sheets: [] }, syncs: own };
-      }
+    // One Excel.run per file, one after the other: each inserts, imports and deletes its own sheets.
+    const ran = await importOneFile(run, file, options);
+    // The deleting sync in `finally` is not counted inside.
+    syncs += ran.syncs + 1;
+    outcomes.push(ran.outcome);
+  }
+  return { outcome: outcomes, syncs };
+}
+
+/** One form file in one `Excel.run` (see `importFormsInExcel`). */
+function importOneFile(run: ExcelRun, file: FormFile, options: { host?: ExcelHostOptions }): Promise<Ran<FormFileOutcome>> {
+  return run(async (context) => {
+    let own = 0;
+    const sync = async () => {
+      own++;
+      await context.sync();
+    };
+    const before = context.workbook.worksheets.load("items/name");
+    const ids = context.workbook.insertWorksheetsFromBase64(file.base64);
+    try {
+      await sync();
+    } catch (error) {
+      const problem = { path: file.name, message: `không mở được tệp như một sổ tính Excel (.xlsx): ${describeError(error)}` };
+      return { outcome: { file: file.name, errors: [problem], sheets: [] }, syncs: own };
+    }
+    const host = new ExcelHost(context, options.host);
+    try {
       const inserted = ids.value.map((id) => context.workbook.worksheets.getItem(id).load("name"));
       await sync();
       const names = inserted.map((w) => w.name);
@@ -157,31 +170,25 @@ export async function importFormsInExcel(
         names,
       );
       const rename = (p: Problem): Problem => (p.sheet !== undefined && asInFile.has(p.sheet) ? { ...p, sheet: asInFile.get(p.sheet)! } : p);
-      const host = new ExcelHost(context, options.host);
-      try {
-        const grids = await host.readSheets(names, { firstColumnOnly: [] });
-        const forms = names.filter((n) => (grids[n] ?? []).slice(0, 10).some((row) => row.some(isFormMarkerText)));
-        if (forms.length === 0) {
-          const problem = { path: file.name, message: "không có sheet phiếu tự đánh giá nào (thiếu dấu nhận diện ở ô H1)" };
-          return { outcome: { file: file.name, errors: [problem], sheets: [] }, syncs: own + host.syncs };
-        }
-        const sheets = (await importFormSheets(host, forms)).map(
-          (o): FormSheetOutcome =>
-            o.ok
-              ? { ...o, sheet: asInFile.get(o.sheet) ?? o.sheet, warnings: o.warnings.map(rename) }
-              : { ...o, sheet: asInFile.get(o.sheet) ?? o.sheet, errors: o.errors.map(rename) },
-        );
-        return { outcome: { file: file.name, errors: [], sheets }, syncs: own + host.syncs };
-      } finally {
-        for (const w of inserted) w.delete();
-        await context.sync();
+      const grids = await host.readSheets(names);
+      const forms = names.filter((n) => (grids[n] ?? []).slice(0, 10).some((row) => row.some(isFormMarkerText)));
+      if (forms.length === 0) {
+        const problem = { path: file.name, message: "không có sheet phiếu tự đánh giá nào (thiếu dấu nhận diện ở ô H1)" };
+        return { outcome: { file: file.name, errors: [problem], sheets: [] }, syncs: own + host.syncs };
       }
-    });
-    // The deleting sync in `finally` is not counted above.
-    syncs += ran.syncs + 1;
-    outcomes.push(ran.outcome);
-  }
-  return { outcome: outcomes, syncs };
+      const sheets = (await importFormSheets(host, forms)).map(
+        (o): FormSheetOutcome =>
+          o.ok
+            ? { ...o, sheet: asInFile.get(o.sheet) ?? o.sheet, warnings: o.warnings.map(rename) }
+            : { ...o, sheet: asInFile.get(o.sheet) ?? o.sheet, errors: o.errors.map(rename) },
+      );
+      return { outcome: { file: file.name, errors: [], sheets }, syncs: own + host.syncs };
+    } finally {
+      // The inserted sheets go again, whatever happened (by id: their names may be taken by then).
+      for (const id of ids.value) context.workbook.worksheets.getItem(id).delete();
+      await context.sync();
+    }
+  });
 }
 
 /**
