@@ -15,7 +15,7 @@ export function missingEvidenceMessage(code: string, score: number): string {
 }
 
 /**
- * The evidence rule (interchange.md, detail 18): a self score above 0 on an appraised leaf needs evidence
+ * The evidence rule (interchange.md, detail 16): a self score above 0 on an appraised leaf needs evidence
  * (`evidence[unit][leaf]`, not blank). Missing evidence is an error when `requireEvidence` is on (every unit with
  * self scores), else a warning, and then only for a unit that gave evidence for at least one leaf (a unit whose
  * self scores came without any evidence table, as in older books, is not flooded with warnings). Also refuses

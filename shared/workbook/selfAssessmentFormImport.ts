@@ -18,7 +18,7 @@ type Loaded = Extract<LoadedWorkbook, { ok: true }>;
 type FormContent = Extract<SelfAssessmentFormContent, { ok: true }>;
 
 /**
- * The writes that copy a read form into the master workbook (interchange.md, detail 18; docs/workbook.md):
+ * The writes that copy a read form into the master workbook (interchange.md, details 16 and 17; docs/workbook.md):
  * mode `update` of the unit's column in «Tự đánh giá - …» (scores), «Kiểm chứng - …» (evidence) and «Ghi chú TĐG -
  * …» (notes), from the first to the last criterion row: appraised leaves get the form's values (an empty evidence or
  * note clears the old one: a re-import replaces the unit's self-assessment whole), every other cell is written back
