@@ -266,4 +266,38 @@ describe("planSelfAssessmentImport and the round trip", () => {
     expect(await createSelfAssessmentForm(port, "XYZ")).toMatchObject({ ok: false });
     expect(port.writes).toBe(before);
   });
+
+  it("creates missing evidence and notes sheets (an older book); a re-import replaces the unit's evidence and notes whole", async () => {
+    const port = await master();
+    for (const name of ["Kiểm chứng - Sở", "Ghi chú TĐG - Sở"]) {
+      port.grids.delete(name);
+      port.order = port.order.filter((n) => n !== name);
+    }
+    await createSelfAssessmentForm(port, "SGTVT");
+    const grid = port.grids.get(FORM)!;
+    const rowOf = (code: string) => grid.find((r) => r[0] === code)!;
+    for (const row of grid) if (appraised.some((x) => x.code === row[0])) [row[4], row[5]] = [0, null];
+    rowOf("1.1.1")[4] = 0.5;
+    rowOf("1.1.1")[5] = "KH số 1";
+    rowOf("1.1.2")[4] = 1;
+    rowOf("1.1.2")[5] = "https://vanban.sonla.gov.vn/1";
+    rowOf("1.1.2")[6] = "bản giấy gửi sau";
+    expect(await importSelfAssessmentForm(port, FORM)).toMatchObject({ ok: true, warnings: [] });
+    expect(port.order).toEqual(expect.arrayContaining(["Kiểm chứng - Sở", "Ghi chú TĐG - Sở"]));
+    const first = loadWorkbook(await port.readSheets(await port.listSheets()));
+    if (!first.ok) throw new Error(first.errors.map(formatProblem).join("\n"));
+    expect(first.input.blocks[0]!.evidence).toEqual({ SGTVT: { "1.1.1": "KH số 1", "1.1.2": "https://vanban.sonla.gov.vn/1" } });
+    expect(first.input.blocks[0]!.selfNotes).toEqual({ SGTVT: { "1.1.2": "bản giấy gửi sau" } });
+    // Again, without the link and the note: they are gone; 1.1.2 (1 point) now warns at its evidence cell.
+    rowOf("1.1.2")[5] = null;
+    rowOf("1.1.2")[6] = null;
+    const again = await importSelfAssessmentForm(port, FORM);
+    expect(again.ok ? again.warnings.map(formatProblem) : []).toEqual([
+      `${FORM}!F${grid.indexOf(rowOf("1.1.2")) + 1}: điểm tự đánh giá 1 của tiêu chí 1.1.2 chưa có tài liệu kiểm chứng (số, ngày văn bản hoặc đường dẫn)`,
+    ]);
+    const second = loadWorkbook(await port.readSheets(await port.listSheets()));
+    if (!second.ok) throw new Error("master does not load");
+    expect(second.input.blocks[0]!.evidence).toEqual({ SGTVT: { "1.1.1": "KH số 1" } });
+    expect(second.input.blocks[0]!.selfNotes).toBeUndefined();
+  });
 });
