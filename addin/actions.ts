@@ -169,18 +169,18 @@ function importOneFile(run: ExcelRun, file: FormFile, options: { host?: ExcelHos
         before.items.map((w) => w.name),
         names,
       );
-      const rename = (p: Problem): Problem => (p.sheet !== undefined && asInFile.has(p.sheet) ? { ...p, sheet: asInFile.get(p.sheet)! } : p);
+      const rename = (p: Problem): Problem =>
+        p.sheet !== undefined && asInFile.has(p.sheet) ? { ...p, sheet: asInFile.get(p.sheet)! } : p;
       const grids = await host.readSheets(names);
       const forms = names.filter((n) => (grids[n] ?? []).slice(0, 10).some((row) => row.some(isFormMarkerText)));
       if (forms.length === 0) {
         const problem = { path: file.name, message: "không có sheet phiếu tự đánh giá nào (thiếu dấu nhận diện ở ô H1)" };
         return { outcome: { file: file.name, errors: [problem], sheets: [] }, syncs: own + host.syncs };
       }
-      const sheets = (await importFormSheets(host, forms)).map(
-        (o): FormSheetOutcome =>
-          o.ok
-            ? { ...o, sheet: asInFile.get(o.sheet) ?? o.sheet, warnings: o.warnings.map(rename) }
-            : { ...o, sheet: asInFile.get(o.sheet) ?? o.sheet, errors: o.errors.map(rename) },
+      const sheets = (await importFormSheets(host, forms)).map((o): FormSheetOutcome =>
+        o.ok
+          ? { ...o, sheet: asInFile.get(o.sheet) ?? o.sheet, warnings: o.warnings.map(rename) }
+          : { ...o, sheet: asInFile.get(o.sheet) ?? o.sheet, errors: o.errors.map(rename) },
       );
       return { outcome: { file: file.name, errors: [], sheets }, syncs: own + host.syncs };
     } finally {

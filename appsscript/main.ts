@@ -337,8 +337,11 @@ export function menuCreateSelfAssessmentForm(): void {
     if (locked === null) return alert(BUSY);
     const outcome = locked.value;
     if (!outcome.ok) return alert(`Chưa tạo phiếu:\n${problemLines(outcome.errors.map(toPanel))}`);
-    SpreadsheetApp.getActiveSpreadsheet().getSheetByName(outcome.sheets[0] ?? "")?.activate();
-    const list = outcome.sheets.length === 1 ? `sheet «${outcome.sheets[0]}»` : `${outcome.sheets.length} sheet phiếu («${outcome.sheets[0]}» …)`;
+    SpreadsheetApp.getActiveSpreadsheet()
+      .getSheetByName(outcome.sheets[0] ?? "")
+      ?.activate();
+    const list =
+      outcome.sheets.length === 1 ? `sheet «${outcome.sheets[0]}»` : `${outcome.sheets.length} sheet phiếu («${outcome.sheets[0]}» …)`;
     alert(
       `Đã tạo ${list}. Gửi phiếu cho đơn vị (ví dụ: Tệp › Tải xuống, hoặc chuột phải vào tên sheet › Sao chép vào › Bảng tính mới); ` +
         "đơn vị điền điểm, tài liệu kiểm chứng, ghi chú vào các ô trắng. Khi nhận lại, sao chép sheet vào bảng tính này, mở sheet đó rồi chọn «Chỉ số CCHC › Nhập phiếu».",

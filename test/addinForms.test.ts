@@ -56,7 +56,10 @@ describe("self-assessment forms in Excel (fake)", () => {
 
     const input = sonLa2023();
     const { answers, selfH } = agencyAnswers(input, "TTR");
-    const grid = book.sheet("Phiếu TĐG - TTR")!.grid().map((row) => row.map((v) => (v === "" ? null : v)));
+    const grid = book
+      .sheet("Phiếu TĐG - TTR")!
+      .grid()
+      .map((row) => row.map((v) => (v === "" ? null : v)));
     const base64 = await filledFile(grid, (ws, g) => typeAnswers(g, answers, (r, c, v) => (ws.getCell(r + 1, c + 1).value = v)));
     const sheetsBefore = book.sheets.map((s) => s.name);
     const syncsBefore = book.syncCount;
@@ -93,7 +96,11 @@ describe("self-assessment forms in Excel (fake)", () => {
     const { book, run } = await bookWithSonLa();
     await createFormsInExcel(run, ["SNV", "SGTVT"]);
     const input = sonLa2023();
-    const gridOf = (unit: string) => book.sheet(`Phiếu TĐG - ${unit}`)!.grid().map((row) => row.map((v) => (v === "" ? null : v)));
+    const gridOf = (unit: string) =>
+      book
+        .sheet(`Phiếu TĐG - ${unit}`)!
+        .grid()
+        .map((row) => row.map((v) => (v === "" ? null : v)));
     const fill = (unit: string) => (ws: ExcelJS.Worksheet, g: CellValue[][]) =>
       typeAnswers(g, agencyAnswers(input, unit).answers, (r, c, v) => (ws.getCell(r + 1, c + 1).value = v));
     const rowOf = (g: CellValue[][], code: string) => g.findIndex((r) => r[0] === code);

@@ -473,7 +473,9 @@ describe("self-assessment forms through the menu", () => {
     if (!loaded.ok) throw new Error(loaded.errors.map(formatProblem).join("\n"));
     const so = loaded.input.blocks[0]!;
     for (const a of answers) {
-      expect(so.selfScores!["TTR"]![a.code], a.code).toBe(typeof a.score === "string" && a.score !== "KĐG" ? Number(a.score.replace(",", ".")) : a.score);
+      expect(so.selfScores!["TTR"]![a.code], a.code).toBe(
+        typeof a.score === "string" && a.score !== "KĐG" ? Number(a.score.replace(",", ".")) : a.score,
+      );
       expect(so.evidence?.["TTR"]?.[a.code] ?? null, a.code).toBe(a.evidence);
       expect(so.selfNotes?.["TTR"]?.[a.code] ?? null, a.code).toBe(a.note);
     }
@@ -483,7 +485,11 @@ describe("self-assessment forms through the menu", () => {
 
     // Wrong forms: a row deleted, another year, another unit. Each is refused whole; nothing changes.
     const snv = env.spreadsheet._sheet("Phiếu TĐG - SNV")!;
-    typeAnswers(snv._grid(), agencyAnswers(input, "SNV").answers, (r, c, v) => (snv._cell(r + 1, c + 1, true)!.value = v as string | number));
+    typeAnswers(
+      snv._grid(),
+      agencyAnswers(input, "SNV").answers,
+      (r, c, v) => (snv._cell(r + 1, c + 1, true)!.value = v as string | number),
+    );
     const marker = String(snv._at("H1")!.value);
     const tryImport = (edit: () => void, undo: () => void): string => {
       edit();
@@ -494,12 +500,18 @@ describe("self-assessment forms through the menu", () => {
       undo();
       return env.ui.alerts.at(-1)!;
     };
-    expect(tryImport(() => (snv._at("H1")!.value = marker.replace("|2023|", "|2022|")), () => (snv._at("H1")!.value = marker))).toContain(
-      "Phiếu TĐG - SNV!H1: phiếu của năm 2022, sổ tính của năm 2023",
-    );
-    expect(tryImport(() => (snv._at("H1")!.value = marker.replace("|SNV|", "|SXYZ|")), () => (snv._at("H1")!.value = marker))).toContain(
-      "Phiếu TĐG - SNV!H1: đơn vị «SXYZ» của phiếu không có",
-    );
+    expect(
+      tryImport(
+        () => (snv._at("H1")!.value = marker.replace("|2023|", "|2022|")),
+        () => (snv._at("H1")!.value = marker),
+      ),
+    ).toContain("Phiếu TĐG - SNV!H1: phiếu của năm 2022, sổ tính của năm 2023");
+    expect(
+      tryImport(
+        () => (snv._at("H1")!.value = marker.replace("|SNV|", "|SXYZ|")),
+        () => (snv._at("H1")!.value = marker),
+      ),
+    ).toContain("Phiếu TĐG - SNV!H1: đơn vị «SXYZ» của phiếu không có");
     const row = snv._grid().findIndex((r) => r[0] === "1.1.2") + 1;
     const deleteRow = () => {
       for (let c = 1; c <= 8; c++) snv._cells.delete(cellKey(row, c));

@@ -33,7 +33,10 @@ function parseArgs(args: string[]): { book: string; out: string; units: string[]
       const first = a.startsWith("--unit=") ? a.slice("--unit=".length) : undefined;
       const list = first !== undefined ? [first] : [];
       while (first === undefined && i + 1 < args.length && !args[i + 1]!.startsWith("--")) list.push(args[++i]!);
-      const codes = list.flatMap((s) => s.split(",")).map((s) => s.trim()).filter((s) => s !== "");
+      const codes = list
+        .flatMap((s) => s.split(","))
+        .map((s) => s.trim())
+        .filter((s) => s !== "");
       if (codes.length === 0) return "Thiếu mã đơn vị sau --unit";
       units.push(...codes);
     } else if (a.startsWith("--")) return `Tham số không hợp lệ: ${a}`;
@@ -81,7 +84,9 @@ export async function run(args: string[]): Promise<number> {
       await Promise.all(temps.map(([temp]) => discardTemp(temp)));
       throw error;
     }
-    process.stdout.write(`Đã tạo ${files.length} phiếu tự đánh giá trong ${parsed.out}: ${planned.forms.map((f) => `${f.unitCode}.xlsx`).join(", ")}\n`);
+    process.stdout.write(
+      `Đã tạo ${files.length} phiếu tự đánh giá trong ${parsed.out}: ${planned.forms.map((f) => `${f.unitCode}.xlsx`).join(", ")}\n`,
+    );
     return 0;
   } catch (error) {
     return reportError(error);

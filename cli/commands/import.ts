@@ -86,7 +86,8 @@ export async function run(args: string[]): Promise<number> {
         imported++;
         for (const w of plan.warnings) process.stderr.write(`Cảnh báo: ${say(w)}\n`);
         const earlier = fromFile.get(form.unitCode);
-        if (earlier !== undefined) process.stderr.write(`Cảnh báo: ${name}: phiếu của ${form.unitCode} thay cho phiếu đã nhập từ ${earlier}\n`);
+        if (earlier !== undefined)
+          process.stderr.write(`Cảnh báo: ${name}: phiếu của ${form.unitCode} thay cho phiếu đã nhập từ ${earlier}\n`);
         fromFile.set(form.unitCode, name);
         const n = (o: Record<string, string>) => Object.keys(o).length;
         process.stdout.write(

@@ -77,7 +77,9 @@ describe("the evidence rule", () => {
     const col = sheet[2]!.indexOf("SGTVT");
     const row = sheet.findIndex((r) => r[0] === "1.1.1");
     const letter = String.fromCharCode(65 + col);
-    expect(formatProblem(placed.find((p) => p.cell?.startsWith(letter))!)).toBe(`Kiểm chứng - Sở!${letter}${row + 1}: ${MISSING("1.1.1", "0,25")}`);
+    expect(formatProblem(placed.find((p) => p.cell?.startsWith(letter))!)).toBe(
+      `Kiểm chứng - Sở!${letter}${row + 1}: ${MISSING("1.1.1", "0,25")}`,
+    );
     // "Không" (the template's default) turns it off; anything else is named at its cell.
     const settings = grids["Cài đặt"]!;
     const r = settings.findIndex((line) => line[0] === "Bắt buộc tài liệu kiểm chứng");

@@ -46,7 +46,10 @@ export function checkEvidence(block: Block, b: number, requireEvidence: boolean)
       }
       for (const code of Object.keys(table[unit] ?? {})) {
         if (!leafCodes.has(code))
-          errors.push({ path: appendPath(path, code), message: `khóa không hợp lệ: ${JSON.stringify(code)} không phải tiêu chí chấm điểm của bộ tiêu chí` });
+          errors.push({
+            path: appendPath(path, code),
+            message: `khóa không hợp lệ: ${JSON.stringify(code)} không phải tiêu chí chấm điểm của bộ tiêu chí`,
+          });
       }
     }
   }
@@ -63,7 +66,10 @@ export function checkEvidence(block: Block, b: number, requireEvidence: boolean)
       if (parsed.kind !== "value" || parsed.hundredths === 0) continue;
       const text = own !== undefined && Object.hasOwn(own, c.code) ? (own[c.code] ?? "") : "";
       if (text.trim() !== "") continue;
-      const problem = { path: appendPath(appendPath(appendPath(base, "evidence"), unit.code), c.code), message: missingEvidenceMessage(c.code, parsed.hundredths / 100) };
+      const problem = {
+        path: appendPath(appendPath(appendPath(base, "evidence"), unit.code), c.code),
+        message: missingEvidenceMessage(c.code, parsed.hundredths / 100),
+      };
       (requireEvidence ? errors : warnings).push(problem);
     }
   }

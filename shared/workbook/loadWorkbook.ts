@@ -241,7 +241,13 @@ export function loadWorkbook(readGrids: Readonly<Record<string, readonly (readon
     const key = labelKey(requireCell.value);
     if (key === labelKey(LABELS.yes) || key === "x") requireEvidence = true;
     else if (key === labelKey(LABELS.no) || key === "") requireEvidence = false;
-    else problem(settingsSheet, requireCell.row, requireCell.col, `"${cellText(requireCell.value)}" không hợp lệ: ghi ${LABELS.yes} hoặc ${LABELS.no}`);
+    else
+      problem(
+        settingsSheet,
+        requireCell.row,
+        requireCell.col,
+        `"${cellText(requireCell.value)}" không hợp lệ: ghi ${LABELS.yes} hoặc ${LABELS.no}`,
+      );
     place(["settings", "requireEvidence"], settingsSheet, requireCell.row, requireCell.col);
   }
   if (dateCell) place(["decision", "date"], settingsSheet, dateCell.row, dateCell.col);
@@ -613,7 +619,12 @@ function readNoteSheet(
       if (isLeaf) place(["blocks", bi, key, unit, code], sheet, r, c);
       if (t === "") continue;
       if (!isLeaf) {
-        problem(sheet, r, c, `tiêu chí "${code}" ${index.max.has(code) ? "là tiêu chí cha" : "không có trong bộ tiêu chí"}: không ghi ở dòng này`);
+        problem(
+          sheet,
+          r,
+          c,
+          `tiêu chí "${code}" ${index.max.has(code) ? "là tiêu chí cha" : "không có trong bộ tiêu chí"}: không ghi ở dòng này`,
+        );
         continue;
       }
       if (t.length > MAX_NOTE_LENGTH) problem(sheet, r, c, `nội dung dài ${t.length} ký tự, quá ${MAX_NOTE_LENGTH} ký tự`);
@@ -622,6 +633,16 @@ function readNoteSheet(
   }
   return {
     table,
-    layout: { sheet, headerRow: h.row, codeCol: h.col, maxCol: h.col + 2, unitCols, criterionRows, lastCriterionRow, markerRow: null, grid },
+    layout: {
+      sheet,
+      headerRow: h.row,
+      codeCol: h.col,
+      maxCol: h.col + 2,
+      unitCols,
+      criterionRows,
+      lastCriterionRow,
+      markerRow: null,
+      grid,
+    },
   };
 }

@@ -228,7 +228,10 @@ const NOTE_SHEETS = {
     title: "TÀI LIỆU KIỂM CHỨNG",
     hint: "Số, ngày văn bản hoặc đường dẫn tài liệu kiểm chứng của từng điểm tự đánh giá. Mã đơn vị ở dòng tiêu đề.",
   },
-  selfNotes: { title: "GHI CHÚ CỦA ĐƠN VỊ KHI TỰ ĐÁNH GIÁ", hint: "Ghi chú của đơn vị cho từng điểm tự đánh giá. Mã đơn vị ở dòng tiêu đề." },
+  selfNotes: {
+    title: "GHI CHÚ CỦA ĐƠN VỊ KHI TỰ ĐÁNH GIÁ",
+    hint: "Ghi chú của đơn vị cho từng điểm tự đánh giá. Mã đơn vị ở dòng tiêu đề.",
+  },
 } as const;
 
 /**
@@ -238,7 +241,11 @@ const NOTE_SHEETS = {
  * @example
  * planNoteSheet(block, "evidence", { SGTVT: { "1.1.1": "KH số 12" } }).sheet; // "Kiểm chứng - Sở"
  */
-export function planNoteSheet(block: Block, kind: "evidence" | "selfNotes", notes: Record<string, Record<string, string>> | undefined): SheetWrite {
+export function planNoteSheet(
+  block: Block,
+  kind: "evidence" | "selfNotes",
+  notes: Record<string, Record<string, string>> | undefined,
+): SheetWrite {
   const units = block.units;
   const grid = new Grid(3 + units.length);
   const { title, hint } = NOTE_SHEETS[kind];
@@ -247,7 +254,12 @@ export function planNoteSheet(block: Block, kind: "evidence" | "selfNotes", note
   grid.add([LABELS.code, LABELS.criterionName, LABELS.max, ...units.map((u) => u.code)], text(STYLES.header));
   grid.add(
     [null, LABELS.unitName, null, ...units.map((u) => u.name)],
-    [STYLES.header, STYLES.header, STYLES.header, ...units.map(() => ({ ...STYLES.header, bold: false, italic: true, numberFormat: NUMBER_FORMATS.text }))],
+    [
+      STYLES.header,
+      STYLES.header,
+      STYLES.header,
+      ...units.map(() => ({ ...STYLES.header, bold: false, italic: true, numberFormat: NUMBER_FORMATS.text })),
+    ],
   );
   const parents = new Set(block.criteria.map((c) => parentCode(c.code)));
   const cell = text({ ...STYLES.text, vAlign: "top" });
@@ -267,7 +279,10 @@ export function planNoteSheet(block: Block, kind: "evidence" | "selfNotes", note
     }
     grid.add(cells, styles);
   }
-  const result = sheet(sheetNames(block.id)[kind], grid, { widths: [10, 50, 11, ...units.map(() => 30)], frozenRows: SCORE_HEADER_ROW + 2 });
+  const result = sheet(sheetNames(block.id)[kind], grid, {
+    widths: [10, 50, 11, ...units.map(() => 30)],
+    frozenRows: SCORE_HEADER_ROW + 2,
+  });
   result.layout = { ...result.layout, frozenCols: 3 };
   return result;
 }

@@ -84,7 +84,15 @@ describe("buildSelfAssessmentForm", () => {
     // One row per criterion, in order, after the header (row 6 = field 1, row 8 = 1.1.1 with maximum 0,5).
     expect(values.length).toBe(6 + so.criteria.length);
     expect(values[6]!.slice(0, 3)).toEqual(["1", "Công tác chỉ đạo, điều hành CCHC", 11.5]);
-    expect(values[8]!.slice(0, 7)).toEqual(["1.1.1", "Ban hành kế hoạch CCHC năm kịp thời, đúng quy định", 0.5, "Thẩm định", null, null, null]);
+    expect(values[8]!.slice(0, 7)).toEqual([
+      "1.1.1",
+      "Ban hành kế hoạch CCHC năm kịp thời, đúng quy định",
+      0.5,
+      "Thẩm định",
+      null,
+      null,
+      null,
+    ]);
     // Validations: exactly the appraised leaves, each 0 … maximum on column D of its row.
     expect(form.validations).toHaveLength(appraised.length);
     expect(form.validations![0]).toEqual({

@@ -177,16 +177,35 @@ export function buildSelfAssessmentForm(input: InputDocument, blockId: string, u
     const isLeaf = !parents.has(c.code);
     const method = c.method ?? "appraised";
     if (!isLeaf) {
-      add([c.code, c.name, c.max], [text(STYLES.parentRow), STYLES.parentRow, score(STYLES.parentRow), ...Array<CellStyle>(4).fill(STYLES.parentRow)]);
+      add(
+        [c.code, c.name, c.max],
+        [text(STYLES.parentRow), STYLES.parentRow, score(STYLES.parentRow), ...Array<CellStyle>(4).fill(STYLES.parentRow)],
+      );
     } else if (method !== "appraised") {
       add(
         [c.code, c.name, c.max, METHOD_LABELS[method], SELF_FORM_NOT_INPUT],
-        [text(greyed), { ...greyed, wrap: true }, score(greyed), text({ ...greyed, wrap: true }), text({ ...greyed, wrap: true }), greyed, greyed],
+        [
+          text(greyed),
+          { ...greyed, wrap: true },
+          score(greyed),
+          text({ ...greyed, wrap: true }),
+          text({ ...greyed, wrap: true }),
+          greyed,
+          greyed,
+        ],
       );
     } else {
       const row = add(
         [c.code, c.name, c.max, METHOD_LABELS[method]],
-        [text(STYLES.input), STYLES.text, score(STYLES.input), text({ ...STYLES.input, wrap: true }), score(white), wrapped(white), wrapped(white)],
+        [
+          text(STYLES.input),
+          STYLES.text,
+          score(STYLES.input),
+          text({ ...STYLES.input, wrap: true }),
+          score(white),
+          wrapped(white),
+          wrapped(white),
+        ],
       );
       validations.push({
         range: { row, col: SELF_FORM_COL.score, rows: 1, cols: 1 },

@@ -46,7 +46,8 @@ export function planSelfAssessmentImport(
   const names = sheetNames(block.id);
   const layouts = loaded.layout.blocks.find((b) => b.id === block.id);
   const layout = layouts?.self ?? null;
-  if (layout === null) return { ok: false, errors: [{ path: names.self, message: `thiếu sheet «${names.self}» để nhập điểm tự đánh giá` }] };
+  if (layout === null)
+    return { ok: false, errors: [{ path: names.self, message: `thiếu sheet «${names.self}» để nhập điểm tự đánh giá` }] };
   const col = layout.unitCols[unit.code];
   if (col === undefined) {
     return {
@@ -68,7 +69,9 @@ export function planSelfAssessmentImport(
   const requireEvidence = loaded.input.settings?.requireEvidence === true;
   for (const code of Object.keys(form.scores)) {
     if (!wanted.has(code))
-      errors.push(onForm(`tiêu chí "${code}" không phải tiêu chí thành phần tự đánh giá của khối «${block.name}»`, form.cells[code]?.score));
+      errors.push(
+        onForm(`tiêu chí "${code}" không phải tiêu chí thành phần tự đánh giá của khối «${block.name}»`, form.cells[code]?.score),
+      );
   }
   const newValues = new Map<number, CellValue>();
   for (const c of appraised) {
@@ -159,7 +162,9 @@ export function checkFormMarker(
     errors: [{ path: `${formSheet}!${marker.cell}`, sheet: formSheet, cell: marker.cell, message }],
   });
   if (marker.year !== loaded.input.year) {
-    return refuse(`phiếu của năm ${marker.year}, sổ tính của năm ${loaded.input.year}: hãy dùng phiếu tạo từ sổ tính năm ${loaded.input.year}`);
+    return refuse(
+      `phiếu của năm ${marker.year}, sổ tính của năm ${loaded.input.year}: hãy dùng phiếu tạo từ sổ tính năm ${loaded.input.year}`,
+    );
   }
   const block = loaded.input.blocks.find((b) => b.id === marker.blockId);
   if (block === undefined) return refuse(`khối «${marker.blockId}» của phiếu không có trong sổ tính`);
@@ -326,8 +331,7 @@ export function importSelfAssessmentForm(
 
 /** What importing one form sheet gave. */
 export type FormSheetOutcome =
-  | { sheet: string; ok: true; unitCode: string; count: number; warnings: Problem[] }
-  | { sheet: string; ok: false; errors: Problem[] };
+  { sheet: string; ok: true; unitCode: string; count: number; warnings: Problem[] } | { sheet: string; ok: false; errors: Problem[] };
 
 /**
  * Imports several form sheets of the workbook, each strictly and whole or not at all (a bad form is refused with

@@ -5,13 +5,7 @@ import { MAX_NOTE_LENGTH } from "../schema/inputSchema.ts";
 import { labelKey } from "./labelKey.ts";
 import { cellText, cellNumber, findHeader, plainGrids, uncalculatedFormulaMessage } from "./loadWorkbook.ts";
 import { cellAddress, type ReadValue } from "./port.ts";
-import {
-  SELF_FORM_COL,
-  SELF_FORM_COLUMNS,
-  SELF_FORM_MARKER,
-  SELF_FORM_MARKER_ANY,
-  SELF_FORM_NOT_INPUT,
-} from "./selfAssessmentForm.ts";
+import { SELF_FORM_COL, SELF_FORM_COLUMNS, SELF_FORM_MARKER, SELF_FORM_MARKER_ANY, SELF_FORM_NOT_INPUT } from "./selfAssessmentForm.ts";
 
 /** Where one leaf's three input cells stand in the form (A1 addresses). */
 export interface FormCells {
@@ -130,7 +124,10 @@ export function readSelfAssessmentForm(readGrid: readonly (readonly ReadValue[])
     const cell = cellAddress(row, col);
     return { path: `${sheetName}!${cell}`, sheet: sheetName, cell, message };
   };
-  const whole = (message: string): { ok: false; errors: Problem[] } => ({ ok: false, errors: [{ path: sheetName, sheet: sheetName, message }] });
+  const whole = (message: string): { ok: false; errors: Problem[] } => ({
+    ok: false,
+    errors: [{ path: sheetName, sheet: sheetName, message }],
+  });
 
   const found = readFormMarker(grid, sheetName);
   if (!found.ok) return found;

@@ -29,7 +29,12 @@ export function agencyAnswers(input: InputDocument, unitCode: string): { answers
     const h = k % 3 === 0 ? maxH : k % 3 === 1 ? Math.floor(maxH / 2) : 0;
     const score: CellValue = k % 3 === 1 ? `${Math.floor(h / 100)},${String(h % 100).padStart(2, "0")}` : h / 100;
     selfH += h;
-    const evidence = h === 0 ? null : k % 2 === 0 ? `Quyết định số ${k + 1}/QĐ-${unitCode} ngày 05/01/2023` : `https://vanban.sonla.gov.vn/tai-lieu/${k + 1}`;
+    const evidence =
+      h === 0
+        ? null
+        : k % 2 === 0
+          ? `Quyết định số ${k + 1}/QĐ-${unitCode} ngày 05/01/2023`
+          : `https://vanban.sonla.gov.vn/tai-lieu/${k + 1}`;
     return { code: c.code, score, evidence, note: k === 0 ? "Đã gửi bản giấy kèm theo ngày 10/01/2024" : null };
   });
   return { answers, selfH };
