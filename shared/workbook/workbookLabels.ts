@@ -35,6 +35,14 @@ export const LABELS = {
   /** Column A of the first row of the area the tool owns below the scores. */
   resultsMarker: "KẾT QUẢ",
   notApplicable: "KĐG",
+  /** Settings row: "Có" makes a self score above 0 without evidence an error (a warning otherwise). */
+  requireEvidence: "Bắt buộc tài liệu kiểm chứng",
+  yes: "Có",
+  no: "Không",
+  /** Header of a form's evidence column (tài liệu kiểm chứng: số, ngày văn bản hoặc đường dẫn). */
+  evidence: "Tài liệu kiểm chứng",
+  /** Header of a form's note column. */
+  selfNote: "Ghi chú",
 } as const;
 
 /** Vietnamese names of the leaf methods, as written in the "Phương thức" column. */
