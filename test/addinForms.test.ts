@@ -92,6 +92,23 @@ describe("self-assessment forms in Excel (fake)", () => {
     expect(Math.round(ttr.self! * 100)).toBe(selfH);
   }, 60_000);
 
+  it("a form made in Excel checks its score cells (ExcelApi 1.8 data validation: 0 … maximum, a warning that keeps «KĐG»)", async () => {
+    const { book, run } = await bookWithSonLa();
+    await createFormsInExcel(run, ["TTR"], { host: { features: { ...FEATURES, dataValidation: true } } });
+    const sheet = book.sheet("Phiếu TĐG - TTR")!;
+    const grid = sheet.grid();
+    // Sub-criterion 1.1.1 of the Sơn La set has maximum 0,5 (test/fixtures/son-la-2023/input.json).
+    const row = grid.findIndex((line) => line[0] === "1.1.1");
+    const check = sheet.validations.find((v) => v.range.row <= row && row < v.range.row + v.range.rows && v.range.col === 4);
+    expect(check?.rule).toEqual({ decimal: { formula1: 0, formula2: 0.5, operator: "Between" } });
+    expect(check?.errorAlert).toMatchObject({ showAlert: true, style: "Warning" });
+    expect(check?.prompt).toMatchObject({ showPrompt: true, message: expect.stringContaining("KĐG") });
+    // Without ExcelApi 1.8 none is set, and nothing fails.
+    const old = await bookWithSonLa();
+    await createFormsInExcel(old.run, ["TTR"], { host: { features: FEATURES } });
+    expect(old.book.sheet("Phiếu TĐG - TTR")!.validations).toEqual([]);
+  });
+
   it("refuses wrong forms whole, naming the cells, and leaves the workbook as it was", async () => {
     const { book, run } = await bookWithSonLa();
     await createFormsInExcel(run, ["SNV", "SGTVT"]);

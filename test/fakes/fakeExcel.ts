@@ -56,6 +56,8 @@ export class FakeSheet {
   rowHeights = new Map<number, number>();
   frozenRows = 0;
   frozenCols = 0;
+  /** Data validations set through `range.dataValidation` (ExcelApi 1.8), in the order set. */
+  validations: { range: CellRange; rule: unknown; errorAlert: unknown; prompt: unknown }[] = [];
   pageLayout: { orientation: string; paperSize: string; zoom: Record<string, number> | null; printTitleRows?: string } = {
     orientation: "Portrait",
     paperSize: "Letter",
@@ -848,6 +850,64 @@ export class FakeRange extends Loadable {
         cell.numberFormat = v;
       });
     });
+  }
+  /**
+   * ExcelApi 1.8 `range.dataValidation`: `clear()` and the `rule`, `errorAlert` and `prompt` setters, checked as Excel
+   * checks them (a decimal rule with numeric bounds and a known operator; prompt/alert message ≤ 255 characters,
+   * title ≤ 32). Reading back is not modelled.
+   */
+  get dataValidation(): { clear: () => void; rule: unknown; errorAlert: unknown; prompt: unknown } {
+    const entry = (): FakeSheet["validations"][number] => {
+      const rect = this.rect();
+      const list = this.worksheet.target().validations;
+      let found = list.find((v) => v.range.row === rect.row && v.range.col === rect.col && v.range.rows === rect.rows && v.range.cols === rect.cols);
+      if (found === undefined) list.push((found = { range: { ...rect }, rule: null, errorAlert: null, prompt: null }));
+      return found;
+    };
+    const checkText = (v: unknown, what: string): void => {
+      const o = v as { message?: unknown; title?: unknown };
+      if (typeof o.message !== "string" || o.message.length > 255) throw new FakeError("InvalidArgument", `${what}.message`);
+      if (typeof o.title !== "string" || o.title.length > 32) throw new FakeError("InvalidArgument", `${what}.title`);
+    };
+    const ctx = this.ctx;
+    const self = this;
+    return {
+      clear: () =>
+        ctx.enqueue(act(), () => {
+          const rect = self.rect();
+          const sheet = self.worksheet.target();
+          sheet.validations = sheet.validations.filter((v) => !intersects(v.range, rect));
+        }),
+      set rule(v: unknown) {
+        ctx.enqueue(act(v), () => {
+          const d = (v as { decimal?: { formula1?: unknown; formula2?: unknown; operator?: unknown } }).decimal;
+          if (d === undefined || typeof d.formula1 !== "number" || typeof d.formula2 !== "number" || d.operator !== "Between")
+            throw new FakeError("InvalidArgument", `dataValidation.rule ${JSON.stringify(v)}`);
+          entry().rule = v;
+        });
+      },
+      set errorAlert(v: unknown) {
+        ctx.enqueue(act(v), () => {
+          checkText(v, "errorAlert");
+          entry().errorAlert = v;
+        });
+      },
+      set prompt(v: unknown) {
+        ctx.enqueue(act(v), () => {
+          checkText(v, "prompt");
+          entry().prompt = v;
+        });
+      },
+      get rule(): unknown {
+        throw new FakeError("PropertyNotLoaded", "dataValidation.rule");
+      },
+      get errorAlert(): unknown {
+        throw new FakeError("PropertyNotLoaded", "dataValidation.errorAlert");
+      },
+      get prompt(): unknown {
+        throw new FakeError("PropertyNotLoaded", "dataValidation.prompt");
+      },
+    };
   }
   merge(across = false): void {
     this.ctx.enqueue(act([across]), () => {
