@@ -44,7 +44,7 @@ function sheetParts(parts: Parts): Map<string, string> {
 }
 
 /** Sheets the tool writes on a recalculation: the generated ones and the input sheets' results areas. */
-const OWNED_SHEET = /^(Biểu \d+[a-z]?|Phân tích|Điểm - .*)$/;
+const OWNED_SHEET = /^(Biểu \d+[a-z]?|Phân tích|Tổng quan( .+)?|Điểm - .*)$/;
 
 async function recalc(bytes: Uint8Array): Promise<Uint8Array> {
   const book = XlsxBook.fromBytes(bytes);
