@@ -109,12 +109,13 @@ export function planOverviewSheet(overview: BlockOverview, stamp: string): Sheet
 
   // 3. Charts, stacked, each over rows of CHART_ROW_PT; their data rows are known only below, so the specs are
   // made after the tables and anchored here.
-  // Each chart starts a printed page (the ranking under the section's heading), and so do the data tables: a
-  // chart cut by a page break is printed in two halves.
+  // Each chart starts a printed page (the ranking under the section's heading, the others under an empty row:
+  // LibreOffice places a chart a few points above its cell, which would print its top edge at the foot of the
+  // page before), and so do the data tables: a chart cut by a page break is printed in two halves.
   const rowBreaks = [row(["3. Biểu đồ"], [HEADING])];
   const slots: { id: string; row: number; height: number }[] = [];
   const slot = (id: string, height: number) => {
-    if (slots.length > 0) rowBreaks.push(values.length);
+    if (slots.length > 0) rowBreaks.push(row([], [], CHART_ROW_PT));
     slots.push({ id, row: values.length, height });
     for (let k = 0; k <= Math.ceil(height / CHART_ROW_PT); k++) row([], [], CHART_ROW_PT);
   };
