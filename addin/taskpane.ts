@@ -113,7 +113,10 @@ ui.recalculate.addEventListener("click", () => {
   const reports = ui.withReports.checked;
   void busy("Đang tính lại…", async () => {
     const { outcome } = await recalculateInExcel(run, { reports, onProgress: (m) => setStatus(m) });
-    showOutcome(outcome, reports ? "Đã tính lại xếp hạng, lập lại các Biểu, sheet Tổng quan (biểu đồ) và phần phân tích" : "Đã tính lại xếp hạng");
+    showOutcome(
+      outcome,
+      reports ? "Đã tính lại xếp hạng, lập lại các Biểu, sheet Tổng quan (biểu đồ) và phần phân tích" : "Đã tính lại xếp hạng",
+    );
   });
 });
 

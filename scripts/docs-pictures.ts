@@ -132,7 +132,19 @@ export async function overviewPicture(out: string): Promise<void> {
     if (page === 0) throw new Error("không thấy biểu đồ xếp hạng trong bản in «Tổng quan»");
     // At 90 dpi the A4 landscape page is 1052 × 744 px; the 700 × 420 pt chart stands at its top left margin.
     const crop = ["-x", "52", "-y", "84", "-W", "893", "-H", "536"];
-    execFileSync("pdftoppm", ["-png", "-r", "90", "-f", String(page), "-l", String(page), ...crop, "-singlefile", rendered.pdf, join(dir, "chart")]);
+    execFileSync("pdftoppm", [
+      "-png",
+      "-r",
+      "90",
+      "-f",
+      String(page),
+      "-l",
+      String(page),
+      ...crop,
+      "-singlefile",
+      rendered.pdf,
+      join(dir, "chart"),
+    ]);
     copyFileSync(join(dir, "chart.png"), out);
   } finally {
     rmSync(dir, { recursive: true, force: true });

@@ -34,6 +34,14 @@ export { createTemplate } from "./workbook/createTemplate.ts";
 export { analyzeWorkbook, type WorkbookOutcome } from "./workbook/analyzeWorkbook.ts";
 export { loadWorkbook, type LoadedWorkbook, type GridLayout } from "./workbook/loadWorkbook.ts";
 export { summarizeResult, type ResultSummary } from "./workbook/summarizeResult.ts";
-export { sheetNames, noticeSheetName, unitNoticeSheetName, isNoticeSheet, SETTINGS_SHEET, INSTRUCTIONS_SHEET, ANALYSIS_SHEET } from "./workbook/sheetNames.ts";
+export {
+  sheetNames,
+  noticeSheetName,
+  unitNoticeSheetName,
+  isNoticeSheet,
+  SETTINGS_SHEET,
+  INSTRUCTIONS_SHEET,
+  ANALYSIS_SHEET,
+} from "./workbook/sheetNames.ts";
 export { stampLine, dataHash } from "./workbook/stamp.ts";
 export { numberFormats, NUMBER_FORMATS } from "./workbook/workbookLabels.ts";

@@ -141,10 +141,17 @@ describe.skipIf(!haveChromium)("task pane in Chromium with the Excel fake", () =
     await expect
       .poll(() => page.locator("#status").textContent(), { timeout: 30_000 })
       .toMatch(/^Đã ghi phiếu thông báo kết quả vào «Thông báo kết quả - Sở», «Thông báo kết quả - Huyện»\./);
-    expect(await sheets()).toEqual(expect.arrayContaining([["Thông báo kết quả - Sở", 19], ["Thông báo kết quả - Huyện", 11]]));
+    expect(await sheets()).toEqual(
+      expect.arrayContaining([
+        ["Thông báo kết quả - Sở", 19],
+        ["Thông báo kết quả - Huyện", 11],
+      ]),
+    );
     await page.locator("#notice-unit").fill(" SNGV ");
     await page.getByRole("button", { name: "Phiếu thông báo kết quả" }).click();
-    await expect.poll(() => page.locator("#status").textContent(), { timeout: 30_000 }).toMatch(/^Đã ghi phiếu thông báo kết quả vào «Thông báo - SNGV»/);
+    await expect
+      .poll(() => page.locator("#status").textContent(), { timeout: 30_000 })
+      .toMatch(/^Đã ghi phiếu thông báo kết quả vào «Thông báo - SNGV»/);
     expect(await sheets()).toEqual(expect.arrayContaining([["Thông báo - SNGV", 0]]));
     expect(pageErrors).toEqual([]);
     await page.close();

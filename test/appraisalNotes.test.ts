@@ -94,7 +94,9 @@ describe("appraisal notes in the core (JSON)", () => {
     if (outcome.ok) return;
     const lines = outcome.errors.map(formatProblem);
     expect(lines).toContain('blocks[0].reasons.XYZ: khóa không hợp lệ: "XYZ" không phải mã đơn vị của khối');
-    expect(lines.some((l) => l.startsWith('blocks[0].reasons.SNV["1.1"]: lý do trừ điểm ở tiêu chí "1.1": không phải tiêu chí chấm điểm'))).toBe(true);
+    expect(
+      lines.some((l) => l.startsWith('blocks[0].reasons.SNV["1.1"]: lý do trừ điểm ở tiêu chí "1.1": không phải tiêu chí chấm điểm')),
+    ).toBe(true);
     expect(lines.some((l) => l.startsWith('blocks[0].reasons.SNV["9.9"]:'))).toBe(true);
     expect(lines).toContain(
       `blocks[0].reasons.SNV["${survey}"]: tiêu chí ${survey} chấm bằng điều tra xã hội học, không qua thẩm định nên không có lý do trừ điểm`,
@@ -130,8 +132,28 @@ describe("the «Chênh lệch TĐG» table", () => {
     ]);
     const sgtvt = t.body.slice(0, 6);
     expect(sgtvt.map((r) => r[2])).toEqual(["1.1.1", "2.1.1", "3.5.2", "6.1", "6.2.1", "7.1.2"]);
-    expect(sgtvt[0]).toEqual([1, "Sở Giao thông vận tải", "1.1.1", "Ban hành kế hoạch CCHC năm kịp thời, đúng quy định", 0.25, 0.5, 0.25, null, null]);
-    expect(sgtvt[1]).toEqual([null, null, "2.1.1", "Mức độ thực hiện kế hoạch xây dựng VBQPPL được UBND tỉnh giao", 1, 0.65, -0.35, null, null]);
+    expect(sgtvt[0]).toEqual([
+      1,
+      "Sở Giao thông vận tải",
+      "1.1.1",
+      "Ban hành kế hoạch CCHC năm kịp thời, đúng quy định",
+      0.25,
+      0.5,
+      0.25,
+      null,
+      null,
+    ]);
+    expect(sgtvt[1]).toEqual([
+      null,
+      null,
+      "2.1.1",
+      "Mức độ thực hiện kế hoạch xây dựng VBQPPL được UBND tỉnh giao",
+      1,
+      0.65,
+      -0.35,
+      null,
+      null,
+    ]);
     expect(sgtvt[2]?.slice(4)).toEqual([1, 0.75, -0.25, SGTVT_REASON, null]);
     expect(sgtvt[4]?.slice(4)).toEqual([1.97, 1.77, -0.2, null, null]);
     const snv = t.body[6]!;
@@ -141,14 +163,19 @@ describe("the «Chênh lệch TĐG» table", () => {
     // Every unit has its STT once, 1…20.
     expect(t.body.map((r) => r[0]).filter((v) => v !== null)).toEqual(Array.from({ length: 20 }, (_, i) => i + 1));
     expect(t.notes.some((n) => n.includes("bị trừ điểm: 336, trong đó chưa có lý do trừ điểm: 334"))).toBe(true);
-    expect(tablesToMarkdown([t])).toContain(`| 2 | Sở Nội vụ | 1.1.2 | Mức độ hoàn thành kế hoạch CCHC năm | 1,00 | 0,50 | -0,50 | ${SNV_REASON} | ${SNV_EXPLANATION} |`);
+    expect(tablesToMarkdown([t])).toContain(
+      `| 2 | Sở Nội vụ | 1.1.2 | Mức độ hoàn thành kế hoạch CCHC năm | 1,00 | 0,50 | -0,50 | ${SNV_REASON} | ${SNV_EXPLANATION} |`,
+    );
   });
 
   it("a unit without self scores has one line; a note of 2000 characters goes on over rows of at most 409 pt", () => {
     const doc = withNotes();
     const so = doc.blocks[0]!;
     delete so.selfScores!.STP;
-    const long = Array.from({ length: 400 }, (_, i) => `ý${i % 10}`).join(" ").padEnd(2000, "x").slice(0, 2000);
+    const long = Array.from({ length: 400 }, (_, i) => `ý${i % 10}`)
+      .join(" ")
+      .padEnd(2000, "x")
+      .slice(0, 2000);
     so.reasons!.SNV!["1.7"] = long;
     const o = computeIndex(doc);
     if (!o.ok) throw new Error(JSON.stringify(o.errors.slice(0, 2)));
@@ -191,7 +218,11 @@ describe("note sheets in the workbook", () => {
 
   it("are made from a document that has them, read back into the same tables, and a cut without a reason is named by cell", () => {
     const g = grids();
-    expect(Object.keys(g).filter((n) => /Lý do|Giải trình/.test(n))).toEqual(["Lý do trừ điểm - Sở", "Giải trình - Sở", "Giải trình - Huyện"]);
+    expect(Object.keys(g).filter((n) => /Lý do|Giải trình/.test(n))).toEqual([
+      "Lý do trừ điểm - Sở",
+      "Giải trình - Sở",
+      "Giải trình - Huyện",
+    ]);
     expect(isInputSheet("Lý do trừ điểm - Sở") && isInputSheet("giải trình - huyện")).toBe(true);
     expect(g["Lý do trừ điểm - Sở"]![7]![4]).toBe(SNV_REASON); // E8: SNV (2nd unit), 1.1.2 (4th criteria row)
     const loaded = loadWorkbook(g);
@@ -222,7 +253,9 @@ describe("note sheets in the workbook", () => {
     if (a.ok) return;
     const lines = a.errors.map(formatProblem);
     expect(lines).toContain('Lý do trừ điểm - Sở!X3: khóa không hợp lệ: "SXYZ" không phải mã đơn vị của khối');
-    expect(lines.some((l) => l.startsWith('Lý do trừ điểm - Sở!F5: lý do trừ điểm ở tiêu chí "1": không phải tiêu chí chấm điểm'))).toBe(true);
+    expect(lines.some((l) => l.startsWith('Lý do trừ điểm - Sở!F5: lý do trừ điểm ở tiêu chí "1": không phải tiêu chí chấm điểm'))).toBe(
+      true,
+    );
     expect(lines.some((l) => l.startsWith(`Lý do trừ điểm - Sở!E${row}: lý do trừ điểm ở tiêu chí "9.9"`))).toBe(true);
   });
 
@@ -310,8 +343,28 @@ describe("all hosts agree on the note sheets and the «Chênh lệch TĐG» tabl
     }
     const gap = reference!.grids["Chênh lệch TĐG"]!.map((row) => row.map(norm));
     const header = gap.findIndex((r) => r[0] === "STT");
-    expect(gap[header + 1]).toEqual([1, "Sở Giao thông vận tải", "1.1.1", "Ban hành kế hoạch CCHC năm kịp thời, đúng quy định", 0.25, 0.5, 0.25, null, null]);
-    expect(gap.find((r) => r[1] === "Sở Nội vụ")).toEqual([2, "Sở Nội vụ", "1.1.2", "Mức độ hoàn thành kế hoạch CCHC năm", 1, 0.5, -0.5, SNV_REASON, SNV_EXPLANATION]);
+    expect(gap[header + 1]).toEqual([
+      1,
+      "Sở Giao thông vận tải",
+      "1.1.1",
+      "Ban hành kế hoạch CCHC năm kịp thời, đúng quy định",
+      0.25,
+      0.5,
+      0.25,
+      null,
+      null,
+    ]);
+    expect(gap.find((r) => r[1] === "Sở Nội vụ")).toEqual([
+      2,
+      "Sở Nội vụ",
+      "1.1.2",
+      "Mức độ hoàn thành kế hoạch CCHC năm",
+      1,
+      0.5,
+      -0.5,
+      SNV_REASON,
+      SNV_EXPLANATION,
+    ]);
     const huyen = reference!.grids["Chênh lệch TĐG a"]!.map((row) => row.map(norm));
     expect(huyen.some((r) => r[1] === "UBND thành phố Sơn La")).toBe(true);
   }, 120_000);

@@ -297,7 +297,12 @@ async function relsOf(zip: JSZip, part: string): Promise<Map<string, string>> {
 }
 
 const unescapeXml = (s: string) =>
-  s.replace(/&lt;/g, "<").replace(/&gt;/g, ">").replace(/&quot;/g, '"').replace(/&apos;/g, "'").replace(/&amp;/g, "&");
+  s
+    .replace(/&lt;/g, "<")
+    .replace(/&gt;/g, ">")
+    .replace(/&quot;/g, '"')
+    .replace(/&apos;/g, "'")
+    .replace(/&amp;/g, "&");
 
 /** "'Tổng quan'!$A$41:$A$72" → "A41:A72", checking the chart reads its own sheet. */
 function localRange(formula: string, sheet: string, where: string): string {

@@ -157,7 +157,9 @@ describe.skipIf(skip)("LibreOffice draws the tool's native charts", () => {
       const groups = pixelsOf(await raster(r.pdf, titled[0]![1]!, 60), "#2F5597").count;
       const change = await raster(r.pdf, titled[0]![3]!, 60);
       const years = { last: pixelsOf(change, "#A5A5A5", 10).count, this: pixelsOf(change, "#2F5597").count };
-      console.info(`render tong-quan.xlsx: ranking pixels A ${a}, B ${b}, mean ${mean}, C+D ${cd}; groups ${groups}; change ${JSON.stringify(years)}`);
+      console.info(
+        `render tong-quan.xlsx: ranking pixels A ${a}, B ${b}, mean ${mean}, C+D ${cd}; groups ${groups}; change ${JSON.stringify(years)}`,
+      );
       expect(a).toBeGreaterThan(400);
       expect(b / a).toBeGreaterThan(4.5);
       expect(b / a).toBeLessThan(7.5);

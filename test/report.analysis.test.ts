@@ -366,7 +366,9 @@ describe("last year's counts in the workbook («Cài đặt»: the blocks table'
     // A group left out of the JSON is written as 0 (it had none), as the contract reads a missing group.
     expect(loaded.input.blocks[1]!.previousGroupCounts).toEqual({ A: 5, B: 7, C: 0, D: 0 });
     const r = computed(loaded.input);
-    expect(buildAnalysis(r.input, r.result)[0]!.paragraphs.join("\n")).toContain("- Có 07 đơn vị tăng bậc so với năm 2022 (giảm 03 đơn vị), gồm:");
+    expect(buildAnalysis(r.input, r.result)[0]!.paragraphs.join("\n")).toContain(
+      "- Có 07 đơn vị tăng bậc so với năm 2022 (giảm 03 đơn vị), gồm:",
+    );
   });
 
   it("a count typed wrong, or only one of the three, is named at its cell", () => {

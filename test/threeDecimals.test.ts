@@ -78,7 +78,13 @@ function checkBlock(b: BlockResult): void {
     { name: "D", count: 1, share: 8.333 },
   ]);
   const field1 = s.fields.find((f) => f.code === "1")!;
-  expect(field1).toEqual({ code: "1", max: 12.5, mean: 10.19, highest: { value: 11.833, units: ["U01"] }, lowest: { value: 6.1, units: ["U12"] } });
+  expect(field1).toEqual({
+    code: "1",
+    max: 12.5,
+    mean: 10.19,
+    highest: { value: 11.833, units: ["U01"] },
+    lowest: { value: 6.1, units: ["U12"] },
+  });
   const survey = s.methods.find((m) => m.method === "survey")!;
   expect([survey.mean, survey.highest.value, survey.lowest.value]).toEqual([16.412, 19.369, 9.731]);
   expect(s.methods.find((m) => m.method === "satisfaction")?.mean).toBe(8.141);
@@ -129,7 +135,9 @@ describe("precision 3: a block worked by hand", () => {
     ]);
     expect(u06.summary[0]).toContain("87,654 điểm");
     const sheet = planNoticeSheet("Thông báo kết quả - Xã", [u06], "stamp");
-    const formats = new Set(sheet.blocks.flatMap((b) => (b.styles ?? []).flat().map((st) => st?.numberFormat)).filter((f) => f !== undefined && f !== "@"));
+    const formats = new Set(
+      sheet.blocks.flatMap((b) => (b.styles ?? []).flat().map((st) => st?.numberFormat)).filter((f) => f !== undefined && f !== "@"),
+    );
     expect(formats).toEqual(new Set(["0.000"]));
   });
 
@@ -238,7 +246,8 @@ describe("precision 3: a block worked by hand", () => {
     scores.eachRow((row, r) => {
       if (row.getCell(1).value === "Mã" && header === 0) header = r;
       const label = row.getCell(2).value;
-      if (typeof label === "string") for (const l of ["Tổng điểm", "Chỉ số (", "Xếp hạng", "Xếp nhóm"]) if (label.startsWith(l)) rowOf[l] ??= r;
+      if (typeof label === "string")
+        for (const l of ["Tổng điểm", "Chỉ số (", "Xếp hạng", "Xếp nhóm"]) if (label.startsWith(l)) rowOf[l] ??= r;
     });
     const colOf = (code: string): number => {
       let col = 0;
@@ -308,7 +317,11 @@ describe("precision 3: a block worked by hand", () => {
   it("no Biểu, analysis or Markdown text names Sơn La or 94/QĐ-UBND", async () => {
     const tables = buildReportTables(outcome.input, outcome.result, { stamp: "Tạo bởi cchc-index" });
     const sections = buildAnalysis(outcome.input, outcome.result);
-    const cells = tables.flatMap((t) => [...t.titleLines, ...t.notes, ...[...t.header, ...t.body, ...t.footer].flat().map((v) => String(v))]);
+    const cells = tables.flatMap((t) => [
+      ...t.titleLines,
+      ...t.notes,
+      ...[...t.header, ...t.body, ...t.footer].flat().map((v) => String(v)),
+    ]);
     const written = [
       ...cells,
       ...sections.flatMap((s) => [s.title, ...s.paragraphs]),

@@ -226,12 +226,8 @@ describe("a person's chart on their own sheet, and the tool's charts on the shee
       (rels.get(sheetParts(b).get(sheet) as string) ?? []).find((r) => r.type.endsWith("/drawing"))?.target;
     expect(drawingOf("Tổng quan")).toBe("xl/drawings/drawing2.xml");
     expect(drawingOf("Tổng quan a")).toBe("xl/drawings/drawing3.xml");
-    expect((rels.get("xl/drawings/drawing2.xml") ?? []).map((r) => r.target)).toEqual(
-      [2, 3, 4, 5].map((n) => `xl/charts/chart${n}.xml`),
-    );
-    expect((rels.get("xl/drawings/drawing3.xml") ?? []).map((r) => r.target)).toEqual(
-      [6, 7, 8, 9].map((n) => `xl/charts/chart${n}.xml`),
-    );
+    expect((rels.get("xl/drawings/drawing2.xml") ?? []).map((r) => r.target)).toEqual([2, 3, 4, 5].map((n) => `xl/charts/chart${n}.xml`));
+    expect((rels.get("xl/drawings/drawing3.xml") ?? []).map((r) => r.target)).toEqual([6, 7, 8, 9].map((n) => `xl/charts/chart${n}.xml`));
     expect([...b.keys()].filter((p) => /^xl\/(charts|drawings)\/[^/]+\.xml$/.test(p)).sort()).toEqual(
       [...[1, 2, 3, 4, 5, 6, 7, 8, 9].map((n) => `xl/charts/chart${n}.xml`), ...[1, 2, 3].map((n) => `xl/drawings/drawing${n}.xml`)].sort(),
     );

@@ -81,7 +81,12 @@ export function renderSummary(container: HTMLElement, summary: ResultSummary): v
     stats.append(el(doc, "li", { class: "chip" }, `Trung bình ${formatScore(block.mean, precision)}`));
     for (const g of block.groups) {
       stats.append(
-        el(doc, "li", { class: g.count > 0 ? "chip" : "chip empty" }, `Nhóm ${g.name}: ${padCount(g.count)} (${formatShare(g.share, precision)})`),
+        el(
+          doc,
+          "li",
+          { class: g.count > 0 ? "chip" : "chip empty" },
+          `Nhóm ${g.name}: ${padCount(g.count)} (${formatShare(g.share, precision)})`,
+        ),
       );
     }
     section.append(stats);

@@ -12,7 +12,11 @@ import { DEFAULT_PRECISION, scaleOf, type Precision } from "./hundredths.ts";
  * assignGroup(8999, groups); // "B" (89,99)
  * assignGroup(89999, groups, 3); // "B" (89,999)
  */
-export function assignGroup(indexHundredths: number, groups: readonly GroupSetting[], precision: Precision = DEFAULT_PRECISION): string | undefined {
+export function assignGroup(
+  indexHundredths: number,
+  groups: readonly GroupSetting[],
+  precision: Precision = DEFAULT_PRECISION,
+): string | undefined {
   return makeGroupAssigner(groups, precision)(indexHundredths);
 }
 

@@ -28,7 +28,11 @@ const METHOD_VI = { survey: "điều tra xã hội học", satisfaction: "khảo
  * warnings[0]; // { path: 'blocks[0].reasons.VPUBND["1.1.2"]',
  * //   message: "đơn vị VPUBND, tiêu chí 1.1.2: điểm thẩm định 0 thấp hơn điểm tự đánh giá 1 nhưng chưa có lý do trừ điểm" }
  */
-export function checkAppraisalNotes(block: Block, b: number, precision: Precision = DEFAULT_PRECISION): { errors: Problem[]; warnings: Problem[] } {
+export function checkAppraisalNotes(
+  block: Block,
+  b: number,
+  precision: Precision = DEFAULT_PRECISION,
+): { errors: Problem[]; warnings: Problem[] } {
   const errors: Problem[] = [];
   const warnings: Problem[] = [];
   if (block.reasons === undefined && block.explanations === undefined) return { errors, warnings };

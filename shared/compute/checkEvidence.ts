@@ -28,7 +28,12 @@ export function missingEvidenceMessage(code: string, score: number, precision: P
  * const { errors, warnings } = checkEvidence(block, 0, false);
  * warnings[0]; // { path: 'blocks[0].evidence.SGTVT["1.1.2"]', message: "điểm tự đánh giá 0,5 của tiêu chí 1.1.2 chưa có …" }
  */
-export function checkEvidence(block: Block, b: number, requireEvidence: boolean, precision: Precision = DEFAULT_PRECISION): { errors: Problem[]; warnings: Problem[] } {
+export function checkEvidence(
+  block: Block,
+  b: number,
+  requireEvidence: boolean,
+  precision: Precision = DEFAULT_PRECISION,
+): { errors: Problem[]; warnings: Problem[] } {
   const errors: Problem[] = [];
   const warnings: Problem[] = [];
   const base = appendPath("blocks", b);

@@ -255,7 +255,13 @@ function prepareBlock(block: Block, b: number, sink: Sink): PreparedBlock | unde
         maxH += lmax ?? 0;
         if (slot === 0 && selfRow !== undefined) {
           let sh: number;
-          if (typeof sraw === "number" && sraw >= 0 && lmax !== undefined && (sh = Math.round(sraw * scale)) / scale === sraw && sh <= lmax) {
+          if (
+            typeof sraw === "number" &&
+            sraw >= 0 &&
+            lmax !== undefined &&
+            (sh = Math.round(sraw * scale)) / scale === sraw &&
+            sh <= lmax
+          ) {
             selfH += sh;
           } else if (sraw === undefined) {
             selfComplete = false;

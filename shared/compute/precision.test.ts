@@ -67,10 +67,15 @@ describe("precision 3", () => {
     expect(percentH(1, 12000, 3)).toBe(8); // 0,001 of 12 points = 0,00833… % → 0,008 %
     expect(cellH(87654, 3)).toBe(87.654);
     expect(roundingStep(3)).toBe("0,001");
-    expect(groupRanges([{ name: "A", min: 89.995 }, { name: "B", min: 0 }], 3).map((g) => g.text)).toEqual([
-      "từ 89,995 điểm trở lên",
-      "dưới 89,995 điểm",
-    ]);
+    expect(
+      groupRanges(
+        [
+          { name: "A", min: 89.995 },
+          { name: "B", min: 0 },
+        ],
+        3,
+      ).map((g) => g.text),
+    ).toEqual(["từ 89,995 điểm trở lên", "dưới 89,995 điểm"]);
     expect(numberFormats(3)).toMatchObject({ score: "0.000", signedScore: "+0.000;-0.000;0.000", integer: "0" });
     expect(numberFormats(2)).toEqual(NUMBER_FORMATS);
   });

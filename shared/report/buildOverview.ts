@@ -141,14 +141,18 @@ function buildOverview(ctx: BlockContext, settings: readonly { name: string; min
  * @example
  * rankingRows(ranked).rows.length; // 20 for 20 units; 31 for 300 (15 + 1 + 15)
  */
-export function rankingRows(ranked: readonly UnitResult[], precision: Precision = DEFAULT_PRECISION): { rows: RankingRow[]; note: string | null } {
+export function rankingRows(
+  ranked: readonly UnitResult[],
+  precision: Precision = DEFAULT_PRECISION,
+): { rows: RankingRow[]; note: string | null } {
   const unit = (u: UnitResult): RankingRow => ({
     kind: "unit",
     name: u.name,
     rank: u.rank,
     index: u.index,
     group: u.group,
-    previous: u.change === undefined ? null : toNumber(toHundredths(u.index, precision) - toHundredths(u.change.index, precision), precision),
+    previous:
+      u.change === undefined ? null : toNumber(toHundredths(u.index, precision) - toHundredths(u.change.index, precision), precision),
     change: u.change?.index ?? null,
   });
   if (ranked.length <= RANKING_ALL_UP_TO) return { rows: ranked.map(unit), note: null };

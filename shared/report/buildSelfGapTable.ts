@@ -91,7 +91,20 @@ export function buildSelfGapTable(input: InputDocument, ctx: BlockContext, stamp
       const explanationParts = explanation === null ? [null] : splitNote(explanation, columnWidthPt(EXPLANATION_WIDTH));
       for (let k = 0; k < Math.max(reasonParts.length, explanationParts.length); k++) {
         const notes = [reasonParts[k] ?? null, explanationParts[k] ?? null];
-        lines.push(k === 0 ? [null, null, leaf.code, leaf.name, scoreCell(s, ctx.precision), scoreCell(f, ctx.precision), cellH(change, ctx.precision), ...notes] : [null, null, null, null, null, null, null, ...notes]);
+        lines.push(
+          k === 0
+            ? [
+                null,
+                null,
+                leaf.code,
+                leaf.name,
+                scoreCell(s, ctx.precision),
+                scoreCell(f, ctx.precision),
+                cellH(change, ctx.precision),
+                ...notes,
+              ]
+            : [null, null, null, null, null, null, null, ...notes],
+        );
       }
     }
     if (lines.length === 0) lines.push([null, null, null, hasSelf ? NO_DIFFERENCE : NO_SELF_SCORES, null, null, null, null, null]);

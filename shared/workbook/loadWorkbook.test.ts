@@ -134,7 +134,9 @@ describe("loader: silently wrong before, now named by cell", () => {
     expect(empty.ok && empty.input.settings?.precision).toBe(undefined);
     for (const bad of [4, 2.5, "hai"]) {
       settings[row]![1] = bad;
-      expect(errorLines(grids)).toEqual([`Cài đặt!B19: số chữ số thập phân "${String(bad).replace(".", ",")}" không hợp lệ: chỉ được 2 hoặc 3`]);
+      expect(errorLines(grids)).toEqual([
+        `Cài đặt!B19: số chữ số thập phân "${String(bad).replace(".", ",")}" không hợp lệ: chỉ được 2 hoặc 3`,
+      ]);
     }
   });
 

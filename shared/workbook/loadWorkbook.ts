@@ -1,4 +1,12 @@
-import { MAX_NOTE_LENGTH, type Block, type Criterion, type GroupSetting, type InputDocument, type RankMoves, type Unit } from "../schema/inputSchema.ts";
+import {
+  MAX_NOTE_LENGTH,
+  type Block,
+  type Criterion,
+  type GroupSetting,
+  type InputDocument,
+  type RankMoves,
+  type Unit,
+} from "../schema/inputSchema.ts";
 import { formatPath } from "../compute/formatPath.ts";
 import { formatNumberVi } from "../format/formatNumberVi.ts";
 import type { Problem } from "../problem.ts";
@@ -295,9 +303,13 @@ export function loadWorkbook(readGrids: Readonly<Record<string, readonly (readon
   else {
     // Optional columns: last year's own rank-movement counts (all three, or none).
     const headerRow = settings[blockHeader.row] ?? [];
-    const moveCols = ([["up", LABELS.previousUp], ["held", LABELS.previousHeld], ["down", LABELS.previousDown]] as const).map(
-      ([key, label]) => ({ key, label, col: headerRow.findIndex((v) => v !== null && labelKey(v) === labelKey(label)) }),
-    );
+    const moveCols = (
+      [
+        ["up", LABELS.previousUp],
+        ["held", LABELS.previousHeld],
+        ["down", LABELS.previousDown],
+      ] as const
+    ).map(([key, label]) => ({ key, label, col: headerRow.findIndex((v) => v !== null && labelKey(v) === labelKey(label)) }));
     for (let r = blockHeader.row + 1; r < settings.length; r++) {
       const id = cellText(settings[r]?.[blockHeader.col]);
       if (id === "") break;
@@ -312,8 +324,15 @@ export function loadWorkbook(readGrids: Readonly<Record<string, readonly (readon
         for (const m of moveCols) {
           const v = m.col >= 0 ? settings[r]?.[m.col] : undefined;
           const n = cellNumber(v);
-          if (m.col < 0 || cellText(v) === "") problem(settingsSheet, r, m.col >= 0 ? m.col : blockHeader.col, `khối ${id}: thiếu «${m.label}» (nhập đủ ba số tăng, giữ, giảm bậc năm trước hoặc để trống cả ba)`);
-          else if (n === undefined || !Number.isInteger(n) || n < 0) problem(settingsSheet, r, m.col, `«${m.label}» của khối ${id} phải là số nguyên không âm, không phải "${cellText(v)}"`);
+          if (m.col < 0 || cellText(v) === "")
+            problem(
+              settingsSheet,
+              r,
+              m.col >= 0 ? m.col : blockHeader.col,
+              `khối ${id}: thiếu «${m.label}» (nhập đủ ba số tăng, giữ, giảm bậc năm trước hoặc để trống cả ba)`,
+            );
+          else if (n === undefined || !Number.isInteger(n) || n < 0)
+            problem(settingsSheet, r, m.col, `«${m.label}» của khối ${id} phải là số nguyên không âm, không phải "${cellText(v)}"`);
           else {
             moves[m.key] = n;
             place(["blocks", bi, "previousRankMoves", m.key], settingsSheet, r, m.col);
@@ -348,7 +367,13 @@ export function loadWorkbook(readGrids: Readonly<Record<string, readonly (readon
         if (cellText(v) === "") return;
         any = true;
         const n = cellNumber(v);
-        if (n === undefined || !Number.isInteger(n) || n < 0) problem(settingsSheet, r, c, `số đơn vị nhóm ${g.name} năm trước của khối ${id} phải là số nguyên không âm, không phải "${cellText(v)}"`);
+        if (n === undefined || !Number.isInteger(n) || n < 0)
+          problem(
+            settingsSheet,
+            r,
+            c,
+            `số đơn vị nhóm ${g.name} năm trước của khối ${id} phải là số nguyên không âm, không phải "${cellText(v)}"`,
+          );
         else {
           counts[g.name] = n;
           place(["blocks", bi, "previousGroupCounts", g.name], settingsSheet, r, c);
@@ -659,7 +684,8 @@ function readNoteSheet(
   const units = Object.entries(unitCols);
   const rowsToPlace: (string | number)[] = [];
   defer(() => {
-    for (let k = 0; k < rowsToPlace.length; k += 2) for (const [unit, c] of units) place(["blocks", bi, key, unit, rowsToPlace[k] as string], sheet, rowsToPlace[k + 1] as number, c);
+    for (let k = 0; k < rowsToPlace.length; k += 2)
+      for (const [unit, c] of units) place(["blocks", bi, key, unit, rowsToPlace[k] as string], sheet, rowsToPlace[k + 1] as number, c);
   });
   for (let r = h.row + 1; r < grid.length; r++) {
     const row = grid[r] ?? [];

@@ -123,7 +123,10 @@ function planSettings(input: InputDocument): SheetWrite {
   grid.add([LABELS.blockId, LABELS.blockName, LABELS.previousUp, LABELS.previousHeld, LABELS.previousDown], STYLES.header);
   for (const b of input.blocks) {
     const m = b.previousRankMoves;
-    grid.add([b.id, b.name, m?.up ?? null, m?.held ?? null, m?.down ?? null], [text(STYLES.input), text(STYLES.input), STYLES.input, STYLES.input, STYLES.input]);
+    grid.add(
+      [b.id, b.name, m?.up ?? null, m?.held ?? null, m?.down ?? null],
+      [text(STYLES.input), text(STYLES.input), STYLES.input, STYLES.input, STYLES.input],
+    );
   }
   grid.add([null, null], null);
   grid.add([LABELS.groupName, LABELS.groupMin, ...input.blocks.map((b) => LABELS.previousGroupCount + b.id)], STYLES.header);
@@ -320,7 +323,9 @@ export function planNoteSheet(
   return {
     ...fitted,
     blocks: fitted.blocks.map((b) =>
-      b.rowHeights === undefined ? b : { ...b, rowHeights: b.rowHeights.map((h) => (h === undefined ? h : Math.min(h, EXCEL_LIMITS.maxRowHeight))) },
+      b.rowHeights === undefined
+        ? b
+        : { ...b, rowHeights: b.rowHeights.map((h) => (h === undefined ? h : Math.min(h, EXCEL_LIMITS.maxRowHeight))) },
     ),
   };
 }

@@ -34,20 +34,20 @@ const cell: CellStyle = { wrap: true, border: true };
 function makeStyles(precision: Precision) {
   const score = numberFormats(precision).score;
   return {
-  title: { fontSize: 13, bold: true, hAlign: "center", wrap: true },
-  unit: { fontSize: 13, bold: true, hAlign: "center", wrap: true },
-  subtitle: { italic: true, hAlign: "center", wrap: true },
-  section: { bold: true, wrap: true },
-  sentence: { wrap: true },
-  header: { bold: true, hAlign: "center", wrap: true, border: true, fill: "#DDEBF7", numberFormat: NUMBER_FORMATS.text },
-  code: { ...cell, numberFormat: NUMBER_FORMATS.text },
-  name: { ...cell, numberFormat: NUMBER_FORMATS.text },
-  score: { ...cell, numberFormat: score },
-  lost: { ...cell, numberFormat: score },
-  reason: { ...cell, numberFormat: NUMBER_FORMATS.text },
-  totalName: { ...cell, bold: true, numberFormat: NUMBER_FORMATS.text },
-  totalScore: { ...cell, bold: true, numberFormat: score },
-  stamp: { fontSize: 9, italic: true, color: "#595959" },
+    title: { fontSize: 13, bold: true, hAlign: "center", wrap: true },
+    unit: { fontSize: 13, bold: true, hAlign: "center", wrap: true },
+    subtitle: { italic: true, hAlign: "center", wrap: true },
+    section: { bold: true, wrap: true },
+    sentence: { wrap: true },
+    header: { bold: true, hAlign: "center", wrap: true, border: true, fill: "#DDEBF7", numberFormat: NUMBER_FORMATS.text },
+    code: { ...cell, numberFormat: NUMBER_FORMATS.text },
+    name: { ...cell, numberFormat: NUMBER_FORMATS.text },
+    score: { ...cell, numberFormat: score },
+    lost: { ...cell, numberFormat: score },
+    reason: { ...cell, numberFormat: NUMBER_FORMATS.text },
+    totalName: { ...cell, bold: true, numberFormat: NUMBER_FORMATS.text },
+    totalScore: { ...cell, bold: true, numberFormat: score },
+    stamp: { fontSize: 9, italic: true, color: "#595959" },
   } satisfies Record<string, CellStyle>;
 }
 /** The styles at each precision, made once (hosts cache styles by object). */

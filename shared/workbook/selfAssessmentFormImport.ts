@@ -92,7 +92,9 @@ export function planSelfAssessmentImport(
     if (parsed.kind === "error") errors.push(onForm(parsed.message, cells?.score));
     else newValues.set(row, parsed.kind === "na" ? LABELS.notApplicable : toNumber(parsed.hundredths, precision));
     if (parsed.kind === "value" && parsed.hundredths > 0 && !Object.hasOwn(form.evidence, c.code)) {
-      (requireEvidence ? errors : warnings).push(onForm(missingEvidenceMessage(c.code, toNumber(parsed.hundredths, precision), precision), cells?.evidence));
+      (requireEvidence ? errors : warnings).push(
+        onForm(missingEvidenceMessage(c.code, toNumber(parsed.hundredths, precision), precision), cells?.evidence),
+      );
     }
     const final = finalScores !== undefined && Object.hasOwn(finalScores, c.code) ? finalScores[c.code] : "";
     if (parsed.kind === "na" && parseScore(final, c.max, precision).kind !== "na") {

@@ -205,7 +205,9 @@ export function readSelfAssessmentForm(
     if (parsed.kind === "error") errors.push(at(r, col("score"), parsed.message));
     else if (parsed.kind === "value" && parsed.rounded) {
       const shown = typeof raw === "number" ? typed.replace(".", ",") : typed;
-      warnings.push(at(r, col("score"), `${shown} được làm tròn thành ${formatNumberVi(toNumber(parsed.hundredths, precision), precision)}`));
+      warnings.push(
+        at(r, col("score"), `${shown} được làm tròn thành ${formatNumberVi(toNumber(parsed.hundredths, precision), precision)}`),
+      );
     }
     for (const [k, t, what] of [
       ["evidence", evidenceText, "tài liệu kiểm chứng"],

@@ -53,7 +53,16 @@ export function blockSuffix(blockId: string): string {
 }
 
 /** Prefixes of the input sheets of every block. */
-const INPUT_PREFIXES = ["Tiêu chí - ", "Đơn vị - ", "Điểm - ", "Tự đánh giá - ", "Lý do trừ điểm - ", "Giải trình - ", "Kiểm chứng - ", "Ghi chú TĐG - "];
+const INPUT_PREFIXES = [
+  "Tiêu chí - ",
+  "Đơn vị - ",
+  "Điểm - ",
+  "Tự đánh giá - ",
+  "Lý do trừ điểm - ",
+  "Giải trình - ",
+  "Kiểm chứng - ",
+  "Ghi chú TĐG - ",
+];
 
 /**
  * Whether a sheet is one `loadWorkbook` reads: the settings sheet or an input sheet of some block.

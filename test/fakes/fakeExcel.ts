@@ -860,7 +860,9 @@ export class FakeRange extends Loadable {
     const entry = (): FakeSheet["validations"][number] => {
       const rect = this.rect();
       const list = this.worksheet.target().validations;
-      let found = list.find((v) => v.range.row === rect.row && v.range.col === rect.col && v.range.rows === rect.rows && v.range.cols === rect.cols);
+      let found = list.find(
+        (v) => v.range.row === rect.row && v.range.col === rect.col && v.range.rows === rect.rows && v.range.cols === rect.cols,
+      );
       if (found === undefined) list.push((found = { range: { ...rect }, rule: null, errorAlert: null, prompt: null }));
       return found;
     };
@@ -870,12 +872,13 @@ export class FakeRange extends Loadable {
       if (typeof o.title !== "string" || o.title.length > 32) throw new FakeError("InvalidArgument", `${what}.title`);
     };
     const ctx = this.ctx;
-    const self = this;
+    const rectOf = (): CellRange => this.rect();
+    const sheetOf = (): FakeSheet => this.worksheet.target();
     return {
       clear: () =>
         ctx.enqueue(act(), () => {
-          const rect = self.rect();
-          const sheet = self.worksheet.target();
+          const rect = rectOf();
+          const sheet = sheetOf();
           sheet.validations = sheet.validations.filter((v) => !intersects(v.range, rect));
         }),
       set rule(v: unknown) {
