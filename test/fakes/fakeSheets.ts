@@ -1731,7 +1731,7 @@ export class FakeSheetsApi {
           }) as [number, number];
           if (r.strict !== undefined && typeof r.strict !== "boolean") throw fail("strict phải là true/false");
           if (r.inputMessage !== undefined && typeof r.inputMessage !== "string") throw fail("inputMessage phải là chuỗi");
-          rule = new FakeDataValidation({ type: "NUMBER_BETWEEN", min, max }, r.strict !== true, (r.inputMessage as string | undefined) ?? "");
+          rule = new FakeDataValidation({ type: "NUMBER_BETWEEN", min, max }, r.strict !== true, (r.inputMessage) ?? "");
         }
         book._log.touched.add(sheet._name);
         for (let r = rect.row; r < rect.row + rect.rows; r++)
@@ -1810,7 +1810,7 @@ export class FakeSheetsApi {
           if (typeof n.type !== "string" || !NUMBER_FORMAT_TYPES.has(n.type)) throw fail(`numberFormat.type ${JSON.stringify(n.type)}`);
           if (n.pattern !== undefined && typeof n.pattern !== "string") throw fail("numberFormat.pattern phải là chuỗi");
           if (n.type === "TEXT" && n.pattern !== "@") throw fail('numberFormat TEXT cần pattern "@"');
-          cell.numberFormat = (n.pattern as string | undefined) ?? "";
+          cell.numberFormat = (n.pattern) ?? "";
           break;
         }
         case "textFormat.bold":
@@ -1835,21 +1835,27 @@ export class FakeSheetsApi {
           if (text.foregroundColorStyle === undefined) delete cell.fontColor;
           else cell.fontColor = apiColor(text.foregroundColorStyle, fail, f);
           break;
-        case "horizontalAlignment":
-          if (format.horizontalAlignment === undefined) delete cell.hAlign;
-          else if (API_H[String(format.horizontalAlignment)] === undefined) throw fail(`horizontalAlignment ${JSON.stringify(format.horizontalAlignment)}`);
-          else cell.hAlign = API_H[String(format.horizontalAlignment)];
+        case "horizontalAlignment": {
+          const h = format.horizontalAlignment;
+          if (h === undefined) delete cell.hAlign;
+          else if (typeof h !== "string" || API_H[h] === undefined) throw fail(`horizontalAlignment ${JSON.stringify(h)}`);
+          else cell.hAlign = API_H[h];
           break;
-        case "verticalAlignment":
-          if (format.verticalAlignment === undefined) delete cell.vAlign;
-          else if (API_V[String(format.verticalAlignment)] === undefined) throw fail(`verticalAlignment ${JSON.stringify(format.verticalAlignment)}`);
-          else cell.vAlign = API_V[String(format.verticalAlignment)];
+        }
+        case "verticalAlignment": {
+          const v = format.verticalAlignment;
+          if (v === undefined) delete cell.vAlign;
+          else if (typeof v !== "string" || API_V[v] === undefined) throw fail(`verticalAlignment ${JSON.stringify(v)}`);
+          else cell.vAlign = API_V[v];
           break;
-        case "wrapStrategy":
-          if (format.wrapStrategy === undefined) delete cell.wrap;
-          else if (!["WRAP", "OVERFLOW_CELL", "CLIP"].includes(String(format.wrapStrategy))) throw fail(`wrapStrategy ${JSON.stringify(format.wrapStrategy)}`);
-          else cell.wrap = format.wrapStrategy === "WRAP";
+        }
+        case "wrapStrategy": {
+          const w = format.wrapStrategy;
+          if (w === undefined) delete cell.wrap;
+          else if (typeof w !== "string" || !["WRAP", "OVERFLOW_CELL", "CLIP"].includes(w)) throw fail(`wrapStrategy ${JSON.stringify(w)}`);
+          else cell.wrap = w === "WRAP";
           break;
+        }
         case "backgroundColorStyle":
           if (format.backgroundColorStyle === undefined) delete cell.background;
           else cell.background = apiColor(format.backgroundColorStyle, fail, f);
