@@ -1,12 +1,15 @@
 /**
- * The Google Sheets host: implements the core's `WorkbookPort` over the active spreadsheet with batched
- * SpreadsheetApp calls. It only moves values and formats; every decision is the core's.
+ * The Google Sheets host: implements the core's `WorkbookPort` over the active spreadsheet, reading with batched
+ * SpreadsheetApp calls and writing with the Sheets API advanced service. It only moves values and formats; every
+ * decision is the core's.
  *
  * Calls: `listSheets` = one `getSheets()`; `readSheets` = per sheet `getMaxRows()` and one `getValues()` of its
  * whole grid (rows "1:n": the values give the grid's size too, which the cell-limit check needs), or for a sheet
  * named in `firstColumnOnly` one `getRange("A:A").getValues()`; `write` = the grid size of every other sheet that
- * stays, then per sheet a fixed number of calls (see sheetsBlock.ts), and per native chart one `insertChart`
- * (sheetsCharts.ts) — never a call per cell, unit or row, so the number of calls does not grow with the number of
+ * stays, then the whole plan in one `Sheets.Spreadsheets.batchUpdate` (several when it passes 8 MB of JSON; see
+ * sheetsApiRequests.ts), and per native chart one `insertChart` (sheetsCharts.ts). Without the advanced service
+ * (a copy whose manifest does not enable it), SpreadsheetApp writes: per sheet a fixed number of calls (see
+ * sheetsBlock.ts). Never a call per cell, unit or row, so the number of calls does not grow with the number of
  * units.
  *
  * Nothing is written until the whole plan has passed every Google Sheets limit (sheet names, grid size, text per

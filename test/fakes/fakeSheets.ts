@@ -1,6 +1,8 @@
 /**
  * A strict in-memory fake of the parts of Apps Script the cchc-index Sheets add-on uses: SpreadsheetApp
- * (Spreadsheet, Sheet, Range, RangeList, data validation), Ui and menus, HtmlService, LockService, Utilities.
+ * (Spreadsheet, Sheet, Range, RangeList, data validation), the Sheets API advanced service
+ * (`Sheets.Spreadsheets.batchUpdate`, `FakeSheetsApi` below, over the same sheets and cells), Ui and menus,
+ * HtmlService, LockService, Utilities.
  *
  * Strict: every object is a Proxy; a method the fake does not know throws (so the host cannot rely on an API
  * the fake has not modelled), and 2-D setters throw when the array does not have the range's shape, as Sheets does.
@@ -27,6 +29,7 @@
  *   getA1Notation…) and builders (newDataValidation, newTextStyle, and `Sheet.newChart` with every call on its
  *   `EmbeddedChartBuilder`: setChartType, addRange, setNumHeaders, setOption, setPosition, build), answered without
  *   the document. The chart reaches the document with `Sheet.insertChart`, a `structure` call: one per chart.
+ * A `Sheets.Spreadsheets.batchUpdate` counts once, as `Sheets.batchUpdate` (kind `write`), whatever it holds.
  */
 import { columnLetters } from "../../shared/workbook/port.ts";
 import type { ChartsService } from "../../appsscript/sheetsCharts.ts";
