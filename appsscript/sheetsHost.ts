@@ -170,17 +170,20 @@ export class SheetsHost implements WorkbookPort {
     const list = this.sheets();
     const sim = list.map((s) => ({ name: s.name, id: s.sheet.getSheetId() }));
     let nextId = Math.max(0, ...sim.map((s) => s.id)) + 1;
+    const lower = (n: string) => n.toLocaleLowerCase("vi");
+    // Sheets this plan adds, by name: a later change of the same sheet writes on it (it does not exist yet).
+    const planned = new Map<string, { id: number; grid: GridSize }>();
     const parts = changes.map((change) => {
       const existing = this.find(change.sheet);
-      const oldId = existing === undefined ? null : (sim[list.findIndex((s) => s.sheet === existing)]?.id ?? null);
+      const earlier = planned.get(lower(change.sheet));
+      const oldId = earlier !== undefined || existing === undefined ? null : (sim[list.findIndex((s) => s.sheet === existing)]?.id ?? null);
       const replaced = change.mode === "replace" && oldId !== null;
-      const added = oldId === null || replaced;
-      const id = added ? nextId++ : oldId;
+      const added = earlier === undefined && (oldId === null || replaced);
+      const id = earlier?.id ?? (added ? nextId++ : oldId!);
       const need = sheetExtent(change);
       const requests: SheetsRequest[] = [];
       if (!added) {
-        const name = list.find((s) => s.sheet === existing)!.name;
-        const size = kept[name] ?? NEW_SHEET;
+        const size = earlier?.grid ?? kept[list.find((s) => s.sheet === existing)!.name] ?? NEW_SHEET;
         for (const [dimension, have, want] of [
           ["ROWS", size.rows, need.rows],
           ["COLUMNS", size.cols, need.cols],
@@ -190,6 +193,8 @@ export class SheetsHost implements WorkbookPort {
       }
       requests.push(...changeRequests(id, change, added));
       const grid = { rows: Math.max(NEW_SHEET.rows, need.rows), cols: Math.max(NEW_SHEET.cols, need.cols) };
+      if (added) planned.set(lower(change.sheet), { id, grid });
+      else if (earlier !== undefined) earlier.grid = { rows: Math.max(earlier.grid.rows, need.rows), cols: Math.max(earlier.grid.cols, need.cols) };
       return { change, oldId: replaced ? oldId : null, added, id, grid, requests, bytes: utf8Length(JSON.stringify(requests)) };
     });
 
@@ -208,7 +213,6 @@ export class SheetsHost implements WorkbookPort {
       }
     }
 
-    const lower = (n: string) => n.toLocaleLowerCase("vi");
     const deleted: string[] = [];
     const done: string[] = [];
     const spreadsheetId = this.spreadsheet.getId();

@@ -424,6 +424,20 @@ describe("SheetsHost: any number of units, every limit before the first write", 
     expect(env.spreadsheet._sheet("Biểu 2")!._grid()).toEqual([["Biểu 2"]]);
   });
 
+  it.each([true, false])("a plan may write one sheet twice: a new sheet, then a block below on it (Sheets API: %s)", (sheetsApi) => {
+    const { env, host } = setup({ sheetsApi });
+    env.spreadsheet._addSheet("A");
+    host.write([
+      { sheet: "Mới", mode: "replace", blocks: [{ row: 0, col: 0, values: [["đầu"]] }], layout: { frozenRows: 1 } },
+      { sheet: "Mới", mode: "update", blocks: [{ row: 1199, col: 1, values: [["cuối"]], style: { bold: true } }] },
+    ]);
+    const sheet = env.spreadsheet._sheet("Mới")!;
+    expect(env.spreadsheet._names()).toEqual(["A", "Mới"]);
+    expect(sheet._maxRows).toBe(1200);
+    expect(sheet._at("A1")?.value).toBe("đầu");
+    expect(sheet._at("B1200")).toMatchObject({ value: "cuối", fontWeight: "bold" });
+  });
+
   it("through the Sheets API, replaces the only sheet of a spreadsheet (Sheets keeps at least one sheet)", () => {
     const { env, host } = setup();
     env.spreadsheet._addSheet("Biểu 1", [["cũ"]]);
