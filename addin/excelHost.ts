@@ -49,7 +49,7 @@ export function detectExcelFeatures(): ExcelFeatures {
       return false;
     }
   };
-  return { pageLayout: supported("1.9"), notes: supported("1.18"), chartFormats: supported("1.8") };
+  return { pageLayout: supported("1.9"), notes: supported("1.18"), chartFormats: supported("1.8"), dataValidation: supported("1.8") };
 }
 
 /**

@@ -22,6 +22,11 @@ export interface ExcelFeatures {
    * excelCharts.ts). Without it (or when absent) charts are drawn with ExcelApi 1.7 only.
    */
   chartFormats?: boolean;
+  /**
+   * ExcelApi 1.8: `range.dataValidation` for `SheetWrite.validations` (a number from min to max, a warning alert
+   * that still accepts "KĐG" or "3,5" typed as text, and the help as the cell's prompt). Without it, none is set.
+   */
+  dataValidation?: boolean;
 }
 
 /** Some Office JS calls and an estimate of the request bytes they add. */
@@ -81,6 +86,7 @@ export function excelWriteParts(
     }
     for (const block of change.blocks) parts.push(...blockParts(block, at, ref, features, maxChunk));
     if (change.layout !== undefined) parts.push(layoutPart(change.layout, at, ref, features));
+    if (features.dataValidation === true) for (const v of change.validations ?? []) parts.push(validationPart(v, at));
     // Charts only on a sheet written whole: they go with the sheet when it is replaced.
     for (const chart of change.mode === "replace" ? (change.charts ?? []) : []) {
       parts.push(chartPart(chart, at, ref, { chartFormats: features.chartFormats === true }));
@@ -246,6 +252,24 @@ function layoutPart(layout: SheetLayout, at: At, ref: { sheet: Excel.Worksheet |
         for (const row of layout.rowBreaks ?? []) sheet.horizontalPageBreaks.add(at(row, 0, 1, 1));
       }
       if (layout.tabColor !== undefined) sheet.tabColor = layout.tabColor;
+    },
+  };
+}
+
+/**
+ * One input check (`SheetWrite.validations`): a decimal from `min` to `max` with a warning alert (Excel asks, and
+ * keeps the value if the person insists, so "KĐG" and a decimal comma typed as text stay possible: importers check
+ * strictly) and the help as the prompt shown on the cell.
+ */
+function validationPart(v: NonNullable<SheetWrite["validations"]>[number], at: At): WritePart {
+  return {
+    size: 3 * (PATH + ACTION) + jsonBytes(v.help) * 2 + 200,
+    queue: () => {
+      const validation = at(v.range.row, v.range.col, v.range.rows, v.range.cols).dataValidation;
+      validation.clear();
+      validation.rule = { decimal: { formula1: v.min, formula2: v.max, operator: "Between" } };
+      validation.errorAlert = { showAlert: true, style: "Warning", title: "Ngoài khoảng điểm", message: v.help.slice(0, 255) };
+      validation.prompt = { showPrompt: true, title: "Điểm", message: v.help.slice(0, 255) };
     },
   };
 }

@@ -5,13 +5,17 @@
 import type { Problem } from "../shared/problem.ts";
 import type { WorkbookOutcome } from "../shared/workbook/analyzeWorkbook.ts";
 import {
+  createFormsInExcel,
   createTemplateInExcel,
   describeError,
+  importFormsInExcel,
   noticesInExcel,
   recalculateInExcel,
   selectProblemCell,
   validateInExcel,
   type ExcelRun,
+  type FormFile,
+  type FormFileOutcome,
 } from "./actions.ts";
 import { waitForOffice } from "./officeReady.ts";
 import { renderProblems, renderSummary } from "../ui/resultView.ts";
@@ -40,6 +44,10 @@ const ui = {
   notices: byId<HTMLButtonElement>("btn-notices"),
   noticeUnit: byId<HTMLInputElement>("notice-unit"),
   templateBlocks: byId<HTMLFieldSetElement>("template-blocks"),
+  formUnits: byId<HTMLInputElement>("form-units"),
+  forms: byId<HTMLButtonElement>("btn-forms"),
+  formFiles: byId<HTMLInputElement>("form-files"),
+  importForms: byId<HTMLButtonElement>("btn-import"),
   progress: byId("progress"),
   status: byId("status"),
   problems: byId("problems"),
@@ -70,7 +78,7 @@ function showProblems(errors: readonly Problem[], warnings: readonly Problem[]):
 
 /** Runs one action with the buttons disabled, progress shown, and every failure reported. */
 async function busy(label: string, action: () => Promise<void>): Promise<void> {
-  const buttons = [ui.recalculate, ui.validate, ui.template, ui.notices];
+  const buttons = [ui.recalculate, ui.validate, ui.template, ui.notices, ui.forms, ui.importForms];
   buttons.forEach((b) => (b.disabled = true));
   ui.app.setAttribute("aria-busy", "true");
   ui.progress.hidden = false;
@@ -157,6 +165,72 @@ ui.template.addEventListener("click", () => {
       showProblems(outcome.errors, []);
       setStatus("Chưa tạo sổ mẫu: sổ tính đã có các sheet cùng tên.", "bad");
     }
+  });
+});
+
+ui.forms.addEventListener("click", () => {
+  const codes = ui.formUnits.value
+    .split(",")
+    .map((c) => c.trim())
+    .filter((c) => c !== "");
+  void busy("Đang tạo phiếu…", async () => {
+    const { outcome } = await createFormsInExcel(run, codes);
+    if (!outcome.ok) {
+      showProblems(outcome.errors, []);
+      setStatus("Chưa tạo phiếu nào.", "bad");
+      return;
+    }
+    showProblems([], []);
+    setStatus(
+      `Đã tạo ${outcome.sheets.length} sheet phiếu (${outcome.sheets.join(", ")}). Chuyển mỗi sheet sang một sổ làm việc mới rồi gửi cho đơn vị.`,
+      "ok",
+    );
+  });
+});
+
+/** A picked file's bytes in base64 (what `insertWorksheetsFromBase64` takes). */
+function readBase64(file: File): Promise<FormFile> {
+  return new Promise((resolve, reject) => {
+    const reader = new FileReader();
+    reader.onload = () => {
+      const url = typeof reader.result === "string" ? reader.result : "";
+      resolve({ name: file.name, base64: url.slice(url.indexOf("base64,") + "base64,".length) });
+    };
+    reader.onerror = () => reject(reader.error ?? new Error(`không đọc được tệp ${file.name}`));
+    reader.readAsDataURL(file);
+  });
+}
+
+/** Problems of imported forms, each prefixed with its file (the form sheets are gone again: nothing to select). */
+function formProblems(outcomes: readonly FormFileOutcome[], which: "errors" | "warnings"): Problem[] {
+  return outcomes.flatMap((o) => {
+    const own = which === "errors" ? o.errors : [];
+    const sheets = o.sheets.flatMap((s) => (which === "errors" ? (s.ok ? [] : s.errors) : s.ok ? s.warnings : []));
+    return [...own, ...sheets].map((p) => ({
+      path: `${o.file} › ${p.sheet !== undefined ? `${p.sheet}${p.cell !== undefined ? `!${p.cell}` : ""}` : p.path}`,
+      message: p.message,
+    }));
+  });
+}
+
+ui.importForms.addEventListener("click", () => {
+  const picked = Array.from(ui.formFiles.files ?? []);
+  if (picked.length === 0) {
+    setStatus("Hãy chọn tệp phiếu (.xlsx) trước.", "bad");
+    return;
+  }
+  void busy("Đang nhập phiếu…", async () => {
+    const files = await Promise.all(picked.map(readBase64));
+    const { outcome } = await importFormsInExcel(run, files);
+    const done = outcome.flatMap((o) => o.sheets.filter((s) => s.ok).map((s) => `${o.file} (${s.ok ? s.unitCode : ""})`));
+    const refused = outcome.filter((o) => o.errors.length > 0 || o.sheets.some((s) => !s.ok)).length;
+    showProblems(formProblems(outcome, "errors"), formProblems(outcome, "warnings"));
+    ui.summary.hidden = true;
+    setStatus(
+      `Đã nhập ${done.length} phiếu${done.length > 0 ? `: ${done.join(", ")}` : ""}.` +
+        (refused > 0 ? ` ${refused} tệp bị từ chối (không ghi gì từ tệp đó), xem «Cần sửa».` : " Bấm «Tính lại xếp hạng» để tính lại."),
+      refused > 0 ? "bad" : "ok",
+    );
   });
 });
 

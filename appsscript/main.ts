@@ -13,7 +13,7 @@ import { recalculateWorkbook } from "../shared/workbook/recalculateWorkbook.ts";
 import { validateWorkbook } from "../shared/workbook/validateWorkbook.ts";
 import { writeNotices } from "../shared/workbook/writeNotices.ts";
 import type { WorkbookOutcome } from "../shared/workbook/analyzeWorkbook.ts";
-import { createSelfAssessmentForm, importSelfAssessmentForm } from "../shared/workbook/selfAssessmentFormImport.ts";
+import { createSelfAssessmentForms, importSelfAssessmentForm } from "../shared/workbook/selfAssessmentFormImport.ts";
 import { TEMPLATE_BLOCKS, templateSource, type TemplateBlockId } from "../shared/workbook/templateSource.ts";
 import { PartialWriteError, SheetsHost } from "./sheetsHost.ts";
 
@@ -368,21 +368,33 @@ export function menuCreateTemplate(): void {
   }
 }
 
-/** Menu: Tạo phiếu tự đánh giá (asks for a unit code). */
+/** Menu: Tạo phiếu tự đánh giá (asks for unit codes; none = every unit). */
 export function menuCreateSelfAssessmentForm(): void {
   try {
     const ui = SpreadsheetApp.getUi();
-    const answer = ui.prompt("Tạo phiếu tự đánh giá", "Nhập mã đơn vị (như ở sheet «Đơn vị - …», ví dụ SGTVT):", ui.ButtonSet.OK_CANCEL);
+    const answer = ui.prompt(
+      "Tạo phiếu tự đánh giá",
+      "Nhập mã đơn vị (như ở sheet «Đơn vị - …», ví dụ SGTVT; nhiều mã cách nhau bằng dấu phẩy). Để trống để tạo phiếu cho mọi đơn vị.",
+      ui.ButtonSet.OK_CANCEL,
+    );
     if (answer.getSelectedButton() !== ui.Button.OK) return;
-    const code = answer.getResponseText().trim();
-    const locked = withDocumentLock(() => createSelfAssessmentForm(host(), code));
+    const codes = answer
+      .getResponseText()
+      .split(",")
+      .map((c) => c.trim())
+      .filter((c) => c !== "");
+    const locked = withDocumentLock(() => createSelfAssessmentForms(host(), codes));
     if (locked === null) return alert(BUSY);
     const outcome = locked.value;
     if (!outcome.ok) return alert(`Chưa tạo phiếu:\n${problemLines(outcome.errors.map(toPanel))}`);
-    SpreadsheetApp.getActiveSpreadsheet().getSheetByName(outcome.sheet)?.activate();
+    SpreadsheetApp.getActiveSpreadsheet()
+      .getSheetByName(outcome.sheets[0] ?? "")
+      ?.activate();
+    const list =
+      outcome.sheets.length === 1 ? `sheet «${outcome.sheets[0]}»` : `${outcome.sheets.length} sheet phiếu («${outcome.sheets[0]}» …)`;
     alert(
-      `Đã tạo sheet «${outcome.sheet}». Gửi phiếu cho đơn vị (ví dụ: Tệp › Tải xuống, hoặc sao chép sheet sang bảng tính khác); ` +
-        "khi nhận lại, dán sheet vào bảng tính này, mở sheet đó rồi chọn «Chỉ số CCHC › Nhập phiếu».",
+      `Đã tạo ${list}. Gửi phiếu cho đơn vị (ví dụ: Tệp › Tải xuống, hoặc chuột phải vào tên sheet › Sao chép vào › Bảng tính mới); ` +
+        "đơn vị điền điểm, tài liệu kiểm chứng, ghi chú vào các ô trắng. Khi nhận lại, sao chép sheet vào bảng tính này, mở sheet đó rồi chọn «Chỉ số CCHC › Nhập phiếu».",
     );
   } catch (e) {
     alert(unexpected(e));
@@ -398,7 +410,10 @@ export function menuImportSelfAssessmentForm(): void {
     const outcome = locked.value;
     if (!outcome.ok) return alert(`Chưa nhập phiếu «${active}» (không ghi gì):\n${problemLines(outcome.errors.map(toPanel))}`);
     const warn = outcome.warnings.length > 0 ? `\n\nCảnh báo:\n${problemLines(outcome.warnings.map(toPanel))}` : "";
-    alert(`Đã nhập ${outcome.count} điểm tự đánh giá của đơn vị ${outcome.unitCode} vào sheet «${outcome.sheet}».${warn}`);
+    alert(
+      `Đã nhập ${outcome.count} điểm tự đánh giá của đơn vị ${outcome.unitCode} vào sheet «${outcome.sheet}» ` +
+        `(tài liệu kiểm chứng và ghi chú vào các sheet «Kiểm chứng», «Ghi chú TĐG»).${warn}`,
+    );
   } catch (e) {
     alert(unexpected(e));
   }

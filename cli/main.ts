@@ -17,6 +17,10 @@ const USAGE = `Cách dùng: cchc <lệnh> [tham số]
   workbook INPUT.json OUT.xlsx            Tạo sổ tính từ tệp JSON
   recalc BOOK.xlsx [--out OUT.xlsx]       Kiểm tra, tính lại tại chỗ, ghi Biểu và phân tích
   notices BOOK.xlsx [--out DIR]           Phiếu thông báo kết quả từng đơn vị (vào sổ tính, hoặc DIR/MÃ.xlsx)
+  forms BOOK.xlsx --out DIR [--unit MÃ…]  Tạo phiếu tự đánh giá, mỗi đơn vị một tệp DIR/MÃ.xlsx
+  import BOOK.xlsx PHIẾU.xlsx… [--out OUT.xlsx]
+                                          Nhập phiếu đã điền (điểm, tài liệu kiểm chứng, ghi chú);
+                                          phiếu có lỗi bị từ chối cả phiếu, mã thoát 2
   demo                                    Ví dụ Sơn La 2023: tạo và tính lại out/son-la-2023.xlsx
   --version                               In số phiên bản
 `;
@@ -30,6 +34,8 @@ const commands: Record<string, () => Promise<{ run: Command }>> = {
   workbook: () => import("./commands/workbook.ts"),
   recalc: () => import("./commands/recalc.ts"),
   notices: () => import("./commands/notices.ts"),
+  forms: () => import("./commands/forms.ts"),
+  import: () => import("./commands/import.ts"),
   demo: () => import("./commands/demo.ts"),
 };
 

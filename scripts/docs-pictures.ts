@@ -5,11 +5,14 @@
  *   pane (scripts/build-addin.ts) in headless Chromium, office.js replaced by the Excel fake
  *   (test/fakes/officeFake.browser.ts), as test/addinBrowser.test.ts runs it;
  * - docs/bieu.png: a printed Biểu page of the demo workbook — LibreOffice → PDF → pdftoppm (60 dpi), as
- *   scripts/render-pdf.ts and test/render.test.ts do.
+ *   scripts/render-pdf.ts and test/render.test.ts do;
+ * - docs/tongquan.png: the ranking chart of the «Tổng quan» sheet of the demo workbook as LibreOffice prints it
+ *   (its page found by the chart's title, cropped to the chart, 90 dpi), as test/renderCharts.test.ts renders it.
  *
  *   npm run docs:pictures            # needs /usr/bin/chromium (or CHROMIUM_PATH), libreoffice, poppler-utils
  *   npm run docs:pictures -- --bieu "Biểu 4"   # another Biểu
  */
+import { execFileSync } from "node:child_process";
 import { build } from "esbuild";
 import { copyFileSync, mkdtempSync, rmSync, statSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -116,6 +119,26 @@ export async function bieuPicture(out: string, sheet = "Biểu 1"): Promise<void
   }
 }
 
+/** The ranking chart of the demo workbook's «Tổng quan» (Các sở, ban, ngành), cropped from its printed page. */
+export async function overviewPicture(out: string): Promise<void> {
+  const dir = mkdtempSync(join(tmpdir(), "cchc-pictures-tongquan-"));
+  try {
+    const workbook = await planOnlyBook(sonLa2023(), (name) => name === "Tổng quan");
+    const single = join(dir, "tongquan.xlsx");
+    await saveWorkbook(workbook, single);
+    const rendered = await renderPdf(single, join(dir, "render"));
+    const pages = execFileSync("pdftotext", [rendered.pdf, "-"], { encoding: "utf8" }).split("\f");
+    const page = pages.findIndex((p) => p.replace(/\s+/g, " ").includes("Chỉ số CCHC năm 2023 theo thứ hạng")) + 1;
+    if (page === 0) throw new Error("không thấy biểu đồ xếp hạng trong bản in «Tổng quan»");
+    // At 90 dpi the A4 landscape page is 1052 × 744 px; the 700 × 420 pt chart stands at its top left margin.
+    const crop = ["-x", "52", "-y", "84", "-W", "893", "-H", "536"];
+    execFileSync("pdftoppm", ["-png", "-r", "90", "-f", String(page), "-l", String(page), ...crop, "-singlefile", rendered.pdf, join(dir, "chart")]);
+    copyFileSync(join(dir, "chart.png"), out);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
 async function main(args: string[]): Promise<number> {
   const i = args.indexOf("--bieu");
   const sheet = i >= 0 ? args[i + 1] : undefined;
@@ -124,9 +147,10 @@ async function main(args: string[]): Promise<number> {
     process.stderr.write(`Thiếu chương trình: ${missing.join(", ")} (cài libreoffice-calc-nogui, poppler-utils)\n`);
     return 1;
   }
-  const pictures = [join(DOCS, "taskpane.png"), join(DOCS, "bieu.png")];
+  const pictures = [join(DOCS, "taskpane.png"), join(DOCS, "bieu.png"), join(DOCS, "tongquan.png")];
   await taskPanePicture(pictures[0]!);
   await bieuPicture(pictures[1]!, sheet);
+  await overviewPicture(pictures[2]!);
   let failed = 0;
   for (const file of pictures) {
     const bytes = statSync(file).size;

@@ -2,11 +2,17 @@
  * Native charts in every host: a full Sơn La recalculation through the Excel (Office JS) fake and the Google Sheets
  * fake draws exactly the charts of the plan (type, series and their ranges, names, colours, categories, title,
  * place and size), on the overview sheets only, again on a second run (replaced, not added), and leaves a person's
- * own chart on another sheet alone. The plan is taken from the host's own `write` call. The .xlsx host's side is
- * compared with `chartsOfPlan` the same way (added at merge).
+ * own chart on another sheet alone. The plan is taken from the host's own `write` call. The .xlsx host (the CLI's)
+ * is read back from its saved bytes with jszip, a reader independent of the tool's ZIP layer: each chart part,
+ * found through the sheet's drawing and its relationships, is turned into the same summary (kind from
+ * `c:barDir`/`c:lineChart`/`c:pieChart`, title text, the `c:cat`/`c:val` formulas, series names and colours,
+ * the drawing's `xdr:from` cell, `xdr:ext` size and `xdr:cNvPr` name), so the three hosts are compared with the
+ * plan and with each other at 32 units and at 190 (20 sở + 170 xã).
  */
+import JSZip from "jszip";
 import { describe, expect, it } from "vitest";
 import { ExcelHost } from "../addin/excelHost.ts";
+import { XlsxHost } from "../cli/xlsx/XlsxHost.ts";
 import { SheetsHost } from "../appsscript/sheetsHost.ts";
 import type { InputDocument } from "../shared/schema/inputSchema.ts";
 import { chartsOfPlan, type ChartSummary } from "../shared/workbook/chartsOfPlan.ts";
@@ -18,6 +24,7 @@ import { FakeWorkbook } from "./fakes/fakeExcel.ts";
 import type { FakeChartRecord } from "./fakes/fakeExcelCharts.ts";
 import { fakeEnvironment, hostServices, type FakeEmbeddedChart, type FakeEnvironment } from "./fakes/fakeSheets.ts";
 import { scaledInput } from "./fixtures/scaledInput.ts";
+import { emptyBook } from "./xlsxBooks.ts";
 
 /** A port that keeps the plan of the last `write`. */
 function recording(port: WorkbookPort): { port: WorkbookPort; plans: SheetWrite[][] } {
@@ -269,6 +276,173 @@ describe("native charts in the Excel and Google Sheets hosts", () => {
       `[sheets charts] insertChart (structure) ${small.insertChart}, builder calls (local) ${small.builder} for 2 blocks; ` +
         `all calls of the recalculation by kind: 32 units ${JSON.stringify(small.byKind)}, 95 units ${JSON.stringify(large.byKind)}, 300 units ${JSON.stringify(huge.byKind)}`,
     );
+  });
+});
+
+/** A part's target resolved against the part that points at it (`../charts/chart1.xml` from a drawing). */
+function resolvePart(from: string, target: string): string {
+  return target.startsWith("/") ? target.slice(1) : new URL(target, `http://x/${from}`).pathname.slice(1);
+}
+
+/** The relationships of a part: id → resolved target. */
+async function relsOf(zip: JSZip, part: string): Promise<Map<string, string>> {
+  const name = part.replace(/([^/]+)$/, "_rels/$1.rels");
+  const xml = (await zip.file(name)?.async("string")) ?? "";
+  const out = new Map<string, string>();
+  for (const m of xml.matchAll(/<Relationship\b[^>]*>/g)) {
+    const id = /\bId="([^"]*)"/.exec(m[0])![1]!;
+    out.set(id, resolvePart(part, /\bTarget="([^"]*)"/.exec(m[0])![1]!));
+  }
+  return out;
+}
+
+const unescapeXml = (s: string) =>
+  s.replace(/&lt;/g, "<").replace(/&gt;/g, ">").replace(/&quot;/g, '"').replace(/&apos;/g, "'").replace(/&amp;/g, "&");
+
+/** "'Tổng quan'!$A$41:$A$72" → "A41:A72", checking the chart reads its own sheet. */
+function localRange(formula: string, sheet: string, where: string): string {
+  const m = /^(?:'((?:[^']|'')*)'|([^!]+))!(.+)$/.exec(unescapeXml(formula));
+  expect(m, `${where}: ${formula}`).not.toBeNull();
+  expect((m![1] ?? m![2])!.replace(/''/g, "'"), `${where}: the chart reads its own sheet`).toBe(sheet);
+  return m![3]!.replace(/\$/g, "");
+}
+
+/** Every chart of a saved .xlsx, sheet by sheet in the workbook's order, in the plan's terms. */
+async function chartsOfXlsx(bytes: Uint8Array): Promise<ChartSummary[]> {
+  const zip = await JSZip.loadAsync(bytes);
+  const workbook = (await zip.file("xl/workbook.xml")!.async("string")) ?? "";
+  const sheetRels = await relsOf(zip, "xl/workbook.xml");
+  const out: ChartSummary[] = [];
+  for (const m of workbook.matchAll(/<sheet\b[^>]*>/g)) {
+    const sheet = unescapeXml(/\bname="([^"]*)"/.exec(m[0])![1]!);
+    const sheetPart = sheetRels.get(/\br:id="([^"]*)"/.exec(m[0])![1]!)!;
+    const sheetXml = await zip.file(sheetPart)!.async("string");
+    const drawingId = /<drawing\b[^>]*\br:id="([^"]*)"/.exec(sheetXml)?.[1];
+    if (drawingId === undefined) continue;
+    const drawingPart = (await relsOf(zip, sheetPart)).get(drawingId)!;
+    const drawing = await zip.file(drawingPart)!.async("string");
+    const chartRels = await relsOf(zip, drawingPart);
+    for (const a of drawing.matchAll(/<xdr:(oneCellAnchor|twoCellAnchor)\b[\s\S]*?<\/xdr:\1>/g)) {
+      const anchor = a[0];
+      const from = /<xdr:from><xdr:col>(\d+)<\/xdr:col>.*?<xdr:row>(\d+)<\/xdr:row>/.exec(anchor)!;
+      const ext = /<xdr:ext cx="(\d+)" cy="(\d+)"\/>/.exec(anchor)!;
+      const id = unescapeXml(/<xdr:cNvPr\b[^>]*\bname="([^"]*)"/.exec(anchor)![1]!);
+      const chartPart = chartRels.get(/<c:chart\b[^>]*\br:id="([^"]*)"/.exec(anchor)![1]!)!;
+      const chart = await zip.file(chartPart)!.async("string");
+      const where = `${sheet}/${id} (${chartPart})`;
+      // The chart's own title is the c:title before the plot area (the axes have theirs inside it).
+      const head = chart.slice(0, chart.indexOf("<c:plotArea>"));
+      const title = [...(/<c:title>[\s\S]*?<\/c:title>/.exec(head)?.[0] ?? "").matchAll(/<a:t>([^<]*)<\/a:t>/g)]
+        .map((t) => unescapeXml(t[1]!))
+        .join("");
+      const barDir = /<c:barChart>\s*<c:barDir val="(bar|col)"/.exec(chart)?.[1];
+      const kind: ChartSummary["kind"] = chart.includes("<c:pieChart>")
+        ? "pie"
+        : barDir === "bar"
+          ? "bar"
+          : barDir === "col"
+            ? "column"
+            : "line";
+      const series: (ChartSummary["series"][number] & { order: number; categories: string })[] = [];
+      for (const g of chart.matchAll(/<c:(barChart|lineChart|pieChart)>([\s\S]*?)<\/c:\1>/g)) {
+        const seriesKind = g[1] === "lineChart" ? "line" : kind === "bar" ? "bar" : "column";
+        for (const ser of g[2]!.matchAll(/<c:ser>([\s\S]*?)<\/c:ser>/g)) {
+          const x = ser[1]!;
+          const spPr = /<c:spPr>([\s\S]*?)<\/c:spPr>/.exec(x)?.[1] ?? "";
+          // A bar's fill, or a line's stroke (its spPr holds only the a:ln).
+          const color = /<a:srgbClr val="([0-9A-Fa-f]{6})"/.exec(spPr)?.[1];
+          series.push({
+            order: Number(/<c:order val="(\d+)"/.exec(x)![1]),
+            name: unescapeXml(/<c:tx>[\s\S]*?<c:v>([^<]*)<\/c:v>/.exec(x)![1]!),
+            values: localRange(/<c:val>[\s\S]*?<c:f>([^<]*)<\/c:f>/.exec(x)![1]!, sheet, where),
+            categories: localRange(/<c:cat>[\s\S]*?<c:f>([^<]*)<\/c:f>/.exec(x)![1]!, sheet, where),
+            kind: seriesKind,
+            color: color === undefined ? null : `#${color.toUpperCase()}`,
+          });
+        }
+      }
+      series.sort((p, q) => p.order - q.order);
+      expect(new Set(series.map((s) => s.categories)).size, `${where}: every series has the same categories`).toBe(1);
+      out.push({
+        sheet,
+        id,
+        kind,
+        title,
+        categories: series[0]!.categories,
+        series: series.map(({ name, values, kind: k, color }) => ({ name, values, kind: k, color })),
+        anchor: `${String.fromCharCode(65 + Number(from[1]))}${Number(from[2]) + 1}`,
+        width: Number(ext[1]) / 12700,
+        height: Number(ext[2]) / 12700,
+      });
+    }
+  }
+  return out;
+}
+
+/** Two recalculations through the CLI's .xlsx host, each saved and read back. */
+async function xlsxRun(input: InputDocument) {
+  const book = emptyBook("Trang tính1");
+  const make = () => recording(new XlsxHost(book));
+  await make().port.write(planInputSheets(input, { withScores: true }));
+  const runs = [];
+  for (let k = 0; k < 2; k++) {
+    const { port, plans } = make();
+    const outcome = await recalculateWorkbook(port);
+    expect(outcome.ok).toBe(true);
+    const bytes = book.toBytes();
+    runs.push({ plan: chartsOfPlan(plans[0]!), charts: await chartsOfXlsx(bytes), bytes });
+  }
+  return { book, runs };
+}
+
+describe("the three hosts draw the same charts: Excel, Google Sheets and the CLI's .xlsx", () => {
+  const threeHosts = async (input: () => InputDocument) => {
+    const excel = await excelRun(input());
+    const sheets = sheetsRun(input());
+    const xlsx = await xlsxRun(input());
+    const plan = xlsx.runs[0]!.plan;
+    for (const run of [...excel.runs, ...sheets.runs, ...xlsx.runs]) expect(run.plan).toEqual(plan);
+    // Each host against the plan, then against each other (the same statement, said the issue's way).
+    for (const run of xlsx.runs) expect(run.charts).toEqual(plan);
+    const [e, s, x] = [excel.runs[1]!.charts, sheets.runs[1]!.charts, xlsx.runs[1]!.charts];
+    expect(e).toEqual(x);
+    expect(s).toEqual(x);
+    return { plan, xlsx };
+  };
+
+  it("Sơn La 2023 (32 units): the saved .xlsx holds exactly the planned charts, replaced (not added) on a second run", async () => {
+    const { plan, xlsx } = await threeHosts(sonLaExample);
+    expect(plan).toHaveLength(8);
+    // Worked by hand from the source decision and the sheet's layout: the 20 sở all stand at 70 or more (groups A
+    // and B only, A from 90), so the ranking chart of Tổng quan reads its table's 20 rows, one column per group
+    // present (A: E, B: F) and the mean (G), coloured A green and B blue, the mean dark.
+    const ranking = xlsx.runs[1]!.charts[0]!;
+    expect(ranking).toMatchObject({ sheet: "Tổng quan", id: "xep-hang", kind: "column", anchor: "A" + ranking.anchor.slice(1) });
+    expect(ranking.title).toBe("Chỉ số CCHC năm 2023 theo thứ hạng - Các sở, ban, ngành");
+    expect(ranking.series.map((s) => [s.name, s.kind, s.color, s.values.replace(/\d+/g, "")])).toEqual([
+      ["Nhóm A", "column", "#2E7D32", "E:E"],
+      ["Nhóm B", "column", "#1565C0", "F:F"],
+      ["Trung bình khối", "line", "#212121", "G:G"],
+    ]);
+    const [first, last] = ranking.categories.split(":").map((a) => Number(a.slice(1)));
+    expect(last! - first! + 1).toBe(20);
+    // The second run replaced the charts: as many chart and drawing parts as charts and overview sheets.
+    const zip = await JSZip.loadAsync(xlsx.runs[1]!.bytes);
+    const names = Object.keys(zip.files);
+    expect(names.filter((n) => /^xl\/charts\/chart\d+\.xml$/.test(n))).toHaveLength(8);
+    expect(names.filter((n) => /^xl\/drawings\/drawing\d+\.xml$/.test(n))).toHaveLength(2);
+  });
+
+  it("20 sở + 170 xã: the same charts in the three hosts, the xã ranking showing the top and bottom 15", { timeout: 120_000 }, async () => {
+    const { plan } = await threeHosts(() => scaledInput({ so: 20, xa: 170 }));
+    const ranking = plan.filter((c) => c.id === "xep-hang");
+    expect(ranking.map((c) => c.sheet)).toEqual(["Tổng quan", "Tổng quan a"]);
+    const rows = (c: ChartSummary) => {
+      const [a, b] = c.categories.split(":").map((x) => Number(x.slice(1)));
+      return b! - a! + 1;
+    };
+    expect(rows(ranking[0]!)).toBe(20); // every sở
+    expect(rows(ranking[1]!)).toBe(31); // 15 first, a "…" row, 15 last
   });
 });
 

@@ -214,7 +214,8 @@ describe("generated sheets: read in the one readSheets call, column A only, stam
     expect(generated).toHaveLength(25); // 22 Biểu, 2 Tổng quan, Phân tích
     expect([...(read?.options?.firstColumnOnly ?? [])].sort()).toEqual([...generated].sort());
     for (const n of generated) expect(read?.names).toContain(n);
-    expect(read?.names.filter(isInputSheet).length).toBe(1 + 4 * 2);
+    // «Cài đặt» and six sheets per block (Tiêu chí, Đơn vị, Điểm, Tự đánh giá, Kiểm chứng, Ghi chú TĐG).
+    expect(read?.names.filter(isInputSheet).length).toBe(1 + 6 * 2);
   });
 });
 
@@ -336,12 +337,16 @@ describe("templates with chosen blocks", () => {
       "Tự đánh giá - Sở",
       "Lý do trừ điểm - Sở",
       "Giải trình - Sở",
+      "Kiểm chứng - Sở",
+      "Ghi chú TĐG - Sở",
       "Tiêu chí - Xã",
       "Đơn vị - Xã",
       "Điểm - Xã",
       "Tự đánh giá - Xã",
       "Lý do trừ điểm - Xã",
       "Giải trình - Xã",
+      "Kiểm chứng - Xã",
+      "Ghi chú TĐG - Xã",
     ]);
     const criteria = port.sheets.get("Tiêu chí - Xã")!.map((r) => r[0]);
     expect(criteria[1]).toMatch(/^LƯU Ý: bộ tiêu chí dưới đây là bản sao bộ tiêu chí khối UBND huyện, thành phố/);

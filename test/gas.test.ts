@@ -19,8 +19,12 @@ import { planInputSheets } from "../shared/workbook/planInputSheets.ts";
 import type { CellValue } from "../shared/workbook/port.ts";
 import { recalculateWorkbook } from "../shared/workbook/recalculateWorkbook.ts";
 import { sonLaExample } from "../shared/workbook/sonLaExample.ts";
-import { FakeRange, fakeEnvironment, hostServices, keyCell, type FakeEnvironment, type Kind } from "./fakes/fakeSheets.ts";
+import { FakeRange, cellKey, fakeEnvironment, hostServices, keyCell, type FakeEnvironment, type Kind } from "./fakes/fakeSheets.ts";
 import { scaledInput } from "./fixtures/scaledInput.ts";
+import { agencyAnswers, typeAnswers } from "./helpers/agencyFill.ts";
+import { loadWorkbook } from "../shared/workbook/loadWorkbook.ts";
+import { computeIndex } from "../shared/compute/computeIndex.ts";
+import { formatProblem } from "../shared/problem.ts";
 
 let dir = "";
 let code = "";
@@ -460,13 +464,14 @@ describe("self-assessment forms through the menu", () => {
   function fill(env: FakeEnvironment, sheet: string, value: (code: string, max: number) => CellValue): void {
     const s = env.spreadsheet._sheet(sheet)!;
     const grid = s._grid();
-    const header = grid.findIndex((row) => row[3] === "Điểm tự đánh giá");
+    const header = grid.findIndex((row) => row[4] === "Điểm tự đánh giá");
     for (let r = header + 1; r < grid.length; r++) {
       const row = grid[r]!;
       const code = String(row[0] ?? "");
       const isLeaf = !grid.some((other) => String(other[0] ?? "").startsWith(code + "."));
-      if (code === "" || !isLeaf || typeof row[3] === "string") continue;
-      s._cell(r + 1, 4, true)!.value = value(code, Number(row[2])) as string | number;
+      if (code === "" || !isLeaf || typeof row[4] === "string") continue;
+      s._cell(r + 1, 5, true)!.value = value(code, Number(row[2])) as string | number;
+      s._cell(r + 1, 6, true)!.value = `Kế hoạch số ${r}/KH-${code}`;
     }
   }
 
@@ -488,7 +493,10 @@ describe("self-assessment forms through the menu", () => {
     const so = input.blocks[0]!;
     const parents = new Set(so.criteria.map((c) => c.code.slice(0, Math.max(0, c.code.lastIndexOf(".")))));
     const appraised = so.criteria.filter((c) => !parents.has(c.code) && (c.method ?? "appraised") === "appraised");
-    expect(env.ui.alerts.at(-1)).toBe(`Đã nhập ${appraised.length} điểm tự đánh giá của đơn vị SGTVT vào sheet «Tự đánh giá - Sở».`);
+    expect(env.ui.alerts.at(-1)).toBe(
+      `Đã nhập ${appraised.length} điểm tự đánh giá của đơn vị SGTVT vào sheet «Tự đánh giá - Sở» ` +
+        "(tài liệu kiểm chứng và ghi chú vào các sheet «Kiểm chứng», «Ghi chú TĐG»).",
+    );
     // Only the SGTVT column of «Tự đánh giá - Sở» changed.
     const grid = testHost(env).readSheets(["Tự đánh giá - Sở"])["Tự đánh giá - Sở"]!;
     const headerRow = grid.findIndex((row) => row[0] === "Mã");
@@ -511,8 +519,71 @@ describe("self-assessment forms through the menu", () => {
     const row = form._grid().findIndex((r) => r[0] === "1.1.1") + 1;
     env.log.reset();
     script.menuImportSelfAssessmentForm!();
-    expect(env.ui.alerts.at(-1)).toContain(`Phiếu TĐG - SGTVT!D${row}: 3,5 vượt điểm tối đa 0,5`);
+    expect(env.ui.alerts.at(-1)).toContain(`Phiếu TĐG - SGTVT!E${row}: 3,5 vượt điểm tối đa 0,5`);
     expect(env.log.count("change")).toBe(0);
+  });
+
+  it("round trip: an agency's numbers, «0,25» text, KĐG, evidence and a note; the self total equals the hand sum", async () => {
+    const input = sonLaExample();
+    const { env, script } = await filledWorkbook(input);
+    env.ui.promptAnswers.push("TTR, SNV");
+    script.menuCreateSelfAssessmentForm!();
+    expect(env.ui.alerts.at(-1)).toContain("Đã tạo 2 sheet phiếu");
+    const form = env.spreadsheet._sheet("Phiếu TĐG - TTR")!;
+    const { answers, selfH } = agencyAnswers(input, "TTR");
+    typeAnswers(form._grid(), answers, (r, c, v) => (form._cell(r + 1, c + 1, true)!.value = v as string | number));
+    env.spreadsheet.setActiveSheet(form._self);
+    script.menuImportSelfAssessmentForm!();
+    expect(env.ui.alerts.at(-1)).toContain(`Đã nhập ${answers.length} điểm tự đánh giá của đơn vị TTR`);
+    const loaded = loadWorkbook(testHost(env).readSheets(env.spreadsheet._names()));
+    if (!loaded.ok) throw new Error(loaded.errors.map(formatProblem).join("\n"));
+    const so = loaded.input.blocks[0]!;
+    for (const a of answers) {
+      expect(so.selfScores!["TTR"]![a.code], a.code).toBe(
+        typeof a.score === "string" && a.score !== "KĐG" ? Number(a.score.replace(",", ".")) : a.score,
+      );
+      expect(so.evidence?.["TTR"]?.[a.code] ?? null, a.code).toBe(a.evidence);
+      expect(so.selfNotes?.["TTR"]?.[a.code] ?? null, a.code).toBe(a.note);
+    }
+    const computed = computeIndex(loaded.input);
+    if (!computed.ok) throw new Error(computed.errors.map(formatProblem).join("\n"));
+    expect(Math.round(computed.result.blocks[0]!.units.find((u) => u.code === "TTR")!.self! * 100)).toBe(selfH);
+
+    // Wrong forms: a row deleted, another year, another unit. Each is refused whole; nothing changes.
+    const snv = env.spreadsheet._sheet("Phiếu TĐG - SNV")!;
+    typeAnswers(
+      snv._grid(),
+      agencyAnswers(input, "SNV").answers,
+      (r, c, v) => (snv._cell(r + 1, c + 1, true)!.value = v as string | number),
+    );
+    const marker = String(snv._at("H1")!.value);
+    const tryImport = (edit: () => void, undo: () => void): string => {
+      edit();
+      env.spreadsheet.setActiveSheet(snv._self);
+      env.log.reset();
+      script.menuImportSelfAssessmentForm!();
+      expect(env.log.count("change")).toBe(0);
+      undo();
+      return env.ui.alerts.at(-1)!;
+    };
+    expect(
+      tryImport(
+        () => (snv._at("H1")!.value = marker.replace("|2023|", "|2022|")),
+        () => (snv._at("H1")!.value = marker),
+      ),
+    ).toContain("Phiếu TĐG - SNV!H1: phiếu của năm 2022, sổ tính của năm 2023");
+    expect(
+      tryImport(
+        () => (snv._at("H1")!.value = marker.replace("|SNV|", "|SXYZ|")),
+        () => (snv._at("H1")!.value = marker),
+      ),
+    ).toContain("Phiếu TĐG - SNV!H1: đơn vị «SXYZ» của phiếu không có");
+    const row = snv._grid().findIndex((r) => r[0] === "1.1.2") + 1;
+    const deleteRow = () => {
+      for (let c = 1; c <= 8; c++) snv._cells.delete(cellKey(row, c));
+      snv._shift("row", row + 1, -1);
+    };
+    expect(tryImport(deleteRow, () => undefined)).toContain('Phiếu TĐG - SNV: phiếu thiếu dòng tiêu chí "1.1.2"');
   });
 
   it("says so when the unit code is unknown or the prompt is cancelled", async () => {

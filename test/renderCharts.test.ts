@@ -2,8 +2,10 @@
  * Prints a sheet with the tool's native charts (the hand-made overview of `fixtures/chartSheet.ts`: a column
  * chart coloured by group with the mean as a line, a horizontal bar chart with labels, a pie) with LibreOffice,
  * in one run, and reads the PDF: the charts' Vietnamese titles, their axis and label numbers in Vietnamese style,
- * and the series drawn in their colours where the charts are. Needs libreoffice, pdftoppm, pdfinfo
- * (scripts/render-pdf.ts) and pdftotext.
+ * and the series drawn in their colours where the charts are; then, in a second run, the real overview sheets
+ * «Tổng quan» and «Tổng quan a» of the Sơn La 2023 recalculation: every chart whole on a page of its own, its
+ * title with diacritics, the groups' colours in the ranking in the proportion the published figures give.
+ * Needs libreoffice, pdftoppm, pdfinfo (scripts/render-pdf.ts) and pdftotext.
  */
 import { execFile } from "node:child_process";
 import { mkdtemp, rm } from "node:fs/promises";
@@ -16,6 +18,8 @@ import { XlsxHost } from "../cli/xlsx/XlsxHost.ts";
 import { saveWorkbook } from "../cli/xlsx/saveWorkbook.ts";
 import { missingRenderPrograms, renderPdf } from "../scripts/render-pdf.ts";
 import { chartSheet, GROUP_COLORS, MEAN_COLOR } from "./fixtures/chartSheet.ts";
+import { sonLa2023 } from "./fixtures/scaledInput.ts";
+import { planOnlyBook } from "./xlsxBooks.ts";
 
 const run = promisify(execFile);
 const missing = await missingRenderPrograms();
@@ -109,6 +113,59 @@ describe.skipIf(skip)("LibreOffice draws the tool's native charts", () => {
       for (const [name, n] of Object.entries(counts)) expect(n, name).toBeGreaterThan(40);
       for (const top of [green, amber, red, mean]) expect(top.meanY).toBeLessThan(purple.meanY);
       for (const slice of ["#4472C4", "#ED7D31", "#A5A5A5"]) expect(pixelsOf(image, slice, 12).count, slice).toBeGreaterThan(40);
+    },
+  );
+
+  it(
+    "prints the Sơn La 2023 overview sheets: each chart whole on its own page, titled, in the groups' colours",
+    { timeout: 300_000 },
+    async () => {
+      const book = await planOnlyBook(sonLa2023(), (name) => name.startsWith("Tổng quan"));
+      const path = join(dir, "tong-quan.xlsx");
+      await saveWorkbook(book, path);
+      const r = await renderPdf(path, join(dir, "png-tong-quan"));
+      console.info(`render tong-quan.xlsx: ${r.pageCount} trang, PDF ${r.timings.convertSeconds} s, PNG ${r.timings.rasterSeconds} s`);
+      const { stdout } = await run("pdftotext", [r.pdf, "-"]);
+      // pdftotext ends each page with a form feed; a title wrapped on two lines is joined again.
+      const pages = stdout.split("\f").map((p) => p.replace(/\s+/g, " "));
+      const pageOf = (title: string) => {
+        const found = pages.flatMap((p, i) => (p.includes(title) ? [i + 1] : []));
+        expect(found, `«${title}» on exactly one page (a chart cut by a page break prints on two)`).toHaveLength(1);
+        return found[0]!;
+      };
+      const blocks = ["Các sở, ban, ngành", "UBND các huyện, thành phố"];
+      const titled = blocks.map((block) =>
+        [
+          "Chỉ số CCHC năm 2023 theo thứ hạng",
+          "Số đơn vị theo nhóm",
+          "Điểm trung bình từng lĩnh vực so với điểm tối đa (%)",
+          "Chỉ số năm 2023 so với năm 2022",
+        ].map((t) => pageOf(`${t} - ${block}`)),
+      );
+      // Four charts a block on four pages in a row, after the key figures' page.
+      for (const p of titled) expect(p).toEqual([p[0]!, p[0]! + 1, p[0]! + 2, p[0]! + 3]);
+      expect(titled[0]![0]).toBe(2);
+
+      // The sở ranking: 2 units in group A (green: 95,44 and 90,87), 18 in group B (blue), none in C or D, over an
+      // axis from 70. From the published figures (mean 85,97 over 20 sở) the B columns' area above 70 is
+      // 20 × 85,97 − 95,44 − 90,87 − 18 × 70 = 273,09 against A's 46,31: about 5,9 times as many blue pixels.
+      const ranking = await raster(r.pdf, titled[0]![0]!, 60);
+      const a = pixelsOf(ranking, "#2E7D32").count;
+      const b = pixelsOf(ranking, "#1565C0").count;
+      const mean = pixelsOf(ranking, "#212121", 16).count;
+      const cd = pixelsOf(ranking, "#EF6C00").count + pixelsOf(ranking, "#C62828").count;
+      const groups = pixelsOf(await raster(r.pdf, titled[0]![1]!, 60), "#2F5597").count;
+      const change = await raster(r.pdf, titled[0]![3]!, 60);
+      const years = { last: pixelsOf(change, "#A5A5A5", 10).count, this: pixelsOf(change, "#2F5597").count };
+      console.info(`render tong-quan.xlsx: ranking pixels A ${a}, B ${b}, mean ${mean}, C+D ${cd}; groups ${groups}; change ${JSON.stringify(years)}`);
+      expect(a).toBeGreaterThan(400);
+      expect(b / a).toBeGreaterThan(4.5);
+      expect(b / a).toBeLessThan(7.5);
+      expect(mean).toBeGreaterThan(200); // the mean line across the chart
+      expect(cd).toBeLessThan(20);
+      expect(groups).toBeGreaterThan(400);
+      expect(years.last).toBeGreaterThan(400);
+      expect(years.this).toBeGreaterThan(400);
     },
   );
 });

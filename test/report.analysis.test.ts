@@ -8,6 +8,11 @@ import { analysisToMarkdown } from "../shared/report/analysisToMarkdown.ts";
 import { formatNumberVi } from "../shared/format/formatNumberVi.ts";
 import type { ReportTable } from "../shared/report/reportTable.ts";
 import { computed, smallDoc, sonLa } from "./reportFixtures.ts";
+import type { InputDocument } from "../shared/schema/inputSchema.ts";
+import { planInputSheets } from "../shared/workbook/planInputSheets.ts";
+import { loadWorkbook } from "../shared/workbook/loadWorkbook.ts";
+import { cellAddress } from "../shared/workbook/port.ts";
+import { gridsOf } from "./helpers/gridsOf.ts";
 
 // Expected sentences typed by hand from seed-facts.md (the decision's figures, restored diacritics).
 const { input, result } = sonLa();
@@ -334,6 +339,46 @@ describe("group lines from last year's group counts (previousGroupCounts) when u
     const bad = computeIndex(doc);
     expect(bad.ok ? [] : bad.errors.map((e) => `${e.path}: ${e.message}`)).toEqual([
       'blocks[0].previousGroupCounts.E: nhóm "E" không có trong bảng xếp nhóm (settings.groups)',
+    ]);
+  });
+});
+
+describe("last year's counts in the workbook («Cài đặt»: the blocks table's and the groups table's extra columns)", () => {
+  const doc = JSON.parse(readFileSync(resolve(import.meta.dirname, "fixtures/son-la-2023/input.json"), "utf8")) as InputDocument;
+  doc.blocks[0]!.previousRankMoves = { up: 10, held: 5, down: 5 };
+  doc.blocks[1]!.previousGroupCounts = { A: 5, B: 7 };
+  const plan = planInputSheets(doc, { withScores: true });
+  const settings = plan.find((w) => w.sheet === "Cài đặt")!.blocks[0]!.values;
+  const cellOf = (text: string): [number, number] => {
+    for (let r = 0; r < settings.length; r++) {
+      const c = settings[r]!.indexOf(text);
+      if (c >= 0) return [r, c];
+    }
+    throw new Error(`no cell ${text}`);
+  };
+
+  it("a workbook made from the JSON gives the same counts back, and the analysis prints «(giảm 03 đơn vị)»", () => {
+    const loaded = loadWorkbook(gridsOf(plan));
+    if (!loaded.ok) throw new Error(loaded.errors.map((e) => e.message).join("\n"));
+    expect(loaded.input.blocks[0]!.previousRankMoves).toEqual({ up: 10, held: 5, down: 5 });
+    expect(loaded.input.blocks[1]!.previousRankMoves).toBeUndefined();
+    expect(loaded.input.blocks[0]!.previousGroupCounts).toBeUndefined();
+    // A group left out of the JSON is written as 0 (it had none), as the contract reads a missing group.
+    expect(loaded.input.blocks[1]!.previousGroupCounts).toEqual({ A: 5, B: 7, C: 0, D: 0 });
+    const r = computed(loaded.input);
+    expect(buildAnalysis(r.input, r.result)[0]!.paragraphs.join("\n")).toContain("- Có 07 đơn vị tăng bậc so với năm 2022 (giảm 03 đơn vị), gồm:");
+  });
+
+  it("a count typed wrong, or only one of the three, is named at its cell", () => {
+    const grids = gridsOf(plan) as Record<string, (string | number | null)[][]>;
+    const [hr, up] = cellOf("Năm trước: số đơn vị tăng bậc");
+    grids["Cài đặt"]![hr + 1]![up] = "mười";
+    grids["Cài đặt"]![hr + 2]![up + 1] = 3; // huyện: «giữ bậc» alone
+    const loaded = loadWorkbook(grids);
+    expect(loaded.ok ? [] : loaded.errors.map((e) => `${e.sheet}!${e.cell}: ${e.message}`)).toEqual([
+      `Cài đặt!${cellAddress(hr + 1, up)}: «Năm trước: số đơn vị tăng bậc» của khối so phải là số nguyên không âm, không phải "mười"`,
+      `Cài đặt!${cellAddress(hr + 2, up)}: khối huyen: thiếu «Năm trước: số đơn vị tăng bậc» (nhập đủ ba số tăng, giữ, giảm bậc năm trước hoặc để trống cả ba)`,
+      `Cài đặt!${cellAddress(hr + 2, up + 2)}: khối huyen: thiếu «Năm trước: giảm bậc» (nhập đủ ba số tăng, giữ, giảm bậc năm trước hoặc để trống cả ba)`,
     ]);
   });
 });

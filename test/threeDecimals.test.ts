@@ -19,6 +19,8 @@ import { buildAnalysis } from "../shared/report/buildAnalysis.ts";
 import { tablesToMarkdown } from "../shared/report/tablesToMarkdown.ts";
 import { analysisToMarkdown } from "../shared/report/analysisToMarkdown.ts";
 import { formatProblem } from "../shared/problem.ts";
+import { buildNotices } from "../shared/report/buildNotices.ts";
+import { planNoticeSheet } from "../shared/workbook/planNoticeSheet.ts";
 import { excelOf } from "./xlsxBooks.ts";
 
 const run = promisify(execFile);
@@ -115,6 +117,20 @@ describe("precision 3: a block worked by hand", () => {
     const b = outcome.result.blocks[0]!;
     expect(byRank(b)).toEqual(RANK_ORDER);
     checkBlock(b);
+  });
+
+  it("result notices speak in thousandths: U06 needs 89,999 − 87,654 = 2,345 for rank 5 and 90 − 87,654 = 2,346 for group A", () => {
+    const [block] = buildNotices(outcome.input, outcome.result);
+    const u06 = block!.notices.find((n) => n.unitCode === "U06")!;
+    expect(u06.toNextRank).toEqual({ rank: 5, points: 2.345 });
+    expect(u06.nextSteps).toEqual([
+      "Để đạt hạng 5, chỉ số cần tăng thêm 2,345 điểm.",
+      "Để vào nhóm A (từ 90 điểm), chỉ số cần tăng thêm 2,346 điểm.",
+    ]);
+    expect(u06.summary[0]).toContain("87,654 điểm");
+    const sheet = planNoticeSheet("Thông báo kết quả - Xã", [u06], "stamp");
+    const formats = new Set(sheet.blocks.flatMap((b) => (b.styles ?? []).flat().map((st) => st?.numberFormat)).filter((f) => f !== undefined && f !== "@"));
+    expect(formats).toEqual(new Set(["0.000"]));
   });
 
   it("the result schema refuses a third decimal in a precision-2 result", () => {

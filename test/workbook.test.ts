@@ -252,9 +252,9 @@ describe("generated sheets", () => {
     expect((await recalculateWorkbook(host)).ok).toBe(true);
     expect(host.calls.listSheets).toBe(1);
     expect(host.calls.readSheets).toBe(1);
-    // Cài đặt + 4 input sheets per block + the 25 generated sheets (22 Biểu, 2 Tổng quan, Phân tích: checked for
-    // the stamp before being replaced).
-    expect(host.calls.sheetsRead).toBe(1 + 4 * 2 + 22 + 2 + 1);
+    // Cài đặt + 6 input sheets per block (with Kiểm chứng, Ghi chú TĐG) + the 25 generated sheets (22 Biểu,
+    // 2 Tổng quan, Phân tích: checked for the stamp before being replaced).
+    expect(host.calls.sheetsRead).toBe(1 + 6 * 2 + 22 + 2 + 1);
     expect(host.calls.write).toBe(1);
   });
 });

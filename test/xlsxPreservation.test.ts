@@ -16,7 +16,6 @@ import { XlsxBook } from "../cli/xlsx/XlsxBook.ts";
 import { XlsxHost } from "../cli/xlsx/XlsxHost.ts";
 import { openpyxlStyle, templateBytes, withPersonParts } from "./fixtures/xlsx/buildFixtures.ts";
 import { sonLa2023 } from "./fixtures/scaledInput.ts";
-import { chartSheet } from "./fixtures/chartSheet.ts";
 import { brokenLinks, orphanParts, partTexts, relationships } from "./helpers/chartSchema.ts";
 
 type Parts = Map<string, Buffer>;
@@ -44,7 +43,7 @@ function sheetParts(parts: Parts): Map<string, string> {
 }
 
 /** Sheets the tool writes on a recalculation: the generated ones and the input sheets' results areas. */
-const OWNED_SHEET = /^(Biểu \d+[a-z]?|Phân tích|Điểm - .*)$/;
+const OWNED_SHEET = /^(Biểu \d+[a-z]?|Phân tích|Tổng quan( .+)?|Điểm - .*)$/;
 
 async function recalc(bytes: Uint8Array): Promise<Uint8Array> {
   const book = XlsxBook.fromBytes(bytes);
@@ -66,8 +65,19 @@ async function expectUnownedIdentical(before: Uint8Array, after: Uint8Array): Pr
     const rels = b.get(relsName)?.toString("utf8") ?? a.get(relsName)?.toString("utf8") ?? "";
     for (const t of rels.matchAll(/Target="([^"]*)"/g)) {
       const target = t[1] as string;
-      if (/comments|vmlDrawing|commentsDrawing/.test(target))
-        owned.add(target.startsWith("/") ? target.slice(1) : new URL(target, `http://x/${part}`).pathname.slice(1));
+      const resolved = target.startsWith("/") ? target.slice(1) : new URL(target, `http://x/${part}`).pathname.slice(1);
+      if (/comments|vmlDrawing|commentsDrawing/.test(target)) owned.add(resolved);
+      // The tool's drawing of an owned sheet (the overview's charts), its relationships and its chart parts.
+      if (/\/drawings\/drawing\d+\.xml$/.test(resolved)) {
+        owned.add(resolved);
+        const drawingRels = resolved.replace(/([^/]+)$/, "_rels/$1.rels");
+        owned.add(drawingRels);
+        const inner = b.get(drawingRels)?.toString("utf8") ?? a.get(drawingRels)?.toString("utf8") ?? "";
+        for (const c of inner.matchAll(/Target="([^"]*)"/g)) {
+          const t = c[1] as string;
+          owned.add(t.startsWith("/") ? t.slice(1) : new URL(t, `http://x/${resolved}`).pathname.slice(1));
+        }
+      }
     }
   }
   const changed: string[] = [];
@@ -195,21 +205,12 @@ describe("a workbook saved by LibreOffice (test/fixtures/xlsx/libreoffice.xlsx)"
   });
 });
 
-describe("a person's chart on their own sheet, and the tool's charts on a sheet it owns", () => {
-  /** A recalculation, then the tool's overview sheet with three charts (as the core will plan it). */
-  async function recalcWithCharts(bytes: Uint8Array): Promise<Uint8Array> {
-    const book = XlsxBook.fromBytes(bytes);
-    const host = new XlsxHost(book);
-    const outcome = await recalculateWorkbook(host);
-    expect(outcome.ok).toBe(true);
-    await host.write([chartSheet()]);
-    return book.toBytes();
-  }
-
+describe("a person's chart on their own sheet, and the tool's charts on the sheets it owns", () => {
   it("keeps the person's drawing and chart byte for byte, names its own parts apart, leaves no orphan, and repeats itself", async () => {
     const before = await withPersonParts(await templateBytes());
-    const once = await recalcWithCharts(before);
-    const twice = await recalcWithCharts(once);
+    // The recalculation plans «Tổng quan» and «Tổng quan a», each with its four native charts.
+    const once = await recalc(before);
+    const twice = await recalc(once);
     expect(Buffer.from(twice).equals(Buffer.from(once))).toBe(true);
 
     const a = await partsOf(before);
@@ -218,25 +219,22 @@ describe("a person's chart on their own sheet, and the tool's charts on a sheet 
       expect(b.get(part)?.equals(a.get(part) as Buffer), part).toBe(true);
     }
     await expectUnownedIdentical(before, twice);
-    // Ours: the first free names after the person's drawing1 / chart1, linked from «Tổng quan» only.
+    // Ours: the first free names after the person's drawing1 / chart1, one drawing per overview sheet.
     const texts = await partTexts(twice);
-    const ours = sheetParts(b).get("Tổng quan") as string;
     const rels = relationships(texts);
-    const drawing = (rels.get(ours) ?? []).find((r) => r.type.endsWith("/drawing"))?.target;
-    expect(drawing).toBe("xl/drawings/drawing2.xml");
-    expect((rels.get("xl/drawings/drawing2.xml") ?? []).map((r) => r.target)).toEqual([
-      "xl/charts/chart2.xml",
-      "xl/charts/chart3.xml",
-      "xl/charts/chart4.xml",
-    ]);
-    expect([...b.keys()].filter((p) => /^xl\/(charts|drawings)\/[^/]+\.xml$/.test(p)).sort()).toEqual([
-      "xl/charts/chart1.xml",
-      "xl/charts/chart2.xml",
-      "xl/charts/chart3.xml",
-      "xl/charts/chart4.xml",
-      "xl/drawings/drawing1.xml",
-      "xl/drawings/drawing2.xml",
-    ]);
+    const drawingOf = (sheet: string) =>
+      (rels.get(sheetParts(b).get(sheet) as string) ?? []).find((r) => r.type.endsWith("/drawing"))?.target;
+    expect(drawingOf("Tổng quan")).toBe("xl/drawings/drawing2.xml");
+    expect(drawingOf("Tổng quan a")).toBe("xl/drawings/drawing3.xml");
+    expect((rels.get("xl/drawings/drawing2.xml") ?? []).map((r) => r.target)).toEqual(
+      [2, 3, 4, 5].map((n) => `xl/charts/chart${n}.xml`),
+    );
+    expect((rels.get("xl/drawings/drawing3.xml") ?? []).map((r) => r.target)).toEqual(
+      [6, 7, 8, 9].map((n) => `xl/charts/chart${n}.xml`),
+    );
+    expect([...b.keys()].filter((p) => /^xl\/(charts|drawings)\/[^/]+\.xml$/.test(p)).sort()).toEqual(
+      [...[1, 2, 3, 4, 5, 6, 7, 8, 9].map((n) => `xl/charts/chart${n}.xml`), ...[1, 2, 3].map((n) => `xl/drawings/drawing${n}.xml`)].sort(),
+    );
     expect(brokenLinks(texts)).toEqual([]);
     expect(orphanParts(texts)).toEqual(orphanParts(await partTexts(before))); // nothing new left behind
     expect(await resultOf(twice)).toEqual(expected);

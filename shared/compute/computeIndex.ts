@@ -22,6 +22,7 @@ import { makeGroupAssigner } from "./assignGroup.ts";
 import { nextSteps } from "./nextSteps.ts";
 import { blockStats, type UnitTotals } from "./blockStats.ts";
 import { checkAppraisalNotes } from "./checkAppraisalNotes.ts";
+import { checkEvidence } from "./checkEvidence.ts";
 
 /**
  * The outcome of `computeIndex`: a result, or every problem found (never both, never an exception).
@@ -434,7 +435,12 @@ function computeUnchecked(doc: unknown): ComputeOutcome {
       ...(raw.selfScores !== undefined ? { selfScores: raw.selfScores as Block["scores"] } : {}),
     };
     const p = prepareBlock(block, b, sink);
-    if (p !== undefined) prepared.push(p);
+    if (p !== undefined) {
+      prepared.push(p);
+      const evidence = checkEvidence(block, b, settings?.requireEvidence === true, sink.precision);
+      sink.errors.push(...evidence.errors);
+      sink.warnings.push(...evidence.warnings);
+    }
     const notes = checkAppraisalNotes(block, b, sink.precision);
     sink.errors.push(...notes.errors);
     sink.warnings.push(...notes.warnings);

@@ -2,7 +2,7 @@ import type { InputDocument } from "../schema/inputSchema.ts";
 import { DEFAULT_GROUPS } from "../schema/inputSchema.ts";
 import type { ResultDocument, UnitResult } from "../schema/resultSchema.ts";
 import { parseScore } from "../compute/parseScore.ts";
-import { toHundredths, toNumber } from "../compute/hundredths.ts";
+import { toHundredths, toNumber, type Precision } from "../compute/hundredths.ts";
 import { makeGroupAssigner } from "../compute/assignGroup.ts";
 import { formatNumberVi } from "../format/formatNumberVi.ts";
 import { blockContexts, type BlockContext } from "./blockContext.ts";
@@ -89,6 +89,8 @@ export interface UnitNotice {
   summary: string[];
   /** What the unit needs for the next rank and the next group, in Vietnamese. */
   nextSteps: string[];
+  /** `settings.precision`: decimals of every figure. */
+  precision: Precision;
 }
 
 /** The notices of one block, units in rank order (then input order). */
@@ -129,7 +131,8 @@ export function buildNotices(input: InputDocument, result: ResultDocument): Bloc
 
 function blockNotices(input: InputDocument, ctx: BlockContext, groups: readonly { name: string; min: number }[]): UnitNotice[] {
   const { block, result, tree } = ctx;
-  const assign = makeGroupAssigner(groups);
+  const p = ctx.precision;
+  const assign = makeGroupAssigner(groups, p);
   const leaves = tree.leaves;
   // Block mean of every leaf over the units assessed on it.
   const leafMean = new Map<string, number | undefined>();
@@ -157,7 +160,7 @@ function blockNotices(input: InputDocument, ctx: BlockContext, groups: readonly 
         score: own.score,
         max: own.max,
         mean: fieldMean.get(f.code) ?? 0,
-        lost: toNumber(toHundredths(own.max) - toHundredths(own.score)),
+        lost: toNumber(toHundredths(own.max, p) - toHundredths(own.score, p)),
       };
     });
     const lost: NoticeLostLeaf[] = [];
@@ -166,15 +169,15 @@ function blockNotices(input: InputDocument, ctx: BlockContext, groups: readonly 
       const scoreH = ctx.nodeScore(u.code, leaf.code);
       if (scoreH === null) return; // not assessed (KĐG)
       if (scoreH < leaf.maxH) {
-        const self = selfRow === undefined ? undefined : parseScore(selfRow[leaf.code], leaf.max);
+        const self = selfRow === undefined ? undefined : parseScore(selfRow[leaf.code], leaf.max, p);
         const reason = reasons?.[leaf.code]?.trim();
         lost.push({
           code: leaf.code,
           name: leaf.name,
-          max: toNumber(leaf.maxH),
-          self: self?.kind === "value" ? toNumber(self.hundredths) : null,
-          score: toNumber(scoreH),
-          lost: toNumber(leaf.maxH - scoreH),
+          max: toNumber(leaf.maxH, p),
+          self: self?.kind === "value" ? toNumber(self.hundredths, p) : null,
+          score: toNumber(scoreH, p),
+          lost: toNumber(leaf.maxH - scoreH, p),
           reason: reason === undefined || reason === "" ? null : reason,
         });
       }
@@ -183,10 +186,10 @@ function blockNotices(input: InputDocument, ctx: BlockContext, groups: readonly 
         trailing.push({
           code: leaf.code,
           name: leaf.name,
-          max: toNumber(leaf.maxH),
-          score: toNumber(scoreH),
-          mean: toNumber(mean),
-          behind: toNumber(mean - scoreH),
+          max: toNumber(leaf.maxH, p),
+          score: toNumber(scoreH, p),
+          mean: toNumber(mean, p),
+          behind: toNumber(mean - scoreH, p),
           order,
           behindH: mean - scoreH,
         });
@@ -196,7 +199,7 @@ function blockNotices(input: InputDocument, ctx: BlockContext, groups: readonly 
     const previous =
       unit?.previous === undefined || u.change === undefined
         ? undefined
-        : { index: unit.previous.index, rank: unit.previous.rank, group: assign(toHundredths(unit.previous.index)) ?? "" };
+        : { index: unit.previous.index, rank: unit.previous.rank, group: assign(toHundredths(unit.previous.index, p)) ?? "" };
     const nextGroupMin = u.toNextGroup === null ? undefined : groups.find((g) => g.name === u.toNextGroup?.group)?.min;
     const notice: UnitNotice = {
       year: input.year,
@@ -224,6 +227,7 @@ function blockNotices(input: InputDocument, ctx: BlockContext, groups: readonly 
       toNextRank: u.toNextRank,
       summary: [],
       nextSteps: [],
+      precision: p,
     };
     notice.summary = summarySentences(notice, groups);
     notice.nextSteps = nextStepSentences(notice);
@@ -231,11 +235,10 @@ function blockNotices(input: InputDocument, ctx: BlockContext, groups: readonly 
   });
 }
 
-const vi = formatNumberVi;
-
 function summarySentences(n: UnitNotice, groups: readonly { name: string; min: number }[]): string[] {
+  const vi = (x: number): string => formatNumberVi(x, n.precision);
   const lines: string[] = [];
-  const scaled = toHundredths(n.max) !== 10000 ? ` (tổng điểm ${vi(n.total)}/${vi(n.max)} điểm, quy về thang 100)` : "";
+  const scaled = n.max !== 100 ? ` (tổng điểm ${vi(n.total)}/${vi(n.max)} điểm, quy về thang 100)` : "";
   const self = n.self === undefined ? "" : ` Điểm tự đánh giá của đơn vị (các tiêu chí thẩm định): ${vi(n.self)} điểm.`;
   lines.push(
     `Năm ${n.year}, ${n.unitName} đạt Chỉ số cải cách hành chính ${vi(n.index)} điểm${scaled}, ` +
@@ -258,6 +261,7 @@ function summarySentences(n: UnitNotice, groups: readonly { name: string; min: n
 }
 
 function nextStepSentences(n: UnitNotice): string[] {
+  const vi = (x: number): string => formatNumberVi(x, n.precision);
   const lines: string[] = [];
   if (n.toNextRank === null) lines.push(`Đơn vị đang xếp hạng ${n.rank}, đứng đầu khối.`);
   else lines.push(`Để đạt hạng ${n.toNextRank.rank}, chỉ số cần tăng thêm ${vi(n.toNextRank.points)} điểm.`);

@@ -82,8 +82,8 @@ describe("loader: silently wrong before, now named by cell", () => {
       so.criteria.filter((c) => !parents.has(c.code) && (c.method ?? "appraised") === "appraised").map((c) => c.code),
     );
     const empty = buildSelfAssessmentForm(sonLaExample(), "so", "SGTVT").blocks[0]!.values.map((r) => [...r]);
-    for (const line of empty) if (appraised.has(String(line[0]))) line[3] = 0;
-    empty[9]![3] = "kđg"; // D10: 1.1.2 (the form has six rows above its first criterion)
+    for (const line of empty) if (appraised.has(String(line[0]))) line[4] = 0;
+    empty[9]![4] = "kđg"; // E10: 1.1.2 (the form has six rows above its first criterion)
     const read = readSelfAssessmentForm(empty, "Phiếu TĐG - SGTVT");
     if (!read.ok) throw new Error(read.errors.map(formatProblem).join("\n"));
     const loaded = loadWorkbook(grids);
@@ -92,7 +92,7 @@ describe("loader: silently wrong before, now named by cell", () => {
     expect(plan.ok).toBe(true);
     if (!plan.ok) return;
     expect(plan.warnings.map(formatProblem)).toEqual([
-      "Phiếu TĐG - SGTVT!D10: KĐG ở tiêu chí 1.1.2: đơn vị SGTVT chỉ có «Điểm tự đánh giá» nếu tiêu chí này cũng là KĐG ở sheet " +
+      "Phiếu TĐG - SGTVT!E10: KĐG ở tiêu chí 1.1.2: đơn vị SGTVT chỉ có «Điểm tự đánh giá» nếu tiêu chí này cũng là KĐG ở sheet " +
         "«Điểm - Sở» (điểm tự đánh giá tính trên đúng các tiêu chí được thẩm định)",
     ]);
     // KĐG in the final scores too (Điểm - Sở, SGTVT's column, row of 1.1.2): imported without a warning.

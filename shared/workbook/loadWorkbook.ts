@@ -1,4 +1,4 @@
-import type { Block, Criterion, GroupSetting, InputDocument, Unit } from "../schema/inputSchema.ts";
+import { MAX_NOTE_LENGTH, type Block, type Criterion, type GroupSetting, type InputDocument, type RankMoves, type Unit } from "../schema/inputSchema.ts";
 import { formatPath } from "../compute/formatPath.ts";
 import { formatNumberVi } from "../format/formatNumberVi.ts";
 import type { Problem } from "../problem.ts";
@@ -35,13 +35,22 @@ export interface Place {
   formula?: string;
 }
 
+/** Where a block's tables stand: final scores, self scores, evidence and notes (null: the sheet is absent). */
+export interface BlockLayout {
+  id: string;
+  scores: GridLayout;
+  self: GridLayout | null;
+  evidence: GridLayout | null;
+  selfNotes: GridLayout | null;
+}
+
 /** What `loadWorkbook` finds: the input document, where each JSON path came from, and the tables' layout. */
 export type LoadedWorkbook =
   | {
       ok: true;
       input: InputDocument;
       places: Map<string, Place>;
-      layout: { blocks: { id: string; scores: GridLayout; self: GridLayout | null }[] };
+      layout: { blocks: BlockLayout[] };
     }
   | { ok: false; errors: Problem[] };
 
@@ -181,9 +190,11 @@ export function loadWorkbook(readGrids: Readonly<Record<string, readonly (readon
   const errors: Problem[] = [];
   const places = new LazyPlaces();
   const formulaAt = (sheet: string, row: number, col: number): string | undefined => formulas.get(sheet)?.get(`${row},${col}`);
-  const place = (segments: (string | number)[], sheet: string, row: number, col: number) => {
+  const place = (segments: (string | number)[], sheet: string, row: number, col: number, ifAbsent = false) => {
     const formula = formulaAt(sheet, row, col);
-    places.set(formatPath(segments), { sheet, cell: cellAddress(row, col), ...(formula !== undefined ? { formula } : {}) });
+    const path = formatPath(segments);
+    if (ifAbsent && places.holds(path)) return;
+    places.set(path, { sheet, cell: cellAddress(row, col), ...(formula !== undefined ? { formula } : {}) });
   };
   const problem = (sheet: string, row: number | null, col: number, message: string) => {
     const formula = row === null ? undefined : formulaAt(sheet, row, col);
@@ -226,6 +237,21 @@ export function loadWorkbook(readGrids: Readonly<Record<string, readonly (readon
   const decisionNumber = numberCell ? cellText(numberCell.value) : "";
   const decisionDate = dateCell ? vietnameseDateToIso(cellText(dateCell.value)) : "";
   if (numberCell) place(["decision", "number"], settingsSheet, numberCell.row, numberCell.col);
+  const requireCell = findValue(LABELS.requireEvidence);
+  let requireEvidence: boolean | undefined;
+  if (requireCell) {
+    const key = labelKey(requireCell.value);
+    if (key === labelKey(LABELS.yes) || key === "x") requireEvidence = true;
+    else if (key === labelKey(LABELS.no) || key === "") requireEvidence = false;
+    else
+      problem(
+        settingsSheet,
+        requireCell.row,
+        requireCell.col,
+        `"${cellText(requireCell.value)}" không hợp lệ: ghi ${LABELS.yes} hoặc ${LABELS.no}`,
+      );
+    place(["settings", "requireEvidence"], settingsSheet, requireCell.row, requireCell.col);
+  }
   if (dateCell) place(["decision", "date"], settingsSheet, dateCell.row, dateCell.col);
   // Decimals (settings.precision): 2 or 3; an empty cell or no row at all (an older workbook) means 2.
   const precisionCell = findValue(LABELS.precision);
@@ -264,22 +290,76 @@ export function loadWorkbook(readGrids: Readonly<Record<string, readonly (readon
 
   // Blocks table.
   const blockHeader = findHeader(settings, [LABELS.blockId, LABELS.blockName]);
-  const blockRows: { id: string; name: string }[] = [];
+  const blockRows: { id: string; name: string; moves?: RankMoves }[] = [];
   if (!blockHeader) problem(settingsSheet, null, 0, `thiếu bảng khối (tiêu đề «${LABELS.blockId}», «${LABELS.blockName}»)`);
   else {
+    // Optional columns: last year's own rank-movement counts (all three, or none).
+    const headerRow = settings[blockHeader.row] ?? [];
+    const moveCols = ([["up", LABELS.previousUp], ["held", LABELS.previousHeld], ["down", LABELS.previousDown]] as const).map(
+      ([key, label]) => ({ key, label, col: headerRow.findIndex((v) => v !== null && labelKey(v) === labelKey(label)) }),
+    );
     for (let r = blockHeader.row + 1; r < settings.length; r++) {
       const id = cellText(settings[r]?.[blockHeader.col]);
       if (id === "") break;
-      place(["blocks", blockRows.length], settingsSheet, r, blockHeader.col);
-      place(["blocks", blockRows.length, "id"], settingsSheet, r, blockHeader.col);
-      place(["blocks", blockRows.length, "name"], settingsSheet, r, blockHeader.col + 1);
-      blockRows.push({ id, name: cellText(settings[r]?.[blockHeader.col + 1]) });
+      const bi = blockRows.length;
+      place(["blocks", bi], settingsSheet, r, blockHeader.col);
+      place(["blocks", bi, "id"], settingsSheet, r, blockHeader.col);
+      place(["blocks", bi, "name"], settingsSheet, r, blockHeader.col + 1);
+      const row: { id: string; name: string; moves?: RankMoves } = { id, name: cellText(settings[r]?.[blockHeader.col + 1]) };
+      const given = moveCols.filter((m) => m.col >= 0 && cellText(settings[r]?.[m.col]) !== "");
+      if (given.length > 0) {
+        const moves: Record<string, number> = {};
+        for (const m of moveCols) {
+          const v = m.col >= 0 ? settings[r]?.[m.col] : undefined;
+          const n = cellNumber(v);
+          if (m.col < 0 || cellText(v) === "") problem(settingsSheet, r, m.col >= 0 ? m.col : blockHeader.col, `khối ${id}: thiếu «${m.label}» (nhập đủ ba số tăng, giữ, giảm bậc năm trước hoặc để trống cả ba)`);
+          else if (n === undefined || !Number.isInteger(n) || n < 0) problem(settingsSheet, r, m.col, `«${m.label}» của khối ${id} phải là số nguyên không âm, không phải "${cellText(v)}"`);
+          else {
+            moves[m.key] = n;
+            place(["blocks", bi, "previousRankMoves", m.key], settingsSheet, r, m.col);
+          }
+        }
+        if (Object.keys(moves).length === 3) row.moves = moves as unknown as RankMoves;
+      }
+      blockRows.push(row);
     }
     if (blockRows.length === 0) problem(settingsSheet, blockHeader.row + 1, blockHeader.col, "chưa khai báo khối nào");
   }
+  // Optional columns of the groups table: «Năm trước - ID», last year's count of the block's units per group.
+  const previousGroupCounts = new Map<string, Record<string, number>>();
+  if (groupHeader) {
+    const headerRow = settings[groupHeader.row] ?? [];
+    const prefix = labelKey(LABELS.previousGroupCount);
+    headerRow.forEach((h, c) => {
+      if (h === null || c <= groupHeader.col + 1) return;
+      const key = labelKey(h);
+      if (!key.startsWith(prefix)) return;
+      const id = cellText(h).slice(LABELS.previousGroupCount.trim().length).trim();
+      const bi = blockRows.findIndex((b) => labelKey(b.id) === labelKey(id));
+      if (bi < 0) {
+        problem(settingsSheet, groupHeader.row, c, `cột «${cellText(h)}»: không có khối «${id}» trong bảng khối`);
+        return;
+      }
+      const counts: Record<string, number> = {};
+      let any = false;
+      groups.forEach((g, k) => {
+        const r = groupHeader.row + 1 + k;
+        const v = settings[r]?.[c];
+        if (cellText(v) === "") return;
+        any = true;
+        const n = cellNumber(v);
+        if (n === undefined || !Number.isInteger(n) || n < 0) problem(settingsSheet, r, c, `số đơn vị nhóm ${g.name} năm trước của khối ${id} phải là số nguyên không âm, không phải "${cellText(v)}"`);
+        else {
+          counts[g.name] = n;
+          place(["blocks", bi, "previousGroupCounts", g.name], settingsSheet, r, c);
+        }
+      });
+      if (any) previousGroupCounts.set(blockRows[bi]!.id, counts);
+    });
+  }
 
   const blocks: Block[] = [];
-  const layouts: { id: string; scores: GridLayout; self: GridLayout | null }[] = [];
+  const layouts: BlockLayout[] = [];
   blockRows.forEach((b, bi) => {
     const names = sheetNames(b.id);
     const errorsBefore = errors.length;
@@ -305,6 +385,10 @@ export function loadWorkbook(readGrids: Readonly<Record<string, readonly (readon
     const reasons = reasonsGrid === null ? null : readNoteSheet(reasonsGrid, "reasons", context);
     const explanationsGrid = findGrid(grids, names.explanations);
     const explanations = explanationsGrid === null ? null : readNoteSheet(explanationsGrid, "explanations", context);
+    const evidenceGrid = findGrid(grids, names.evidence);
+    const evidence = evidenceGrid === null ? null : readSelfNoteSheet(evidenceGrid, "evidence", context);
+    const notesGrid = findGrid(grids, names.selfNotes);
+    const selfNotes = notesGrid === null ? null : readSelfNoteSheet(notesGrid, "selfNotes", context);
     if (criteria && units && scores) {
       blocks.push({
         id: b.id,
@@ -315,8 +399,18 @@ export function loadWorkbook(readGrids: Readonly<Record<string, readonly (readon
         ...(self && Object.keys(self.table).length > 0 ? { selfScores: self.table } : {}),
         ...(reasons ? { reasons } : {}),
         ...(explanations ? { explanations } : {}),
+        ...(b.moves ? { previousRankMoves: b.moves } : {}),
+        ...(previousGroupCounts.has(b.id) ? { previousGroupCounts: previousGroupCounts.get(b.id) } : {}),
+        ...(evidence && Object.keys(evidence.table).length > 0 ? { evidence: evidence.table } : {}),
+        ...(selfNotes && Object.keys(selfNotes.table).length > 0 ? { selfNotes: selfNotes.table } : {}),
       });
-      layouts.push({ id: b.id, scores: scores.layout, self: self?.layout ?? null });
+      layouts.push({
+        id: b.id,
+        scores: scores.layout,
+        self: self?.layout ?? null,
+        evidence: evidence?.layout ?? null,
+        selfNotes: selfNotes?.layout ?? null,
+      });
     }
   });
 
@@ -333,8 +427,14 @@ export function loadWorkbook(readGrids: Readonly<Record<string, readonly (readon
           },
         }
       : {}),
-    ...(groupHeader || precision !== undefined
-      ? { settings: { ...(groupHeader ? { groups } : {}), ...(precision !== undefined ? { precision } : {}) } }
+    ...(groupHeader || precision !== undefined || requireEvidence !== undefined
+      ? {
+          settings: {
+            ...(groupHeader ? { groups } : {}),
+            ...(precision !== undefined ? { precision } : {}),
+            ...(requireEvidence !== undefined ? { requireEvidence } : {}),
+          },
+        }
       : {}),
     blocks,
   };
@@ -342,7 +442,7 @@ export function loadWorkbook(readGrids: Readonly<Record<string, readonly (readon
 }
 
 type Report = (sheet: string, row: number | null, col: number, message: string) => void;
-type PlaceFn = (segments: (string | number)[], sheet: string, row: number, col: number) => void;
+type PlaceFn = (segments: (string | number)[], sheet: string, row: number, col: number, ifAbsent?: boolean) => void;
 type Found = { name: string; grid: CellValue[][] } | null;
 
 /** What reading a score sheet needs besides the sheet. */
@@ -366,6 +466,10 @@ interface ScoreContext {
  */
 class LazyPlaces extends Map<string, Place> {
   private pending: (() => void)[] = [];
+  /** Whether the key is set already, without settling the deferred entries (for a deferred entry's own check). */
+  holds(key: string): boolean {
+    return super.has(key);
+  }
   defer(fn: () => void): void {
     this.pending.push(fn);
   }
@@ -535,7 +639,7 @@ function criteriaIndex(criteria: Criterion[]): { leaves: Set<string>; max: Map<s
 function readNoteSheet(
   found: NonNullable<Found>,
   key: "reasons" | "explanations",
-  { bi, problem, place, formulaAt }: ScoreContext,
+  { bi, problem, place, defer, formulaAt }: ScoreContext,
 ): Record<string, Record<string, string>> | null {
   const { name: sheet, grid } = found;
   const h = findHeader(grid, [LABELS.code, LABELS.criterionName, LABELS.max]);
@@ -553,14 +657,18 @@ function readNoteSheet(
     place(["blocks", bi, key, code], sheet, h.row, c);
   }
   const units = Object.entries(unitCols);
+  const rowsToPlace: (string | number)[] = [];
+  defer(() => {
+    for (let k = 0; k < rowsToPlace.length; k += 2) for (const [unit, c] of units) place(["blocks", bi, key, unit, rowsToPlace[k] as string], sheet, rowsToPlace[k + 1] as number, c);
+  });
   for (let r = h.row + 1; r < grid.length; r++) {
     const row = grid[r] ?? [];
     const code = cellText(row[h.col]);
     // The row of the units' names under their codes (as in «Điểm»): not notes.
     if (code === "" && labelKey(row[h.col + 1] ?? null) === labelKey(LABELS.unitName)) continue;
     const typed = units.filter(([, c]) => cellText(row[c]) !== "" || formulaAt(sheet, r, c) !== undefined);
-    // Every cell of a criterion row is placed: a missing reason is warned of at its own (empty) cell.
-    if (isCriterionCode(code)) for (const [unit, c] of units) place(["blocks", bi, key, unit, code], sheet, r, c);
+    // Every cell of a criterion row is placed (when a problem asks): a missing reason is warned of at its own (empty) cell.
+    if (isCriterionCode(code)) rowsToPlace.push(code, r);
     if (typed.length === 0) continue;
     if (!isCriterionCode(code)) {
       const [, c] = typed[0]!;
@@ -680,7 +788,11 @@ function readScoreSheet(
     for (let k = 0; k < leafRows.length; k += 2) {
       const code = leafRows[k] as string;
       const r = leafRows[k + 1] as number;
-      for (const [unit, c] of units) place(["blocks", bi, key, unit, code], sheet, r, c);
+      for (const [unit, c] of units) {
+        place(["blocks", bi, key, unit, code], sheet, r, c);
+        // Until an evidence or notes sheet claims them, a unit's evidence and notes point at its self score.
+        if (key === "selfScores") for (const k of ["evidence", "selfNotes"]) place(["blocks", bi, k, unit, code], sheet, r, c, true);
+      }
     }
   });
   if (emptyIsError && index !== null) {
@@ -693,5 +805,77 @@ function readScoreSheet(
   return {
     table,
     layout: { sheet, headerRow: h.row, codeCol: h.col, maxCol: h.col + 2, unitCols, criterionRows, lastCriterionRow, markerRow, grid },
+  };
+}
+
+/**
+ * Reads a notes sheet («Kiểm chứng - …», «Ghi chú TĐG - …»): the shape of «Tự đánh giá - …» (criteria rows ×
+ * unit columns), free text in leaf rows. Only non-empty cells are kept; a unit without any is left out. Text
+ * beyond `MAX_NOTE_LENGTH` is a problem at its cell; a text on a parent row too.
+ */
+function readSelfNoteSheet(
+  found: { name: string; grid: CellValue[][] },
+  key: "evidence" | "selfNotes",
+  { bi, criteria, problem, place, defer }: ScoreContext,
+): { table: Record<string, Record<string, string>>; layout: GridLayout } | null {
+  const { name: sheet, grid } = found;
+  const h = findHeader(grid, [LABELS.code, LABELS.criterionName, LABELS.max]);
+  if (!h) return (problem(sheet, null, 0, `không tìm thấy dòng tiêu đề «${LABELS.code} | ${LABELS.criterionName} | ${LABELS.max}»`), null);
+  const index = criteria ? criteriaIndex(criteria) : null;
+  const header = grid[h.row] ?? [];
+  const unitCols = dict<number>();
+  const table = dict<Record<string, string>>();
+  for (let c = h.col + 3; c < header.length; c++) {
+    const code = cellText(header[c]);
+    if (code === "") break;
+    if (Object.hasOwn(unitCols, code)) problem(sheet, h.row, c, `mã đơn vị "${code}" xuất hiện hai lần`);
+    unitCols[code] = c;
+  }
+  const criterionRows = dict<number>();
+  let lastCriterionRow = h.row;
+  // Leaf cells are placed only when a problem asks (after the self scores' places, which these replace).
+  const leafCells: [string, string, number, number][] = [];
+  defer(() => {
+    for (const [unit, code, r, c] of leafCells) place(["blocks", bi, key, unit, code], sheet, r, c);
+  });
+  for (let r = h.row + 1; r < grid.length; r++) {
+    const row = grid[r] ?? [];
+    const code = cellText(row[h.col]);
+    if (code === "" || !isCriterionCode(code)) continue;
+    if (Object.hasOwn(criterionRows, code)) problem(sheet, r, h.col, `mã tiêu chí "${code}" xuất hiện hai lần`);
+    criterionRows[code] = r;
+    lastCriterionRow = r;
+    if (index === null) continue;
+    const isLeaf = index.leaves.has(code);
+    for (const [unit, c] of Object.entries(unitCols)) {
+      const t = cellText(row[c]);
+      if (isLeaf) leafCells.push([unit, code, r, c]);
+      if (t === "") continue;
+      if (!isLeaf) {
+        problem(
+          sheet,
+          r,
+          c,
+          `tiêu chí "${code}" ${index.max.has(code) ? "là tiêu chí cha" : "không có trong bộ tiêu chí"}: không ghi ở dòng này`,
+        );
+        continue;
+      }
+      if (t.length > MAX_NOTE_LENGTH) problem(sheet, r, c, `nội dung dài ${t.length} ký tự, quá ${MAX_NOTE_LENGTH} ký tự`);
+      (table[unit] ??= dict<string>())[code] = t;
+    }
+  }
+  return {
+    table,
+    layout: {
+      sheet,
+      headerRow: h.row,
+      codeCol: h.col,
+      maxCol: h.col + 2,
+      unitCols,
+      criterionRows,
+      lastCriterionRow,
+      markerRow: null,
+      grid,
+    },
   };
 }

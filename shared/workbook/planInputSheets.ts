@@ -19,7 +19,7 @@ export const SCORE_HEADER_ROW = 2;
  *
  * @example
  * const plan = planInputSheets(sonLaExample, { withScores: false });
- * plan.map((s) => s.sheet); // ["Hướng dẫn", "Cài đặt", "Tiêu chí - Sở", "Đơn vị - Sở", "Điểm - Sở", "Tự đánh giá - Sở", …]
+ * plan.map((s) => s.sheet); // ["Hướng dẫn", "Cài đặt", "Tiêu chí - Sở", "Đơn vị - Sở", "Điểm - Sở", "Tự đánh giá - Sở", "Kiểm chứng - Sở", "Ghi chú TĐG - Sở", …]
  */
 export function planInputSheets(input: InputDocument, options: { withScores: boolean }): SheetWrite[] {
   const plan: SheetWrite[] = [planInstructions(input), planSettings(input)];
@@ -30,9 +30,11 @@ export function planInputSheets(input: InputDocument, options: { withScores: boo
     plan.push(planScoreSheet(block, names.scores, options.withScores ? block.scores : undefined, "ĐIỂM ĐẠT SAU THẨM ĐỊNH"));
     plan.push(planScoreSheet(block, names.self, options.withScores ? (block.selfScores ?? {}) : undefined, "ĐIỂM TỰ ĐÁNH GIÁ", true));
     // The appraisal notes: always in a template; from a document only when it has them.
-    if (!options.withScores || block.reasons !== undefined) plan.push(planNoteSheet(block, names.reasons, block.reasons, NOTE_SHEETS.reasons));
-    if (!options.withScores || block.explanations !== undefined)
-      plan.push(planNoteSheet(block, names.explanations, block.explanations, NOTE_SHEETS.explanations));
+    if (!options.withScores || block.reasons !== undefined) plan.push(planNoteSheet(block, "reasons", block.reasons));
+    if (!options.withScores || block.explanations !== undefined) plan.push(planNoteSheet(block, "explanations", block.explanations));
+    // Evidence and the unit's notes of its self scores (filled by importing self-assessment forms).
+    plan.push(planNoteSheet(block, "evidence", options.withScores ? block.evidence : undefined));
+    plan.push(planNoteSheet(block, "selfNotes", options.withScores ? block.selfNotes : undefined));
   }
   return plan.map(fitRowHeights);
 }
@@ -77,7 +79,7 @@ function planInstructions(input: InputDocument): SheetWrite {
     "1. Sheet «Cài đặt»: năm đánh giá, tỉnh, số và ngày quyết định công bố, các khối, bảng xếp nhóm (Nhóm A từ 90 …) và số chữ số thập phân của điểm, chỉ số (2 hoặc 3).",
     "2. Mỗi khối có 4 sheet: «Tiêu chí - …» (bộ tiêu chí: Mã, Tên tiêu chí, Điểm tối đa, Phương thức), «Đơn vị - …»",
     "   (Mã, Tên đơn vị, Chỉ số và Xếp hạng năm trước), «Điểm - …» (điểm đạt sau thẩm định: tiêu chí theo dòng, đơn vị theo cột)",
-    "   và «Tự đánh giá - …» (điểm tự đánh giá, cùng dạng; có thể bỏ trống). Hai sheet tùy chọn, cùng dạng: «Lý do trừ điểm - …»",
+    "   và «Tự đánh giá - …» (điểm tự đánh giá, cùng dạng; có thể bỏ trống). Hai sheet tùy chọn, cùng dạng: «Kiểm chứng - …» và «Ghi chú TĐG - …» (tài liệu kiểm chứng và ghi chú của đơn vị cho từng điểm tự đánh giá, thường điền khi nhập phiếu); «Lý do trừ điểm - …»",
     "   (Hội đồng thẩm định ghi lý do ở tiêu chí có điểm thẩm định thấp hơn điểm tự đánh giá) và «Giải trình - …» (đơn vị giải trình).",
     "3. Nhập điểm vào các ô trắng của dòng tiêu chí thành phần: số như 3,5 hoặc 3.5; «KĐG» nếu tiêu chí không đánh giá",
     "   đối với đơn vị (không tính vào điểm và điểm tối đa). Ô trống là lỗi «chưa có điểm», không phải 0.",
@@ -104,7 +106,9 @@ function planInstructions(input: InputDocument): SheetWrite {
 const NOTE_STYLE: CellStyle = { ...STYLES.plain, bold: true, color: "#C00000" };
 
 function planSettings(input: InputDocument): SheetWrite {
-  const grid = new Grid(2);
+  // Two columns of settings; the blocks table adds last year's rank-movement counts, the groups table one column of
+  // last year's counts per block (both optional: empty cells = not given).
+  const grid = new Grid(Math.max(5, 2 + input.blocks.length));
   grid.add(["CÀI ĐẶT", null], STYLES.title);
   grid.add([null, null], null);
   grid.add([LABELS.settingKey, LABELS.settingValue], STYLES.header);
@@ -116,15 +120,22 @@ function planSettings(input: InputDocument): SheetWrite {
     [STYLES.input, text(STYLES.input)],
   );
   grid.add([null, null], null);
-  grid.add([LABELS.blockId, LABELS.blockName], STYLES.header);
-  for (const b of input.blocks) grid.add([b.id, b.name], text(STYLES.input));
+  grid.add([LABELS.blockId, LABELS.blockName, LABELS.previousUp, LABELS.previousHeld, LABELS.previousDown], STYLES.header);
+  for (const b of input.blocks) {
+    const m = b.previousRankMoves;
+    grid.add([b.id, b.name, m?.up ?? null, m?.held ?? null, m?.down ?? null], [text(STYLES.input), text(STYLES.input), STYLES.input, STYLES.input, STYLES.input]);
+  }
   grid.add([null, null], null);
-  grid.add([LABELS.groupName, LABELS.groupMin], STYLES.header);
-  for (const g of input.settings?.groups ?? DEFAULT_GROUPS) grid.add([g.name, g.min], [text(STYLES.input), STYLES.input]);
+  grid.add([LABELS.groupName, LABELS.groupMin, ...input.blocks.map((b) => LABELS.previousGroupCount + b.id)], STYLES.header);
+  for (const g of input.settings?.groups ?? DEFAULT_GROUPS) {
+    const counts = input.blocks.map((b) => (b.previousGroupCounts === undefined ? null : (b.previousGroupCounts[g.name] ?? 0)));
+    grid.add([g.name, g.min, ...counts], [text(STYLES.input), STYLES.input, ...counts.map(() => STYLES.input)]);
+  }
   // Below the groups (an empty row ends their table), so that older workbooks without it keep their rows.
   grid.add([null, null], null);
   grid.add([LABELS.precision, input.settings?.precision ?? 2], STYLES.input);
-  return sheet(SETTINGS_SHEET, grid, { widths: [28, 40] });
+  grid.add([LABELS.requireEvidence, input.settings?.requireEvidence === true ? LABELS.yes : LABELS.no], [STYLES.input, text(STYLES.input)]);
+  return sheet(SETTINGS_SHEET, grid, { widths: [28, 40, ...Array.from({ length: grid.width - 2 }, () => 16)] });
 }
 
 /**
@@ -228,7 +239,7 @@ function planScoreSheet(
   return result;
 }
 
-/** Title and hint of each note sheet. */
+/** Titles and hints of the note sheets. */
 const NOTE_SHEETS = {
   reasons: {
     title: "LÝ DO TRỪ ĐIỂM (HỘI ĐỒNG THẨM ĐỊNH)",
@@ -240,6 +251,14 @@ const NOTE_SHEETS = {
     title: "GIẢI TRÌNH CỦA ĐƠN VỊ",
     hint: "Đơn vị ghi giải trình vào ô của mình, ở dòng tiêu chí bị trừ điểm (tối đa 2000 ký tự). Mã đơn vị ở dòng tiêu đề.",
   },
+  evidence: {
+    title: "TÀI LIỆU KIỂM CHỨNG",
+    hint: "Số, ngày văn bản hoặc đường dẫn tài liệu kiểm chứng của từng điểm tự đánh giá (tối đa 2000 ký tự). Mã đơn vị ở dòng tiêu đề.",
+  },
+  selfNotes: {
+    title: "GHI CHÚ CỦA ĐƠN VỊ KHI TỰ ĐÁNH GIÁ",
+    hint: "Ghi chú của đơn vị cho từng điểm tự đánh giá (tối đa 2000 ký tự). Mã đơn vị ở dòng tiêu đề.",
+  },
 } as const;
 
 /** Width of a unit's column in a note sheet, in characters: a sentence or two per line. */
@@ -249,16 +268,20 @@ const NOTE_COLUMN_WIDTH = 32;
 const NOTE_INPUT: CellStyle = { ...STYLES.input, vAlign: "top", wrap: true, numberFormat: NUMBER_FORMATS.text };
 
 /**
- * A note sheet: the shape of a score sheet (criteria as rows, `Mã`, `Tên tiêu chí`, `Điểm tối đa`, one column per
- * unit with its code in the header row and its name below), wide wrapped cells for texts, only appraised leaves
- * open for typing. No results area.
+ * A note sheet («Lý do trừ điểm - …», «Giải trình - …», «Kiểm chứng - …», «Ghi chú TĐG - …»): the shape of a score
+ * sheet (criteria as rows, `Mã`, `Tên tiêu chí`, `Điểm tối đa`, one column per unit with its code in the header row
+ * and its name below), wide wrapped cells for texts, only appraised leaves open for typing. No results area.
+ *
+ * @example
+ * planNoteSheet(block, "evidence", { SGTVT: { "1.1.1": "KH số 12" } }).sheet; // "Kiểm chứng - Sở"
  */
-function planNoteSheet(
+export function planNoteSheet(
   block: Block,
-  name: string,
+  kind: keyof typeof NOTE_SHEETS,
   notes: Record<string, Record<string, string>> | undefined,
-  { title, hint }: { title: string; hint: string },
 ): SheetWrite {
+  const name = sheetNames(block.id)[kind];
+  const { title, hint } = NOTE_SHEETS[kind];
   const units = block.units;
   const grid = new Grid(3 + units.length);
   grid.add([`${title} – ${block.name.toUpperCase()}`], { ...STYLES.title, hAlign: "left" });
@@ -284,7 +307,7 @@ function planNoteSheet(
       isLeaf ? STYLES.input : STYLES.parentRow,
     ];
     for (const u of units) {
-      cells.push(inputCell ? (notes?.[u.code]?.[c.code] ?? null) : null);
+      cells.push(inputCell && notes !== undefined && Object.hasOwn(notes, u.code) ? (notes[u.code]?.[c.code] ?? null) : null);
       styles.push(inputCell ? NOTE_INPUT : STYLES.parentRow);
     }
     grid.add(cells, styles);

@@ -1,7 +1,7 @@
 import type { UnitNotice } from "../report/buildNotices.ts";
 import type { CellRange, CellStyle, CellValue, SheetLayout, SheetWrite } from "./port.ts";
-import { FONT, NUMBER_FORMATS } from "./workbookLabels.ts";
-import { toHundredths, toNumber } from "../compute/hundredths.ts";
+import { FONT, NUMBER_FORMATS, numberFormats } from "./workbookLabels.ts";
+import { toHundredths, toNumber, type Precision } from "../compute/hundredths.ts";
 import { columnWidthPt, wrappedLineCount } from "./wrappedRowHeight.ts";
 
 /** Font size of the body of a notice (tables and sentences). */
@@ -31,7 +31,9 @@ const base: CellStyle = { fontName: FONT, fontSize: BODY, vAlign: "middle" };
  * alignment), so that a table body is one rectangle of formats for the hosts, not one per column.
  */
 const cell: CellStyle = { wrap: true, border: true };
-const S = {
+function makeStyles(precision: Precision) {
+  const score = numberFormats(precision).score;
+  return {
   title: { fontSize: 13, bold: true, hAlign: "center", wrap: true },
   unit: { fontSize: 13, bold: true, hAlign: "center", wrap: true },
   subtitle: { italic: true, hAlign: "center", wrap: true },
@@ -40,13 +42,24 @@ const S = {
   header: { bold: true, hAlign: "center", wrap: true, border: true, fill: "#DDEBF7", numberFormat: NUMBER_FORMATS.text },
   code: { ...cell, numberFormat: NUMBER_FORMATS.text },
   name: { ...cell, numberFormat: NUMBER_FORMATS.text },
-  score: { ...cell, numberFormat: NUMBER_FORMATS.score },
-  lost: { ...cell, numberFormat: NUMBER_FORMATS.score },
+  score: { ...cell, numberFormat: score },
+  lost: { ...cell, numberFormat: score },
   reason: { ...cell, numberFormat: NUMBER_FORMATS.text },
   totalName: { ...cell, bold: true, numberFormat: NUMBER_FORMATS.text },
-  totalScore: { ...cell, bold: true, numberFormat: NUMBER_FORMATS.score },
+  totalScore: { ...cell, bold: true, numberFormat: score },
   stamp: { fontSize: 9, italic: true, color: "#595959" },
-} satisfies Record<string, CellStyle>;
+  } satisfies Record<string, CellStyle>;
+}
+/** The styles at each precision, made once (hosts cache styles by object). */
+const STYLES_BY_PRECISION = new Map<Precision, ReturnType<typeof makeStyles>>();
+function noticeStyles(precision: Precision): ReturnType<typeof makeStyles> {
+  let made = STYLES_BY_PRECISION.get(precision);
+  if (made === undefined) {
+    made = makeStyles(precision);
+    STYLES_BY_PRECISION.set(precision, made);
+  }
+  return made;
+}
 
 /** Rows of one notice being laid out (0-based inside the notice). */
 class NoticeRows {
@@ -83,6 +96,7 @@ class NoticeRows {
  * criteria most below the block mean; V. the points to the next rank and the next group; the stamp line.
  */
 function noticeRows(n: UnitNotice, width: number, stamp: string): NoticeRows {
+  const S = noticeStyles(n.precision);
   const withReasons = width > 6;
   const t = new NoticeRows(width);
   const headerRow = (labels: string[]) =>
@@ -106,7 +120,7 @@ function noticeRows(n: UnitNotice, width: number, stamp: string): NoticeRows {
   for (const f of n.fields) {
     t.row([f.code, f.name, f.max, f.score, f.mean, f.lost], [S.code, S.name, S.score, S.score, S.score, S.lost]);
   }
-  const lostTotal = toNumber(toHundredths(n.max) - toHundredths(n.total));
+  const lostTotal = toNumber(toHundredths(n.max, n.precision) - toHundredths(n.total, n.precision), n.precision);
   t.row(
     [null, "Tổng điểm", n.max, n.total, null, lostTotal],
     [S.code, S.totalName, S.totalScore, S.totalScore, S.totalScore, S.totalScore],

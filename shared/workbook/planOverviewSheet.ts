@@ -51,7 +51,8 @@ function numberStyles(precision: Precision): Record<FigureKind | "percent", Cell
  * (one column series per group, each unit's index only in its group's column, overlapped, with the block mean
  * as a line), the groups (units per group), each field's mean as a share of its maximum (horizontal bars), and
  * this year against last year per unit when every unit has last year's index. Sizes in points; A4 landscape,
- * fitted to the page width (the columns A–I hold the charts' 700 pt at 100 %).
+ * fitted to the page width (the columns A–I hold the charts' 700 pt at 100 %); every chart, and the data
+ * tables, start a printed page (`layout.rowBreaks`), so no chart is cut in two.
  *
  * @example
  * const [overview] = buildOverviews(input, result);
@@ -108,9 +109,13 @@ export function planOverviewSheet(overview: BlockOverview, stamp: string): Sheet
 
   // 3. Charts, stacked, each over rows of CHART_ROW_PT; their data rows are known only below, so the specs are
   // made after the tables and anchored here.
-  row(["3. Biểu đồ"], [HEADING]);
+  // Each chart starts a printed page (the ranking under the section's heading, the others under an empty row:
+  // LibreOffice places a chart a few points above its cell, which would print its top edge at the foot of the
+  // page before), and so do the data tables: a chart cut by a page break is printed in two halves.
+  const rowBreaks = [row(["3. Biểu đồ"], [HEADING])];
   const slots: { id: string; row: number; height: number }[] = [];
   const slot = (id: string, height: number) => {
+    if (slots.length > 0) rowBreaks.push(row([], [], CHART_ROW_PT));
     slots.push({ id, row: values.length, height });
     for (let k = 0; k <= Math.ceil(height / CHART_ROW_PT); k++) row([], [], CHART_ROW_PT);
   };
@@ -120,7 +125,7 @@ export function planOverviewSheet(overview: BlockOverview, stamp: string): Sheet
   if (overview.hasPrevious) slot("so-sanh", CHART_HEIGHT_PT.change);
 
   // 4. The data tables the charts read.
-  row(["4. Dữ liệu của các biểu đồ"], [HEADING]);
+  rowBreaks.push(row(["4. Dữ liệu của các biểu đồ"], [HEADING]));
   row(["Bảng 4.1. Xếp hạng theo chỉ số (biểu đồ Chỉ số CCHC)"], [HEADING]);
   // Not merged, not wrapped: the note runs over the empty cells to its right (a merge would cost Sheets a call).
   if (overview.rankingNote !== null) row([overview.rankingNote], [NOTE]);
@@ -258,7 +263,7 @@ export function planOverviewSheet(overview: BlockOverview, stamp: string): Sheet
     sheet: overview.sheetName,
     mode: "replace",
     blocks: [{ row: 0, col: 0, values, styles, merges, rowHeights: heights }],
-    layout: { columnWidths, print: { orientation: "landscape", fitToWidth: true }, tabColor: "#C55A11" },
+    layout: { columnWidths, print: { orientation: "landscape", fitToWidth: true }, tabColor: "#C55A11", rowBreaks },
     charts,
   });
 }

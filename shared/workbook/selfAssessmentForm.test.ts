@@ -51,11 +51,14 @@ const FORM = "Phiếu TĐG - SGTVT";
 function filledForm(fill: (code: string, max: number) => CellValue): CellValue[][] {
   const form = buildSelfAssessmentForm(input, "so", "SGTVT");
   const grid = form.blocks[0]!.values.map((row) => [...row]);
-  const header = grid.findIndex((row) => row[3] === "Điểm tự đánh giá");
+  const header = grid.findIndex((row) => row[4] === "Điểm tự đánh giá");
   for (let r = header + 1; r < grid.length; r++) {
     const code = String(grid[r]![0]);
     const c = appraised.find((x) => x.code === code);
-    if (c) grid[r]![3] = fill(code, c.max);
+    if (c) {
+      grid[r]![4] = fill(code, c.max);
+      grid[r]![5] = `Văn bản số ${r}/SGTVT`;
+    }
   }
   return grid;
 }
@@ -67,17 +70,33 @@ describe("buildSelfAssessmentForm", () => {
     expect(form.mode).toBe("replace");
     const values = form.blocks[0]!.values;
     expect(values[0]![0]).toBe("PHIẾU TỰ ĐÁNH GIÁ CHỈ SỐ CẢI CÁCH HÀNH CHÍNH NĂM 2023");
-    expect(values[0]![5]).toBe("cchc-index:phieu-tdg/1|so|SGTVT");
+    expect(values[0]![7]).toMatch(/^cchc-index:phieu-tdg\/2\|so\|SGTVT\|2023\|[0-9a-f]{8}$/);
     expect(values[1]![0]).toBe("Đơn vị: Sở Giao thông vận tải (mã SGTVT)");
-    expect(values[5]!.slice(0, 4)).toEqual(["Mã", "Tên tiêu chí", "Điểm tối đa", "Điểm tự đánh giá"]);
+    expect(values[5]!.slice(0, 7)).toEqual([
+      "Mã",
+      "Tên tiêu chí",
+      "Điểm tối đa",
+      "Phương thức",
+      "Điểm tự đánh giá",
+      "Tài liệu kiểm chứng",
+      "Ghi chú",
+    ]);
     // One row per criterion, in order, after the header (row 6 = field 1, row 8 = 1.1.1 with maximum 0,5).
     expect(values.length).toBe(6 + so.criteria.length);
     expect(values[6]!.slice(0, 3)).toEqual(["1", "Công tác chỉ đạo, điều hành CCHC", 11.5]);
-    expect(values[8]!.slice(0, 4)).toEqual(["1.1.1", "Ban hành kế hoạch CCHC năm kịp thời, đúng quy định", 0.5, null]);
+    expect(values[8]!.slice(0, 7)).toEqual([
+      "1.1.1",
+      "Ban hành kế hoạch CCHC năm kịp thời, đúng quy định",
+      0.5,
+      "Thẩm định",
+      null,
+      null,
+      null,
+    ]);
     // Validations: exactly the appraised leaves, each 0 … maximum on column D of its row.
     expect(form.validations).toHaveLength(appraised.length);
     expect(form.validations![0]).toEqual({
-      range: { row: 8, col: 3, rows: 1, cols: 1 },
+      range: { row: 8, col: 4, rows: 1, cols: 1 },
       min: 0,
       max: 0.5,
       help: "Nhập điểm từ 0 đến 0,5 (ví dụ 0,5), hoặc KĐG nếu không đánh giá.",
@@ -85,9 +104,12 @@ describe("buildSelfAssessmentForm", () => {
     // Survey and SIPAS leaves say why there is nothing to type; their cell is greyed.
     const survey = leaves.find((c) => c.method === "survey")!;
     const row = values.findIndex((r) => r[0] === survey.code);
-    expect(values[row]![3]).toBe("Không tự đánh giá (Điều tra XHH)");
-    expect(form.blocks[0]!.styles![row]![3]?.fill).toBe("#F2F2F2");
-    expect(form.blocks[0]!.styles![8]![3]?.fill).toBe("#FFFFFF");
+    expect(values[row]!.slice(3, 5)).toEqual(["Điều tra XHH", "Không tự đánh giá"]);
+    for (const c of [4, 5, 6]) {
+      expect(form.blocks[0]!.styles![row]![c]?.fill).toBe("#F2F2F2");
+      expect(form.blocks[0]!.styles![8]![c]?.fill).toBe("#FFFFFF");
+      expect(form.blocks[0]!.styles![6]![c]?.fill).toBe("#F2F2F2"); // field 1: a parent row
+    }
     expect(form.blocks[0]!.styles![8]![0]?.numberFormat).toBe("@");
   });
 
@@ -110,7 +132,8 @@ describe("readSelfAssessmentForm", () => {
     expect(read.scores["1.1.1"]).toBe(0.5);
     expect(read.scores["1.1.2"]).toBe("0,75");
     expect(read.scores["1.2"]).toBe("kđg");
-    expect(read.cells["1.1.1"]).toBe("D9");
+    expect(read.cells["1.1.1"]).toEqual({ score: "E9", evidence: "F9", note: "G9" });
+    expect(read.evidence["1.1.1"]).toBe("Văn bản số 8/SGTVT");
     expect(read.warnings).toEqual([]);
   });
 
@@ -118,17 +141,17 @@ describe("readSelfAssessmentForm", () => {
     const grid = filledForm((code, max) =>
       code === "1.1.1" ? "3,5" : code === "1.1.2" ? null : code === "1.2" ? "abc" : code === "1.4" ? -1 : max,
     );
-    grid[6]![3] = 5; // field 1 is a parent row
+    grid[6]![4] = 5; // field 1 is a parent row
     const read = readSelfAssessmentForm(grid, FORM);
     expect(read.ok).toBe(false);
     const lines = read.ok ? [] : read.errors.map(formatProblem);
     const rowOf = (code: string) => grid.findIndex((r) => r[0] === code) + 1;
     expect(lines).toEqual([
-      `${FORM}!D7: tiêu chí "1" là tiêu chí cha, không nhập điểm (điểm tính từ các tiêu chí thành phần)`,
-      `${FORM}!D9: 3,5 vượt điểm tối đa 0,5`,
-      `${FORM}!D10: chưa có điểm`,
-      `${FORM}!D${rowOf("1.2")}: "abc" không phải là số`,
-      `${FORM}!D${rowOf("1.4")}: -1 nhỏ hơn 0`,
+      `${FORM}!E7: tiêu chí "1" là tiêu chí cha, không nhập điểm (điểm tính từ các tiêu chí thành phần)`,
+      `${FORM}!E9: 3,5 vượt điểm tối đa 0,5`,
+      `${FORM}!E10: chưa có điểm`,
+      `${FORM}!E${rowOf("1.2")}: "abc" không phải là số`,
+      `${FORM}!E${rowOf("1.4")}: -1 nhỏ hơn 0`,
     ]);
   });
 
@@ -137,15 +160,15 @@ describe("readSelfAssessmentForm", () => {
       filledForm((code, max) => (code === "1.1.2" ? 0.125 : max)),
       FORM,
     );
-    expect(read.ok && read.warnings.map(formatProblem)).toEqual([`${FORM}!D10: 0,125 được làm tròn thành 0,13`]);
+    expect(read.ok && read.warnings.map(formatProblem)).toEqual([`${FORM}!E10: 0,125 được làm tròn thành 0,13`]);
   });
 
   it("refuses a sheet without the form's marker", () => {
     const grid = filledForm((_c, max) => max);
-    grid[0]![5] = null;
+    grid[0]![7] = null;
     const read = readSelfAssessmentForm(grid, "Trang tính1");
     expect(read.ok).toBe(false);
-    expect(read.ok ? "" : read.errors[0]!.message).toContain("thiếu dấu nhận diện ở ô F1");
+    expect(read.ok ? "" : read.errors[0]!.message).toContain("thiếu dấu nhận diện ở ô H1");
   });
 });
 
@@ -169,17 +192,20 @@ describe("planSelfAssessmentImport and the round trip", () => {
     const plan = planSelfAssessmentImport(loaded, read, FORM);
     if (!plan.ok) throw new Error(plan.errors.map(formatProblem).join("\n"));
     expect(plan.count).toBe(appraised.length);
-    expect(plan.write.sheet).toBe("Tự đánh giá - Sở");
-    expect(plan.write.mode).toBe("update");
-    expect(plan.write.blocks).toHaveLength(1);
+    expect(plan.writes.map((w) => [w.sheet, w.mode])).toEqual([
+      ["Tự đánh giá - Sở", "update"],
+      ["Kiểm chứng - Sở", "update"],
+      ["Ghi chú TĐG - Sở", "update"],
+    ]);
+    expect(plan.writes[0]!.blocks).toHaveLength(1);
     const self = grids["Tự đánh giá - Sở"]!;
     const header = self.findIndex((r) => r[0] === "Mã");
     const col = self[header]!.indexOf("SGTVT");
     const first = self.findIndex((r) => r[0] === "1");
     const last = self.reduce((acc, r, i) => (typeof r[0] === "string" && /^\d+(\.\d+)*$/.test(r[0]) ? i : acc), -1);
-    const block = plan.write.blocks[0]!;
+    const block = plan.writes[0]!.blocks[0]!;
     expect({ row: block.row, col: block.col, rows: block.values.length }).toEqual({ row: first, col, rows: last - first + 1 });
-    block.values.forEach(([v], i) => {
+    block.values.forEach(([v]: CellValue[], i: number) => {
       const code = String(self[first + i]![0]);
       const c = appraised.find((x) => x.code === code);
       expect(v, code).toBe(c ? c.max : (self[first + i]![col] ?? null));
@@ -194,7 +220,8 @@ describe("planSelfAssessmentImport and the round trip", () => {
     const grid = port.grids.get(FORM)!;
     for (const row of grid) {
       const c = appraised.find((x) => x.code === row[0]);
-      if (c) row[3] = c.code === "1.2" ? "KĐG" : String(c.max / 2).replace(".", ",");
+      if (c) row[4] = c.code === "1.2" ? "KĐG" : String(c.max / 2).replace(".", ",");
+      if (c && c.code !== "1.1.1") row[5] = `KH số ${c.code}`;
     }
     const before = port.writes;
     const result = await importSelfAssessmentForm(port, FORM);
@@ -208,7 +235,13 @@ describe("planSelfAssessmentImport and the round trip", () => {
         {
           path: FORM,
           sheet: FORM,
-          cell: "D11",
+          cell: "F9",
+          message: "điểm tự đánh giá 0,25 của tiêu chí 1.1.1 chưa có tài liệu kiểm chứng (số, ngày văn bản hoặc đường dẫn)",
+        },
+        {
+          path: FORM,
+          sheet: FORM,
+          cell: "E11",
           message:
             "KĐG ở tiêu chí 1.2: đơn vị SGTVT chỉ có «Điểm tự đánh giá» nếu tiêu chí này cũng là KĐG ở sheet «Điểm - Sở» " +
             "(điểm tự đánh giá tính trên đúng các tiêu chí được thẩm định)",
@@ -228,17 +261,51 @@ describe("planSelfAssessmentImport and the round trip", () => {
     const port = await master();
     await createSelfAssessmentForm(port, "SGTVT");
     const grid = port.grids.get(FORM)!;
-    for (const row of grid) if (appraised.some((x) => x.code === row[0])) row[3] = 0;
-    grid[0]![5] = "cchc-index:phieu-tdg/1|so|KHAC";
+    for (const row of grid) if (appraised.some((x) => x.code === row[0])) row[4] = 0;
+    grid[0]![7] = String(grid[0]![7]).replace("|SGTVT|", "|KHAC|");
     const before = port.writes;
     const result = await importSelfAssessmentForm(port, FORM);
     expect(result.ok).toBe(false);
     expect(result.ok ? [] : result.errors.map(formatProblem)).toEqual([
-      `${FORM}!F1: đơn vị «KHAC» của phiếu không có trong danh sách đơn vị khối «Các sở, ban, ngành»`,
+      `${FORM}!H1: đơn vị «KHAC» của phiếu không có trong danh sách đơn vị khối «Các sở, ban, ngành»`,
     ]);
     expect(port.writes).toBe(before);
     expect(await importSelfAssessmentForm(port, "Điểm - Sở")).toMatchObject({ ok: false });
     expect(await createSelfAssessmentForm(port, "XYZ")).toMatchObject({ ok: false });
     expect(port.writes).toBe(before);
+  });
+
+  it("creates missing evidence and notes sheets (an older book); a re-import replaces the unit's evidence and notes whole", async () => {
+    const port = await master();
+    for (const name of ["Kiểm chứng - Sở", "Ghi chú TĐG - Sở"]) {
+      port.grids.delete(name);
+      port.order = port.order.filter((n) => n !== name);
+    }
+    await createSelfAssessmentForm(port, "SGTVT");
+    const grid = port.grids.get(FORM)!;
+    const rowOf = (code: string) => grid.find((r) => r[0] === code)!;
+    for (const row of grid) if (appraised.some((x) => x.code === row[0])) [row[4], row[5]] = [0, null];
+    rowOf("1.1.1")[4] = 0.5;
+    rowOf("1.1.1")[5] = "KH số 1";
+    rowOf("1.1.2")[4] = 1;
+    rowOf("1.1.2")[5] = "https://vanban.sonla.gov.vn/1";
+    rowOf("1.1.2")[6] = "bản giấy gửi sau";
+    expect(await importSelfAssessmentForm(port, FORM)).toMatchObject({ ok: true, warnings: [] });
+    expect(port.order).toEqual(expect.arrayContaining(["Kiểm chứng - Sở", "Ghi chú TĐG - Sở"]));
+    const first = loadWorkbook(await port.readSheets(await port.listSheets()));
+    if (!first.ok) throw new Error(first.errors.map(formatProblem).join("\n"));
+    expect(first.input.blocks[0]!.evidence).toEqual({ SGTVT: { "1.1.1": "KH số 1", "1.1.2": "https://vanban.sonla.gov.vn/1" } });
+    expect(first.input.blocks[0]!.selfNotes).toEqual({ SGTVT: { "1.1.2": "bản giấy gửi sau" } });
+    // Again, without the link and the note: they are gone; 1.1.2 (1 point) now warns at its evidence cell.
+    rowOf("1.1.2")[5] = null;
+    rowOf("1.1.2")[6] = null;
+    const again = await importSelfAssessmentForm(port, FORM);
+    expect(again.ok ? again.warnings.map(formatProblem) : []).toEqual([
+      `${FORM}!F${grid.indexOf(rowOf("1.1.2")) + 1}: điểm tự đánh giá 1 của tiêu chí 1.1.2 chưa có tài liệu kiểm chứng (số, ngày văn bản hoặc đường dẫn)`,
+    ]);
+    const second = loadWorkbook(await port.readSheets(await port.listSheets()));
+    if (!second.ok) throw new Error("master does not load");
+    expect(second.input.blocks[0]!.evidence).toEqual({ SGTVT: { "1.1.1": "KH số 1" } });
+    expect(second.input.blocks[0]!.selfNotes).toBeUndefined();
   });
 });

@@ -8,6 +8,8 @@ import { sheetKey } from "./sheetKey.ts";
  * sheetNames("so").scores; // "Điểm - Sở"
  * sheetNames("huyen").self; // "Tự đánh giá - Huyện"
  * sheetNames("so").reasons; // "Lý do trừ điểm - Sở"
+ * sheetNames("so").evidence; // "Kiểm chứng - Sở"
+ * sheetNames("so").selfNotes; // "Ghi chú TĐG - Sở"
  */
 export function sheetNames(blockId: string): {
   criteria: string;
@@ -18,6 +20,10 @@ export function sheetNames(blockId: string): {
   reasons: string;
   /** The units' explanations (giải trình), optional. */
   explanations: string;
+  /** Evidence (tài liệu kiểm chứng) of each self score, optional. */
+  evidence: string;
+  /** The unit's notes (ghi chú) of its self scores, optional. */
+  selfNotes: string;
 } {
   const suffix = blockSuffix(blockId);
   return {
@@ -27,6 +33,8 @@ export function sheetNames(blockId: string): {
     self: `Tự đánh giá - ${suffix}`,
     reasons: `Lý do trừ điểm - ${suffix}`,
     explanations: `Giải trình - ${suffix}`,
+    evidence: `Kiểm chứng - ${suffix}`,
+    selfNotes: `Ghi chú TĐG - ${suffix}`,
   };
 }
 
@@ -45,7 +53,7 @@ export function blockSuffix(blockId: string): string {
 }
 
 /** Prefixes of the input sheets of every block. */
-const INPUT_PREFIXES = ["Tiêu chí - ", "Đơn vị - ", "Điểm - ", "Tự đánh giá - ", "Lý do trừ điểm - ", "Giải trình - "];
+const INPUT_PREFIXES = ["Tiêu chí - ", "Đơn vị - ", "Điểm - ", "Tự đánh giá - ", "Lý do trừ điểm - ", "Giải trình - ", "Kiểm chứng - ", "Ghi chú TĐG - "];
 
 /**
  * Whether a sheet is one `loadWorkbook` reads: the settings sheet or an input sheet of some block.

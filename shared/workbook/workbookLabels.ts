@@ -24,11 +24,25 @@ export const LABELS = {
   precision: "Số chữ số thập phân",
   blockId: "Mã khối",
   blockName: "Tên khối",
+  /** Optional columns of the blocks table: last year's own rank-movement counts (`previousRankMoves`). */
+  previousUp: "Năm trước: số đơn vị tăng bậc",
+  previousHeld: "Năm trước: giữ bậc",
+  previousDown: "Năm trước: giảm bậc",
+  /** Start of an optional column of the groups table, then the block's id: last year's count per group (`previousGroupCounts`). */
+  previousGroupCount: "Năm trước - ",
   groupName: "Nhóm",
   groupMin: "Từ chỉ số",
   /** Column A of the first row of the area the tool owns below the scores. */
   resultsMarker: "KẾT QUẢ",
   notApplicable: "KĐG",
+  /** Settings row: "Có" makes a self score above 0 without evidence an error (a warning otherwise). */
+  requireEvidence: "Bắt buộc tài liệu kiểm chứng",
+  yes: "Có",
+  no: "Không",
+  /** Header of a form's evidence column (tài liệu kiểm chứng: số, ngày văn bản hoặc đường dẫn). */
+  evidence: "Tài liệu kiểm chứng",
+  /** Header of a form's note column. */
+  selfNote: "Ghi chú",
 } as const;
 
 /** Vietnamese names of the leaf methods, as written in the "Phương thức" column. */

@@ -46,6 +46,8 @@ export interface FakeCell {
   style: FakeStyle;
 }
 
+let sheetIds = 0;
+
 /** One sheet of the fake workbook. */
 export class FakeSheet {
   cells = new Map<string, FakeCell>();
@@ -54,6 +56,8 @@ export class FakeSheet {
   rowHeights = new Map<number, number>();
   frozenRows = 0;
   frozenCols = 0;
+  /** Data validations set through `range.dataValidation` (ExcelApi 1.8), in the order set. */
+  validations: { range: CellRange; rule: unknown; errorAlert: unknown; prompt: unknown }[] = [];
   pageLayout: { orientation: string; paperSize: string; zoom: Record<string, number> | null; printTitleRows?: string } = {
     orientation: "Portrait",
     paperSize: "Letter",
@@ -65,6 +69,8 @@ export class FakeSheet {
   charts: FakeChartRecord[] = [];
   /** Manual horizontal page breaks: the 0-based rows that start a new page. */
   rowBreaks: number[] = [];
+  /** The worksheet's id, as `Excel.Worksheet.id` (unique in the workbook). */
+  readonly id = `{fake-sheet-${++sheetIds}}`;
   constructor(public name: string) {}
 
   /** The cell at 0-based (row, col), created when `create`. */
@@ -166,6 +172,11 @@ export class FakeWorkbook {
 export interface FakeLimits {
   maxRequestBytes?: number;
   maxResponseBytes?: number;
+  /**
+   * Reads a workbook file for `insertWorksheetsFromBase64` (the fake has no .xlsx reader of its own: tests hand
+   * one in): its sheets in order, with their values from A1. Throws on a file that is not a workbook.
+   */
+  decodeWorkbook?: (base64: string) => { name: string; values: (string | number | boolean | null)[][] }[];
 }
 
 /** Excel on the web: "a payload size limit for requests and responses of 5MB". */
@@ -327,6 +338,41 @@ class FakeWorkbookProxy {
   getSelectedRange(): never {
     throw new FakeError("NotImplemented", "getSelectedRange");
   }
+  /**
+   * `Workbook.insertWorksheetsFromBase64` (ExcelApi 1.13) with its default options: every sheet of the file is
+   * inserted at the end; a name already taken (any case) gets " (2)", " (3)" … as Excel does. Its result (the new
+   * sheets' ids) is readable after sync. The base64 text counts in the request's size.
+   */
+  insertWorksheetsFromBase64(base64: string, options?: { positionType?: string }): { value: string[] } {
+    if (options?.positionType !== undefined && options.positionType !== "End") throw new FakeError("NotImplemented", "positionType");
+    const book = this.ctx.book;
+    let ids: string[] | null = null;
+    this.ctx.enqueue(
+      () => ACTION_BYTES + base64.length,
+      () => {
+        const decode = book.options.decodeWorkbook;
+        if (decode === undefined) throw new FakeError("NotImplemented", "no decodeWorkbook given to the fake");
+        let sheets: ReturnType<typeof decode>;
+        try {
+          sheets = decode(base64);
+        } catch {
+          throw new FakeError("InvalidArgument", "the file is not a workbook");
+        }
+        ids = sheets.map(({ name, values }) => {
+          let finalName = name;
+          for (let n = 2; book.sheets.some((s) => s.name.toLowerCase() === finalName.toLowerCase()); n++) finalName = `${name} (${n})`;
+          return book.addSheet(finalName, values).id;
+        });
+        this.ctx.respond(jsonBytes(ids));
+      },
+    );
+    return {
+      get value(): string[] {
+        if (ids === null) throw new FakeError("PropertyNotLoaded", "insertWorksheetsFromBase64: call sync() first");
+        return ids;
+      },
+    };
+  }
 }
 
 class FakeWorksheetCollection extends Loadable {
@@ -350,10 +396,11 @@ class FakeWorksheetCollection extends Loadable {
     });
     return this;
   }
+  /** A sheet by name or by id, as Excel's `getItem(key)`. */
   getItem(name: string): FakeWorksheet {
     this.ctx.path([name]);
     return new FakeWorksheet(this.ctx, () => {
-      const s = this.ctx.book.sheet(name);
+      const s = this.ctx.book.sheet(name) ?? this.ctx.book.sheets.find((o) => o.id === name);
       if (s === undefined) throw new FakeError("ItemNotFound", `worksheet "${name}"`);
       return s;
     });
@@ -803,6 +850,64 @@ export class FakeRange extends Loadable {
         cell.numberFormat = v;
       });
     });
+  }
+  /**
+   * ExcelApi 1.8 `range.dataValidation`: `clear()` and the `rule`, `errorAlert` and `prompt` setters, checked as Excel
+   * checks them (a decimal rule with numeric bounds and a known operator; prompt/alert message ≤ 255 characters,
+   * title ≤ 32). Reading back is not modelled.
+   */
+  get dataValidation(): { clear: () => void; rule: unknown; errorAlert: unknown; prompt: unknown } {
+    const entry = (): FakeSheet["validations"][number] => {
+      const rect = this.rect();
+      const list = this.worksheet.target().validations;
+      let found = list.find((v) => v.range.row === rect.row && v.range.col === rect.col && v.range.rows === rect.rows && v.range.cols === rect.cols);
+      if (found === undefined) list.push((found = { range: { ...rect }, rule: null, errorAlert: null, prompt: null }));
+      return found;
+    };
+    const checkText = (v: unknown, what: string): void => {
+      const o = v as { message?: unknown; title?: unknown };
+      if (typeof o.message !== "string" || o.message.length > 255) throw new FakeError("InvalidArgument", `${what}.message`);
+      if (typeof o.title !== "string" || o.title.length > 32) throw new FakeError("InvalidArgument", `${what}.title`);
+    };
+    const ctx = this.ctx;
+    const self = this;
+    return {
+      clear: () =>
+        ctx.enqueue(act(), () => {
+          const rect = self.rect();
+          const sheet = self.worksheet.target();
+          sheet.validations = sheet.validations.filter((v) => !intersects(v.range, rect));
+        }),
+      set rule(v: unknown) {
+        ctx.enqueue(act(v), () => {
+          const d = (v as { decimal?: { formula1?: unknown; formula2?: unknown; operator?: unknown } }).decimal;
+          if (d === undefined || typeof d.formula1 !== "number" || typeof d.formula2 !== "number" || d.operator !== "Between")
+            throw new FakeError("InvalidArgument", `dataValidation.rule ${JSON.stringify(v)}`);
+          entry().rule = v;
+        });
+      },
+      set errorAlert(v: unknown) {
+        ctx.enqueue(act(v), () => {
+          checkText(v, "errorAlert");
+          entry().errorAlert = v;
+        });
+      },
+      set prompt(v: unknown) {
+        ctx.enqueue(act(v), () => {
+          checkText(v, "prompt");
+          entry().prompt = v;
+        });
+      },
+      get rule(): unknown {
+        throw new FakeError("PropertyNotLoaded", "dataValidation.rule");
+      },
+      get errorAlert(): unknown {
+        throw new FakeError("PropertyNotLoaded", "dataValidation.errorAlert");
+      },
+      get prompt(): unknown {
+        throw new FakeError("PropertyNotLoaded", "dataValidation.prompt");
+      },
+    };
   }
   merge(across = false): void {
     this.ctx.enqueue(act([across]), () => {
