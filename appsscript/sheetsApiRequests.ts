@@ -24,12 +24,23 @@ export interface SheetsApiService {
   Spreadsheets: { batchUpdate: (resource: { requests: SheetsRequest[] }, spreadsheetId: string) => unknown };
 }
 
-/** A `GridRange` of the API (0-based, end exclusive) from a 0-based `CellRange`. */
+/**
+ * A `GridRange` of the API (0-based, end exclusive) from a 0-based `CellRange`.
+ *
+ * @example
+ * gridRange(7, { row: 2, col: 0, rows: 1, cols: 4 });
+ * // { sheetId: 7, startRowIndex: 2, endRowIndex: 3, startColumnIndex: 0, endColumnIndex: 4 }
+ */
 export function gridRange(sheetId: number, r: CellRange): Record<string, number> {
   return { sheetId, startRowIndex: r.row, endRowIndex: r.row + r.rows, startColumnIndex: r.col, endColumnIndex: r.col + r.cols };
 }
 
-/** "#RRGGBB" → the API's `ColorStyle` (components 0–1). */
+/**
+ * "#RRGGBB" → the API's `ColorStyle` (components 0–1).
+ *
+ * @example
+ * colorStyle("#FF0000"); // { rgbColor: { red: 1, green: 0, blue: 0 } }
+ */
 export function colorStyle(hex: string): { rgbColor: { red: number; green: number; blue: number } } {
   const n = (i: number) => parseInt(hex.slice(i, i + 2), 16) / 255;
   return { rgbColor: { red: n(1), green: n(3), blue: n(5) } };
@@ -262,7 +273,12 @@ export function changeRequests(sheetId: number, change: SheetWrite, added: boole
   return out;
 }
 
-/** Whether a block lies wholly inside a range. */
+/**
+ * Whether a block lies wholly inside a range.
+ *
+ * @example
+ * inside({ row: 3, col: 1, values: [["x"]] }, { row: 3, col: 0, rows: 2, cols: 2 }); // true
+ */
 export function inside(block: WriteBlock, r: CellRange): boolean {
   const width = block.values.reduce((w, line) => Math.max(w, line.length), 0);
   return (
