@@ -26,7 +26,7 @@ import { PartialWriteError } from "./partialWriteError.ts";
 import { rangeA1, writeBlock, type NewTextStyle } from "./sheetsBlock.ts";
 import { applyLayout, applyValidations } from "./sheetsLayout.ts";
 import { insertCharts, type ChartsService } from "./sheetsCharts.ts";
-import { changeRequests, layoutProperties, utf8Length, type SheetsApiService, type SheetsRequest } from "./sheetsApiRequests.ts";
+import { changeRequests, inside, layoutProperties, utf8Length, type SheetsApiService, type SheetsRequest } from "./sheetsApiRequests.ts";
 
 /** The Sheets advanced service, when the manifest enables it (`dependencies.enabledAdvancedServices`). */
 declare const Sheets: SheetsApiService | undefined;
@@ -406,14 +406,6 @@ export class SheetsHost implements WorkbookPort {
     }
     return JSON.stringify(v) ?? null;
   }
-}
-
-/** Whether a block lies wholly inside a range. */
-function inside(block: SheetWrite["blocks"][number], r: CellRange): boolean {
-  const width = block.values.reduce((w, line) => Math.max(w, line.length), 0);
-  return (
-    block.row >= r.row && block.col >= r.col && block.row + block.values.length <= r.row + r.rows && block.col + width <= r.col + r.cols
-  );
 }
 
 /** Empties a kept sheet's `clear` ranges (values, formats, notes, merges) with one call per kind. */
