@@ -463,10 +463,15 @@ describe("SheetsHost: any number of units, every limit before the first write", 
     expect(() =>
       api.Spreadsheets.batchUpdate({ requests: [{ updateCells: { range, rows: [{ values: [{ note: "x" }] }], fields: "userEnteredValue" } }] }, "fake-spreadsheet"),
     ).toThrow(/note/);
+    // As Sheets: no merge across the frozen rows.
+    const frozen = { updateSheetProperties: { properties: { sheetId: 1, gridProperties: { frozenRowCount: 1 } }, fields: "gridProperties.frozenRowCount" } };
+    const merge = { mergeCells: { range: { ...range, endRowIndex: 3 }, mergeType: "MERGE_ALL" } };
+    expect(() => api.Spreadsheets.batchUpdate({ requests: [setA1, frozen, merge] }, "fake-spreadsheet")).toThrow(/frozen/);
     expect(env.spreadsheet._sheet("A")!._grid()).toEqual([["a"]]);
+    expect(env.spreadsheet._sheet("A")!._frozenRows).toBe(0);
     api.Spreadsheets.batchUpdate({ requests: [setA1] }, "fake-spreadsheet");
     expect(env.spreadsheet._sheet("A")!._grid()).toEqual([["đổi"]]);
-    expect(env.log.calls.get("Sheets.batchUpdate")).toBe(4);
+    expect(env.log.calls.get("Sheets.batchUpdate")).toBe(5);
   });
 
   it("reads a very tall sheet (mostly empty rows) to its data range only, and still knows its grid size", async () => {

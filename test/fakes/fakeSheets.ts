@@ -1687,6 +1687,9 @@ export class FakeSheetsApi {
         if (o.mergeType !== "MERGE_ALL") throw fail(`mergeType ${JSON.stringify(o.mergeType)} chưa được mô phỏng`);
         const { sheet, rect } = this.range(o.range, fail);
         if (rect.rows === 1 && rect.cols === 1) throw fail("Must merge more than one cell.");
+        const crosses = (start: number, n: number, frozen: number) => frozen > 0 && start <= frozen && start + n - 1 > frozen;
+        if (crosses(rect.row, rect.rows, sheet._frozenRows) || crosses(rect.col, rect.cols, sheet._frozenCols))
+          throw fail("You can't merge frozen and non-frozen rows or columns.");
         for (const m of sheet._merges) {
           if (overlaps(m, rect)) throw fail(`You can't merge cells that are already merged: ${rectToA1(m)}`);
         }
