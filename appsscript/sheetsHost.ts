@@ -1,12 +1,15 @@
 /**
- * The Google Sheets host: implements the core's `WorkbookPort` over the active spreadsheet with batched
- * SpreadsheetApp calls. It only moves values and formats; every decision is the core's.
+ * The Google Sheets host: implements the core's `WorkbookPort` over the active spreadsheet, reading with batched
+ * SpreadsheetApp calls and writing with the Sheets API advanced service. It only moves values and formats; every
+ * decision is the core's.
  *
  * Calls: `listSheets` = one `getSheets()`; `readSheets` = per sheet `getMaxRows()` and one `getValues()` of its
  * whole grid (rows "1:n": the values give the grid's size too, which the cell-limit check needs), or for a sheet
  * named in `firstColumnOnly` one `getRange("A:A").getValues()`; `write` = the grid size of every other sheet that
- * stays, then per sheet a fixed number of calls (see sheetsBlock.ts), and per native chart one `insertChart`
- * (sheetsCharts.ts) — never a call per cell, unit or row, so the number of calls does not grow with the number of
+ * stays, then the whole plan in one `Sheets.Spreadsheets.batchUpdate` (several when it passes 8 MB of JSON; see
+ * sheetsApiRequests.ts), and per native chart one `insertChart` (sheetsCharts.ts). Without the advanced service
+ * (a copy whose manifest does not enable it), SpreadsheetApp writes: per sheet a fixed number of calls (see
+ * sheetsBlock.ts). Never a call per cell, unit or row, so the number of calls does not grow with the number of
  * units.
  *
  * Nothing is written until the whole plan has passed every Google Sheets limit (sheet names, grid size, text per
@@ -23,6 +26,10 @@ import { PartialWriteError } from "./partialWriteError.ts";
 import { rangeA1, writeBlock, type NewTextStyle } from "./sheetsBlock.ts";
 import { applyLayout, applyValidations } from "./sheetsLayout.ts";
 import { insertCharts, type ChartsService } from "./sheetsCharts.ts";
+import { changeRequests, inside, layoutProperties, utf8Length, type SheetsApiService, type SheetsRequest } from "./sheetsApiRequests.ts";
+
+/** The Sheets advanced service, when the manifest enables it (`dependencies.enabledAdvancedServices`). */
+declare const Sheets: SheetsApiService | undefined;
 
 export { PartialWriteError };
 
@@ -41,7 +48,17 @@ export interface SheetsHostServices {
   newTextStyle?: NewTextStyle;
   /** Apps Script's `Charts` service (its `ChartType`), for the native charts of a replaced sheet. */
   charts?: ChartsService;
+  /**
+   * The Sheets API advanced service (`Sheets`): when given, a plan is written with `Sheets.Spreadsheets.batchUpdate`
+   * (one call, or one per ~8 MB of requests); without it, with SpreadsheetApp (a fixed number of calls per sheet).
+   */
+  sheetsApi?: SheetsApiService;
+  /** Largest request body of one batchUpdate, in bytes of JSON (8 000 000 by default; tests lower it). */
+  maxRequestBytes?: number;
 }
+
+/** The Sheets API's requests stay well under its request-size limit. */
+const MAX_REQUEST_BYTES = 8_000_000;
 
 /**
  * `WorkbookPort` over a Google spreadsheet.
@@ -63,6 +80,7 @@ export class SheetsHost implements WorkbookPort {
       formatDate: (d, tz, p) => Utilities.formatDate(d, tz, p),
       newTextStyle: () => SpreadsheetApp.newTextStyle(),
       charts: Charts,
+      sheetsApi: typeof Sheets === "undefined" ? undefined : Sheets,
     },
   ) {}
 
@@ -100,6 +118,10 @@ export class SheetsHost implements WorkbookPort {
     const inserts = changes.some((c) => c.mode === "replace" || this.find(c.sheet) === undefined);
     const activeName = inserts ? (this.spreadsheet.getActiveSheet()?.getName() ?? null) : null;
     const order = this.finalOrder(changes);
+    if (this.services.sheetsApi !== undefined) {
+      this.writeThroughApi(this.services.sheetsApi, changes, order, kept, activeName);
+      return;
+    }
     const done: string[] = [];
     const deleted: string[] = [];
     let current: string | null = null;
@@ -127,6 +149,141 @@ export class SheetsHost implements WorkbookPort {
     } catch (e) {
       const untouched = changes.map((c) => c.sheet).filter((n) => !done.includes(n) && n !== current);
       throw new PartialWriteError(e, deleted, done, current, untouched, this.removePartial(changes, current));
+    }
+  }
+
+  /**
+   * The plan through the Sheets API: per change its requests (replaced sheets deleted and added anew with their grid
+   * size, frozen panes and tab colour; then values, formats, merges, notes, checks, widths and heights), sent in one
+   * batchUpdate, or in several of at most `maxRequestBytes` each, split between sheets. A batchUpdate applies all
+   * its requests or none: a failure of the first leaves the spreadsheet as it was; of a later one, the error says
+   * which sheets the earlier ones wrote. Native charts are drawn afterwards with SpreadsheetApp (one
+   * `insertChart` each).
+   */
+  private writeThroughApi(
+    api: SheetsApiService,
+    changes: readonly SheetWrite[],
+    order: string[],
+    kept: Record<string, GridSize>,
+    activeName: string | null,
+  ): void {
+    const list = this.sheets();
+    const sim = list.map((s) => ({ name: s.name, id: s.sheet.getSheetId() }));
+    let nextId = Math.max(0, ...sim.map((s) => s.id)) + 1;
+    const lower = (n: string) => n.toLocaleLowerCase("vi");
+    // Sheets this plan adds, by name: a later change of the same sheet writes on it (it does not exist yet).
+    const planned = new Map<string, { id: number; grid: GridSize }>();
+    const parts = changes.map((change) => {
+      const existing = this.find(change.sheet);
+      const earlier = planned.get(lower(change.sheet));
+      const oldId = earlier !== undefined || existing === undefined ? null : (sim[list.findIndex((s) => s.sheet === existing)]?.id ?? null);
+      const replaced = change.mode === "replace" && oldId !== null;
+      const added = earlier === undefined && (oldId === null || replaced);
+      const id = earlier?.id ?? (added ? nextId++ : oldId!);
+      const need = sheetExtent(change);
+      const requests: SheetsRequest[] = [];
+      if (!added) {
+        const size = earlier?.grid ?? kept[list.find((s) => s.sheet === existing)!.name] ?? NEW_SHEET;
+        for (const [dimension, have, want] of [
+          ["ROWS", size.rows, need.rows],
+          ["COLUMNS", size.cols, need.cols],
+        ] as const) {
+          if (want > have) requests.push({ appendDimension: { sheetId: id, dimension, length: want - have } });
+        }
+      }
+      requests.push(...changeRequests(id, change, added));
+      const grid = { rows: Math.max(NEW_SHEET.rows, need.rows), cols: Math.max(NEW_SHEET.cols, need.cols) };
+      if (added) planned.set(lower(change.sheet), { id, grid });
+      else if (earlier !== undefined) earlier.grid = { rows: Math.max(earlier.grid.rows, need.rows), cols: Math.max(earlier.grid.cols, need.cols) };
+      return { change, oldId: replaced ? oldId : null, added, id, grid, requests, bytes: utf8Length(JSON.stringify(requests)) };
+    });
+
+    // Batches of whole sheets, each under the size limit (a sheet larger than the limit goes alone).
+    const limit = this.services.maxRequestBytes ?? MAX_REQUEST_BYTES;
+    const batches: (typeof parts)[] = [];
+    let bytes = 0;
+    for (const part of parts) {
+      const last = batches.at(-1);
+      if (last === undefined || bytes + part.bytes > limit) {
+        batches.push([part]);
+        bytes = part.bytes;
+      } else {
+        last.push(part);
+        bytes += part.bytes;
+      }
+    }
+
+    const deleted: string[] = [];
+    const done: string[] = [];
+    const spreadsheetId = this.spreadsheet.getId();
+    batches.forEach((batch, k) => {
+      const requests: SheetsRequest[] = [];
+      const last: SheetsRequest[] = [];
+      const gone: string[] = [];
+      // Replaced sheets go first, so the file never holds an old and a new grid at once (the cell limit); Sheets
+      // keeps at least one sheet: the last one is renamed out of the way and deleted at the end of the batch.
+      for (const part of batch) {
+        if (part.oldId === null) continue;
+        const at = sim.findIndex((s) => s.id === part.oldId);
+        gone.push(sim[at]!.name);
+        if (sim.length === 1) {
+          const title = `cchc-tam-${part.oldId}`;
+          requests.push({ updateSheetProperties: { properties: { sheetId: part.oldId, title }, fields: "title" } });
+          sim[at]!.name = title;
+          last.push({ deleteSheet: { sheetId: part.oldId } });
+        } else {
+          requests.push({ deleteSheet: { sheetId: part.oldId } });
+          sim.splice(at, 1);
+        }
+      }
+      for (const part of batch) {
+        if (!part.added) continue;
+        const before = new Set(order.slice(0, order.indexOf(part.change.sheet)).map(lower));
+        const index = sim.filter((s) => before.has(lower(s.name))).length;
+        const { properties } = layoutProperties(part.change.layout);
+        const gridProperties = { rowCount: part.grid.rows, columnCount: part.grid.cols, ...(properties.gridProperties ?? {}) };
+        requests.push({ addSheet: { properties: { ...properties, sheetId: part.id, title: part.change.sheet, index, gridProperties } } });
+        sim.splice(index, 0, { name: part.change.sheet, id: part.id });
+      }
+      for (const part of batch) requests.push(...part.requests);
+      requests.push(...last);
+      try {
+        api.Spreadsheets.batchUpdate({ requests }, spreadsheetId);
+      } catch (e) {
+        if (k === 0) throw e; // nothing written
+        const untouched = batches.slice(k).flatMap((b) => b.map((p) => p.change.sheet));
+        throw new PartialWriteError(e, deleted, done, null, untouched);
+      }
+      deleted.push(...gone);
+      done.push(...batch.map((p) => p.change.sheet));
+    });
+    // The person's sheet, when the plan kept it: its handle still holds (no need to list the sheets again).
+    const replacedIds = new Set(parts.map((p) => p.oldId));
+    const activeKept = list.find((s) => activeName !== null && s.name === activeName && !replacedIds.has(s.sheet.getSheetId()));
+    this.list = null;
+    for (const part of parts) this.sizes.delete(part.change.sheet);
+
+    let current: string | null = null;
+    try {
+      for (const change of changes) {
+        if (change.mode !== "replace" || (change.charts ?? []).length === 0) continue;
+        current = change.sheet;
+        const sheet = this.find(change.sheet);
+        if (sheet === undefined) throw new Error(`Không có trang tính "${change.sheet}" sau khi ghi`);
+        insertCharts(sheet, change.charts ?? [], this.services.charts ?? Charts);
+        current = null;
+      }
+      if (activeKept !== undefined) activeKept.sheet.activate();
+      else if (activeName !== null) this.find(activeName)?.activate();
+    } catch (e) {
+      throw new PartialWriteError(
+        e,
+        deleted,
+        done.filter((n) => n !== current),
+        current,
+        [],
+        this.removePartial(changes, current),
+      );
     }
   }
 
@@ -249,14 +406,6 @@ export class SheetsHost implements WorkbookPort {
     }
     return JSON.stringify(v) ?? null;
   }
-}
-
-/** Whether a block lies wholly inside a range. */
-function inside(block: SheetWrite["blocks"][number], r: CellRange): boolean {
-  const width = block.values.reduce((w, line) => Math.max(w, line.length), 0);
-  return (
-    block.row >= r.row && block.col >= r.col && block.row + block.values.length <= r.row + r.rows && block.col + width <= r.col + r.cols
-  );
 }
 
 /** Empties a kept sheet's `clear` ranges (values, formats, notes, merges) with one call per kind. */

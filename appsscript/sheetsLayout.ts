@@ -10,7 +10,7 @@ type Sheet = GoogleAppsScript.Spreadsheet.Sheet;
 type DataValidation = GoogleAppsScript.Spreadsheet.DataValidation;
 
 /** Excel character widths → pixels (7 px per character of the default font, plus padding). */
-const charsToPixels = (chars: number): number => Math.max(1, Math.round(chars * 7 + 5));
+export const charsToPixels = (chars: number): number => Math.max(1, Math.round(chars * 7 + 5));
 
 /**
  * Column widths (one call per run of equal widths), frozen panes, tab colour. Google Sheets has no page-setup or

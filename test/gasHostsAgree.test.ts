@@ -35,9 +35,18 @@ const HOSTS: { name: string; make: () => WorkbookPort }[] = [
     },
   },
   {
-    name: "Google Sheets (SpreadsheetApp fake)",
+    name: "Google Sheets (Sheets API fake: batchUpdate)",
     make: () => {
       const env = fakeEnvironment();
+      env.spreadsheet._addSheet("Trang tính1");
+      return new SheetsHost(env.spreadsheet._self as unknown as GoogleAppsScript.Spreadsheet.Spreadsheet, hostServices(env));
+    },
+  },
+  {
+    // A copy without the Sheets advanced service: the SpreadsheetApp writer.
+    name: "Google Sheets (SpreadsheetApp fake, no Sheets API)",
+    make: () => {
+      const env = fakeEnvironment({}, { sheetsApi: false });
       env.spreadsheet._addSheet("Trang tính1");
       return new SheetsHost(env.spreadsheet._self as unknown as GoogleAppsScript.Spreadsheet.Spreadsheet, hostServices(env));
     },

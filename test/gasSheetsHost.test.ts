@@ -20,8 +20,9 @@ import {
   type FakeEnvironment,
 } from "./fakes/fakeSheets.ts";
 
-function setup(): { env: FakeEnvironment; host: SheetsHost } {
-  const env = fakeEnvironment();
+/** A host over a fresh fake; `sheetsApi: false`: a copy without the Sheets advanced service (SpreadsheetApp writer). */
+function setup(options: { sheetsApi?: boolean } = {}): { env: FakeEnvironment; host: SheetsHost } {
+  const env = fakeEnvironment({}, options);
   const host = new SheetsHost(env.spreadsheet._self as unknown as GoogleAppsScript.Spreadsheet.Spreadsheet, hostServices(env));
   return { env, host };
 }
@@ -192,8 +193,8 @@ describe("SheetsHost: writing", () => {
     expect(env.log.count("change")).toBe(0);
   });
 
-  it("puts number-between rules with help text on the planned cells, in one call", async () => {
-    const { env, host } = setup();
+  it.each([true, false])("puts number-between rules with help text on the planned cells, in one call (Sheets API: %s)", async (sheetsApi) => {
+    const { env, host } = setup({ sheetsApi });
     env.spreadsheet._addSheet("A");
     env.log.reset();
     host.write([
@@ -213,7 +214,7 @@ describe("SheetsHost: writing", () => {
     expect(sheet._at("D7")?.validation?.allowInvalid).toBe(true);
     expect(sheet._at("D8")?.validation).toBeUndefined();
     expect(sheet._at("D10")?.validation?.criteria.max).toBe(1);
-    expect(env.log.calls.get("Range.setDataValidations")).toBe(1);
+    expect(env.log.calls.get(sheetsApi ? "Sheets.batchUpdate" : "Range.setDataValidations")).toBe(1);
   });
 });
 
@@ -284,8 +285,8 @@ describe("the fake holds Google Sheets' limits", () => {
 });
 
 describe("SheetsHost: any number of units, every limit before the first write", () => {
-  it("grows a new sheet's grid before writing a block wider and taller than 1000 × 26, in one call each way", async () => {
-    const { env, host } = setup();
+  it("grows a new sheet's grid before writing a block wider and taller than 1000 × 26, in one call each way (SpreadsheetApp)", async () => {
+    const { env, host } = setup({ sheetsApi: false });
     env.spreadsheet._addSheet("A");
     env.log.reset();
     const values: CellValue[][] = Array.from({ length: 1100 }, (_, r) => Array.from({ length: 40 }, (_, c) => r * 1000 + c));
@@ -298,8 +299,22 @@ describe("SheetsHost: any number of units, every limit before the first write", 
     expect(env.log.calls.get("Sheet.setColumnWidths")).toBe(1);
   });
 
-  it("grows a kept sheet too: a results area below its last row", async () => {
+  it("through the Sheets API, a new sheet is added at the size it needs, in the one batchUpdate", async () => {
     const { env, host } = setup();
+    env.spreadsheet._addSheet("A");
+    env.log.reset();
+    const values: CellValue[][] = Array.from({ length: 1100 }, (_, r) => Array.from({ length: 40 }, (_, c) => r * 1000 + c));
+    host.write([{ sheet: "Biểu 4", mode: "replace", blocks: [{ row: 0, col: 0, values }], layout: { columnWidths: Array(40).fill(8) } }]);
+    const sheet = env.spreadsheet._sheet("Biểu 4")!;
+    expect([sheet._maxRows, sheet._maxCols]).toEqual([1100, 40]);
+    expect(sheet._at("AN1100")?.value).toBe(1099 * 1000 + 39);
+    expect(sheet._columnWidths.get(40)).toBe(61); // 8 characters × 7 px + 5
+    expect(env.log.calls.get("Sheets.batchUpdate")).toBe(1);
+    expect(env.log.count("change")).toBe(2); // the batchUpdate, and the person brought back to their sheet
+  });
+
+  it.each([true, false])("grows a kept sheet too: a results area below its last row (Sheets API: %s)", async (sheetsApi) => {
+    const { env, host } = setup({ sheetsApi });
     env.spreadsheet._addSheet("Điểm - Sở", [["x"]], { rows: 10, cols: 5 });
     host.write([
       {
@@ -330,8 +345,8 @@ describe("SheetsHost: any number of units, every limit before the first write", 
     expect(env.spreadsheet._names()).toEqual(["Lớn"]);
   });
 
-  it("should a call still fail mid-write, says which sheets are complete, which is partial and which untouched", async () => {
-    const { env, host } = setup();
+  it("should a call still fail mid-write, says which sheets are complete, which is partial and which untouched (SpreadsheetApp)", async () => {
+    const { env, host } = setup({ sheetsApi: false });
     env.spreadsheet._addSheet("A");
     host.write([{ sheet: "Biểu 1", mode: "replace", blocks: [{ row: 0, col: 0, values: [["cũ"]] }] }]);
     // eslint-disable-next-line @typescript-eslint/unbound-method -- put back as it was, called with its own `this`
@@ -361,6 +376,102 @@ describe("SheetsHost: any number of units, every limit before the first write", 
     } finally {
       FakeRange.prototype.setValues = real;
     }
+  });
+
+  it("through the Sheets API, a batchUpdate that fails writes nothing (the API applies all its requests or none)", () => {
+    const { env, host } = setup();
+    env.spreadsheet._addSheet("A");
+    host.write([{ sheet: "Biểu 1", mode: "replace", blocks: [{ row: 0, col: 0, values: [["cũ"]] }] }]);
+    env.api!.failOn = { call: 1, error: new Error("Service Spreadsheets timed out") };
+    const one = (sheet: string): SheetWrite => ({ sheet, mode: "replace", blocks: [{ row: 0, col: 0, values: [[sheet]] }] });
+    let error: unknown = null;
+    try {
+      host.write([one("Biểu 1"), one("Biểu 2")]);
+    } catch (e) {
+      error = e;
+    }
+    expect(error).not.toBeInstanceOf(PartialWriteError);
+    expect((error as Error).message).toBe("Service Spreadsheets timed out");
+    expect(env.spreadsheet._names()).toEqual(["A", "Biểu 1"]);
+    expect(env.spreadsheet._sheet("Biểu 1")!._grid()).toEqual([["cũ"]]);
+  });
+
+  it("through the Sheets API, a plan split in several batchUpdates says which sheets the earlier ones wrote", () => {
+    const env = fakeEnvironment();
+    env.spreadsheet._addSheet("A");
+    const ss = env.spreadsheet._self as unknown as GoogleAppsScript.Spreadsheet.Spreadsheet;
+    const one = (sheet: string): SheetWrite => ({ sheet, mode: "replace", blocks: [{ row: 0, col: 0, values: [[sheet]] }] });
+    new SheetsHost(ss, hostServices(env)).write([one("Biểu 1")]);
+    // A limit of 1 byte: one batchUpdate per sheet.
+    const host = new SheetsHost(ss, { ...hostServices(env), maxRequestBytes: 1 });
+    env.api!.failOn = { call: 3, error: new Error("Service Spreadsheets timed out") };
+    env.log.reset();
+    let error: unknown = null;
+    try {
+      host.write([one("Biểu 1"), one("Biểu 2"), one("Biểu 3")]);
+    } catch (e) {
+      error = e;
+    }
+    expect(env.log.calls.get("Sheets.batchUpdate")).toBe(3);
+    expect(error).toBeInstanceOf(PartialWriteError);
+    const p = error as PartialWriteError;
+    expect([p.deleted, p.complete, p.partial, p.untouched]).toEqual([["Biểu 1"], ["Biểu 1", "Biểu 2"], null, ["Biểu 3"]]);
+    expect(p.message).toBe(
+      "Bảng tính bị ghi dở vì lỗi: Service Spreadsheets timed out. Đã xoá để tạo lại: «Biểu 1»; đã ghi xong: «Biểu 1», «Biểu 2»; " +
+        "ghi dở: không có; chưa ghi: «Biểu 3». Sửa nguyên nhân rồi chạy lại lệnh: các sheet này được ghi lại từ đầu.",
+    );
+    expect(env.spreadsheet._names()).toEqual(["A", "Biểu 1", "Biểu 2"]);
+    expect(env.spreadsheet._sheet("Biểu 2")!._grid()).toEqual([["Biểu 2"]]);
+  });
+
+  it.each([true, false])("a plan may write one sheet twice: a new sheet, then a block below on it (Sheets API: %s)", (sheetsApi) => {
+    const { env, host } = setup({ sheetsApi });
+    env.spreadsheet._addSheet("A");
+    host.write([
+      { sheet: "Mới", mode: "replace", blocks: [{ row: 0, col: 0, values: [["đầu"]] }], layout: { frozenRows: 1 } },
+      { sheet: "Mới", mode: "update", blocks: [{ row: 1199, col: 1, values: [["cuối"]], style: { bold: true } }] },
+    ]);
+    const sheet = env.spreadsheet._sheet("Mới")!;
+    expect(env.spreadsheet._names()).toEqual(["A", "Mới"]);
+    expect(sheet._maxRows).toBe(1200);
+    expect(sheet._at("A1")?.value).toBe("đầu");
+    expect(sheet._at("B1200")).toMatchObject({ value: "cuối", fontWeight: "bold" });
+  });
+
+  it("through the Sheets API, replaces the only sheet of a spreadsheet (Sheets keeps at least one sheet)", () => {
+    const { env, host } = setup();
+    env.spreadsheet._addSheet("Biểu 1", [["cũ"]]);
+    host.write([{ sheet: "Biểu 1", mode: "replace", blocks: [{ row: 0, col: 0, values: [["mới"]] }], layout: { frozenRows: 1 } }]);
+    expect(env.spreadsheet._names()).toEqual(["Biểu 1"]);
+    expect(env.spreadsheet._sheet("Biểu 1")!._grid()).toEqual([["mới"]]);
+    expect(env.spreadsheet._sheet("Biểu 1")!._frozenRows).toBe(1);
+  });
+
+  it("the Sheets API fake is strict: an unknown request or a field mask leaving out what a request sets throws, and nothing of the batch is applied", () => {
+    const env = fakeEnvironment();
+    env.spreadsheet._addSheet("A", [["a"]]);
+    const api = env.globals.Sheets as { Spreadsheets: { batchUpdate: (r: unknown, id: string) => unknown } };
+    const range = { sheetId: 1, startRowIndex: 0, endRowIndex: 1, startColumnIndex: 0, endColumnIndex: 1 };
+    const setA1 = { updateCells: { range, rows: [{ values: [{ userEnteredValue: { stringValue: "đổi" } }] }], fields: "userEnteredValue" } };
+    expect(() => api.Spreadsheets.batchUpdate({ requests: [setA1, { addBanding: {} }] }, "fake-spreadsheet")).toThrow(/addBanding/);
+    expect(() =>
+      api.Spreadsheets.batchUpdate(
+        { requests: [setA1, { repeatCell: { range, cell: { userEnteredFormat: { textFormat: { bold: true } } }, fields: "userEnteredFormat.wrapStrategy" } }] },
+        "fake-spreadsheet",
+      ),
+    ).toThrow(/textFormat.bold.*fields/);
+    expect(() =>
+      api.Spreadsheets.batchUpdate({ requests: [{ updateCells: { range, rows: [{ values: [{ note: "x" }] }], fields: "userEnteredValue" } }] }, "fake-spreadsheet"),
+    ).toThrow(/note/);
+    // As Sheets: no merge across the frozen rows.
+    const frozen = { updateSheetProperties: { properties: { sheetId: 1, gridProperties: { frozenRowCount: 1 } }, fields: "gridProperties.frozenRowCount" } };
+    const merge = { mergeCells: { range: { ...range, endRowIndex: 3 }, mergeType: "MERGE_ALL" } };
+    expect(() => api.Spreadsheets.batchUpdate({ requests: [setA1, frozen, merge] }, "fake-spreadsheet")).toThrow(/frozen/);
+    expect(env.spreadsheet._sheet("A")!._grid()).toEqual([["a"]]);
+    expect(env.spreadsheet._sheet("A")!._frozenRows).toBe(0);
+    api.Spreadsheets.batchUpdate({ requests: [setA1] }, "fake-spreadsheet");
+    expect(env.spreadsheet._sheet("A")!._grid()).toEqual([["đổi"]]);
+    expect(env.log.calls.get("Sheets.batchUpdate")).toBe(5);
   });
 
   it("reads a very tall sheet (mostly empty rows) to its data range only, and still knows its grid size", async () => {

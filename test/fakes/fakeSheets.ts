@@ -1,6 +1,8 @@
 /**
  * A strict in-memory fake of the parts of Apps Script the cchc-index Sheets add-on uses: SpreadsheetApp
- * (Spreadsheet, Sheet, Range, RangeList, data validation), Ui and menus, HtmlService, LockService, Utilities.
+ * (Spreadsheet, Sheet, Range, RangeList, data validation), the Sheets API advanced service
+ * (`Sheets.Spreadsheets.batchUpdate`, `FakeSheetsApi` below, over the same sheets and cells), Ui and menus,
+ * HtmlService, LockService, Utilities.
  *
  * Strict: every object is a Proxy; a method the fake does not know throws (so the host cannot rely on an API
  * the fake has not modelled), and 2-D setters throw when the array does not have the range's shape, as Sheets does.
@@ -27,9 +29,11 @@
  *   getA1Notation…) and builders (newDataValidation, newTextStyle, and `Sheet.newChart` with every call on its
  *   `EmbeddedChartBuilder`: setChartType, addRange, setNumHeaders, setOption, setPosition, build), answered without
  *   the document. The chart reaches the document with `Sheet.insertChart`, a `structure` call: one per chart.
+ * A `Sheets.Spreadsheets.batchUpdate` counts once, as `Sheets.batchUpdate` (kind `write`), whatever it holds.
  */
 import { columnLetters } from "../../shared/workbook/port.ts";
 import type { ChartsService } from "../../appsscript/sheetsCharts.ts";
+import type { SheetsApiService } from "../../appsscript/sheetsApiRequests.ts";
 
 export type Kind = "read" | "write" | "format" | "merge" | "structure" | "local";
 
@@ -1152,6 +1156,8 @@ export interface FakeEnvironment {
   ui: UiLog;
   /** `events`: "flush" and "release" in the order they happened. */
   lock: { held: boolean; waits: number; releases: number; busy: boolean; events: string[] };
+  /** The Sheets advanced service's fake (request body sizes, a failure hook); null without the service. */
+  api: FakeSheetsApi | null;
 }
 
 /**
@@ -1162,7 +1168,7 @@ export interface FakeEnvironment {
  * env.spreadsheet._addSheet("Cài đặt", [["Năm đánh giá", 2023]]);
  * vm.runInNewContext(code, { ...env.globals });
  */
-export function fakeEnvironment(files: Record<string, string> = {}): FakeEnvironment {
+export function fakeEnvironment(files: Record<string, string> = {}, options: { sheetsApi?: boolean } = {}): FakeEnvironment {
   const log = new CallLog();
   const spreadsheet = new FakeSpreadsheet(log);
   const ui: UiLog = { menus: [], alerts: [], prompts: [], sidebars: [], promptAnswers: [] };
@@ -1328,12 +1334,19 @@ export function fakeEnvironment(files: Record<string, string> = {}): FakeEnviron
     "Charts",
   );
 
+  // The Sheets advanced service (the manifest enables it); `{ sheetsApi: false }`: a copy without it.
+  const api = options.sheetsApi === false ? null : new FakeSheetsApi(spreadsheet);
+  const Sheets =
+    api === null
+      ? undefined
+      : enumOf({ Spreadsheets: strict({ batchUpdate: (r: unknown, id: unknown) => api.batchUpdate(r, id) }, "Sheets.Spreadsheets", null) }, "Sheets");
   return {
-    globals: { SpreadsheetApp, HtmlService, LockService, Utilities, Charts, console },
+    globals: { SpreadsheetApp, HtmlService, LockService, Utilities, Charts, console, ...(Sheets === undefined ? {} : { Sheets }) },
     spreadsheet,
     log,
     ui,
     lock,
+    api,
   };
 }
 
@@ -1348,16 +1361,530 @@ export function hostServices(env: FakeEnvironment): {
   formatDate: (date: Date, timeZone: string, pattern: string) => string;
   newTextStyle: () => GoogleAppsScript.Spreadsheet.TextStyleBuilder;
   charts: ChartsService;
+  sheetsApi?: SheetsApiService;
 } {
   const g = env.globals as {
     SpreadsheetApp: GoogleAppsScript.Spreadsheet.SpreadsheetApp;
     Utilities: GoogleAppsScript.Utilities.Utilities;
     Charts: ChartsService;
+    Sheets?: SheetsApiService;
   };
   return {
     newDataValidation: () => g.SpreadsheetApp.newDataValidation(),
     formatDate: (d, tz, p) => g.Utilities.formatDate(d, tz, p),
     newTextStyle: () => g.SpreadsheetApp.newTextStyle(),
     charts: g.Charts,
+    ...(g.Sheets === undefined ? {} : { sheetsApi: g.Sheets }),
   };
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// The Sheets API advanced service (`Sheets.Spreadsheets.batchUpdate`), over the same in-memory model
+
+/** The request kinds the fake applies; any other throws, as the API's 400 for a request it cannot parse. */
+const API_REQUESTS = new Set([
+  "addSheet",
+  "deleteSheet",
+  "updateSheetProperties",
+  "appendDimension",
+  "updateCells",
+  "repeatCell",
+  "mergeCells",
+  "unmergeCells",
+  "updateDimensionProperties",
+  "setDataValidation",
+]);
+/** Field paths of `userEnteredFormat` the fake models (repeatCell and updateCells masks). */
+const FORMAT_PATHS = new Set([
+  "numberFormat",
+  "textFormat.bold",
+  "textFormat.italic",
+  "textFormat.fontFamily",
+  "textFormat.fontSize",
+  "textFormat.foregroundColorStyle",
+  "horizontalAlignment",
+  "verticalAlignment",
+  "wrapStrategy",
+  "backgroundColorStyle",
+  "borders",
+]);
+const API_H: Record<string, string> = { LEFT: "left", CENTER: "center", RIGHT: "right" };
+const API_V: Record<string, string> = { TOP: "top", MIDDLE: "middle", BOTTOM: "bottom" };
+const NUMBER_FORMAT_TYPES = new Set(["TEXT", "NUMBER", "PERCENT", "CURRENCY", "DATE", "TIME", "DATE_TIME", "SCIENTIFIC"]);
+
+/** A 400 of the API: "Invalid requests[i].kind: …". */
+function bad(i: number, kind: string, what: string): Error {
+  return new Error(`API call to sheets.spreadsheets.batchUpdate failed with error: Invalid requests[${i}].${kind}: ${what}`);
+}
+
+type Json = Record<string, unknown>;
+const isObj = (v: unknown): v is Json => typeof v === "object" && v !== null && !Array.isArray(v);
+
+/** Throws unless `o` is an object whose keys are all in `allowed` and which has every key of `required`. */
+function keys(o: unknown, allowed: readonly string[], required: readonly string[], fail: (w: string) => Error, what: string): Json {
+  if (!isObj(o)) throw fail(`${what} phải là một đối tượng`);
+  for (const k of Object.keys(o)) if (!allowed.includes(k)) throw fail(`${what}: trường lạ "${k}"`);
+  for (const k of required) if (o[k] === undefined) throw fail(`${what}: thiếu "${k}"`);
+  return o;
+}
+function intAtLeast(v: unknown, min: number, fail: (w: string) => Error, what: string): number {
+  if (typeof v !== "number" || !Number.isInteger(v) || v < min) throw fail(`${what} phải là số nguyên ≥ ${min}, nhận ${JSON.stringify(v)}`);
+  return v;
+}
+/** "#RRGGBB" of a `ColorStyle` ({ rgbColor: { red, green, blue } }, 0–1; absent components are 0). */
+function apiColor(v: unknown, fail: (w: string) => Error, what: string): string {
+  const style = keys(v, ["rgbColor"], ["rgbColor"], fail, what);
+  const rgb = keys(style.rgbColor, ["red", "green", "blue", "alpha"], [], fail, `${what}.rgbColor`);
+  const hex = (k: string) => {
+    const x = rgb[k] ?? 0;
+    if (typeof x !== "number" || x < 0 || x > 1) throw fail(`${what}.rgbColor.${k} phải từ 0 đến 1`);
+    return Math.round(x * 255)
+      .toString(16)
+      .padStart(2, "0")
+      .toUpperCase();
+  };
+  return `#${hex("red")}${hex("green")}${hex("blue")}`;
+}
+
+/** Snapshot of the model, to undo a batchUpdate that failed part-way (the API applies all or nothing). */
+function snapshot(book: FakeSpreadsheet): () => void {
+  const sheets = [...book._sheets];
+  const active = book._activeSheet;
+  const nextId = book._nextId;
+  const states = sheets.map((s) => ({
+    sheet: s,
+    name: s._name,
+    cells: new Map([...s._cells].map(([k, c]) => [k, { ...c, border: c.border && { ...c.border } }])),
+    merges: s._merges.map((m) => ({ ...m })),
+    frozen: [s._frozenRows, s._frozenCols] as const,
+    widths: new Map(s._columnWidths),
+    heights: new Map(s._rowHeights),
+    tab: s._tabColor,
+    size: [s._maxRows, s._maxCols] as const,
+  }));
+  return () => {
+    book._sheets = sheets;
+    book._activeSheet = active;
+    book._nextId = nextId;
+    for (const st of states) {
+      const s = st.sheet;
+      s._name = st.name;
+      s._cells = st.cells;
+      s._merges = st.merges;
+      [s._frozenRows, s._frozenCols] = st.frozen;
+      s._columnWidths = st.widths;
+      s._rowHeights = st.heights;
+      s._tabColor = st.tab;
+      [s._maxRows, s._maxCols] = st.size;
+    }
+  };
+}
+
+/**
+ * Fake `Sheets` advanced service: `Sheets.Spreadsheets.batchUpdate(resource, spreadsheetId)` applies each request
+ * onto the same sheets, cells, merges, sizes, notes and validations as the SpreadsheetApp fake. Strict like the
+ * API: an unknown request kind, an unknown field, a field mask naming what the fake does not model or leaving out
+ * a field the request sets, a range outside the grid, all throw, and then nothing of the batch is applied. Each
+ * call is counted once (`Sheets.batchUpdate`, kind `write`); `bodies` holds each request body's size in bytes.
+ */
+export class FakeSheetsApi {
+  readonly bodies: number[] = [];
+  /** Test hook: throws `error` instead of applying the `call`-th call (1-based) from when it is set. */
+  failOn: { call: number; error: Error } | null = null;
+  constructor(readonly book: FakeSpreadsheet) {}
+
+  batchUpdate(resource: unknown, spreadsheetId: unknown): { spreadsheetId: string; replies: object[] } {
+    this.book._log.record("Sheets", "batchUpdate");
+    if (spreadsheetId !== this.book.getId()) throw new Error(`FakeSheets API: không có bảng tính "${String(spreadsheetId)}"`);
+    const fail0 = (w: string) => new Error(`API call to sheets.spreadsheets.batchUpdate failed with error: ${w}`);
+    const body = keys(resource, ["requests", "includeSpreadsheetInResponse"], ["requests"], fail0, "resource");
+    if (!Array.isArray(body.requests) || body.requests.length === 0) throw fail0("requests phải là mảng không rỗng");
+    this.bodies.push(Buffer.byteLength(JSON.stringify(resource), "utf8"));
+    if (this.failOn !== null && --this.failOn.call === 0) {
+      const { error } = this.failOn;
+      this.failOn = null;
+      throw error;
+    }
+    const undo = snapshot(this.book);
+    try {
+      body.requests.forEach((req, i) => {
+        if (!isObj(req) || Object.keys(req).length !== 1) throw fail0(`requests[${i}] phải có đúng một loại yêu cầu`);
+        const kind = Object.keys(req)[0]!;
+        if (!API_REQUESTS.has(kind)) throw fail0(`requests[${i}]: loại yêu cầu "${kind}" chưa được mô phỏng`);
+        this.apply(kind, req[kind], (w) => bad(i, kind, w));
+      });
+    } catch (e) {
+      undo();
+      throw e;
+    }
+    return { spreadsheetId: this.book.getId(), replies: body.requests.map(() => ({})) };
+  }
+
+  private sheetById(id: unknown, fail: (w: string) => Error): FakeSheet {
+    const sheet = this.book._sheets.find((s) => s._id === id);
+    if (sheet === undefined) throw fail(`No grid with id: ${JSON.stringify(id)}`);
+    return sheet;
+  }
+
+  /** A GridRange → the sheet and a 1-based Rect inside its grid. */
+  private range(v: unknown, fail: (w: string) => Error): { sheet: FakeSheet; rect: Rect } {
+    const r = keys(
+      v,
+      ["sheetId", "startRowIndex", "endRowIndex", "startColumnIndex", "endColumnIndex"],
+      ["sheetId", "startRowIndex", "endRowIndex", "startColumnIndex", "endColumnIndex"],
+      fail,
+      "range",
+    );
+    const sheet = this.sheetById(r.sheetId, fail);
+    const [r0, r1, c0, c1] = (["startRowIndex", "endRowIndex", "startColumnIndex", "endColumnIndex"] as const).map((k) =>
+      intAtLeast(r[k], 0, fail, `range.${k}`),
+    ) as [number, number, number, number];
+    if (r1 <= r0 || c1 <= c0) throw fail(`range rỗng ${JSON.stringify(r)}`);
+    if (r1 > sheet._maxRows || c1 > sheet._maxCols) throw fail(OUTSIDE_SHEET);
+    return { sheet, rect: { row: r0 + 1, col: c0 + 1, rows: r1 - r0, cols: c1 - c0 } };
+  }
+
+  private apply(kind: string, v: unknown, fail: (w: string) => Error): void {
+    const book = this.book;
+    switch (kind) {
+      case "addSheet": {
+        const o = keys(v, ["properties"], ["properties"], fail, "addSheet");
+        const p = keys(o.properties, ["sheetId", "title", "index", "gridProperties", "tabColorStyle"], ["title"], fail, "properties");
+        const title = p.title;
+        if (typeof title !== "string" || title === "") throw fail("properties.title phải là chuỗi không rỗng");
+        if (book._sheets.some((s) => s._name.toLocaleLowerCase("vi") === title.toLocaleLowerCase("vi")))
+          throw fail(`A sheet with the name "${title}" already exists. Please enter another name.`);
+        const id = p.sheetId === undefined ? book._nextId : intAtLeast(p.sheetId, 0, fail, "properties.sheetId");
+        if (book._sheets.some((s) => s._id === id)) throw fail(`Sheet with id ${id} already exists`);
+        const index = p.index === undefined ? book._sheets.length : intAtLeast(p.index, 0, fail, "properties.index");
+        if (index > book._sheets.length) throw fail(`properties.index ${index} quá số sheet`);
+        const g = keys(
+          p.gridProperties ?? {},
+          ["rowCount", "columnCount", "frozenRowCount", "frozenColumnCount"],
+          [],
+          fail,
+          "properties.gridProperties",
+        );
+        const rows = g.rowCount === undefined ? SHEETS_FAKE_LIMITS.newRows : intAtLeast(g.rowCount, 1, fail, "rowCount");
+        const cols = g.columnCount === undefined ? SHEETS_FAKE_LIMITS.newCols : intAtLeast(g.columnCount, 1, fail, "columnCount");
+        book._grow(rows * cols);
+        const sheet = new FakeSheet(book, title, id);
+        book._nextId = Math.max(book._nextId, id + 1);
+        sheet._maxRows = rows;
+        sheet._maxCols = cols;
+        if (g.frozenRowCount !== undefined) sheet._frozenRows = intAtLeast(g.frozenRowCount, 0, fail, "frozenRowCount");
+        if (g.frozenColumnCount !== undefined) sheet._frozenCols = intAtLeast(g.frozenColumnCount, 0, fail, "frozenColumnCount");
+        if (p.tabColorStyle !== undefined) sheet._tabColor = apiColor(p.tabColorStyle, fail, "tabColorStyle");
+        book._sheets.splice(index, 0, sheet);
+        book._log.touched.add(title);
+        return;
+      }
+      case "deleteSheet": {
+        const o = keys(v, ["sheetId"], ["sheetId"], fail, "deleteSheet");
+        const sheet = this.sheetById(o.sheetId, fail);
+        if (book._sheets.length === 1) throw fail("You can't remove all the sheets in a document.");
+        book._sheets = book._sheets.filter((s) => s !== sheet);
+        book._log.touched.add(sheet._name);
+        if (book._activeSheet === sheet) book._activeSheet = book._sheets[0] ?? null;
+        return;
+      }
+      case "updateSheetProperties": {
+        const o = keys(v, ["properties", "fields"], ["properties", "fields"], fail, "updateSheetProperties");
+        const p = keys(o.properties, ["sheetId", "title", "gridProperties", "tabColorStyle"], ["sheetId"], fail, "properties");
+        const sheet = this.sheetById(p.sheetId, fail);
+        const g = keys(p.gridProperties ?? {}, ["frozenRowCount", "frozenColumnCount"], [], fail, "properties.gridProperties");
+        const fields = this.mask(o.fields, ["title", "gridProperties.frozenRowCount", "gridProperties.frozenColumnCount", "tabColorStyle"], fail);
+        const set = [...(p.title !== undefined ? ["title"] : []), ...Object.keys(g).map((k) => `gridProperties.${k}`)];
+        if (p.tabColorStyle !== undefined) set.push("tabColorStyle");
+        for (const f of set) if (!fields.includes(f)) throw fail(`trường "${f}" không có trong fields`);
+        for (const f of fields) {
+          if (f === "title") {
+            if (typeof p.title !== "string" || p.title === "") throw fail("title phải là chuỗi không rỗng");
+            sheet._name = p.title;
+          } else if (f === "gridProperties.frozenRowCount") sheet._frozenRows = intAtLeast(g.frozenRowCount ?? 0, 0, fail, f);
+          else if (f === "gridProperties.frozenColumnCount") sheet._frozenCols = intAtLeast(g.frozenColumnCount ?? 0, 0, fail, f);
+          else sheet._tabColor = p.tabColorStyle === undefined ? null : apiColor(p.tabColorStyle, fail, "tabColorStyle");
+        }
+        book._log.touched.add(sheet._name);
+        return;
+      }
+      case "appendDimension": {
+        const o = keys(v, ["sheetId", "dimension", "length"], ["sheetId", "dimension", "length"], fail, "appendDimension");
+        const sheet = this.sheetById(o.sheetId, fail);
+        const n = intAtLeast(o.length, 1, fail, "length");
+        if (o.dimension === "ROWS") {
+          book._grow(n * sheet._maxCols);
+          sheet._maxRows += n;
+        } else if (o.dimension === "COLUMNS") {
+          book._grow(n * sheet._maxRows);
+          sheet._maxCols += n;
+        } else throw fail(`dimension ${JSON.stringify(o.dimension)}`);
+        book._log.touched.add(sheet._name);
+        return;
+      }
+      case "updateCells": {
+        const o = keys(v, ["rows", "fields", "start", "range"], ["fields"], fail, "updateCells");
+        if ((o.start === undefined) === (o.range === undefined)) throw fail("cần đúng một trong start và range");
+        const fields = this.mask(o.fields, ["userEnteredValue", "userEnteredFormat", "note", "dataValidation"], fail);
+        let sheet: FakeSheet;
+        let rect: Rect | null = null;
+        let origin: { row: number; col: number };
+        if (o.range !== undefined) {
+          ({ sheet, rect } = this.range(o.range, fail));
+          origin = { row: rect.row, col: rect.col };
+        } else {
+          const s = keys(o.start, ["sheetId", "rowIndex", "columnIndex"], ["sheetId"], fail, "start");
+          sheet = this.sheetById(s.sheetId, fail);
+          origin = { row: intAtLeast(s.rowIndex ?? 0, 0, fail, "rowIndex") + 1, col: intAtLeast(s.columnIndex ?? 0, 0, fail, "columnIndex") + 1 };
+        }
+        book._log.touched.add(sheet._name);
+        const rows = o.rows;
+        if (rows === undefined) {
+          if (rect === null) throw fail("không có rows thì cần range");
+          for (let r = rect.row; r < rect.row + rect.rows; r++)
+            for (let c = rect.col; c < rect.col + rect.cols; c++) this.setCell(sheet, r, c, {}, fields, fail);
+          return;
+        }
+        if (!Array.isArray(rows)) throw fail("rows phải là mảng");
+        rows.forEach((row, r) => {
+          const line = keys(row, ["values"], [], fail, `rows[${r}]`).values ?? [];
+          if (!Array.isArray(line)) throw fail(`rows[${r}].values phải là mảng`);
+          line.forEach((cell, c) => {
+            const at = { row: origin.row + r, col: origin.col + c };
+            if (at.row > sheet._maxRows || at.col > sheet._maxCols) throw fail(OUTSIDE_SHEET);
+            if (rect !== null && (at.row >= rect.row + rect.rows || at.col >= rect.col + rect.cols)) throw fail("rows vượt ra ngoài range");
+            const data = keys(cell, ["userEnteredValue", "userEnteredFormat", "note", "dataValidation"], [], fail, `rows[${r}].values[${c}]`);
+            for (const k of Object.keys(data)) if (!fields.includes(k)) throw fail(`"${k}" không có trong fields "${String(o.fields)}"`);
+            this.setCell(sheet, at.row, at.col, data, fields, fail);
+          });
+        });
+        return;
+      }
+      case "repeatCell": {
+        const o = keys(v, ["range", "cell", "fields"], ["range", "cell", "fields"], fail, "repeatCell");
+        const { sheet, rect } = this.range(o.range, fail);
+        const cell = keys(o.cell, ["userEnteredFormat"], [], fail, "cell");
+        const fields = this.mask(o.fields, [...FORMAT_PATHS].map((p) => `userEnteredFormat.${p}`), fail);
+        // Every field the cell sets must be in the mask (the API would ignore it: a mistake here).
+        const format = keys(
+          cell.userEnteredFormat ?? {},
+          ["numberFormat", "textFormat", "horizontalAlignment", "verticalAlignment", "wrapStrategy", "backgroundColorStyle", "borders"],
+          [],
+          fail,
+          "userEnteredFormat",
+        );
+        for (const k of Object.keys(format)) {
+          const paths = k === "textFormat" ? Object.keys(isObj(format.textFormat) ? format.textFormat : {}).map((t) => `textFormat.${t}`) : [k];
+          for (const p of paths) if (!fields.includes(`userEnteredFormat.${p}`)) throw fail(`"userEnteredFormat.${p}" không có trong fields`);
+        }
+        book._log.touched.add(sheet._name);
+        for (let r = rect.row; r < rect.row + rect.rows; r++)
+          for (let c = rect.col; c < rect.col + rect.cols; c++) this.setFormat(sheet._cell(r, c, true)!, format, fields, fail);
+        return;
+      }
+      case "mergeCells": {
+        const o = keys(v, ["range", "mergeType"], ["range", "mergeType"], fail, "mergeCells");
+        if (o.mergeType !== "MERGE_ALL") throw fail(`mergeType ${JSON.stringify(o.mergeType)} chưa được mô phỏng`);
+        const { sheet, rect } = this.range(o.range, fail);
+        if (rect.rows === 1 && rect.cols === 1) throw fail("Must merge more than one cell.");
+        const crosses = (start: number, n: number, frozen: number) => frozen > 0 && start <= frozen && start + n - 1 > frozen;
+        if (crosses(rect.row, rect.rows, sheet._frozenRows) || crosses(rect.col, rect.cols, sheet._frozenCols))
+          throw fail("You can't merge frozen and non-frozen rows or columns.");
+        for (const m of sheet._merges) {
+          if (overlaps(m, rect)) throw fail(`You can't merge cells that are already merged: ${rectToA1(m)}`);
+        }
+        sheet._merges.push({ ...rect });
+        book._log.touched.add(sheet._name);
+        return;
+      }
+      case "unmergeCells": {
+        const o = keys(v, ["range"], ["range"], fail, "unmergeCells");
+        const { sheet, rect } = this.range(o.range, fail);
+        sheet._merges = sheet._merges.filter((m) => !overlaps(m, rect));
+        book._log.touched.add(sheet._name);
+        return;
+      }
+      case "updateDimensionProperties": {
+        const o = keys(v, ["range", "properties", "fields"], ["range", "properties", "fields"], fail, "updateDimensionProperties");
+        const r = keys(o.range, ["sheetId", "dimension", "startIndex", "endIndex"], ["sheetId", "dimension", "startIndex", "endIndex"], fail, "range");
+        const sheet = this.sheetById(r.sheetId, fail);
+        const p = keys(o.properties, ["pixelSize"], ["pixelSize"], fail, "properties");
+        if (o.fields !== "pixelSize") throw fail(`fields ${JSON.stringify(o.fields)} (chỉ mô phỏng "pixelSize")`);
+        const px = intAtLeast(p.pixelSize, 1, fail, "pixelSize");
+        const start = intAtLeast(r.startIndex, 0, fail, "startIndex");
+        const end = intAtLeast(r.endIndex, start + 1, fail, "endIndex");
+        const [sizes, max] = r.dimension === "ROWS" ? [sheet._rowHeights, sheet._maxRows] : r.dimension === "COLUMNS" ? [sheet._columnWidths, sheet._maxCols] : [null, 0];
+        if (sizes === null) throw fail(`dimension ${JSON.stringify(r.dimension)}`);
+        if (end > max) throw fail(OUTSIDE_SHEET);
+        for (let i = start + 1; i <= end; i++) sizes.set(i, px);
+        book._log.touched.add(sheet._name);
+        return;
+      }
+      case "setDataValidation": {
+        const o = keys(v, ["range", "rule"], ["range"], fail, "setDataValidation");
+        const { sheet, rect } = this.range(o.range, fail);
+        let rule: FakeDataValidation | null = null;
+        if (o.rule !== undefined) {
+          const r = keys(o.rule, ["condition", "inputMessage", "strict", "showCustomUi"], ["condition"], fail, "rule");
+          const cond = keys(r.condition, ["type", "values"], ["type", "values"], fail, "rule.condition");
+          if (cond.type !== "NUMBER_BETWEEN") throw fail(`condition.type ${JSON.stringify(cond.type)} chưa được mô phỏng`);
+          const values = cond.values;
+          if (!Array.isArray(values) || values.length !== 2) throw fail("NUMBER_BETWEEN cần đúng hai giá trị");
+          const [min, max] = values.map((x: unknown) => {
+            const s = keys(x, ["userEnteredValue"], ["userEnteredValue"], fail, "condition.values[]").userEnteredValue;
+            if (typeof s !== "string" || !Number.isFinite(Number(s)) || s.trim() === "") throw fail(`giá trị ${JSON.stringify(s)} không phải số`);
+            return Number(s);
+          }) as [number, number];
+          if (r.strict !== undefined && typeof r.strict !== "boolean") throw fail("strict phải là true/false");
+          if (r.inputMessage !== undefined && typeof r.inputMessage !== "string") throw fail("inputMessage phải là chuỗi");
+          rule = new FakeDataValidation({ type: "NUMBER_BETWEEN", min, max }, r.strict !== true, (r.inputMessage) ?? "");
+        }
+        book._log.touched.add(sheet._name);
+        for (let r = rect.row; r < rect.row + rect.rows; r++)
+          for (let c = rect.col; c < rect.col + rect.cols; c++) {
+            const cell = sheet._cell(r, c, rule !== null);
+            if (cell === undefined) continue;
+            if (rule === null) delete cell.validation;
+            else cell.validation = rule;
+          }
+        return;
+      }
+    }
+  }
+
+  /** A field mask ("a,b.c") as a list, each path among `allowed` (a path outside throws). */
+  private mask(v: unknown, allowed: readonly string[], fail: (w: string) => Error): string[] {
+    if (typeof v !== "string" || v.trim() === "") throw fail("fields phải là chuỗi không rỗng");
+    const out = v.split(",").map((f) => f.trim());
+    for (const f of out) if (!allowed.includes(f)) throw fail(`fields: "${f}" không hợp lệ hoặc chưa được mô phỏng`);
+    return out;
+  }
+
+  /** One cell of an updateCells: each masked field set from `data`, or cleared when `data` lacks it. */
+  private setCell(sheet: FakeSheet, row: number, col: number, data: Json, fields: string[], fail: (w: string) => Error): void {
+    const existing = sheet._cell(row, col, false);
+    if (existing === undefined && Object.keys(data).length === 0) return;
+    const cell = existing ?? sheet._cell(row, col, true)!;
+    for (const f of fields) {
+      if (f === "userEnteredValue") {
+        delete cell.formula;
+        cell.value = "";
+        if (data.userEnteredValue === undefined) continue;
+        const u = keys(data.userEnteredValue, ["stringValue", "numberValue", "boolValue", "formulaValue"], [], fail, "userEnteredValue");
+        if (Object.keys(u).length !== 1) throw fail("userEnteredValue cần đúng một giá trị");
+        if (u.stringValue !== undefined) {
+          if (typeof u.stringValue !== "string") throw fail("stringValue phải là chuỗi");
+          if (u.stringValue.length > SHEETS_FAKE_LIMITS.cellChars) throw fail(CELL_TOO_LONG);
+          cell.value = u.stringValue;
+        } else if (u.numberValue !== undefined) {
+          if (typeof u.numberValue !== "number" || !Number.isFinite(u.numberValue)) throw fail("numberValue phải là số");
+          cell.value = u.numberValue;
+        } else if (u.boolValue !== undefined) {
+          if (typeof u.boolValue !== "boolean") throw fail("boolValue phải là true/false");
+          cell.value = u.boolValue;
+        } else {
+          if (typeof u.formulaValue !== "string" || !u.formulaValue.startsWith("=")) throw fail("formulaValue phải bắt đầu bằng =");
+          cell.value = "#ERROR!";
+          cell.formula = u.formulaValue;
+        }
+      } else if (f === "note") {
+        if (data.note === undefined || data.note === "") delete cell.note;
+        else if (typeof data.note !== "string") throw fail("note phải là chuỗi");
+        else cell.note = data.note;
+      } else if (f === "dataValidation") {
+        if (data.dataValidation !== undefined) throw fail("dataValidation trong updateCells chưa được mô phỏng");
+        delete cell.validation;
+      } else {
+        const format = keys(data.userEnteredFormat ?? {}, [], [], fail, "userEnteredFormat");
+        this.setFormat(cell, format, [...FORMAT_PATHS].map((p) => `userEnteredFormat.${p}`), fail);
+      }
+    }
+  }
+
+  /** The masked parts of a `userEnteredFormat` onto a cell (a masked part the format lacks is cleared). */
+  private setFormat(cell: FakeCell, format: Json, fields: string[], fail: (w: string) => Error): void {
+    const text = keys(format.textFormat ?? {}, ["bold", "italic", "fontFamily", "fontSize", "foregroundColorStyle"], [], fail, "textFormat");
+    for (const full of fields) {
+      const f = full.slice("userEnteredFormat.".length);
+      switch (f) {
+        case "numberFormat": {
+          if (format.numberFormat === undefined) {
+            delete cell.numberFormat;
+            break;
+          }
+          const n = keys(format.numberFormat, ["type", "pattern"], ["type"], fail, "numberFormat");
+          if (typeof n.type !== "string" || !NUMBER_FORMAT_TYPES.has(n.type)) throw fail(`numberFormat.type ${JSON.stringify(n.type)}`);
+          if (n.pattern !== undefined && typeof n.pattern !== "string") throw fail("numberFormat.pattern phải là chuỗi");
+          if (n.type === "TEXT" && n.pattern !== "@") throw fail('numberFormat TEXT cần pattern "@"');
+          cell.numberFormat = (n.pattern) ?? "";
+          break;
+        }
+        case "textFormat.bold":
+        case "textFormat.italic": {
+          const k = f === "textFormat.bold" ? "bold" : "italic";
+          const b = text[k];
+          if (b !== undefined && typeof b !== "boolean") throw fail(`${f} phải là true/false`);
+          const field = k === "bold" ? "fontWeight" : "fontStyle";
+          if (b === undefined) delete cell[field];
+          else cell[field] = b ? k : "normal";
+          break;
+        }
+        case "textFormat.fontFamily":
+          if (text.fontFamily === undefined) delete cell.fontFamily;
+          else cell.fontFamily = str(f)(text.fontFamily);
+          break;
+        case "textFormat.fontSize":
+          if (text.fontSize === undefined) delete cell.fontSize;
+          else cell.fontSize = intAtLeast(text.fontSize, 1, fail, f);
+          break;
+        case "textFormat.foregroundColorStyle":
+          if (text.foregroundColorStyle === undefined) delete cell.fontColor;
+          else cell.fontColor = apiColor(text.foregroundColorStyle, fail, f);
+          break;
+        case "horizontalAlignment": {
+          const h = format.horizontalAlignment;
+          if (h === undefined) delete cell.hAlign;
+          else if (typeof h !== "string" || API_H[h] === undefined) throw fail(`horizontalAlignment ${JSON.stringify(h)}`);
+          else cell.hAlign = API_H[h];
+          break;
+        }
+        case "verticalAlignment": {
+          const v = format.verticalAlignment;
+          if (v === undefined) delete cell.vAlign;
+          else if (typeof v !== "string" || API_V[v] === undefined) throw fail(`verticalAlignment ${JSON.stringify(v)}`);
+          else cell.vAlign = API_V[v];
+          break;
+        }
+        case "wrapStrategy": {
+          const w = format.wrapStrategy;
+          if (w === undefined) delete cell.wrap;
+          else if (typeof w !== "string" || !["WRAP", "OVERFLOW_CELL", "CLIP"].includes(w)) throw fail(`wrapStrategy ${JSON.stringify(w)}`);
+          else cell.wrap = w === "WRAP";
+          break;
+        }
+        case "backgroundColorStyle":
+          if (format.backgroundColorStyle === undefined) delete cell.background;
+          else cell.background = apiColor(format.backgroundColorStyle, fail, f);
+          break;
+        case "borders": {
+          if (format.borders === undefined) {
+            delete cell.border;
+            break;
+          }
+          const b = keys(format.borders, ["top", "bottom", "left", "right"], [], fail, "borders");
+          const side = (k: string, cur: boolean): boolean => {
+            if (b[k] === undefined) return cur;
+            const s = keys(b[k], ["style", "colorStyle", "width"], ["style"], fail, `borders.${k}`).style;
+            if (s !== "SOLID" && s !== "NONE") throw fail(`borders.${k}.style ${JSON.stringify(s)} chưa được mô phỏng`);
+            return s === "SOLID";
+          };
+          const cur = cell.border ?? { top: false, left: false, bottom: false, right: false };
+          cell.border = { top: side("top", cur.top), left: side("left", cur.left), bottom: side("bottom", cur.bottom), right: side("right", cur.right) };
+          break;
+        }
+        default:
+          throw fail(`fields: "${full}" chưa được mô phỏng`);
+      }
+    }
+  }
 }
