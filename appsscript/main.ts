@@ -205,7 +205,8 @@ export function sidebarNotices(unitCode?: unknown): PanelResult {
     if (locked === null) return failure(BUSY, steps, started);
     const outcome = locked.value;
     if (!outcome.ok) {
-      if (outcome.errors.some((p) => p.path === "unit")) return failure(outcome.errors[0]!.message.replace(/^./, (c) => c.toUpperCase()) + ".", steps, started);
+      if (outcome.errors.some((p) => p.path === "unit"))
+        return failure(outcome.errors[0]!.message.replace(/^./, (c) => c.toUpperCase()) + ".", steps, started);
       return outcomeResult(outcome, "", steps, started);
     }
     const first = outcome.sheets[0];

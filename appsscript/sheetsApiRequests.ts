@@ -170,7 +170,11 @@ export function blockRequests(sheetId: number, block: WriteBlock, fresh: boolean
   }
   if (block.note !== undefined) {
     out.push({
-      updateCells: { start: { sheetId, rowIndex: block.row, columnIndex: block.col }, rows: [{ values: [{ note: block.note }] }], fields: "note" },
+      updateCells: {
+        start: { sheetId, rowIndex: block.row, columnIndex: block.col },
+        rows: [{ values: [{ note: block.note }] }],
+        fields: "note",
+      },
     });
   }
   if (block.rowHeights !== undefined) {
@@ -248,7 +252,8 @@ export function changeRequests(sheetId: number, change: SheetWrite, added: boole
     const left = Math.min(...list.map((v) => v.range.col));
     const bottom = Math.max(...list.map((v) => v.range.row + v.range.rows));
     const right = Math.max(...list.map((v) => v.range.col + v.range.cols));
-    if (!added) out.push({ setDataValidation: { range: gridRange(sheetId, { row: top, col: left, rows: bottom - top, cols: right - left }) } });
+    if (!added)
+      out.push({ setDataValidation: { range: gridRange(sheetId, { row: top, col: left, rows: bottom - top, cols: right - left }) } });
     for (const v of list) {
       if (v.range.rows <= 0 || v.range.cols <= 0) continue;
       out.push({

@@ -194,7 +194,8 @@ export class SheetsHost implements WorkbookPort {
       requests.push(...changeRequests(id, change, added));
       const grid = { rows: Math.max(NEW_SHEET.rows, need.rows), cols: Math.max(NEW_SHEET.cols, need.cols) };
       if (added) planned.set(lower(change.sheet), { id, grid });
-      else if (earlier !== undefined) earlier.grid = { rows: Math.max(earlier.grid.rows, need.rows), cols: Math.max(earlier.grid.cols, need.cols) };
+      else if (earlier !== undefined)
+        earlier.grid = { rows: Math.max(earlier.grid.rows, need.rows), cols: Math.max(earlier.grid.cols, need.cols) };
       return { change, oldId: replaced ? oldId : null, added, id, grid, requests, bytes: utf8Length(JSON.stringify(requests)) };
     });
 

@@ -94,7 +94,10 @@ function testHost(env: FakeEnvironment): SheetsHost {
 }
 
 /** A workbook made from a document (template with scores), as a person would have filled it. */
-async function filledWorkbook(input: InputDocument, options: { sheetsApi?: boolean } = {}): Promise<{ env: FakeEnvironment; script: Script }> {
+async function filledWorkbook(
+  input: InputDocument,
+  options: { sheetsApi?: boolean } = {},
+): Promise<{ env: FakeEnvironment; script: Script }> {
   const loaded = load(options);
   loaded.env.spreadsheet._addSheet("Trang tính1");
   testHost(loaded.env).write(planInputSheets(input, { withScores: true }));
@@ -153,7 +156,13 @@ describe("the bundle", () => {
     const html = env.ui.sidebars[0]!.html;
     for (const label of ["Tính lại xếp hạng", "Kiểm tra dữ liệu", "Tạo Biểu", "Cần sửa", "Kết quả"]) expect(html).toContain(label);
     const called = new Set([...html.matchAll(/"(sidebar\w+)"/g)].map((m) => m[1]));
-    expect([...called].sort()).toEqual(["sidebarCreateReports", "sidebarNotices", "sidebarRecalculate", "sidebarSelectCell", "sidebarValidate"]);
+    expect([...called].sort()).toEqual([
+      "sidebarCreateReports",
+      "sidebarNotices",
+      "sidebarRecalculate",
+      "sidebarSelectCell",
+      "sidebarValidate",
+    ]);
     for (const fn of called) expect(typeof script[fn!], fn).toBe("function");
     // Its script (bundled from appsscript/sidebarClient.ts) is valid JavaScript.
     const inline = [...html.matchAll(/<script>([\s\S]*?)<\/script>/g)].map((m) => m[1]!);

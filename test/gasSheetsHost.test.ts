@@ -193,29 +193,32 @@ describe("SheetsHost: writing", () => {
     expect(env.log.count("change")).toBe(0);
   });
 
-  it.each([true, false])("puts number-between rules with help text on the planned cells, in one call (Sheets API: %s)", async (sheetsApi) => {
-    const { env, host } = setup({ sheetsApi });
-    env.spreadsheet._addSheet("A");
-    env.log.reset();
-    host.write([
-      {
-        sheet: "Phiếu",
-        mode: "replace",
-        blocks: [{ row: 0, col: 0, values: [["x"]] }],
-        validations: [
-          { range: { row: 6, col: 3, rows: 1, cols: 1 }, min: 0, max: 0.5, help: "0 đến 0,5" },
-          { range: { row: 8, col: 3, rows: 2, cols: 1 }, min: 0, max: 1, help: "0 đến 1" },
-        ],
-      },
-    ]);
-    const sheet = env.spreadsheet._sheet("Phiếu")!;
-    expect(sheet._at("D7")?.validation?.criteria).toEqual({ type: "NUMBER_BETWEEN", min: 0, max: 0.5 });
-    expect(sheet._at("D7")?.validation?.helpText).toBe("0 đến 0,5");
-    expect(sheet._at("D7")?.validation?.allowInvalid).toBe(true);
-    expect(sheet._at("D8")?.validation).toBeUndefined();
-    expect(sheet._at("D10")?.validation?.criteria.max).toBe(1);
-    expect(env.log.calls.get(sheetsApi ? "Sheets.batchUpdate" : "Range.setDataValidations")).toBe(1);
-  });
+  it.each([true, false])(
+    "puts number-between rules with help text on the planned cells, in one call (Sheets API: %s)",
+    async (sheetsApi) => {
+      const { env, host } = setup({ sheetsApi });
+      env.spreadsheet._addSheet("A");
+      env.log.reset();
+      host.write([
+        {
+          sheet: "Phiếu",
+          mode: "replace",
+          blocks: [{ row: 0, col: 0, values: [["x"]] }],
+          validations: [
+            { range: { row: 6, col: 3, rows: 1, cols: 1 }, min: 0, max: 0.5, help: "0 đến 0,5" },
+            { range: { row: 8, col: 3, rows: 2, cols: 1 }, min: 0, max: 1, help: "0 đến 1" },
+          ],
+        },
+      ]);
+      const sheet = env.spreadsheet._sheet("Phiếu")!;
+      expect(sheet._at("D7")?.validation?.criteria).toEqual({ type: "NUMBER_BETWEEN", min: 0, max: 0.5 });
+      expect(sheet._at("D7")?.validation?.helpText).toBe("0 đến 0,5");
+      expect(sheet._at("D7")?.validation?.allowInvalid).toBe(true);
+      expect(sheet._at("D8")?.validation).toBeUndefined();
+      expect(sheet._at("D10")?.validation?.criteria.max).toBe(1);
+      expect(env.log.calls.get(sheetsApi ? "Sheets.batchUpdate" : "Range.setDataValidations")).toBe(1);
+    },
+  );
 });
 
 describe("SheetsHost: reading", () => {
@@ -452,19 +455,33 @@ describe("SheetsHost: any number of units, every limit before the first write", 
     env.spreadsheet._addSheet("A", [["a"]]);
     const api = env.globals.Sheets as { Spreadsheets: { batchUpdate: (r: unknown, id: string) => unknown } };
     const range = { sheetId: 1, startRowIndex: 0, endRowIndex: 1, startColumnIndex: 0, endColumnIndex: 1 };
-    const setA1 = { updateCells: { range, rows: [{ values: [{ userEnteredValue: { stringValue: "đổi" } }] }], fields: "userEnteredValue" } };
+    const setA1 = {
+      updateCells: { range, rows: [{ values: [{ userEnteredValue: { stringValue: "đổi" } }] }], fields: "userEnteredValue" },
+    };
     expect(() => api.Spreadsheets.batchUpdate({ requests: [setA1, { addBanding: {} }] }, "fake-spreadsheet")).toThrow(/addBanding/);
     expect(() =>
       api.Spreadsheets.batchUpdate(
-        { requests: [setA1, { repeatCell: { range, cell: { userEnteredFormat: { textFormat: { bold: true } } }, fields: "userEnteredFormat.wrapStrategy" } }] },
+        {
+          requests: [
+            setA1,
+            {
+              repeatCell: { range, cell: { userEnteredFormat: { textFormat: { bold: true } } }, fields: "userEnteredFormat.wrapStrategy" },
+            },
+          ],
+        },
         "fake-spreadsheet",
       ),
     ).toThrow(/textFormat.bold.*fields/);
     expect(() =>
-      api.Spreadsheets.batchUpdate({ requests: [{ updateCells: { range, rows: [{ values: [{ note: "x" }] }], fields: "userEnteredValue" } }] }, "fake-spreadsheet"),
+      api.Spreadsheets.batchUpdate(
+        { requests: [{ updateCells: { range, rows: [{ values: [{ note: "x" }] }], fields: "userEnteredValue" } }] },
+        "fake-spreadsheet",
+      ),
     ).toThrow(/note/);
     // As Sheets: no merge across the frozen rows.
-    const frozen = { updateSheetProperties: { properties: { sheetId: 1, gridProperties: { frozenRowCount: 1 } }, fields: "gridProperties.frozenRowCount" } };
+    const frozen = {
+      updateSheetProperties: { properties: { sheetId: 1, gridProperties: { frozenRowCount: 1 } }, fields: "gridProperties.frozenRowCount" },
+    };
     const merge = { mergeCells: { range: { ...range, endRowIndex: 3 }, mergeType: "MERGE_ALL" } };
     expect(() => api.Spreadsheets.batchUpdate({ requests: [setA1, frozen, merge] }, "fake-spreadsheet")).toThrow(/frozen/);
     expect(env.spreadsheet._sheet("A")!._grid()).toEqual([["a"]]);

@@ -36,7 +36,10 @@ function shown(cell: FakeCell | undefined, visible: boolean): Record<string, unk
     value: c.value instanceof Date ? c.value.toISOString() : c.value,
     formula: c.formula ?? null,
     note: c.note ?? null,
-    validation: c.validation === undefined ? null : { ...c.validation.criteria, help: c.validation.helpText, allowInvalid: c.validation.allowInvalid },
+    validation:
+      c.validation === undefined
+        ? null
+        : { ...c.validation.criteria, help: c.validation.helpText, allowInvalid: c.validation.allowInvalid },
     fill: c.background ?? null,
     border: c.border === undefined || !Object.values(c.border).some(Boolean) ? null : c.border,
   };

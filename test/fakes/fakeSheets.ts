@@ -1339,7 +1339,10 @@ export function fakeEnvironment(files: Record<string, string> = {}, options: { s
   const Sheets =
     api === null
       ? undefined
-      : enumOf({ Spreadsheets: strict({ batchUpdate: (r: unknown, id: unknown) => api.batchUpdate(r, id) }, "Sheets.Spreadsheets", null) }, "Sheets");
+      : enumOf(
+          { Spreadsheets: strict({ batchUpdate: (r: unknown, id: unknown) => api.batchUpdate(r, id) }, "Sheets.Spreadsheets", null) },
+          "Sheets",
+        );
   return {
     globals: { SpreadsheetApp, HtmlService, LockService, Utilities, Charts, console, ...(Sheets === undefined ? {} : { Sheets }) },
     spreadsheet,
@@ -1593,7 +1596,11 @@ export class FakeSheetsApi {
         const p = keys(o.properties, ["sheetId", "title", "gridProperties", "tabColorStyle"], ["sheetId"], fail, "properties");
         const sheet = this.sheetById(p.sheetId, fail);
         const g = keys(p.gridProperties ?? {}, ["frozenRowCount", "frozenColumnCount"], [], fail, "properties.gridProperties");
-        const fields = this.mask(o.fields, ["title", "gridProperties.frozenRowCount", "gridProperties.frozenColumnCount", "tabColorStyle"], fail);
+        const fields = this.mask(
+          o.fields,
+          ["title", "gridProperties.frozenRowCount", "gridProperties.frozenColumnCount", "tabColorStyle"],
+          fail,
+        );
         const set = [...(p.title !== undefined ? ["title"] : []), ...Object.keys(g).map((k) => `gridProperties.${k}`)];
         if (p.tabColorStyle !== undefined) set.push("tabColorStyle");
         for (const f of set) if (!fields.includes(f)) throw fail(`trường "${f}" không có trong fields`);
@@ -1635,7 +1642,10 @@ export class FakeSheetsApi {
         } else {
           const s = keys(o.start, ["sheetId", "rowIndex", "columnIndex"], ["sheetId"], fail, "start");
           sheet = this.sheetById(s.sheetId, fail);
-          origin = { row: intAtLeast(s.rowIndex ?? 0, 0, fail, "rowIndex") + 1, col: intAtLeast(s.columnIndex ?? 0, 0, fail, "columnIndex") + 1 };
+          origin = {
+            row: intAtLeast(s.rowIndex ?? 0, 0, fail, "rowIndex") + 1,
+            col: intAtLeast(s.columnIndex ?? 0, 0, fail, "columnIndex") + 1,
+          };
         }
         book._log.touched.add(sheet._name);
         const rows = o.rows;
@@ -1653,7 +1663,13 @@ export class FakeSheetsApi {
             const at = { row: origin.row + r, col: origin.col + c };
             if (at.row > sheet._maxRows || at.col > sheet._maxCols) throw fail(OUTSIDE_SHEET);
             if (rect !== null && (at.row >= rect.row + rect.rows || at.col >= rect.col + rect.cols)) throw fail("rows vượt ra ngoài range");
-            const data = keys(cell, ["userEnteredValue", "userEnteredFormat", "note", "dataValidation"], [], fail, `rows[${r}].values[${c}]`);
+            const data = keys(
+              cell,
+              ["userEnteredValue", "userEnteredFormat", "note", "dataValidation"],
+              [],
+              fail,
+              `rows[${r}].values[${c}]`,
+            );
             for (const k of Object.keys(data)) if (!fields.includes(k)) throw fail(`"${k}" không có trong fields "${String(o.fields)}"`);
             this.setCell(sheet, at.row, at.col, data, fields, fail);
           });
@@ -1664,7 +1680,11 @@ export class FakeSheetsApi {
         const o = keys(v, ["range", "cell", "fields"], ["range", "cell", "fields"], fail, "repeatCell");
         const { sheet, rect } = this.range(o.range, fail);
         const cell = keys(o.cell, ["userEnteredFormat"], [], fail, "cell");
-        const fields = this.mask(o.fields, [...FORMAT_PATHS].map((p) => `userEnteredFormat.${p}`), fail);
+        const fields = this.mask(
+          o.fields,
+          [...FORMAT_PATHS].map((p) => `userEnteredFormat.${p}`),
+          fail,
+        );
         // Every field the cell sets must be in the mask (the API would ignore it: a mistake here).
         const format = keys(
           cell.userEnteredFormat ?? {},
@@ -1674,8 +1694,10 @@ export class FakeSheetsApi {
           "userEnteredFormat",
         );
         for (const k of Object.keys(format)) {
-          const paths = k === "textFormat" ? Object.keys(isObj(format.textFormat) ? format.textFormat : {}).map((t) => `textFormat.${t}`) : [k];
-          for (const p of paths) if (!fields.includes(`userEnteredFormat.${p}`)) throw fail(`"userEnteredFormat.${p}" không có trong fields`);
+          const paths =
+            k === "textFormat" ? Object.keys(isObj(format.textFormat) ? format.textFormat : {}).map((t) => `textFormat.${t}`) : [k];
+          for (const p of paths)
+            if (!fields.includes(`userEnteredFormat.${p}`)) throw fail(`"userEnteredFormat.${p}" không có trong fields`);
         }
         book._log.touched.add(sheet._name);
         for (let r = rect.row; r < rect.row + rect.rows; r++)
@@ -1706,14 +1728,25 @@ export class FakeSheetsApi {
       }
       case "updateDimensionProperties": {
         const o = keys(v, ["range", "properties", "fields"], ["range", "properties", "fields"], fail, "updateDimensionProperties");
-        const r = keys(o.range, ["sheetId", "dimension", "startIndex", "endIndex"], ["sheetId", "dimension", "startIndex", "endIndex"], fail, "range");
+        const r = keys(
+          o.range,
+          ["sheetId", "dimension", "startIndex", "endIndex"],
+          ["sheetId", "dimension", "startIndex", "endIndex"],
+          fail,
+          "range",
+        );
         const sheet = this.sheetById(r.sheetId, fail);
         const p = keys(o.properties, ["pixelSize"], ["pixelSize"], fail, "properties");
         if (o.fields !== "pixelSize") throw fail(`fields ${JSON.stringify(o.fields)} (chỉ mô phỏng "pixelSize")`);
         const px = intAtLeast(p.pixelSize, 1, fail, "pixelSize");
         const start = intAtLeast(r.startIndex, 0, fail, "startIndex");
         const end = intAtLeast(r.endIndex, start + 1, fail, "endIndex");
-        const [sizes, max] = r.dimension === "ROWS" ? [sheet._rowHeights, sheet._maxRows] : r.dimension === "COLUMNS" ? [sheet._columnWidths, sheet._maxCols] : [null, 0];
+        const [sizes, max] =
+          r.dimension === "ROWS"
+            ? [sheet._rowHeights, sheet._maxRows]
+            : r.dimension === "COLUMNS"
+              ? [sheet._columnWidths, sheet._maxCols]
+              : [null, 0];
         if (sizes === null) throw fail(`dimension ${JSON.stringify(r.dimension)}`);
         if (end > max) throw fail(OUTSIDE_SHEET);
         for (let i = start + 1; i <= end; i++) sizes.set(i, px);
@@ -1732,12 +1765,13 @@ export class FakeSheetsApi {
           if (!Array.isArray(values) || values.length !== 2) throw fail("NUMBER_BETWEEN cần đúng hai giá trị");
           const [min, max] = values.map((x: unknown) => {
             const s = keys(x, ["userEnteredValue"], ["userEnteredValue"], fail, "condition.values[]").userEnteredValue;
-            if (typeof s !== "string" || !Number.isFinite(Number(s)) || s.trim() === "") throw fail(`giá trị ${JSON.stringify(s)} không phải số`);
+            if (typeof s !== "string" || !Number.isFinite(Number(s)) || s.trim() === "")
+              throw fail(`giá trị ${JSON.stringify(s)} không phải số`);
             return Number(s);
           }) as [number, number];
           if (r.strict !== undefined && typeof r.strict !== "boolean") throw fail("strict phải là true/false");
           if (r.inputMessage !== undefined && typeof r.inputMessage !== "string") throw fail("inputMessage phải là chuỗi");
-          rule = new FakeDataValidation({ type: "NUMBER_BETWEEN", min, max }, r.strict !== true, (r.inputMessage) ?? "");
+          rule = new FakeDataValidation({ type: "NUMBER_BETWEEN", min, max }, r.strict !== true, r.inputMessage ?? "");
         }
         book._log.touched.add(sheet._name);
         for (let r = rect.row; r < rect.row + rect.rows; r++)
@@ -1796,14 +1830,25 @@ export class FakeSheetsApi {
         delete cell.validation;
       } else {
         const format = keys(data.userEnteredFormat ?? {}, [], [], fail, "userEnteredFormat");
-        this.setFormat(cell, format, [...FORMAT_PATHS].map((p) => `userEnteredFormat.${p}`), fail);
+        this.setFormat(
+          cell,
+          format,
+          [...FORMAT_PATHS].map((p) => `userEnteredFormat.${p}`),
+          fail,
+        );
       }
     }
   }
 
   /** The masked parts of a `userEnteredFormat` onto a cell (a masked part the format lacks is cleared). */
   private setFormat(cell: FakeCell, format: Json, fields: string[], fail: (w: string) => Error): void {
-    const text = keys(format.textFormat ?? {}, ["bold", "italic", "fontFamily", "fontSize", "foregroundColorStyle"], [], fail, "textFormat");
+    const text = keys(
+      format.textFormat ?? {},
+      ["bold", "italic", "fontFamily", "fontSize", "foregroundColorStyle"],
+      [],
+      fail,
+      "textFormat",
+    );
     for (const full of fields) {
       const f = full.slice("userEnteredFormat.".length);
       switch (f) {
@@ -1816,7 +1861,7 @@ export class FakeSheetsApi {
           if (typeof n.type !== "string" || !NUMBER_FORMAT_TYPES.has(n.type)) throw fail(`numberFormat.type ${JSON.stringify(n.type)}`);
           if (n.pattern !== undefined && typeof n.pattern !== "string") throw fail("numberFormat.pattern phải là chuỗi");
           if (n.type === "TEXT" && n.pattern !== "@") throw fail('numberFormat TEXT cần pattern "@"');
-          cell.numberFormat = (n.pattern) ?? "";
+          cell.numberFormat = n.pattern ?? "";
           break;
         }
         case "textFormat.bold":
@@ -1879,7 +1924,12 @@ export class FakeSheetsApi {
             return s === "SOLID";
           };
           const cur = cell.border ?? { top: false, left: false, bottom: false, right: false };
-          cell.border = { top: side("top", cur.top), left: side("left", cur.left), bottom: side("bottom", cur.bottom), right: side("right", cur.right) };
+          cell.border = {
+            top: side("top", cur.top),
+            left: side("left", cur.left),
+            bottom: side("bottom", cur.bottom),
+            right: side("right", cur.right),
+          };
           break;
         }
         default:
