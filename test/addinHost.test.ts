@@ -460,12 +460,14 @@ describe("styleRectangles", () => {
 });
 
 describe("detectExcelFeatures", () => {
-  it("asks Office for ExcelApi 1.9 (page layout), 1.18 (notes) and 1.8 (chart formats); nothing outside Office", () => {
+  it("asks Office for ExcelApi 1.9 (page layout), 1.18 (notes) and 1.8 (chart formats, data validation); nothing outside Office", () => {
     const scope = globalThis as { Office?: unknown };
-    expect(detectExcelFeatures()).toEqual({ pageLayout: false, notes: false, chartFormats: false });
+    expect(detectExcelFeatures()).toEqual({ pageLayout: false, notes: false, chartFormats: false, dataValidation: false });
     scope.Office = { context: { requirements: { isSetSupported: (name: string, v: string) => name === "ExcelApi" && v === "1.9" } } };
     try {
-      expect(detectExcelFeatures()).toEqual({ pageLayout: true, notes: false, chartFormats: false });
+      expect(detectExcelFeatures()).toEqual({ pageLayout: true, notes: false, chartFormats: false, dataValidation: false });
+      scope.Office = { context: { requirements: { isSetSupported: (name: string, v: string) => name === "ExcelApi" && v === "1.8" } } };
+      expect(detectExcelFeatures()).toEqual({ pageLayout: false, notes: false, chartFormats: true, dataValidation: true });
     } finally {
       delete scope.Office;
     }
