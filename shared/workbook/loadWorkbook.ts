@@ -1,12 +1,4 @@
-import {
-  MAX_NOTE_LENGTH,
-  type Block,
-  type Criterion,
-  type GroupSetting,
-  type InputDocument,
-  type RankMoves,
-  type Unit,
-} from "../schema/inputSchema.ts";
+import { type Block, type Criterion, type GroupSetting, type InputDocument, type RankMoves, type Unit } from "../schema/inputSchema.ts";
 import { formatPath } from "../compute/formatPath.ts";
 import { formatNumberVi } from "../format/formatNumberVi.ts";
 import type { Problem } from "../problem.ts";
@@ -411,9 +403,9 @@ export function loadWorkbook(readGrids: Readonly<Record<string, readonly (readon
     const explanationsGrid = findGrid(grids, names.explanations);
     const explanations = explanationsGrid === null ? null : readNoteSheet(explanationsGrid, "explanations", context);
     const evidenceGrid = findGrid(grids, names.evidence);
-    const evidence = evidenceGrid === null ? null : readSelfNoteSheet(evidenceGrid, "evidence", context);
+    const evidence = evidenceGrid === null ? null : readNoteSheet(evidenceGrid, "evidence", context);
     const notesGrid = findGrid(grids, names.selfNotes);
-    const selfNotes = notesGrid === null ? null : readSelfNoteSheet(notesGrid, "selfNotes", context);
+    const selfNotes = notesGrid === null ? null : readNoteSheet(notesGrid, "selfNotes", context);
     if (criteria && units && scores) {
       blocks.push({
         id: b.id,
@@ -422,10 +414,12 @@ export function loadWorkbook(readGrids: Readonly<Record<string, readonly (readon
         units,
         scores: scores.table,
         ...(self && Object.keys(self.table).length > 0 ? { selfScores: self.table } : {}),
-        ...(reasons ? { reasons } : {}),
-        ...(explanations ? { explanations } : {}),
+        ...(reasons ? { reasons: reasons.table } : {}),
+        ...(explanations ? { explanations: explanations.table } : {}),
         ...(b.moves ? { previousRankMoves: b.moves } : {}),
         ...(previousGroupCounts.has(b.id) ? { previousGroupCounts: previousGroupCounts.get(b.id) } : {}),
+        // Evidence and notes only when there are some (the sheets are in every template); reasons and explanations
+        // whenever their sheet is there (a reasons sheet asks for a reason for every cut).
         ...(evidence && Object.keys(evidence.table).length > 0 ? { evidence: evidence.table } : {}),
         ...(selfNotes && Object.keys(selfNotes.table).length > 0 ? { selfNotes: selfNotes.table } : {}),
       });
@@ -657,15 +651,16 @@ function criteriaIndex(criteria: Criterion[]): { leaves: Set<string>; max: Map<s
 }
 
 /**
- * Reads a note sheet (lý do trừ điểm, giải trình): the shape of a score sheet, texts instead of scores. Every
- * non-empty text on a criterion row goes into the table with its cell, whatever the row: `computeIndex` reports a
- * text under a code that is not an appraised leaf, or under an undeclared unit (its header cell), at its cell.
+ * Reads a note sheet (lý do trừ điểm, giải trình, tài liệu kiểm chứng, ghi chú TĐG): the shape of a score sheet,
+ * texts instead of scores. Every non-empty text on a criterion row goes into the table with its cell, whatever the
+ * row; a unit without any text has no entry. `computeIndex` reports a text under a code that is not the right kind
+ * of leaf, or under an undeclared unit (its header cell), at its cell.
  */
 function readNoteSheet(
   found: NonNullable<Found>,
-  key: "reasons" | "explanations",
+  key: "reasons" | "explanations" | "evidence" | "selfNotes",
   { bi, problem, place, defer, formulaAt }: ScoreContext,
-): Record<string, Record<string, string>> | null {
+): { table: Record<string, Record<string, string>>; layout: GridLayout } | null {
   const { name: sheet, grid } = found;
   const h = findHeader(grid, [LABELS.code, LABELS.criterionName, LABELS.max]);
   if (!h) return (problem(sheet, null, 0, `không tìm thấy dòng tiêu đề «${LABELS.code} | ${LABELS.criterionName} | ${LABELS.max}»`), null);
@@ -678,10 +673,11 @@ function readNoteSheet(
     if (code === "") break; // a person's own columns stand after an empty column
     if (Object.hasOwn(unitCols, code)) problem(sheet, h.row, c, `mã đơn vị "${code}" xuất hiện hai lần`);
     unitCols[code] = c;
-    table[code] = dict<string>();
     place(["blocks", bi, key, code], sheet, h.row, c);
   }
   const units = Object.entries(unitCols);
+  const criterionRows = dict<number>();
+  let lastCriterionRow = h.row;
   const rowsToPlace: (string | number)[] = [];
   defer(() => {
     for (let k = 0; k < rowsToPlace.length; k += 2)
@@ -694,7 +690,11 @@ function readNoteSheet(
     if (code === "" && labelKey(row[h.col + 1] ?? null) === labelKey(LABELS.unitName)) continue;
     const typed = units.filter(([, c]) => cellText(row[c]) !== "" || formulaAt(sheet, r, c) !== undefined);
     // Every cell of a criterion row is placed (when a problem asks): a missing reason is warned of at its own (empty) cell.
-    if (isCriterionCode(code)) rowsToPlace.push(code, r);
+    if (isCriterionCode(code)) {
+      rowsToPlace.push(code, r);
+      criterionRows[code] ??= r;
+      lastCriterionRow = r;
+    }
     if (typed.length === 0) continue;
     if (!isCriterionCode(code)) {
       const [, c] = typed[0]!;
@@ -707,13 +707,25 @@ function readNoteSheet(
         problem(sheet, r, c, uncalculatedFormulaMessage(formula));
         continue;
       }
-      if (Object.hasOwn(table[unit]!, code)) problem(sheet, r, h.col, `mã tiêu chí "${code}" xuất hiện hai lần`);
+      const texts = (table[unit] ??= dict<string>());
+      if (Object.hasOwn(texts, code)) problem(sheet, r, h.col, `mã tiêu chí "${code}" xuất hiện hai lần`);
       // Text as typed (line breaks kept), NFC; a number or date cell as its text.
       const v = row[c];
-      table[unit]![code] = typeof v === "string" ? v.normalize("NFC").trim() : cellText(v);
+      texts[code] = typeof v === "string" ? v.normalize("NFC").trim() : cellText(v);
     }
   }
-  return table;
+  const layout: GridLayout = {
+    sheet,
+    headerRow: h.row,
+    codeCol: h.col,
+    maxCol: h.col + 2,
+    unitCols,
+    criterionRows,
+    lastCriterionRow,
+    markerRow: null,
+    grid,
+  };
+  return { table, layout };
 }
 
 function readScoreSheet(
@@ -831,77 +843,5 @@ function readScoreSheet(
   return {
     table,
     layout: { sheet, headerRow: h.row, codeCol: h.col, maxCol: h.col + 2, unitCols, criterionRows, lastCriterionRow, markerRow, grid },
-  };
-}
-
-/**
- * Reads a notes sheet («Kiểm chứng - …», «Ghi chú TĐG - …»): the shape of «Tự đánh giá - …» (criteria rows ×
- * unit columns), free text in leaf rows. Only non-empty cells are kept; a unit without any is left out. Text
- * beyond `MAX_NOTE_LENGTH` is a problem at its cell; a text on a parent row too.
- */
-function readSelfNoteSheet(
-  found: { name: string; grid: CellValue[][] },
-  key: "evidence" | "selfNotes",
-  { bi, criteria, problem, place, defer }: ScoreContext,
-): { table: Record<string, Record<string, string>>; layout: GridLayout } | null {
-  const { name: sheet, grid } = found;
-  const h = findHeader(grid, [LABELS.code, LABELS.criterionName, LABELS.max]);
-  if (!h) return (problem(sheet, null, 0, `không tìm thấy dòng tiêu đề «${LABELS.code} | ${LABELS.criterionName} | ${LABELS.max}»`), null);
-  const index = criteria ? criteriaIndex(criteria) : null;
-  const header = grid[h.row] ?? [];
-  const unitCols = dict<number>();
-  const table = dict<Record<string, string>>();
-  for (let c = h.col + 3; c < header.length; c++) {
-    const code = cellText(header[c]);
-    if (code === "") break;
-    if (Object.hasOwn(unitCols, code)) problem(sheet, h.row, c, `mã đơn vị "${code}" xuất hiện hai lần`);
-    unitCols[code] = c;
-  }
-  const criterionRows = dict<number>();
-  let lastCriterionRow = h.row;
-  // Leaf cells are placed only when a problem asks (after the self scores' places, which these replace).
-  const leafCells: [string, string, number, number][] = [];
-  defer(() => {
-    for (const [unit, code, r, c] of leafCells) place(["blocks", bi, key, unit, code], sheet, r, c);
-  });
-  for (let r = h.row + 1; r < grid.length; r++) {
-    const row = grid[r] ?? [];
-    const code = cellText(row[h.col]);
-    if (code === "" || !isCriterionCode(code)) continue;
-    if (Object.hasOwn(criterionRows, code)) problem(sheet, r, h.col, `mã tiêu chí "${code}" xuất hiện hai lần`);
-    criterionRows[code] = r;
-    lastCriterionRow = r;
-    if (index === null) continue;
-    const isLeaf = index.leaves.has(code);
-    for (const [unit, c] of Object.entries(unitCols)) {
-      const t = cellText(row[c]);
-      if (isLeaf) leafCells.push([unit, code, r, c]);
-      if (t === "") continue;
-      if (!isLeaf) {
-        problem(
-          sheet,
-          r,
-          c,
-          `tiêu chí "${code}" ${index.max.has(code) ? "là tiêu chí cha" : "không có trong bộ tiêu chí"}: không ghi ở dòng này`,
-        );
-        continue;
-      }
-      if (t.length > MAX_NOTE_LENGTH) problem(sheet, r, c, `nội dung dài ${t.length} ký tự, quá ${MAX_NOTE_LENGTH} ký tự`);
-      (table[unit] ??= dict<string>())[code] = t;
-    }
-  }
-  return {
-    table,
-    layout: {
-      sheet,
-      headerRow: h.row,
-      codeCol: h.col,
-      maxCol: h.col + 2,
-      unitCols,
-      criterionRows,
-      lastCriterionRow,
-      markerRow: null,
-      grid,
-    },
   };
 }
