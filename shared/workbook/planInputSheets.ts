@@ -185,18 +185,23 @@ function planUnitsSheet(block: Block, name: string): SheetWrite {
   return sheet(name, grid, { widths: [14, 45, 16, 16], frozenRows: 3 });
 }
 
-function planScoreSheet(
+/**
+ * The grid shared by the score and note sheets: title, hint, the header row (`Mã`, `Tên tiêu chí`, `Điểm tối đa`,
+ * unit codes) and the units' names under it, then one row per criterion with one cell per unit: `unitCell` gives the
+ * value of an input cell (a leaf for which `isInput` holds); other cells are grey and empty.
+ */
+function criteriaByUnitGrid(
   block: Block,
-  name: string,
-  scores: Record<string, Record<string, unknown>> | undefined,
   title: string,
-  selfOnly = false,
-): SheetWrite {
+  hint: string,
+  isInput: (c: Block["criteria"][number]) => boolean,
+  unitCell: (criterion: string, unit: string) => CellValue,
+  inputStyle: CellStyle,
+): Grid {
   const units = block.units;
-  const width = 3 + units.length;
-  const grid = new Grid(width);
+  const grid = new Grid(3 + units.length);
   grid.add([`${title} – ${block.name.toUpperCase()}`], { ...STYLES.title, hAlign: "left" });
-  grid.add(["Nhập điểm vào ô trắng: số (3,5 hoặc 3.5) hoặc KĐG nếu không đánh giá. Mã đơn vị ở dòng tiêu đề."], STYLES.note);
+  grid.add([hint], STYLES.note);
   grid.add([LABELS.code, LABELS.criterionName, LABELS.max, ...units.map((u) => u.code)], text(STYLES.header));
   grid.add(
     [null, LABELS.unitName, null, ...units.map((u) => u.name)],
@@ -210,7 +215,7 @@ function planScoreSheet(
   const parents = new Set(block.criteria.map((c) => parentCode(c.code)));
   for (const c of block.criteria) {
     const isLeaf = !parents.has(c.code);
-    const inputCell = isLeaf && (!selfOnly || (c.method ?? "appraised") === "appraised");
+    const inputCell = isLeaf && isInput(c);
     const cells: CellValue[] = [c.code, c.name, c.max];
     const styles: (CellStyle | null)[] = [
       text(isLeaf ? STYLES.input : STYLES.parentRow),
@@ -218,12 +223,33 @@ function planScoreSheet(
       isLeaf ? STYLES.input : STYLES.parentRow,
     ];
     for (const u of units) {
-      const raw = inputCell ? scores?.[u.code]?.[c.code] : undefined;
-      cells.push(raw === null ? LABELS.notApplicable : typeof raw === "number" || typeof raw === "string" ? raw : null);
-      styles.push(inputCell ? STYLES.input : STYLES.parentRow);
+      cells.push(inputCell ? unitCell(c.code, u.code) : null);
+      styles.push(inputCell ? inputStyle : STYLES.parentRow);
     }
     grid.add(cells, styles);
   }
+  return grid;
+}
+
+function planScoreSheet(
+  block: Block,
+  name: string,
+  scores: Record<string, Record<string, unknown>> | undefined,
+  title: string,
+  selfOnly = false,
+): SheetWrite {
+  const units = block.units;
+  const grid = criteriaByUnitGrid(
+    block,
+    title,
+    "Nhập điểm vào ô trắng: số (3,5 hoặc 3.5) hoặc KĐG nếu không đánh giá. Mã đơn vị ở dòng tiêu đề.",
+    (c) => !selfOnly || (c.method ?? "appraised") === "appraised",
+    (criterion, unit) => {
+      const raw = scores?.[unit]?.[criterion];
+      return raw === null ? LABELS.notApplicable : typeof raw === "number" || typeof raw === "string" ? raw : null;
+    },
+    STYLES.input,
+  );
   grid.add([], null);
   const marker = grid.add([LABELS.resultsMarker, "Kết quả tính (vùng do công cụ ghi khi bấm Tính lại xếp hạng)"], STYLES.ownedLabel);
   const result = sheet(name, grid, { widths: [10, 60, 11, ...units.map(() => 12)], frozenRows: SCORE_HEADER_ROW + 2 });
@@ -286,35 +312,14 @@ export function planNoteSheet(
   const name = sheetNames(block.id)[kind];
   const { title, hint } = NOTE_SHEETS[kind];
   const units = block.units;
-  const grid = new Grid(3 + units.length);
-  grid.add([`${title} – ${block.name.toUpperCase()}`], { ...STYLES.title, hAlign: "left" });
-  grid.add([hint], STYLES.note);
-  grid.add([LABELS.code, LABELS.criterionName, LABELS.max, ...units.map((u) => u.code)], text(STYLES.header));
-  grid.add(
-    [null, LABELS.unitName, null, ...units.map((u) => u.name)],
-    [
-      STYLES.header,
-      STYLES.header,
-      STYLES.header,
-      ...units.map(() => ({ ...STYLES.header, bold: false, italic: true, numberFormat: NUMBER_FORMATS.text })),
-    ],
+  const grid = criteriaByUnitGrid(
+    block,
+    title,
+    hint,
+    (c) => (c.method ?? "appraised") === "appraised",
+    (criterion, unit) => (notes !== undefined && Object.hasOwn(notes, unit) ? (notes[unit]?.[criterion] ?? null) : null),
+    NOTE_INPUT,
   );
-  const parents = new Set(block.criteria.map((c) => parentCode(c.code)));
-  for (const c of block.criteria) {
-    const isLeaf = !parents.has(c.code);
-    const inputCell = isLeaf && (c.method ?? "appraised") === "appraised";
-    const cells: CellValue[] = [c.code, c.name, c.max];
-    const styles: (CellStyle | null)[] = [
-      text(isLeaf ? STYLES.input : STYLES.parentRow),
-      isLeaf ? STYLES.text : STYLES.parentRow,
-      isLeaf ? STYLES.input : STYLES.parentRow,
-    ];
-    for (const u of units) {
-      cells.push(inputCell && notes !== undefined && Object.hasOwn(notes, u.code) ? (notes[u.code]?.[c.code] ?? null) : null);
-      styles.push(inputCell ? NOTE_INPUT : STYLES.parentRow);
-    }
-    grid.add(cells, styles);
-  }
   const result = sheet(name, grid, { widths: [10, 45, 11, ...units.map(() => NOTE_COLUMN_WIDTH)], frozenRows: SCORE_HEADER_ROW + 2 });
   result.layout = { ...result.layout, frozenCols: 3 };
   // A long note (up to 2000 characters) would need a taller row than Excel allows: the row stops at 409 pt, the
