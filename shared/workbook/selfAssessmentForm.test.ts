@@ -1,10 +1,18 @@
+import { readFileSync } from "node:fs";
+import { resolve } from "node:path";
 import { describe, expect, it } from "vitest";
+import type { InputDocument } from "../schema/inputSchema.ts";
 import { formatProblem } from "../problem.ts";
 import { loadWorkbook } from "./loadWorkbook.ts";
 import { planInputSheets } from "./planInputSheets.ts";
 import type { CellValue, SheetWrite, WorkbookPort } from "./port.ts";
 import { buildSelfAssessmentForm, findUnitBlocks, selfAssessmentFormName } from "./selfAssessmentForm.ts";
-import { createSelfAssessmentForm, importSelfAssessmentForm, planSelfAssessmentImport } from "./selfAssessmentFormImport.ts";
+import {
+  createSelfAssessmentForm,
+  importSelfAssessmentForm,
+  planFormImport,
+  planSelfAssessmentImport,
+} from "./selfAssessmentFormImport.ts";
 import { readSelfAssessmentForm } from "./selfAssessmentFormRead.ts";
 import { sonLaExample } from "./sonLaExample.ts";
 
@@ -307,5 +315,37 @@ describe("planSelfAssessmentImport and the round trip", () => {
     if (!second.ok) throw new Error("master does not load");
     expect(second.input.blocks[0]!.evidence).toEqual({ SGTVT: { "1.1.1": "KH số 1" } });
     expect(second.input.blocks[0]!.selfNotes).toBeUndefined();
+  });
+});
+
+describe("a form of a book at precision 3", () => {
+  it("keeps a typed «3,125» (maximum 3,125) exactly: read at the book's precision, not rounded to 3,13 and refused", () => {
+    // test/fixtures/three-decimals: block «xa», leaf 1.1.1 has maximum 3,125 (its README).
+    const doc = JSON.parse(
+      readFileSync(resolve(import.meta.dirname, "../../test/fixtures/three-decimals/input.json"), "utf8"),
+    ) as InputDocument;
+    const plan = planInputSheets(doc, { withScores: true });
+    const grids: Record<string, CellValue[][]> = {};
+    for (const w of plan) grids[w.sheet] = w.blocks[0]!.values.map((row) => [...row]);
+    const loaded = loadWorkbook(grids);
+    if (!loaded.ok) throw new Error(loaded.errors.map(formatProblem).join("\n"));
+    const name = selfAssessmentFormName("U01");
+    const form = buildSelfAssessmentForm(loaded.input, "xa", "U01").blocks[0]!.values.map((row) => [...row]);
+    const header = form.findIndex((row) => row[4] === "Điểm tự đánh giá");
+    const xa = doc.blocks[0]!;
+    const parentsOf = new Set(xa.criteria.map((c) => c.code.split(".").slice(0, -1).join(".")));
+    for (let r = header + 1; r < form.length; r++) {
+      const c = xa.criteria.find((x) => x.code === String(form[r]![0]));
+      if (c === undefined || parentsOf.has(c.code) || (c.method ?? "appraised") !== "appraised") continue;
+      form[r]![4] = c.code === "1.1.1" ? "3,125" : 0;
+      form[r]![5] = "Văn bản số 1";
+    }
+    const out = planFormImport(loaded, form, name);
+    if (!out.ok) throw new Error(out.errors.map(formatProblem).join("\n"));
+    expect(out.warnings).toEqual([]);
+    const self = grids["Tự đánh giá - Xã"]!;
+    const row = self.findIndex((r) => r[0] === "1.1.1");
+    const block = out.writes[0]!.blocks[0]!;
+    expect(block.values[row - block.row]).toEqual([3.125]);
   });
 });

@@ -200,7 +200,7 @@ export function planFormImport(
   if (!marker.ok) return marker;
   const fit = checkFormMarker(loaded, marker.marker, formSheet);
   if (!fit.ok) return fit;
-  const form = readSelfAssessmentForm(grid, formSheet);
+  const form = readSelfAssessmentForm(grid, formSheet, loaded.input.settings?.precision ?? 2);
   if (!form.ok) return form;
   const plan = planSelfAssessmentImport(loaded, form, formSheet);
   if (!plan.ok) return plan;
@@ -319,10 +319,11 @@ export function importSelfAssessmentForm(
     }
     return andThen(port.readSheets([...names.filter(isInputSheet), formSheet]), (grids): MaybePromise<Outcome> => {
       const loaded = loadWorkbook(grids);
-      const precision = loaded.ok ? (loaded.input.settings?.precision ?? 2) : 2;
-      const form = readSelfAssessmentForm(grids[formSheet] ?? [], formSheet, precision);
-      if (!form.ok) return form;
-      if (!loaded.ok) return loaded;
+      if (!loaded.ok) {
+        // The form's own problems come first, as the agency can mend them; then the workbook's.
+        const form = readSelfAssessmentForm(grids[formSheet] ?? [], formSheet);
+        return form.ok ? loaded : form;
+      }
       const plan = planFormImport(loaded, grids[formSheet] ?? [], formSheet);
       if (!plan.ok) return plan;
       return andThen(port.write(plan.writes), () => ({
